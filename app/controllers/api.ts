@@ -1,0 +1,54 @@
+/**
+ * The controllers' API as types, for the view-side client: method names, their params and
+ * results, and the server's events. Type-only: nothing here runs.
+ */
+import type { z } from 'zod';
+import type { Action } from './action';
+import type { createAppController } from './app-controller';
+
+export type { ErrorInfo, ErrorKind } from '../models/error-info';
+export type { Health } from '../models/health';
+export type { Notice } from '../models/notices';
+
+/** Every controller by its method prefix. */
+export interface Controllers {
+  app: ReturnType<typeof createAppController>;
+}
+
+type MethodName = {
+  [C in keyof Controllers & string]: `${C}.${keyof Controllers[C] & string}`;
+}[keyof Controllers & string];
+
+/** For each method `"controller.action"`: `{params, result}`. */
+export type Methods = {
+  [M in MethodName]: M extends `${infer C extends keyof Controllers}.${infer A}`
+    ? A extends keyof Controllers[C]
+      ? Controllers[C][A] extends Action<infer S, infer R>
+        ? { params: z.input<S>; result: Awaited<R> }
+        : never
+      : never
+    : never;
+};
+
+/** Events pushed by the server, by name. Later issues add query events. */
+export interface ServerEvents {
+  'app.notice': import('../models/notices').Notice;
+}
+
+/** A request on the socket. */
+export interface RequestMessage {
+  id: string | number;
+  method: string;
+  params?: unknown;
+}
+
+/** A response on the socket: exactly one of `result` or `error`. */
+export type ResponseMessage =
+  | { id: string | number | null; result: unknown }
+  | { id: string | number | null; error: import('../models/error-info').ErrorInfo };
+
+/** A server push. */
+export interface EventMessage {
+  event: string;
+  payload: unknown;
+}

@@ -1,0 +1,56 @@
+import type { ConnectionStage, ErrorInfo, ErrorKind } from './error-info';
+
+/** Options of a {@link TuskError} besides its kind and message. */
+export interface TuskErrorOptions {
+  detail?: string;
+  hint?: string;
+  position?: number;
+  line?: number;
+  column?: number;
+  code?: string;
+  stage?: ConnectionStage;
+  cause?: unknown;
+}
+
+/**
+ * The one error class of Tusk. Models throw it; controllers let it travel; the server turns
+ * it into an {@link ErrorInfo} with {@link TuskError.toErrorInfo}.
+ */
+export class TuskError extends Error {
+  readonly kind: ErrorKind;
+  readonly detail?: string;
+  readonly hint?: string;
+  readonly position?: number;
+  readonly line?: number;
+  readonly column?: number;
+  readonly code?: string;
+  readonly stage?: ConnectionStage;
+
+  constructor(kind: ErrorKind, message: string, options: TuskErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'TuskError';
+    this.kind = kind;
+    this.detail = options.detail;
+    this.hint = options.hint;
+    this.position = options.position;
+    this.line = options.line;
+    this.column = options.column;
+    this.code = options.code;
+    this.stage = options.stage;
+  }
+
+  /** The plain object for the protocol: only fields that are set, never the cause. */
+  toErrorInfo(): ErrorInfo {
+    const info: ErrorInfo = { kind: this.kind, message: this.message };
+    for (const key of ['detail', 'hint', 'position', 'line', 'column', 'code', 'stage'] as const) {
+      const value = this[key];
+      if (value !== undefined) Object.assign(info, { [key]: value });
+    }
+    return info;
+  }
+}
+
+/** True when `value` is a {@link TuskError}. */
+export function isTuskError(value: unknown): value is TuskError {
+  return value instanceof TuskError;
+}

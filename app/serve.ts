@@ -1,0 +1,86 @@
+/**
+ * Browser mode: starts the backend (and with --demo an embedded PostgreSQL), prints the
+ * page's address with its token, opens it unless --no-open, and runs until Ctrl+C.
+ */
+import { spawn } from 'node:child_process';
+import { demoNotice, startDemoDatabase, type DemoDatabase } from './models/demo-database';
+import { isTuskError } from './models/errors';
+import { shutdownLogging } from './models/logging';
+import { startBackend, type Backend } from './server/backend';
+import { parseStartOptions, USAGE, type StartOptions } from './server/options';
+
+async function main(): Promise<void> {
+  let options: StartOptions;
+  try {
+    options = parseStartOptions(process.argv.slice(2));
+  } catch (error) {
+    fail(error, 2);
+  }
+  if (options.help) {
+    console.log(USAGE);
+    return;
+  }
+  let demo: DemoDatabase | undefined;
+  let backend: Backend | undefined;
+  const stop = async (code: number) => {
+    await backend?.close();
+    await demo?.stop();
+    await shutdownLogging();
+    process.exit(code);
+  };
+  process.on('SIGINT', () => void stop(0));
+  process.on('SIGTERM', () => void stop(0));
+  process.on('uncaughtException', (error) => {
+    console.error(`Tusk stopped after an internal error: ${error.message}`);
+    console.error('  The log folder (see --help for --data-dir) has the details.');
+    void stop(1);
+  });
+  try {
+    if (options.demo) {
+      console.log('Starting the demo PostgreSQL server…');
+      demo = await startDemoDatabase();
+    }
+    backend = await startBackend({
+      port: options.port,
+      ...(options.dataDir ? { dataDir: options.dataDir } : {}),
+      consoleLog: process.env['NODE_ENV'] === 'development',
+    });
+  } catch (error) {
+    await demo?.stop();
+    fail(error, 1);
+  }
+  if (demo) {
+    const where = `postgres://${demo.username}:${demo.password}@${demo.host}:${demo.port}/${demo.database}`;
+    console.log(`Demo database ready: ${where}`);
+    console.log(`  (host ${demo.host}, port ${demo.port}, database ${demo.database}, user ${demo.username}, password ${demo.password}; deleted when Tusk stops)`);
+    backend.notices.add(demoNotice(demo));
+  }
+  console.log(`Tusk is running at ${backend.url}`);
+  console.log('  Press Ctrl+C to stop.');
+  if (options.open) openBrowser(backend.url);
+}
+
+function openBrowser(url: string): void {
+  const [command, args] =
+    process.platform === 'darwin'
+      ? ['open', [url]]
+      : process.platform === 'win32'
+        ? ['cmd', ['/c', 'start', '', url]]
+        : ['xdg-open', [url]];
+  const child = spawn(command, args as string[], { stdio: 'ignore', detached: true });
+  child.on('error', () => console.log('  (Could not open a browser: open the address above yourself.)'));
+  child.unref();
+}
+
+function fail(error: unknown, code: number): never {
+  if (isTuskError(error)) {
+    console.error(`Tusk could not start: ${error.message}`);
+    if (error.detail) console.error(`  ${error.detail}`);
+    if (error.hint) console.error(`  ${error.hint}`);
+  } else {
+    console.error(`Tusk could not start: ${(error as Error).message ?? String(error)}`);
+  }
+  process.exit(code);
+}
+
+void main();

@@ -1,0 +1,123 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { createAppController } from '../controllers/app-controller';
+import { projectRoot } from '../models/app-info';
+import { defaultDataDir, ensureDataDir } from '../models/data-dir';
+import { TuskError } from '../models/errors';
+import { configureLogging, getLogger, type LogLevel } from '../models/logging';
+import { NoticeBoard } from '../models/notices';
+import { createHttpHandler } from './http-handler';
+import { Router } from './router';
+import { attachSocketServer, type SocketServer } from './socket-server';
+import { createToken } from './token';
+
+/** Options of {@link startBackend}. */
+export interface BackendOptions {
+  /** TCP port on 127.0.0.1; 0 (default) picks a free one. */
+  port?: number;
+  /** Data folder; default by OS convention or TUSK_DATA_DIR. */
+  dataDir?: string;
+  /** Log to the console as well as to files. */
+  consoleLog?: boolean;
+  logLevel?: LogLevel;
+  /** Folder of the built views; default `dist/views` in the project. */
+  staticDir?: string;
+  /** Called with the number of open sockets when it changes (NW.js quits at zero). */
+  onClientCount?(count: number): void;
+}
+
+/** A running backend. */
+export interface Backend {
+  /** The page's address with its token: `http://127.0.0.1:PORT/?token=…`. */
+  url: string;
+  port: number;
+  token: string;
+  dataDir: string;
+  notices: NoticeBoard;
+  sockets: SocketServer;
+  /** Stops listening, closes the sockets; resolves when done. */
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the backend: data folder, logging, controllers, then http + WebSocket on
+ * 127.0.0.1 with a fresh token.
+ * @throws TuskError of kind `initialization` (data folder unusable, views not built,
+ *   port taken) with a hint saying what to do.
+ */
+export async function startBackend(options: BackendOptions = {}): Promise<Backend> {
+  const startedAt = Date.now();
+  const dataDir = ensureDataDir(defaultDataDir(options.dataDir));
+  const logging = configureLogging({
+    logDir: join(dataDir, 'logs'),
+    level: options.logLevel ?? envLogLevel() ?? 'info',
+    console: options.consoleLog ?? false,
+  });
+  const log = getLogger('backend');
+  const notices = new NoticeBoard();
+  if (logging.warning) notices.add({ level: 'warning', message: logging.warning });
+
+  const staticDir = options.staticDir ?? join(projectRoot(), 'dist', 'views');
+  if (!existsSync(join(staticDir, 'app.js'))) {
+    throw new TuskError('initialization', `The views are not built (no ${join(staticDir, 'app.js')})`, {
+      hint: 'Run "npm run build" (npm start does it for you), then start Tusk again.',
+    });
+  }
+
+  const router = new Router({
+    app: createAppController({
+      health: { startedAt, logDir: logging.logDir, dataDir },
+      notices,
+    }),
+  });
+  const token = createToken();
+  const server = createServer();
+  let port = 0;
+  server.on('request', createHttpHandler({ token, staticDir, port: () => port }));
+  const sockets = attachSocketServer({
+    server,
+    router,
+    token,
+    port: () => port,
+    ...(options.onClientCount ? { onClientCount: options.onClientCount } : {}),
+  });
+  port = await listen(server, options.port ?? 0);
+  const url = `http://127.0.0.1:${port}/?token=${token}`;
+  log.info(`backend listening on 127.0.0.1:${port}, data in ${dataDir}`);
+  return {
+    url,
+    port,
+    token,
+    dataDir,
+    notices,
+    sockets,
+    async close() {
+      await sockets.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+function listen(server: Server, port: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      const hint = 'Choose another port with --port N, or --port 0 for any free port.';
+      reject(
+        error.code === 'EADDRINUSE'
+          ? new TuskError('initialization', `Port ${port} is already in use`, { hint, cause: error })
+          : new TuskError('initialization', `Cannot listen on 127.0.0.1:${port} (${error.code ?? error.message})`, { hint, cause: error }),
+      );
+    });
+    server.listen(port, '127.0.0.1', () => resolve((server.address() as AddressInfo).port));
+  });
+}
+
+function envLogLevel(): LogLevel | undefined {
+  const value = process.env['TUSK_LOG']?.toLowerCase();
+  return value === 'error' || value === 'warn' || value === 'info' || value === 'debug' || value === 'trace'
+    ? value
+    : undefined;
+}

@@ -1,0 +1,77 @@
+import { readFile } from 'node:fs/promises';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { extname, join } from 'node:path';
+import { checkHost, checkToken, tokenCookieName, type Refusal } from './guards';
+import { contentSecurityPolicy, shellPage } from './page';
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
+};
+
+/** Options of {@link createHttpHandler}. */
+export interface HttpHandlerOptions {
+  token: string;
+  /** The folder of the built views (app.js, app.css). */
+  staticDir: string;
+  /** The port actually bound, known once listening. */
+  port(): number;
+}
+
+/**
+ * Serves the shell page (token required: `?token=` sets an HttpOnly cookie for the page's
+ * own assets and socket) and the built views under /assets/. Refuses a wrong Host, a
+ * missing or wrong token, and anything but GET/HEAD.
+ */
+export function createHttpHandler(options: HttpHandlerOptions) {
+  return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const port = options.port();
+    const refusal =
+      checkHost(req, port) ??
+      (req.method === 'GET' || req.method === 'HEAD' ? null : methodRefusal()) ??
+      checkToken(req, port, options.token);
+    if (refusal) return refuse(res, refusal);
+
+    const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
+    const common = {
+      'Content-Security-Policy': contentSecurityPolicy(port),
+      'X-Content-Type-Options': 'nosniff',
+      'Referrer-Policy': 'no-referrer',
+      'Cache-Control': 'no-store',
+    };
+    if (path === '/' || path === '/index.html') {
+      res.writeHead(200, {
+        ...common,
+        'Content-Type': 'text/html; charset=utf-8',
+        'Set-Cookie': `${tokenCookieName(port)}=${options.token}; HttpOnly; SameSite=Strict; Path=/`,
+      });
+      res.end(req.method === 'HEAD' ? undefined : shellPage());
+      return;
+    }
+    const asset = /^\/assets\/([\w-]+\.(?:js|css|map|js\.map))$/.exec(path)?.[1];
+    const type = asset ? CONTENT_TYPES[extname(asset)] : undefined;
+    if (!asset || !type) return notFound(res);
+    try {
+      const body = await readFile(join(options.staticDir, asset));
+      res.writeHead(200, { ...common, 'Content-Type': type });
+      res.end(req.method === 'HEAD' ? undefined : body);
+    } catch {
+      notFound(res);
+    }
+  };
+}
+
+function methodRefusal(): Refusal {
+  return { status: 403, reason: 'Refused: only GET is served' };
+}
+
+function refuse(res: ServerResponse, refusal: Refusal): void {
+  res.writeHead(refusal.status, { 'Content-Type': 'text/plain; charset=utf-8' });
+  res.end(`${refusal.reason}\n`);
+}
+
+function notFound(res: ServerResponse): void {
+  res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' });
+  res.end('Not found\n');
+}

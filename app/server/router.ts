@@ -1,0 +1,114 @@
+import { z } from 'zod';
+import type { CallContext, Controller } from '../controllers/action';
+import type { ResponseMessage } from '../controllers/api';
+import { isTuskError, TuskError } from '../models/errors';
+import { getLogger } from '../models/logging';
+import { v4 as uuidv4 } from 'uuid';
+
+const log = getLogger('router');
+
+/** Largest request the server reads, in bytes (10 MiB). */
+export const MAX_MESSAGE_BYTES = 10 * 1024 * 1024;
+
+const envelope = z.object({
+  id: z.union([z.string().min(1).max(200), z.number().int().safe()]),
+  method: z.string().min(1).max(200),
+  params: z.unknown().optional(),
+});
+
+type RequestId = string | number | null;
+
+/**
+ * Turns one raw text message into one response: validates the envelope and the params
+ * (zod), calls the controller action, and maps every failure to an ErrorInfo. Never throws.
+ */
+export class Router {
+  readonly #controllers: Record<string, Controller>;
+
+  constructor(controllers: Record<string, Controller>) {
+    this.#controllers = controllers;
+  }
+
+  /** Every method name, sorted, e.g. `app.health`. */
+  methods(): string[] {
+    return Object.entries(this.#controllers)
+      .flatMap(([name, actions]) => Object.keys(actions).map((a) => `${name}.${a}`))
+      .sort();
+  }
+
+  /** Handles one message (UTF-8 bytes). */
+  async handle(message: Buffer, context: CallContext): Promise<ResponseMessage> {
+    if (message.length > MAX_MESSAGE_BYTES) {
+      return fail(guessId(message.subarray(0, 300).toString('utf8')), invalid(`Message too large (${mb(message.length)})`, `Send at most ${mb(MAX_MESSAGE_BYTES)} in one message.`));
+    }
+    let data: unknown;
+    try {
+      data = JSON.parse(message.toString('utf8'));
+    } catch {
+      return fail(null, invalid('Message is not valid JSON', 'Send one JSON object: {"id", "method", "params"}.'));
+    }
+    const request = envelope.safeParse(data);
+    if (!request.success) {
+      return fail(idOf(data), invalid('Malformed request', 'A request is {"id": string|number, "method": "controller.action", "params": {...}}.', z.prettifyError(request.error)));
+    }
+    const { id, method, params } = request.data;
+    const target = this.#find(method);
+    if (!target) {
+      return fail(id, invalid(`Unknown method "${method}"`, `Known methods: ${this.methods().join(', ')}.`));
+    }
+    const parsed = target.params.safeParse(params);
+    if (!parsed.success) {
+      return fail(id, invalid(`Invalid parameters for ${method}`, 'Correct the fields named in the detail.', z.prettifyError(parsed.error)));
+    }
+    try {
+      return { id, result: (await target.run(parsed.data, context)) ?? null };
+    } catch (error) {
+      return fail(id, toTuskError(error, method));
+    }
+  }
+
+  #find(method: string) {
+    const dot = method.indexOf('.');
+    if (dot < 1) return undefined;
+    const controller = this.#controllers[method.slice(0, dot)];
+    const name = method.slice(dot + 1);
+    return controller && Object.hasOwn(controller, name) ? controller[name] : undefined;
+  }
+}
+
+function toTuskError(error: unknown, method: string): TuskError {
+  if (isTuskError(error)) return error;
+  const reference = uuidv4().slice(0, 8);
+  log.error(`internal error in ${method} [ref ${reference}]`, error);
+  return new TuskError('internal', `Something went wrong inside Tusk (ref ${reference})`, {
+    hint: `Try again; if it keeps happening, report it with the log entry "ref ${reference}" from the log folder shown in the status bar.`,
+  });
+}
+
+function invalid(message: string, hint: string, detail?: string): TuskError {
+  return new TuskError('validation', message, detail === undefined ? { hint } : { hint, detail });
+}
+
+function fail(id: RequestId, error: TuskError): ResponseMessage {
+  return { id, error: error.toErrorInfo() };
+}
+
+function idOf(data: unknown): RequestId {
+  const id = (data as { id?: unknown } | null)?.id;
+  return typeof id === 'string' || typeof id === 'number' ? id : null;
+}
+
+/** Reads the id from the head of a message too large to parse, so the reply can name it. */
+function guessId(head: string): RequestId {
+  const match = /^\s*\{\s*"id"\s*:\s*("(?:[^"\\]|\\.){1,200}"|-?\d{1,15})/.exec(head);
+  if (!match?.[1]) return null;
+  try {
+    return JSON.parse(match[1]) as string | number;
+  } catch {
+    return null;
+  }
+}
+
+function mb(bytes: number): string {
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}

