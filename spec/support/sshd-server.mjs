@@ -1,0 +1,138 @@
+// Test harness: a real OpenSSH sshd on a random port of 127.0.0.1 with its own config, host
+// key and user keys, allowing local forwarding only to the targets given.
+// Usage: node sshd-server.mjs --permit-open 127.0.0.1:5432 [--permit-open …]
+// As root it also prepares a password user (tusk_ssh_test, random password each run).
+// Prints `READY {json}` and runs until its stdin closes (or SIGTERM), then stops sshd and
+// deletes its folder.
+import { execFileSync, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { connect, createServer } from 'node:net';
+import { tmpdir, userInfo } from 'node:os';
+import { join } from 'node:path';
+
+const SSHD = '/usr/sbin/sshd';
+const PASSWORD_USER = 'tusk_ssh_test';
+const isRoot = process.getuid?.() === 0;
+const permitOpen = process.argv.flatMap((a, i, all) => (a === '--permit-open' ? [all[i + 1]] : []));
+const dir = mkdtempSync(join(tmpdir(), 'tusk-sshd-'));
+let sshd;
+
+function removeFiles() {
+  rmSync(dir, { recursive: true, force: true });
+}
+process.on('exit', () => {
+  sshd?.kill('SIGTERM');
+  removeFiles();
+});
+const stop = (code) => process.exit(code);
+process.stdin.on('end', () => stop(0));
+process.stdin.resume();
+process.on('SIGTERM', () => stop(0));
+process.on('SIGINT', () => stop(0));
+
+function keygen(name, passphrase = '') {
+  execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', passphrase, '-C', `tusk-test-${name}`, '-f', join(dir, name)]);
+  return join(dir, name);
+}
+
+function fingerprint(publicKeyPath) {
+  // "256 SHA256:abc… comment (ED25519)"
+  return execFileSync('ssh-keygen', ['-l', '-E', 'sha256', '-f', publicKeyPath]).toString().split(' ')[1];
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address();
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+function waitForPort(port, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  return new Promise((resolve, reject) => {
+    const attempt = () => {
+      const socket = connect(port, '127.0.0.1');
+      socket.once('data', () => {
+        socket.destroy();
+        resolve();
+      });
+      socket.once('error', () => {
+        socket.destroy();
+        if (Date.now() > deadline) reject(new Error(`sshd did not listen on ${port}`));
+        else setTimeout(attempt, 50);
+      });
+    };
+    attempt();
+  });
+}
+
+function preparePasswordUser() {
+  const password = randomBytes(12).toString('hex');
+  try {
+    execFileSync('id', [PASSWORD_USER], { stdio: 'pipe' });
+  } catch {
+    execFileSync('useradd', ['--no-create-home', '--shell', '/bin/sh', PASSWORD_USER]);
+  }
+  execFileSync('chpasswd', { input: `${PASSWORD_USER}:${password}\n` });
+  return { username: PASSWORD_USER, password };
+}
+
+const hostKey = keygen('host_ed25519');
+const userKey = keygen('user_ed25519');
+const passphrase = 'tusk-test-key-passphrase';
+const protectedKey = keygen('user_protected_ed25519', passphrase);
+writeFileSync(
+  join(dir, 'authorized_keys'),
+  [userKey, protectedKey].map((k) => readFileSync(`${k}.pub`, 'utf8')).join(''),
+);
+const passwordUser = isRoot ? preparePasswordUser() : null;
+const keyUser = userInfo().username;
+const port = await freePort();
+writeFileSync(
+  join(dir, 'sshd_config'),
+  [
+    `Port ${port}`,
+    'ListenAddress 127.0.0.1',
+    `HostKey ${hostKey}`,
+    `PidFile ${join(dir, 'sshd.pid')}`,
+    `AuthorizedKeysFile ${join(dir, 'authorized_keys')}`,
+    'StrictModes no',
+    'UsePAM no',
+    'PubkeyAuthentication yes',
+    `PasswordAuthentication ${passwordUser ? 'yes' : 'no'}`,
+    'KbdInteractiveAuthentication no',
+    'PermitRootLogin yes',
+    `AllowUsers ${[keyUser, passwordUser?.username].filter(Boolean).join(' ')}`,
+    'AllowTcpForwarding local',
+    `PermitOpen ${permitOpen.length ? permitOpen.join(' ') : 'none'}`,
+    'X11Forwarding no',
+    'PermitTTY no',
+    'ClientAliveInterval 5',
+    'LogLevel VERBOSE',
+    '',
+  ].join('\n'),
+);
+if (isRoot) mkdirSync('/run/sshd', { recursive: true, mode: 0o755 });
+sshd = spawn(SSHD, ['-D', '-e', '-f', join(dir, 'sshd_config')], { stdio: ['ignore', 'ignore', 'inherit'] });
+sshd.on('exit', (code) => {
+  console.error(`sshd exited (${code})`);
+  stop(1);
+});
+await waitForPort(port, 10_000);
+const info = {
+  host: '127.0.0.1',
+  port,
+  hostKeyFingerprint: fingerprint(`${hostKey}.pub`),
+  hostPublicKey: readFileSync(`${hostKey}.pub`, 'utf8').trim(),
+  keyUser: { username: keyUser, privateKeyPath: userKey },
+  protectedKeyUser: { username: keyUser, privateKeyPath: protectedKey, passphrase },
+  passwordUser,
+  permitOpen,
+  pid: sshd.pid,
+};
+process.stdout.write(`READY ${JSON.stringify(info)}\n`);
