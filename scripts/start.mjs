@@ -12,8 +12,8 @@ const tuskArgs = args.filter((a) => a !== '--browser');
 
 try {
   ensureNpmPackages();
-  const { buildAll } = await import('./build.mjs');
-  await buildAll();
+  const { buildAll, isBuildFresh } = await import('./build.mjs');
+  if (!isBuildFresh()) await buildAll();
 } catch (error) {
   console.error(`Tusk could not be prepared: ${error.message}`);
   process.exit(1);
