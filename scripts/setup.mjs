@@ -34,17 +34,17 @@ function mtime(path) {
   return existsSync(path) ? statSync(path).mtimeMs : 0;
 }
 
-/** Installs the npm packages when node_modules is missing or older than the lockfile. */
-export function ensureNpmPackages() {
-  const marker = join(root, 'node_modules', '.package-lock.json');
-  const lock = join(root, 'package-lock.json');
-  if (!existsSync(marker)) {
-    console.log('Installing npm packages (npm ci)…');
-    run('npm', ['ci', '--no-audit', '--no-fund']);
-  } else if (mtime(marker) < Math.max(mtime(lock), mtime(join(root, 'package.json')))) {
-    console.log('Updating npm packages (npm install)…');
-    run('npm', ['install', '--no-audit', '--no-fund']);
-  }
+/**
+ * Installs the npm packages when node_modules is missing or older than the lockfile.
+ * `npm install`, not `npm ci`: it keeps the lockfile's versions but tolerates an optional
+ * platform build that a registry mirror lacks (npm ci refuses the whole lockfile then).
+ */
+export function ensureNpmPackages(cwd = root) {
+  const marker = join(cwd, 'node_modules', '.package-lock.json');
+  const newest = Math.max(mtime(join(cwd, 'package-lock.json')), mtime(join(cwd, 'package.json')));
+  if (existsSync(marker) && mtime(marker) >= newest) return;
+  console.log('Installing npm packages…');
+  run('npm', ['install', '--no-audit', '--no-fund'], { cwd });
 }
 
 /** keytar is optional: when it was skipped for lack of libsecret, build it now if possible. */

@@ -1,0 +1,47 @@
+// `npm run dist`: packages the NW.js app for the OS it runs on (see nwbuild.config.js):
+// build → stage the app with production node_modules → rebuild native addons for NW.js →
+// nw-builder build into out/<platform>-<arch>/. Needs internet (NW.js runtime download).
+import { cpSync, mkdirSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { buildAll } from './build.mjs';
+import { rebuildForNw } from './rebuild-nw.mjs';
+import { root, run } from './setup.mjs';
+
+const require = createRequire(import.meta.url);
+const config = require('../nwbuild.config.js');
+const PLATFORMS = { linux: 'linux', darwin: 'osx', win32: 'win' };
+const platform = PLATFORMS[process.platform];
+const arch = process.arch;
+
+try {
+  if (!platform) throw new Error(`NW.js does not support ${process.platform}`);
+  await buildAll();
+  const stage = join(root, config.outDir, 'stage');
+  rmSync(stage, { recursive: true, force: true });
+  mkdirSync(stage, { recursive: true });
+  for (const file of config.files) cpSync(join(root, file), join(stage, file), { recursive: true });
+  run('npm', ['install', '--omit=dev', '--no-audit', '--no-fund'], { cwd: stage });
+  await rebuildForNw(stage);
+  const { default: nwbuild } = await import('nw-builder');
+  const outDir = join(root, config.outDir, `${platform}-${arch}`);
+  await nwbuild({
+    mode: 'build',
+    srcDir: stage,
+    glob: false,
+    version: config.version,
+    flavor: config.flavor,
+    platform,
+    arch,
+    cacheDir: join(root, config.cacheDir),
+    outDir,
+    zip: config.zip,
+    app: { ...config.app[platform] },
+    logLevel: 'info',
+  });
+  console.log(`Tusk for ${platform}-${arch} is in ${outDir}`);
+} catch (error) {
+  console.error(`npm run dist failed: ${error.message}`);
+  console.error('  Packaging downloads the NW.js runtime and its Node headers: it needs internet access.');
+  process.exit(1);
+}
