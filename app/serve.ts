@@ -54,7 +54,9 @@ async function main(): Promise<void> {
   if (demo) {
     const where = `postgres://${demo.username}:${demo.password}@${demo.host}:${demo.port}/${demo.database}`;
     console.log(`Demo database ready: ${where}`);
-    console.log(`  (host ${demo.host}, port ${demo.port}, database ${demo.database}, user ${demo.username}, password ${demo.password}; deleted when Tusk stops)`);
+    console.log(
+      `  (host ${demo.host}, port ${demo.port}, database ${demo.database}, user ${demo.username}, password ${demo.password}; deleted when Tusk stops)`,
+    );
     backend.notices.add(demoNotice(demo));
   }
   console.log(`Tusk is running at ${backend.url}`);
@@ -70,7 +72,9 @@ function openBrowser(url: string): void {
         ? ['cmd', ['/c', 'start', '', url]]
         : ['xdg-open', [url]];
   const child = spawn(command, args as string[], { stdio: 'ignore', detached: true });
-  child.on('error', () => console.log('  (Could not open a browser: open the address above yourself.)'));
+  child.on('error', () =>
+    console.log('  (Could not open a browser: open the address above yourself.)'),
+  );
   child.unref();
 }
 

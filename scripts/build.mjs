@@ -53,7 +53,9 @@ export function isBuildFresh() {
   const built = join(root, 'dist', 'app', 'serve.js');
   if (!existsSync(built) || !existsSync(join(root, 'dist', 'views', 'app.js'))) return false;
   const builtAt = statSync(built).mtimeMs;
-  const sources = readdirSync(join(root, 'app'), { recursive: true }).map((f) => join(root, 'app', f));
+  const sources = readdirSync(join(root, 'app'), { recursive: true }).map((f) =>
+    join(root, 'app', f),
+  );
   return [...sources, join(root, 'package.json')].every((f) => statSync(f).mtimeMs <= builtAt);
 }
 

@@ -42,6 +42,8 @@ try {
   console.log(`Tusk for ${platform}-${arch} is in ${outDir}`);
 } catch (error) {
   console.error(`npm run dist failed: ${error.message}`);
-  console.error('  Packaging downloads the NW.js runtime and its Node headers: it needs internet access.');
+  console.error(
+    '  Packaging downloads the NW.js runtime and its Node headers: it needs internet access.',
+  );
   process.exit(1);
 }

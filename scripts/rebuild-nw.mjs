@@ -26,19 +26,33 @@ async function nwNodeHeaders() {
   const found = readdirSync(join(root, config.cacheDir), { recursive: true }).find((f) =>
     String(f).endsWith(join('include', 'node', 'node_version.h')),
   );
-  if (!found) throw new Error(`NW.js ${config.version} Node headers not found in ${config.cacheDir}/`);
+  if (!found)
+    throw new Error(`NW.js ${config.version} Node headers not found in ${config.cacheDir}/`);
   return resolve(root, config.cacheDir, dirname(dirname(dirname(String(found)))));
 }
 
 /** Rebuilds each native addon present in `dir`/node_modules against NW.js's headers. */
 export async function rebuildForNw(dir) {
   const nodedir = await nwNodeHeaders();
-  const gyp = join(dirname(process.execPath), '..', 'lib', 'node_modules', 'npm', 'node_modules', 'node-gyp', 'bin', 'node-gyp.js');
+  const gyp = join(
+    dirname(process.execPath),
+    '..',
+    'lib',
+    'node_modules',
+    'npm',
+    'node_modules',
+    'node-gyp',
+    'bin',
+    'node-gyp.js',
+  );
   for (const addon of config.nativeAddons) {
     const cwd = join(dir, 'node_modules', addon);
     if (!existsSync(cwd)) continue;
     console.log(`Rebuilding ${addon} for NW.js ${config.version}…`);
-    const result = spawnSync(process.execPath, [gyp, 'rebuild', `--nodedir=${nodedir}`], { cwd, stdio: 'inherit' });
+    const result = spawnSync(process.execPath, [gyp, 'rebuild', `--nodedir=${nodedir}`], {
+      cwd,
+      stdio: 'inherit',
+    });
     if (result.status !== 0) throw new Error(`node-gyp failed for ${addon}`);
   }
 }

@@ -38,7 +38,9 @@ child.on('error', (error) => {
 });
 child.on('exit', (code, signal) => {
   if (signal && !['SIGINT', 'SIGTERM', 'SIGHUP'].includes(signal)) {
-    console.error(`Tusk stopped unexpectedly (${signal}). The log folder in its data folder has details.`);
+    console.error(
+      `Tusk stopped unexpectedly (${signal}). The log folder in its data folder has details.`,
+    );
   }
   process.exit(code ?? (signal ? 1 : 0));
 });

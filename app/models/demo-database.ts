@@ -69,10 +69,26 @@ export async function startDemoDatabase(): Promise<DemoDatabase> {
     await rm(dir, { recursive: true, force: true });
   };
   try {
-    const admin = postgres({ host: '127.0.0.1', port, username, password, database: 'postgres', max: 1, onnotice: () => {} });
+    const admin = postgres({
+      host: '127.0.0.1',
+      port,
+      username,
+      password,
+      database: 'postgres',
+      max: 1,
+      onnotice: () => {},
+    });
     await admin.unsafe(`CREATE DATABASE ${database}`);
     await admin.end();
-    const sql = postgres({ host: '127.0.0.1', port, username, password, database, max: 1, onnotice: () => {} });
+    const sql = postgres({
+      host: '127.0.0.1',
+      port,
+      username,
+      password,
+      database,
+      max: 1,
+      onnotice: () => {},
+    });
     await sql.unsafe(DEMO_SCHEMA_SQL);
     await sql.end();
   } catch (cause) {
@@ -95,7 +111,8 @@ export function demoNotice(demo: DemoDatabase): Omit<Notice, 'id'> {
   return {
     level: 'info',
     message: `Demo database on ${demo.host}:${demo.port}: database ${demo.database}, user ${demo.username}, password ${demo.password}`,
-    detail: 'Sample tables: customers, products, orders, order_items and the view revenue_by_country. Deleted when Tusk stops.',
+    detail:
+      'Sample tables: customers, products, orders, order_items and the view revenue_by_country. Deleted when Tusk stops.',
   };
 }
 

@@ -61,9 +61,13 @@ export async function startBackend(options: BackendOptions = {}): Promise<Backen
 
   const staticDir = options.staticDir ?? join(projectRoot(), 'dist', 'views');
   if (!existsSync(join(staticDir, 'app.js'))) {
-    throw new TuskError('initialization', `The views are not built (no ${join(staticDir, 'app.js')})`, {
-      hint: 'Run "npm run build" (npm start does it for you), then start Tusk again.',
-    });
+    throw new TuskError(
+      'initialization',
+      `The views are not built (no ${join(staticDir, 'app.js')})`,
+      {
+        hint: 'Run "npm run build" (npm start does it for you), then start Tusk again.',
+      },
+    );
   }
 
   const router = new Router({
@@ -107,8 +111,15 @@ function listen(server: Server, port: number): Promise<number> {
       const hint = 'Choose another port with --port N, or --port 0 for any free port.';
       reject(
         error.code === 'EADDRINUSE'
-          ? new TuskError('initialization', `Port ${port} is already in use`, { hint, cause: error })
-          : new TuskError('initialization', `Cannot listen on 127.0.0.1:${port} (${error.code ?? error.message})`, { hint, cause: error }),
+          ? new TuskError('initialization', `Port ${port} is already in use`, {
+              hint,
+              cause: error,
+            })
+          : new TuskError(
+              'initialization',
+              `Cannot listen on 127.0.0.1:${port} (${error.code ?? error.message})`,
+              { hint, cause: error },
+            ),
       );
     });
     server.listen(port, '127.0.0.1', () => resolve((server.address() as AddressInfo).port));
@@ -117,7 +128,11 @@ function listen(server: Server, port: number): Promise<number> {
 
 function envLogLevel(): LogLevel | undefined {
   const value = process.env['TUSK_LOG']?.toLowerCase();
-  return value === 'error' || value === 'warn' || value === 'info' || value === 'debug' || value === 'trace'
+  return value === 'error' ||
+    value === 'warn' ||
+    value === 'info' ||
+    value === 'debug' ||
+    value === 'trace'
     ? value
     : undefined;
 }

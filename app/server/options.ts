@@ -27,7 +27,11 @@ export const USAGE = `Usage: npm start -- [flags]     (or npm run serve -- [flag
  */
 export function parseStartOptions(argv: readonly string[]): StartOptions {
   const options: StartOptions = { port: 0, open: true, demo: false, help: false };
-  const args = argv.flatMap((a) => (a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a]));
+  const args = argv.flatMap((a) =>
+    a.startsWith('--') && a.includes('=')
+      ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)]
+      : [a],
+  );
   for (let i = 0; i < args.length; i++) {
     const flag = args[i];
     const value = () => {
@@ -39,7 +43,8 @@ export function parseStartOptions(argv: readonly string[]): StartOptions {
       case '--port': {
         const text = value();
         const port = Number(text);
-        if (!/^\d+$/.test(text) || port > 65535) throw bad(`--port must be a number from 0 to 65535, not "${text}"`);
+        if (!/^\d+$/.test(text) || port > 65535)
+          throw bad(`--port must be a number from 0 to 65535, not "${text}"`);
         options.port = port;
         break;
       }

@@ -39,26 +39,52 @@ export class Router {
   /** Handles one message (UTF-8 bytes). */
   async handle(message: Buffer, context: CallContext): Promise<ResponseMessage> {
     if (message.length > MAX_MESSAGE_BYTES) {
-      return fail(guessId(message.subarray(0, 300).toString('utf8')), invalid(`Message too large (${mb(message.length)})`, `Send at most ${mb(MAX_MESSAGE_BYTES)} in one message.`));
+      return fail(
+        guessId(message.subarray(0, 300).toString('utf8')),
+        invalid(
+          `Message too large (${mb(message.length)})`,
+          `Send at most ${mb(MAX_MESSAGE_BYTES)} in one message.`,
+        ),
+      );
     }
     let data: unknown;
     try {
       data = JSON.parse(message.toString('utf8'));
     } catch {
-      return fail(null, invalid('Message is not valid JSON', 'Send one JSON object: {"id", "method", "params"}.'));
+      return fail(
+        null,
+        invalid('Message is not valid JSON', 'Send one JSON object: {"id", "method", "params"}.'),
+      );
     }
     const request = envelope.safeParse(data);
     if (!request.success) {
-      return fail(idOf(data), invalid('Malformed request', 'A request is {"id": string|number, "method": "controller.action", "params": {...}}.', z.prettifyError(request.error)));
+      return fail(
+        idOf(data),
+        invalid(
+          'Malformed request',
+          'A request is {"id": string|number, "method": "controller.action", "params": {...}}.',
+          z.prettifyError(request.error),
+        ),
+      );
     }
     const { id, method, params } = request.data;
     const target = this.#find(method);
     if (!target) {
-      return fail(id, invalid(`Unknown method "${method}"`, `Known methods: ${this.methods().join(', ')}.`));
+      return fail(
+        id,
+        invalid(`Unknown method "${method}"`, `Known methods: ${this.methods().join(', ')}.`),
+      );
     }
     const parsed = target.params.safeParse(params);
     if (!parsed.success) {
-      return fail(id, invalid(`Invalid parameters for ${method}`, 'Correct the fields named in the detail.', z.prettifyError(parsed.error)));
+      return fail(
+        id,
+        invalid(
+          `Invalid parameters for ${method}`,
+          'Correct the fields named in the detail.',
+          z.prettifyError(parsed.error),
+        ),
+      );
     }
     try {
       return { id, result: (await target.run(parsed.data, context)) ?? null };

@@ -96,7 +96,10 @@ export class TuskClient extends EventTarget {
   }
 
   /** Listens to a server event; returns the function that stops listening. */
-  on<E extends keyof ServerEvents>(event: E, listener: (payload: ServerEvents[E]) => void): () => void {
+  on<E extends keyof ServerEvents>(
+    event: E,
+    listener: (payload: ServerEvents[E]) => void,
+  ): () => void {
     const set = this.#listeners.get(event) ?? new Set();
     this.#listeners.set(event, set);
     set.add(listener as (payload: unknown) => void);
@@ -104,7 +107,13 @@ export class TuskClient extends EventTarget {
   }
 
   #receive(text: string): void {
-    let message: { id?: number; result?: unknown; error?: ErrorInfo; event?: string; payload?: unknown };
+    let message: {
+      id?: number;
+      result?: unknown;
+      error?: ErrorInfo;
+      event?: string;
+      payload?: unknown;
+    };
     try {
       message = JSON.parse(text);
     } catch {

@@ -29,11 +29,13 @@ export class TuskStatusBar extends LitElement {
       <span class="state" role="status" aria-live="polite">
         <span class="dot ${this.state.status}"></span>
         <span data-test="connection">${describe(this.state)}</span>
-        ${this.state.status === 'reconnecting'
-          ? html`<button @click=${() => this.dispatchEvent(new ReconnectRequestEvent())}>
-              Retry now
-            </button>`
-          : null}
+        ${
+          this.state.status === 'reconnecting'
+            ? html`<button @click=${() => this.dispatchEvent(new ReconnectRequestEvent())}>
+                Retry now
+              </button>`
+            : null
+        }
       </span>
       ${this.health ? this.#renderHealth(this.health) : null}
     `;
@@ -48,7 +50,9 @@ export class TuskStatusBar extends LitElement {
       <span>${health.platform}</span>
       <span>${runtime}</span>
       <span>up ${formatDuration(health.uptimeMs)}</span>
-      <span title="Log folder">${health.logDir ? `logs: ${health.logDir}` : 'logs: console only'}</span>
+      <span title="Log folder"
+        >${health.logDir ? `logs: ${health.logDir}` : 'logs: console only'}</span
+      >
     </span>`;
   }
 }

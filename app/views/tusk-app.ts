@@ -76,15 +76,18 @@ export class TuskApp extends LitElement {
     return html`
       <header><h1>Tusk</h1></header>
       <main>
-        ${this.notices.length
-          ? html`<ul class="notices" aria-label="Notices">
-              ${this.notices.map(
-                (n) => html`<li class="notice ${n.level}">
-                  ${n.message}${n.detail ? html`<small>${n.detail}</small>` : null}
-                </li>`,
-              )}
-            </ul>`
-          : null}
+        ${
+          this.notices.length
+            ? html`<ul class="notices" aria-label="Notices">
+                ${this.notices.map(
+                  (n) =>
+                    html`<li class="notice ${n.level}">
+                      ${n.message}${n.detail ? html`<small>${n.detail}</small>` : null}
+                    </li>`,
+                )}
+              </ul>`
+            : null
+        }
         ${this.problem ? html`<p class="error" role="alert">${this.problem}</p>` : null}
       </main>
       <tusk-status-bar .state=${this.connection} .health=${this.health}></tusk-status-bar>

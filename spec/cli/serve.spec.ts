@@ -24,7 +24,10 @@ describe('browser mode from the command line (node dist/app/serve.js)', () => {
     expect((await fetch(`http://127.0.0.1:${port}/`)).status).toBe(401);
     await expect(openSocket(socketUrl(Number(port), null))).rejects.toThrow('HTTP 401');
     const socket = await openSocket(socketUrl(Number(port), token!));
-    expect((await socket.request('app.health', {}))['result']).toMatchObject({ dataDir, logDir: join(dataDir, 'logs') });
+    expect((await socket.request('app.health', {}))['result']).toMatchObject({
+      dataDir,
+      logDir: join(dataDir, 'logs'),
+    });
     socket.close();
     expect(await running.stop()).toBe(143);
   });
@@ -33,7 +36,13 @@ describe('browser mode from the command line (node dist/app/serve.js)', () => {
     const blocker = createServer();
     await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
     const port = (blocker.address() as AddressInfo).port;
-    running = runNode('dist/app/serve.js', ['--no-open', '--port', String(port), '--data-dir', tempDir()]);
+    running = runNode('dist/app/serve.js', [
+      '--no-open',
+      '--port',
+      String(port),
+      '--data-dir',
+      tempDir(),
+    ]);
     expect(await running.exited()).toBe(1);
     expect(running.stderr()).toContain(`Tusk could not start: Port ${port} is already in use`);
     expect(running.stderr()).toContain('--port 0');
@@ -45,7 +54,9 @@ describe('browser mode from the command line (node dist/app/serve.js)', () => {
     writeFileSync(file, 'not a folder');
     running = runNode('dist/app/serve.js', ['--no-open', '--data-dir', join(file, 'data')]);
     expect(await running.exited()).toBe(1);
-    expect(running.stderr()).toMatch(/Tusk could not start: Cannot use the data folder .*a-file\/data \(ENOTDIR\)/);
+    expect(running.stderr()).toMatch(
+      /Tusk could not start: Cannot use the data folder .*a-file\/data \(ENOTDIR\)/,
+    );
     expect(running.stderr()).toContain('--data-dir DIR');
   });
 
@@ -59,7 +70,8 @@ describe('browser mode from the command line (node dist/app/serve.js)', () => {
   it('--help lists every flag', async () => {
     running = runNode('dist/app/serve.js', ['--help']);
     expect(await running.exited()).toBe(0);
-    for (const flag of ['--port N', '--data-dir DIR', '--no-open', '--demo']) expect(running.stdout()).toContain(flag);
+    for (const flag of ['--port N', '--data-dir DIR', '--no-open', '--demo'])
+      expect(running.stdout()).toContain(flag);
   });
 
   it('--demo starts an embedded PostgreSQL with sample data that a client can query', async () => {
@@ -69,7 +81,8 @@ describe('browser mode from the command line (node dist/app/serve.js)', () => {
     const [, where] = await running.waitFor(/Demo database ready: (postgres:\/\/\S+)/, 90_000);
     const [, , port, token] = await running.waitFor(URL_LINE);
     const sql = postgres(where!, { max: 1, onnotice: () => {} });
-    const [row] = await sql`SELECT count(*)::int AS orders, (SELECT count(*)::int FROM revenue_by_country) AS countries FROM orders`;
+    const [row] =
+      await sql`SELECT count(*)::int AS orders, (SELECT count(*)::int FROM revenue_by_country) AS countries FROM orders`;
     expect(row).toEqual({ orders: 2000, countries: 6 });
     await sql.end();
     const socket = await openSocket(socketUrl(Number(port), token!));
@@ -86,12 +99,20 @@ describe('browser mode from the command line (node dist/app/serve.js)', () => {
 
 describe('npm start without the NW.js runtime', () => {
   it('says so in one line and runs browser mode', async () => {
-    const running = runNode('scripts/start.mjs', ['--no-open', '--port', '0', '--data-dir', tempDir()]);
+    const running = runNode('scripts/start.mjs', [
+      '--no-open',
+      '--port',
+      '0',
+      '--data-dir',
+      tempDir(),
+    ]);
     try {
       const [, url] = await running.waitFor(URL_LINE);
       const lines = running.stdout().split('\n');
       expect(lines.filter((l) => l.includes('NW.js runtime not installed'))).toHaveLength(1);
-      expect(lines.findIndex((l) => l.includes('NW.js'))).toBeLessThan(lines.findIndex((l) => URL_LINE.test(l)));
+      expect(lines.findIndex((l) => l.includes('NW.js'))).toBeLessThan(
+        lines.findIndex((l) => URL_LINE.test(l)),
+      );
       expect((await fetch(url!)).status).toBe(200);
     } finally {
       expect(await running.stop()).toBe(143);

@@ -30,9 +30,13 @@ async function until(check: () => boolean, timeoutMs: number): Promise<boolean> 
 
 /** Starts a harness under a process that is then SIGKILLed, like a crashed test run. */
 async function startThenCrash(script: string, args: string[]): Promise<Record<string, unknown>> {
-  const parent = spawn(process.execPath, [FIXTURE, join(__dirname, '..', 'support', script), ...args], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const parent = spawn(
+    process.execPath,
+    [FIXTURE, join(__dirname, '..', 'support', script), ...args],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   const line = await new Promise<string>((resolve, reject) => {
     createInterface({ input: parent.stdout! }).once('line', resolve);
     parent.once('exit', (code) => reject(new Error(`fixture exited ${code}`)));
@@ -47,7 +51,9 @@ describe('harnesses leave nothing behind when the test run crashes', () => {
     const info = await startThenCrash('pg-server.mjs', ['--tls', 'on']);
     const dataDir = String(info['dataDir']);
     expect(processesMentioning(dataDir).length).toBeGreaterThan(0);
-    expect(await until(() => processesMentioning(dataDir).length === 0 && !existsSync(dataDir), 20_000)).toBe(true);
+    expect(
+      await until(() => processesMentioning(dataDir).length === 0 && !existsSync(dataDir), 20_000),
+    ).toBe(true);
     expect(existsSync(String(info['caCert']))).toBe(false);
   }, 60_000);
 
@@ -56,6 +62,8 @@ describe('harnesses leave nothing behind when the test run crashes', () => {
     const pid = Number(info['pid']);
     const keyPath = String((info['keyUser'] as { privateKeyPath: string }).privateKeyPath);
     expect(existsSync(`/proc/${pid}`)).toBe(true);
-    expect(await until(() => !existsSync(`/proc/${pid}`) && !existsSync(keyPath), 20_000)).toBe(true);
+    expect(await until(() => !existsSync(`/proc/${pid}`) && !existsSync(keyPath), 20_000)).toBe(
+      true,
+    );
   }, 60_000);
 });

@@ -1,5 +1,10 @@
 import { readFileSync } from 'node:fs';
-import { sharedPgServer, startPgServer, superuserSql, type PgServerInfo } from '../support/postgres';
+import {
+  sharedPgServer,
+  startPgServer,
+  superuserSql,
+  type PgServerInfo,
+} from '../support/postgres';
 import type { Supervised } from '../support/supervised';
 
 async function tlsInUse(sql: ReturnType<typeof superuserSql>): Promise<boolean> {

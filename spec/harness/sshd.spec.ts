@@ -51,7 +51,11 @@ describe('sshd harness (OpenSSH)', () => {
     });
     expect(hostKeySha256).toBe(sshd.info.hostKeyFingerprint);
     const local = await forward(client, '127.0.0.1', pg.port);
-    const sql = superuserSql({ ...pg, host: '127.0.0.1', port: (local.address() as AddressInfo).port });
+    const sql = superuserSql({
+      ...pg,
+      host: '127.0.0.1',
+      port: (local.address() as AddressInfo).port,
+    });
     try {
       const [row] = await sql`SELECT 41 + 1 AS answer`;
       expect(row?.['answer']).toBe(42);

@@ -6,14 +6,19 @@ describe('command-line flags', () => {
   });
 
   it('reads every flag in both spellings', () => {
-    expect(parseStartOptions(['--port', '5123', '--data-dir', '/tmp/x', '--no-open', '--demo'])).toEqual({
+    expect(
+      parseStartOptions(['--port', '5123', '--data-dir', '/tmp/x', '--no-open', '--demo']),
+    ).toEqual({
       port: 5123,
       dataDir: '/tmp/x',
       open: false,
       demo: true,
       help: false,
     });
-    expect(parseStartOptions(['--port=0', '--data-dir=/a=b'])).toMatchObject({ port: 0, dataDir: '/a=b' });
+    expect(parseStartOptions(['--port=0', '--data-dir=/a=b'])).toMatchObject({
+      port: 0,
+      dataDir: '/a=b',
+    });
   });
 
   it.each([
@@ -23,6 +28,12 @@ describe('command-line flags', () => {
     [['--data-dir', '--demo'], '--data-dir needs a value'],
     [['--colour'], 'Unknown flag "--colour"'],
   ])('refuses %j with a validation error', (argv, message) => {
-    expect(() => parseStartOptions(argv)).toThrow(expect.objectContaining({ kind: 'validation', message, hint: 'Run with --help to see the flags.' }));
+    expect(() => parseStartOptions(argv)).toThrow(
+      expect.objectContaining({
+        kind: 'validation',
+        message,
+        hint: 'Run with --help to see the flags.',
+      }),
+    );
   });
 });

@@ -17,7 +17,10 @@ describe('message protocol: bad input gets a clear ErrorInfo and the server keep
   /** After every bad input, a good request on the same socket is still answered. */
   async function expectStillServing(): Promise<void> {
     const reply = await socket.request('app.health', {});
-    expect(reply['result']).toMatchObject({ name: 'Tusk', runtime: { node: process.versions.node } });
+    expect(reply['result']).toMatchObject({
+      name: 'Tusk',
+      runtime: { node: process.versions.node },
+    });
   }
 
   it('answers app.health with name, version, platform, runtime, uptime and log folder', async () => {
@@ -43,7 +46,11 @@ describe('message protocol: bad input gets a clear ErrorInfo and the server keep
     socket.ws.send('this is {not json');
     expect(await socket.next()).toEqual({
       id: null,
-      error: expect.objectContaining({ kind: 'validation', message: 'Message is not valid JSON', hint: expect.any(String) }),
+      error: expect.objectContaining({
+        kind: 'validation',
+        message: 'Message is not valid JSON',
+        hint: expect.any(String),
+      }),
     });
     await expectStillServing();
   });
@@ -52,9 +59,16 @@ describe('message protocol: bad input gets a clear ErrorInfo and the server keep
     socket.ws.send(JSON.stringify({ id: 'x1', params: {} }));
     const reply = await socket.next();
     expect(reply['id']).toBe('x1');
-    expect(reply['error']).toMatchObject({ kind: 'validation', message: 'Malformed request', detail: expect.stringContaining('method') });
+    expect(reply['error']).toMatchObject({
+      kind: 'validation',
+      message: 'Malformed request',
+      detail: expect.stringContaining('method'),
+    });
     socket.ws.send('[1,2,3]');
-    expect((await socket.next())['error']).toMatchObject({ kind: 'validation', message: 'Malformed request' });
+    expect((await socket.next())['error']).toMatchObject({
+      kind: 'validation',
+      message: 'Malformed request',
+    });
     await expectStillServing();
   });
 
@@ -77,29 +91,43 @@ describe('message protocol: bad input gets a clear ErrorInfo and the server keep
       message: 'Invalid parameters for app.health',
       detail: expect.stringContaining('surprise'),
     });
-    expect((await socket.request('app.notices', 'a string'))['error']).toMatchObject({ kind: 'validation' });
+    expect((await socket.request('app.notices', 'a string'))['error']).toMatchObject({
+      kind: 'validation',
+    });
     await expectStillServing();
   });
 
   it('binary frames', async () => {
     socket.ws.send(Buffer.from([1, 2, 3]), { binary: true });
-    expect((await socket.next())['error']).toMatchObject({ kind: 'validation', message: 'Binary messages are not accepted' });
+    expect((await socket.next())['error']).toMatchObject({
+      kind: 'validation',
+      message: 'Binary messages are not accepted',
+    });
     await expectStillServing();
   });
 
   it('an oversized message (11 MB) is refused by its id, without being parsed', async () => {
-    const big = JSON.stringify({ id: 'big-1', method: 'app.health', params: { pad: 'x'.repeat(11 * 1024 * 1024) } });
+    const big = JSON.stringify({
+      id: 'big-1',
+      method: 'app.health',
+      params: { pad: 'x'.repeat(11 * 1024 * 1024) },
+    });
     socket.ws.send(big);
     const reply = await socket.next();
     expect(reply['id']).toBe('big-1');
-    expect(reply['error']).toMatchObject({ kind: 'validation', message: expect.stringMatching(/^Message too large \(11\.0 MB\)/) });
+    expect(reply['error']).toMatchObject({
+      kind: 'validation',
+      message: expect.stringMatching(/^Message too large \(11\.0 MB\)/),
+    });
     await expectStillServing();
   });
 
   it('a message beyond the hard cap closes only that socket (1009); others and new ones are served', async () => {
     const other = await openSocket(socketUrl(backend.port, backend.token));
     const victim = await openSocket(socketUrl(backend.port, backend.token));
-    const closed = new Promise<number>((resolve) => victim.ws.once('close', (code) => resolve(code)));
+    const closed = new Promise<number>((resolve) =>
+      victim.ws.once('close', (code) => resolve(code)),
+    );
     victim.ws.send(Buffer.alloc(41 * 1024 * 1024, 0x20).toString());
     expect(await closed).toBe(1009);
     expect((await other.request('app.health', {}))['result']).toBeDefined();

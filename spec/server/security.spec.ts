@@ -9,13 +9,21 @@ interface Reply {
 }
 
 /** A raw GET to the backend with exactly the headers given (Host included). */
-function get(port: number, path: string, headers: Record<string, string> = {}, method = 'GET'): Promise<Reply> {
+function get(
+  port: number,
+  path: string,
+  headers: Record<string, string> = {},
+  method = 'GET',
+): Promise<Reply> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, path, method, headers: { host: `127.0.0.1:${port}`, ...headers } }, (res) => {
-      let body = '';
-      res.on('data', (chunk: Buffer) => (body += chunk.toString()));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
-    });
+    const req = request(
+      { host: '127.0.0.1', port, path, method, headers: { host: `127.0.0.1:${port}`, ...headers } },
+      (res) => {
+        let body = '';
+        res.on('data', (chunk: Buffer) => (body += chunk.toString()));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+      },
+    );
     req.on('error', reject);
     req.end();
   });
@@ -29,7 +37,9 @@ describe('local server security', () => {
   afterAll(() => backend?.stop());
 
   it('listens on 127.0.0.1 only, with a 256-bit token in the printed URL', () => {
-    expect(backend.url).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${backend.port}/\\?token=[0-9a-f]{64}$`));
+    expect(backend.url).toMatch(
+      new RegExp(`^http://127\\.0\\.0\\.1:${backend.port}/\\?token=[0-9a-f]{64}$`),
+    );
   });
 
   it('serves the page only with its token: 401 without, 403 with a wrong one', async () => {
@@ -63,7 +73,9 @@ describe('local server security', () => {
   });
 
   it('refuses a wrong Host header (DNS rebinding) even with the token', async () => {
-    const reply = await get(backend.port, `/?token=${backend.token}`, { host: `evil.example:${backend.port}` });
+    const reply = await get(backend.port, `/?token=${backend.token}`, {
+      host: `evil.example:${backend.port}`,
+    });
     expect(reply.status).toBe(403);
     expect(reply.body).toMatch(/wrong Host/);
   });
@@ -81,7 +93,9 @@ describe('local server security', () => {
     await expect(
       openSocket(socketUrl(backend.port, backend.token), { host: `evil.example:${backend.port}` }),
     ).rejects.toThrow('HTTP 403');
-    const ok = await openSocket(socketUrl(backend.port, backend.token), { origin: `http://127.0.0.1:${backend.port}` });
+    const ok = await openSocket(socketUrl(backend.port, backend.token), {
+      origin: `http://127.0.0.1:${backend.port}`,
+    });
     expect((await ok.request('app.health', {}))['result']).toBeDefined();
     ok.close();
   });

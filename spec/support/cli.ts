@@ -17,7 +17,11 @@ export interface RunningCommand {
 }
 
 /** Runs `node <script> args…` from the project root, killed if the test run dies. */
-export function runNode(script: string, args: string[], env: NodeJS.ProcessEnv = process.env): RunningCommand {
+export function runNode(
+  script: string,
+  args: string[],
+  env: NodeJS.ProcessEnv = process.env,
+): RunningCommand {
   const child = spawn(
     process.execPath,
     [join(__dirname, 'run-until-stdin-closes.mjs'), process.execPath, join(ROOT, script), ...args],
@@ -35,7 +39,10 @@ export function runNode(script: string, args: string[], env: NodeJS.ProcessEnv =
     exited: () => exit,
     waitFor(pattern, timeoutMs = 60_000) {
       return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`timed out waiting for ${pattern}:\n${out}\n${err}`)), timeoutMs);
+        const timer = setTimeout(
+          () => reject(new Error(`timed out waiting for ${pattern}:\n${out}\n${err}`)),
+          timeoutMs,
+        );
         const check = () => {
           const match = out.match(pattern);
           if (!match) return;

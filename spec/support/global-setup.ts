@@ -2,7 +2,6 @@ import { pgServerFromUrl, startPgServer } from './postgres';
 import { startSecretService } from './secret-service';
 import type { Supervised } from './supervised';
 
-
 const started: Supervised<unknown>[] = [];
 
 /**

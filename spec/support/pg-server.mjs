@@ -51,13 +51,52 @@ function openssl(...args) {
 /** A CA, a server cert signed by it (SAN 127.0.0.1 + localhost), and an unrelated CA. */
 function makeCertificates() {
   for (const ca of ['ca', 'other-ca']) {
-    openssl('req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2', '-subj', `/CN=Tusk test ${ca}`,
-      '-keyout', `${ca}.key`, '-out', `${ca}.crt`);
+    openssl(
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-days',
+      '2',
+      '-subj',
+      `/CN=Tusk test ${ca}`,
+      '-keyout',
+      `${ca}.key`,
+      '-out',
+      `${ca}.crt`,
+    );
   }
-  openssl('req', '-newkey', 'rsa:2048', '-nodes', '-subj', '/CN=localhost', '-keyout', 'server.key', '-out', 'server.csr');
+  openssl(
+    'req',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-subj',
+    '/CN=localhost',
+    '-keyout',
+    'server.key',
+    '-out',
+    'server.csr',
+  );
   writeFileSync(join(certDir, 'san.ext'), 'subjectAltName=IP:127.0.0.1,DNS:localhost\n');
-  openssl('x509', '-req', '-in', 'server.csr', '-CA', 'ca.crt', '-CAkey', 'ca.key', '-CAcreateserial',
-    '-days', '2', '-extfile', 'san.ext', '-out', 'server.crt');
+  openssl(
+    'x509',
+    '-req',
+    '-in',
+    'server.csr',
+    '-CA',
+    'ca.crt',
+    '-CAkey',
+    'ca.key',
+    '-CAcreateserial',
+    '-days',
+    '2',
+    '-extfile',
+    'san.ext',
+    '-out',
+    'server.crt',
+  );
 }
 
 function freePort() {
@@ -95,9 +134,17 @@ server = new EmbeddedPostgres({
   createPostgresUser: isRoot,
   initdbFlags: ['--no-sync', '--encoding=UTF8', '--locale=C'],
   postgresFlags: [
-    '-c', 'listen_addresses=127.0.0.1,127.0.0.2',
-    '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off',
-    ...(tls === 'off' ? [] : ['-c', 'ssl=on', '-c', 'ssl_cert_file=server.crt', '-c', 'ssl_key_file=server.key']),
+    '-c',
+    'listen_addresses=127.0.0.1,127.0.0.2',
+    '-c',
+    'fsync=off',
+    '-c',
+    'synchronous_commit=off',
+    '-c',
+    'full_page_writes=off',
+    ...(tls === 'off'
+      ? []
+      : ['-c', 'ssl=on', '-c', 'ssl_cert_file=server.crt', '-c', 'ssl_key_file=server.key']),
   ],
   onLog: () => {},
   onError: (message) => console.error(String(message)),
@@ -107,12 +154,14 @@ try {
   writeFileSync(join(dataDir, 'pg_hba.conf'), hba());
   if (tls !== 'off') {
     // PostgreSQL refuses a key file that others can read or that it does not own.
-    for (const file of ['server.crt', 'server.key']) copyFileSync(join(certDir, file), join(dataDir, file));
+    for (const file of ['server.crt', 'server.key'])
+      copyFileSync(join(certDir, file), join(dataDir, file));
     chmodSync(join(dataDir, 'server.key'), 0o600);
     if (isRoot) {
       const uid = Number(execFileSync('id', ['-u', 'postgres']).toString().trim());
       const gid = Number(execFileSync('id', ['-g', 'postgres']).toString().trim());
-      for (const file of ['server.crt', 'server.key', 'pg_hba.conf']) chownSync(join(dataDir, file), uid, gid);
+      for (const file of ['server.crt', 'server.key', 'pg_hba.conf'])
+        chownSync(join(dataDir, file), uid, gid);
     }
   } else if (isRoot) {
     const uid = Number(execFileSync('id', ['-u', 'postgres']).toString().trim());

@@ -22,7 +22,11 @@ export interface PgServerInfo {
  * supervised child process; `stop()` removes every trace.
  */
 export function startPgServer(tls: PgServerInfo['tls'] = 'on'): Promise<Supervised<PgServerInfo>> {
-  return startSupervised<PgServerInfo>(process.execPath, [join(__dirname, 'pg-server.mjs'), '--tls', tls]);
+  return startSupervised<PgServerInfo>(process.execPath, [
+    join(__dirname, 'pg-server.mjs'),
+    '--tls',
+    tls,
+  ]);
 }
 
 /** Reads `PGTEST_URL` (an existing server to use instead of starting one), if set. */
@@ -43,12 +47,16 @@ export function pgServerFromUrl(url: string): PgServerInfo {
 /** The shared server started by the global setup (env TUSK_TEST_PG). */
 export function sharedPgServer(): PgServerInfo {
   const raw = process.env['TUSK_TEST_PG'];
-  if (!raw) throw new Error('TUSK_TEST_PG is not set: run the tests with "npm test" (jest global setup)');
+  if (!raw)
+    throw new Error('TUSK_TEST_PG is not set: run the tests with "npm test" (jest global setup)');
   return JSON.parse(raw) as PgServerInfo;
 }
 
 /** A postgres.js client for `server` (superuser), closed by the caller with `end()`. */
-export function superuserSql(server: PgServerInfo, options: postgres.Options<Record<string, never>> = {}) {
+export function superuserSql(
+  server: PgServerInfo,
+  options: postgres.Options<Record<string, never>> = {},
+) {
   return postgres({
     host: server.host,
     port: server.port,

@@ -26,5 +26,9 @@ export function startSecretService(): Promise<Supervised<SecretServiceInfo>> {
     'cat >/dev/null',
     'rm -rf "$1"',
   ].join('; ');
-  return startSupervised<SecretServiceInfo>('dbus-run-session', ['--', 'sh', '-c', script, 'sh', home], 20_000);
+  return startSupervised<SecretServiceInfo>(
+    'dbus-run-session',
+    ['--', 'sh', '-c', script, 'sh', home],
+    20_000,
+  );
 }

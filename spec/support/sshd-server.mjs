@@ -32,13 +32,25 @@ process.on('SIGTERM', () => stop(0));
 process.on('SIGINT', () => stop(0));
 
 function keygen(name, passphrase = '') {
-  execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', passphrase, '-C', `tusk-test-${name}`, '-f', join(dir, name)]);
+  execFileSync('ssh-keygen', [
+    '-q',
+    '-t',
+    'ed25519',
+    '-N',
+    passphrase,
+    '-C',
+    `tusk-test-${name}`,
+    '-f',
+    join(dir, name),
+  ]);
   return join(dir, name);
 }
 
 function fingerprint(publicKeyPath) {
   // "256 SHA256:abc… comment (ED25519)"
-  return execFileSync('ssh-keygen', ['-l', '-E', 'sha256', '-f', publicKeyPath]).toString().split(' ')[1];
+  return execFileSync('ssh-keygen', ['-l', '-E', 'sha256', '-f', publicKeyPath])
+    .toString()
+    .split(' ')[1];
 }
 
 function freePort() {
@@ -118,7 +130,9 @@ writeFileSync(
   ].join('\n'),
 );
 if (isRoot) mkdirSync('/run/sshd', { recursive: true, mode: 0o755 });
-sshd = spawn(SSHD, ['-D', '-e', '-f', join(dir, 'sshd_config')], { stdio: ['ignore', 'ignore', 'inherit'] });
+sshd = spawn(SSHD, ['-D', '-e', '-f', join(dir, 'sshd_config')], {
+  stdio: ['ignore', 'ignore', 'inherit'],
+});
 sshd.on('exit', (code) => {
   console.error(`sshd exited (${code})`);
   stop(1);

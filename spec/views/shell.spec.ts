@@ -48,7 +48,9 @@ describe('the shell in Chromium', () => {
   it('says when the socket drops, reconnects by itself, and says so', async () => {
     const status = page.locator('tusk-status-bar [data-test=connection]');
     backend.sockets.dropClients();
-    await status.getByText(/Lost the connection to the Tusk backend .*reconnecting in \d+s/).waitFor();
+    await status
+      .getByText(/Lost the connection to the Tusk backend .*reconnecting in \d+s/)
+      .waitFor();
     await status.getByText('Connected to the Tusk backend').waitFor({ timeout: 10_000 });
   });
 
@@ -59,7 +61,9 @@ describe('the shell in Chromium', () => {
     await status.getByText(/reconnecting in \d+s \(attempt [2-9]\)/).waitFor({ timeout: 15_000 });
     backend = await startTestBackend({ port, dataDir: backend.dataDir });
     // The new backend has a new token: the old page cannot get in, and says what to do.
-    await status.getByText(/If you restarted Tusk, open the new address it printed/).waitFor({ timeout: 20_000 });
+    await status
+      .getByText(/If you restarted Tusk, open the new address it printed/)
+      .waitFor({ timeout: 20_000 });
     const retry = status.getByRole('button', { name: 'Retry now' });
     await retry.focus();
     await page.keyboard.press('Enter');
