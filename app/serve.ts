@@ -32,11 +32,15 @@ async function main(): Promise<void> {
   // hook does the same, so the code is the same whichever finishes first).
   process.on('SIGINT', () => void stop(130));
   process.on('SIGTERM', () => void stop(143));
-  process.on('uncaughtException', (error) => {
-    console.error(`Tusk stopped after an internal error: ${error.message}`);
-    console.error('  The log folder (see --help for --data-dir) has the details.');
+  const crash = (error: unknown) => {
+    console.error(
+      `Tusk stopped after an internal error: ${(error as Error)?.message ?? String(error)}`,
+    );
+    console.error(`  Details are in the log folder${backend ? ` ${backend.dataDir}/logs` : ''}.`);
     void stop(1);
-  });
+  };
+  process.on('uncaughtException', crash);
+  process.on('unhandledRejection', crash);
   try {
     if (options.demo) {
       console.log('Starting the demo PostgreSQL server…');

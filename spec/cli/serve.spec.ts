@@ -1,4 +1,4 @@
-import { readdirSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -117,5 +117,29 @@ describe('npm start without the NW.js runtime', () => {
     } finally {
       expect(await running.stop()).toBe(143);
     }
+  });
+
+  it('says so when the backend process dies, instead of exiting silently', async () => {
+    const dataDir = tempDir();
+    const running = runNode('scripts/start.mjs', [
+      '--no-open',
+      '--port',
+      '0',
+      '--data-dir',
+      dataDir,
+    ]);
+    await running.waitFor(URL_LINE);
+    const backendPid = readdirSync('/proc').find((pid) => {
+      try {
+        const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+        return cmd.includes('dist/app/serve.js') && cmd.includes(dataDir);
+      } catch {
+        return false;
+      }
+    });
+    expect(backendPid).toBeDefined();
+    process.kill(Number(backendPid), 'SIGKILL');
+    expect(await running.exited()).toBe(1);
+    expect(running.stderr()).toContain('Tusk stopped unexpectedly (SIGKILL)');
   });
 });
