@@ -1,0 +1,83 @@
+import type { ErrorKind } from './error-info';
+import { TuskError } from './errors';
+import { lineColumnAt } from './query-position';
+import { hintForSqlState } from './sqlstate-hints';
+
+/** The fields of postgres.js's PostgresError that Tusk reads (all strings, as sent). */
+export interface PostgresErrorLike {
+  name?: string;
+  message: string;
+  code?: string;
+  severity?: string;
+  detail?: string;
+  hint?: string;
+  position?: string;
+  where?: string;
+  schema_name?: string;
+  table_name?: string;
+  column_name?: string;
+  constraint_name?: string;
+}
+
+/** True for postgres.js's `PostgresError` (an error the server sent). */
+export function isPostgresError(error: unknown): error is PostgresErrorLike {
+  return (
+    error instanceof Error &&
+    error.name === 'PostgresError' &&
+    typeof (error as PostgresErrorLike).code === 'string'
+  );
+}
+
+/** Context of {@link fromPostgresError}. */
+export interface PostgresErrorContext {
+  /** The query text, to turn the error position into a line and column. */
+  sql?: string;
+  /** 57014 means a user cancel when set, else statement_timeout. */
+  cancelRequested?: boolean;
+  /** How long the statement ran, for the timeout message. */
+  elapsedMs?: number;
+}
+
+/**
+ * Maps a server error to a TuskError: its kind from the SQLSTATE, the server's message,
+ * DETAIL and HINT kept as sent (Tusk's own hint only when the server gave none), the
+ * position with its line and column in `sql`, and the code. Never throws.
+ */
+export function fromPostgresError(
+  error: PostgresErrorLike,
+  context: PostgresErrorContext = {},
+): TuskError {
+  const code = error.code;
+  const position = error.position ? Number(error.position) : undefined;
+  const at =
+    position !== undefined && context.sql !== undefined
+      ? lineColumnAt(context.sql, position)
+      : undefined;
+  let message = error.message;
+  let hint = error.hint ?? hintForSqlState(code);
+  const kind = kindOf(code, context.cancelRequested);
+  if (kind === 'query_timeout' && context.elapsedMs !== undefined) {
+    message = `The statement timed out after ${(context.elapsedMs / 1000).toFixed(1)} s (${error.message})`;
+    hint =
+      'It can be retried; raise the statement timeout in the connection settings if it needs longer.';
+  }
+  return new TuskError(kind, message, {
+    ...(error.detail ? { detail: error.detail } : {}),
+    ...(hint ? { hint } : {}),
+    ...(position !== undefined && Number.isFinite(position) ? { position } : {}),
+    ...(at ?? {}),
+    ...(code ? { code } : {}),
+    ...(kind === 'authentication' ? { stage: 'authentication' as const } : {}),
+    ...(code === '3D000' ? { stage: 'database' as const } : {}),
+    cause: error,
+  });
+}
+
+function kindOf(code: string | undefined, cancelRequested?: boolean): ErrorKind {
+  if (!code) return 'database';
+  if (code === '57014') return cancelRequested ? 'query_cancelled' : 'query_timeout';
+  if (code.startsWith('28')) return 'authentication';
+  if (code === '3D000' || code === '53300' || code.startsWith('08') || code === '57P01')
+    return 'connection';
+  return 'database';
+}
