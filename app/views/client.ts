@@ -1,4 +1,4 @@
-import type { ErrorInfo, Methods, ServerEvents } from '../controllers/api';
+import type { ErrorInfo, Methods, RequestMessage, ServerEvents } from '../controllers/api';
 
 /** Where the socket to the backend stands. */
 export interface ConnectionState {
@@ -87,7 +87,8 @@ export class TuskClient extends EventTarget {
     params: Methods[M]['params'],
   ): Promise<Methods[M]['result']> {
     const id = this.#nextId++;
-    const text = JSON.stringify({ id, method, params });
+    const request: RequestMessage = { id, method, params };
+    const text = JSON.stringify(request);
     return new Promise((resolve, reject) => {
       this.#pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
       if (this.#socket?.readyState === WebSocket.OPEN) this.#socket.send(text);

@@ -65,7 +65,7 @@ function describe(state: ConnectionState): string {
 }
 
 /** "1h 2m", "3m 4s", "5s". */
-export function formatDuration(ms: number): string {
+function formatDuration(ms: number): string {
   const s = Math.floor(ms / 1000);
   const h = Math.floor(s / 3600);
   const m = Math.floor((s % 3600) / 60);
