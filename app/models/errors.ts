@@ -1,4 +1,5 @@
 import type { ConnectionStage, ErrorInfo, ErrorKind } from './error-info';
+import { redact } from './redact';
 
 /** Options of a {@link TuskError} besides its kind and message. */
 export interface TuskErrorOptions {
@@ -39,12 +40,17 @@ export class TuskError extends Error {
     this.stage = options.stage;
   }
 
-  /** The plain object for the protocol: only fields that are set, never the cause. */
+  /**
+   * The plain object for the protocol: only fields that are set, never the cause; message,
+   * detail and hint pass through {@link redact}, so no secret reaches a view.
+   */
   toErrorInfo(): ErrorInfo {
-    const info: ErrorInfo = { kind: this.kind, message: this.message };
+    const info: ErrorInfo = { kind: this.kind, message: redact(this.message) };
     for (const key of ['detail', 'hint', 'position', 'line', 'column', 'code', 'stage'] as const) {
       const value = this[key];
-      if (value !== undefined) Object.assign(info, { [key]: value });
+      if (value !== undefined) {
+        Object.assign(info, { [key]: typeof value === 'string' ? redact(value) : value });
+      }
     }
     return info;
   }

@@ -6,7 +6,7 @@ import { createAppController } from '../controllers/app-controller';
 import { projectRoot } from '../models/app-info';
 import { defaultDataDir, ensureDataDir } from '../models/data-dir';
 import { TuskError } from '../models/errors';
-import { configureLogging, getLogger, type LogLevel } from '../models/logging';
+import { configureLogging, getLogger, isLogLevel, type LogLevel } from '../models/logging';
 import { NoticeBoard } from '../models/notices';
 import { createHttpHandler } from './http-handler';
 import { Router } from './router';
@@ -21,7 +21,10 @@ export interface BackendOptions {
   dataDir?: string;
   /** Log to the console as well as to files. */
   consoleLog?: boolean;
+  /** Log level; default TUSK_LOG, else info. */
   logLevel?: LogLevel;
+  /** Days of log files kept; default TUSK_LOG_DAYS, else 14. */
+  logKeepDays?: number;
   /** Folder of the built views; default `dist/views` in the project. */
   staticDir?: string;
   /** Called with the number of open sockets when it changes (NW.js quits at zero). */
@@ -54,6 +57,7 @@ export async function startBackend(options: BackendOptions = {}): Promise<Backen
     logDir: join(dataDir, 'logs'),
     level: options.logLevel ?? envLogLevel() ?? 'info',
     console: options.consoleLog ?? false,
+    keepDays: options.logKeepDays ?? envKeepDays(),
   });
   const log = getLogger('backend');
   const notices = new NoticeBoard();
@@ -127,12 +131,11 @@ function listen(server: Server, port: number): Promise<number> {
 }
 
 function envLogLevel(): LogLevel | undefined {
-  const value = process.env['TUSK_LOG']?.toLowerCase();
-  return value === 'error' ||
-    value === 'warn' ||
-    value === 'info' ||
-    value === 'debug' ||
-    value === 'trace'
-    ? value
-    : undefined;
+  const value = process.env['TUSK_LOG'];
+  return isLogLevel(value) ? (value.toLowerCase() as LogLevel) : undefined;
+}
+
+function envKeepDays(): number | undefined {
+  const value = Number(process.env['TUSK_LOG_DAYS']);
+  return Number.isInteger(value) && value >= 1 ? value : undefined;
 }

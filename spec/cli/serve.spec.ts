@@ -32,6 +32,23 @@ describe('browser mode from the command line (node dist/app/serve.js)', () => {
     expect(await running.stop()).toBe(143);
   });
 
+  it('an unwritable log folder still serves, logs to the console and reports a notice', async () => {
+    const dataDir = tempDir();
+    writeFileSync(join(dataDir, 'logs'), 'a file where the log folder should be');
+    running = runNode('dist/app/serve.js', ['--no-open', '--port', '0', '--data-dir', dataDir]);
+    const [, , port, token] = await running.waitFor(URL_LINE);
+    const socket = await openSocket(socketUrl(Number(port), token!));
+    expect((await socket.request('app.health', {}))['result']).toMatchObject({ logDir: null });
+    expect((await socket.request('app.notices', {}))['result']).toEqual([
+      expect.objectContaining({
+        level: 'warning',
+        message: expect.stringMatching(/^Cannot write logs to .*logs: .*console only\.$/),
+      }),
+    ]);
+    socket.close();
+    expect(running.stderr()).toContain('Logging to the console only.');
+  });
+
   it('says clearly when the port is taken, and exits 1', async () => {
     const blocker = createServer();
     await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
