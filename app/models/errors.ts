@@ -60,3 +60,13 @@ export class TuskError extends Error {
 export function isTuskError(value: unknown): value is TuskError {
   return value instanceof TuskError;
 }
+
+/**
+ * True for any object with a string `message`. Structural on purpose: errors made in another
+ * realm (a vm context, Jest's sandbox) fail `instanceof Error`.
+ */
+export function isErrorLike(value: unknown): value is Error {
+  return (
+    typeof value === 'object' && value !== null && typeof (value as Error).message === 'string'
+  );
+}

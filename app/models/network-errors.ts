@@ -1,4 +1,4 @@
-import { TuskError } from './errors';
+import { isErrorLike, TuskError } from './errors';
 
 /** Where a connection attempt was going, for messages. */
 export interface ConnectTarget {
@@ -107,8 +107,3 @@ export function fromNetworkError(error: unknown, target: ConnectTarget): TuskErr
 }
 
 /** Structural check: errors from another realm (a VM context, a test sandbox) fail instanceof. */
-function isErrorLike(value: unknown): value is Error {
-  return (
-    typeof value === 'object' && value !== null && typeof (value as Error).message === 'string'
-  );
-}

@@ -1,5 +1,5 @@
 import type { ErrorKind } from './error-info';
-import { TuskError } from './errors';
+import { isErrorLike, TuskError } from './errors';
 import { lineColumnAt } from './query-position';
 import { hintForSqlState } from './sqlstate-hints';
 
@@ -22,7 +22,7 @@ export interface PostgresErrorLike {
 /** True for postgres.js's `PostgresError` (an error the server sent). */
 export function isPostgresError(error: unknown): error is PostgresErrorLike {
   return (
-    error instanceof Error &&
+    isErrorLike(error) &&
     error.name === 'PostgresError' &&
     typeof (error as PostgresErrorLike).code === 'string'
   );
