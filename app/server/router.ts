@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import type { CallContext, Controller } from '../controllers/action';
 import type { ResponseMessage } from '../controllers/api';
-import { isTuskError, TuskError } from '../models/errors';
+import { TuskError } from '../models/errors';
+import { fromKnownError } from '../models/known-errors';
+import { fromZodError } from '../models/validation-errors';
 import { getLogger } from '../models/logging';
 import { v4 as uuidv4 } from 'uuid';
 
@@ -60,10 +62,10 @@ export class Router {
     if (!request.success) {
       return fail(
         idOf(data),
-        invalid(
+        fromZodError(
+          request.error,
           'Malformed request',
           'A request is {"id": string|number, "method": "controller.action", "params": {...}}.',
-          z.prettifyError(request.error),
         ),
       );
     }
@@ -77,14 +79,7 @@ export class Router {
     }
     const parsed = target.params.safeParse(params);
     if (!parsed.success) {
-      return fail(
-        id,
-        invalid(
-          `Invalid parameters for ${method}`,
-          'Correct the fields named in the detail.',
-          z.prettifyError(parsed.error),
-        ),
-      );
+      return fail(id, fromZodError(parsed.error, `Invalid parameters for ${method}`));
     }
     try {
       return { id, result: (await target.run(parsed.data, context)) ?? null };
@@ -102,8 +97,13 @@ export class Router {
   }
 }
 
+/** A known failure as is; anything else logged with a reference and reported as internal. */
 function toTuskError(error: unknown, method: string): TuskError {
-  if (isTuskError(error)) return error;
+  const known = fromKnownError(error);
+  if (known) {
+    log.debug(`${method} failed: ${known.kind}: ${known.message}`);
+    return known;
+  }
   const reference = uuidv4().slice(0, 8);
   log.error(`internal error in ${method} [ref ${reference}]`, error);
   return new TuskError('internal', `Something went wrong inside Tusk (ref ${reference})`, {
@@ -111,8 +111,8 @@ function toTuskError(error: unknown, method: string): TuskError {
   });
 }
 
-function invalid(message: string, hint: string, detail?: string): TuskError {
-  return new TuskError('validation', message, detail === undefined ? { hint } : { hint, detail });
+function invalid(message: string, hint: string): TuskError {
+  return new TuskError('validation', message, { hint });
 }
 
 function fail(id: RequestId, error: TuskError): ResponseMessage {
