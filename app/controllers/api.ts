@@ -5,6 +5,7 @@
 import type { z } from 'zod';
 import type { Action } from './action';
 import type { createAppController } from './app-controller';
+import type { createConnectionsController } from './connections-controller';
 
 export type { ErrorInfo, ErrorKind } from '../models/error-info';
 export type { Health } from '../models/health';
@@ -13,6 +14,7 @@ export type { Notice } from '../models/notices';
 /** Every controller by its method prefix. */
 export interface Controllers {
   app: ReturnType<typeof createAppController>;
+  connections: ReturnType<typeof createConnectionsController>;
 }
 
 type MethodName = {

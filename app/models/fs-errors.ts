@@ -67,6 +67,6 @@ export function fromFsError(
     hint: known?.hint ?? 'Check the path and its permissions, then try again.',
     detail: isErrorLike(error) ? error.message : String(error),
     cause: error,
-    ...(kind === 'ssh' ? { stage: 'ssh' as const } : {}),
+    ...(kind === 'ssh' || kind === 'tls' ? { stage: kind } : {}),
   });
 }

@@ -105,5 +105,3 @@ export function fromNetworkError(error: unknown, target: ConnectTarget): TuskErr
   }
   return undefined;
 }
-
-/** Structural check: errors from another realm (a VM context, a test sandbox) fail instanceof. */

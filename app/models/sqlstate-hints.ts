@@ -4,7 +4,7 @@
  */
 const BY_CODE: Record<string, string> = {
   '28P01':
-    'Check the password (and the user name); if it was saved, update it in the connection settings.',
+    'Check the password and the user name (the server answers the same when the user does not exist); if the password was saved, update it in the connection settings.',
   '28000':
     'The server refused this user or address: check the user name, and that pg_hba.conf allows this client (and TLS, if it requires it).',
   '3D000':

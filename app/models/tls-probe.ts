@@ -1,6 +1,6 @@
 import { connect } from 'node:net';
 import { TuskError } from './errors';
-import type { ConnectTarget } from './network-errors';
+import { fromNetworkError, type ConnectTarget } from './network-errors';
 
 /** PostgreSQL's SSLRequest: length 8, code 80877103. */
 const SSL_REQUEST = Buffer.from([0, 0, 0, 8, 0x04, 0xd2, 0x16, 0x2f]);
@@ -14,14 +14,13 @@ const SSL_REQUEST = Buffer.from([0, 0, 0, 8, 0x04, 0xd2, 0x16, 0x2f]);
 export function serverAcceptsTls(target: ConnectTarget): Promise<boolean> {
   return new Promise((resolve, reject) => {
     const socket = connect({ host: target.host, port: target.port });
-    socket.setTimeout(target.timeoutMs ?? 10_000, () => {
+    const timeoutMs = target.timeoutMs ?? 10_000;
+    socket.setTimeout(timeoutMs, () => {
       socket.destroy();
-      reject(
-        new TuskError('connection', `No answer from ${target.host}:${target.port}`, {
-          stage: 'tcp',
-          hint: 'Check the address and port, then retry.',
-        }),
-      );
+      const timedOut = Object.assign(new Error(`no answer within ${timeoutMs} ms`), {
+        code: 'ETIMEDOUT',
+      });
+      reject(fromNetworkError(timedOut, { ...target, timeoutMs }));
     });
     socket.once('error', reject);
     socket.once('connect', () => socket.write(SSL_REQUEST));

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createAppController } from '../controllers/app-controller';
+import { createConnectionsController } from '../controllers/connections-controller';
 import { projectRoot } from '../models/app-info';
 import { defaultDataDir, ensureDataDir } from '../models/data-dir';
 import { TuskError } from '../models/errors';
@@ -79,6 +80,7 @@ export async function startBackend(options: BackendOptions = {}): Promise<Backen
       health: { startedAt, logDir: logging.logDir, dataDir },
       notices,
     }),
+    connections: createConnectionsController(),
   });
   const token = createToken();
   const server = createServer();

@@ -81,6 +81,7 @@ export class Router {
     if (!parsed.success) {
       return fail(id, fromZodError(parsed.error, `Invalid parameters for ${method}`));
     }
+    log.trace(`← ${method} ${JSON.stringify(params ?? null)}`);
     try {
       return { id, result: (await target.run(parsed.data, context)) ?? null };
     } catch (error) {
