@@ -1,0 +1,94 @@
+import { randomBytes } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { tempDir } from '../support/backend';
+import { runNode, type RunningCommand } from '../support/cli';
+import { sharedPgServer, superuserSql } from '../support/postgres';
+import { openSocket, socketUrl } from '../support/socket';
+
+const URL_LINE = /Tusk is running at http:\/\/127\.0\.0\.1:(\d+)\/\?token=([0-9a-f]{64})/;
+
+/** Every file below `dir`, recursively. */
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory() ? filesUnder(join(dir, entry.name)) : [join(dir, entry.name)],
+  );
+}
+
+describe('a password used and failed with leaves no trace in the data folder', () => {
+  const pg = sharedPgServer();
+  const suffix = randomBytes(4).toString('hex');
+  const role = `tusk_scan_${suffix}`;
+  const password = `Sc4n/p@ss:${suffix}`;
+  let running: RunningCommand | undefined;
+
+  beforeAll(async () => {
+    const sql = superuserSql(pg);
+    await sql.unsafe(`CREATE ROLE ${role} LOGIN PASSWORD '${password}'`);
+    await sql.end();
+  });
+  afterAll(async () => {
+    await running?.stop();
+    const sql = superuserSql(pg);
+    await sql.unsafe(`DROP ROLE IF EXISTS ${role}`);
+    await sql.end();
+  });
+
+  it('connects, fails with the password inside URLs and errors, then finds it in no file', async () => {
+    const dataDir = tempDir('tusk-scan-');
+    running = runNode('dist/app/serve.js', ['--no-open', '--port', '0', '--data-dir', dataDir], {
+      ...process.env,
+      TUSK_LOG: 'trace',
+    });
+    const [, port, token] = await running.waitFor(URL_LINE);
+    const socket = await openSocket(socketUrl(Number(port), token!));
+    const traffic: string[] = [];
+    const call = async (params: Record<string, unknown>) => {
+      const reply = await socket.request('connections.test', params);
+      traffic.push(JSON.stringify(reply));
+      return reply;
+    };
+    const inUrl = encodeURIComponent(password);
+    const base = { host: pg.host, port: pg.port, username: role, database: pg.database };
+
+    expect((await call({ ...base, password }))['result']).toMatchObject({ user: role });
+    expect(
+      (await call({ url: `postgres://${role}:${inUrl}@${pg.host}:${pg.port}/no_db_${suffix}` }))[
+        'error'
+      ],
+    ).toMatchObject({ code: '3D000' });
+    expect(
+      (await call({ url: `postgresql://${role}:${inUrl}@${pg.host}:1/x?sslmode=disable` }))[
+        'error'
+      ],
+    ).toMatchObject({ kind: 'connection' });
+    expect(
+      (await call({ url: `postgres://${role}:${inUrl}@${pg.host}/x?sslmode=bogus` }))['error'],
+    ).toMatchObject({ kind: 'validation', message: 'Unknown sslmode "bogus"' });
+    expect(
+      (await call({ url: `postgres://${role}:${password}@${pg.host}:${pg.port}/x` }))['error'],
+    ).toMatchObject({ kind: 'validation' });
+    expect((await call({ ...base, password: `${password}-wrong` }))['error']).toMatchObject({
+      code: '28P01',
+    });
+    socket.close();
+    expect(await running.stop()).toBe(143);
+
+    for (const reply of traffic) expect(reply).not.toContain(password);
+    const files = filesUnder(dataDir);
+    const logs = files.filter((f) => f.includes('/logs/tusk.'));
+    expect(logs).toHaveLength(1);
+    const log = readFileSync(logs[0]!, 'utf8');
+    expect(log).toContain(`TRACE router ← connections.test`);
+    expect(log).toContain('[redacted]');
+    expect(log).toContain(`no_db_${suffix}`);
+    for (const file of files) {
+      const bytes = readFileSync(file);
+      for (const form of [password, inUrl, JSON.stringify(password).slice(1, -1)]) {
+        expect({ file, found: bytes.includes(form) }).toEqual({ file, found: false });
+      }
+    }
+    expect(running.stderr()).not.toContain(password);
+    expect(running.stdout()).not.toContain(password);
+  });
+});
