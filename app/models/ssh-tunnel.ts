@@ -72,6 +72,9 @@ export async function openSshTunnel(options: SshTunnelOptions): Promise<SshTunne
     target: options.target,
   };
   const client = new Client();
+  // ssh2 can emit more errors after the first (e.g. "Connection lost before handshake" once a
+  // timed-out attempt is ended); an unheard 'error' event would crash the app.
+  client.on('error', (error) => log.debug(`ssh ${attempt.host}:${attempt.port}: ${error.message}`));
   let hostKey = '';
   let mismatch: TuskError | undefined;
   try {
@@ -227,7 +230,6 @@ function tunnelOf(client: Client, server: Server, hostKey: string): SshTunnel {
     });
     server.once('close', done);
   });
-  client.on('error', (error) => log.warn(`ssh connection error: ${error.message}`));
   return {
     localHost: '127.0.0.1',
     localPort: (server.address() as AddressInfo).port,

@@ -22,7 +22,7 @@ export interface BackendOptions {
   dataDir?: string;
   /** Log to the console as well as to files. */
   consoleLog?: boolean;
-  /** Log level; default TUSK_LOG, else info. */
+  /** Log level; default TUSK_LOG, else debug in development, else info. */
   logLevel?: LogLevel;
   /** Days of log files kept; default TUSK_LOG_DAYS, else 14. */
   logKeepDays?: number;
@@ -56,7 +56,7 @@ export async function startBackend(options: BackendOptions = {}): Promise<Backen
   const dataDir = ensureDataDir(defaultDataDir(options.dataDir));
   const logging = configureLogging({
     logDir: join(dataDir, 'logs'),
-    level: options.logLevel ?? envLogLevel() ?? 'info',
+    level: options.logLevel ?? envLogLevel() ?? (process.env['NODE_ENV'] === 'development' ? 'debug' : 'info'),
     console: options.consoleLog ?? false,
     keepDays: options.logKeepDays ?? envKeepDays(),
   });

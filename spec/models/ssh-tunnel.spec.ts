@@ -162,6 +162,19 @@ describe('SSH tunnel and its failures (real sshd)', () => {
     });
   });
 
+  it('a server that never answers the handshake times out, saying how long it waited', async () => {
+    const silent = createServer(() => {});
+    await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
+    const port = (silent.address() as AddressInfo).port;
+    expect(await failure({ ...base, port, readyTimeoutMs: 1000 })).toMatchObject({
+      kind: 'ssh',
+      stage: 'ssh',
+      message: `The SSH server at 127.0.0.1:${port} did not complete the handshake within 1 s`,
+      hint: expect.stringContaining('try again'),
+    });
+    silent.close();
+  });
+
   it('refused SSH port, missing key file', async () => {
     const closed = createServer();
     await new Promise<void>((r) => closed.listen(0, '127.0.0.1', r));
