@@ -56,7 +56,10 @@ export async function startBackend(options: BackendOptions = {}): Promise<Backen
   const dataDir = ensureDataDir(defaultDataDir(options.dataDir));
   const logging = configureLogging({
     logDir: join(dataDir, 'logs'),
-    level: options.logLevel ?? envLogLevel() ?? (process.env['NODE_ENV'] === 'development' ? 'debug' : 'info'),
+    level:
+      options.logLevel ??
+      envLogLevel() ??
+      (process.env['NODE_ENV'] === 'development' ? 'debug' : 'info'),
     console: options.consoleLog ?? false,
     keepDays: options.logKeepDays ?? envKeepDays(),
   });

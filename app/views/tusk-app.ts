@@ -1,7 +1,9 @@
 import { html, LitElement } from 'lit';
 import type { Health, Notice } from '../controllers/api';
 import { RequestError, socketUrlFromPage, TuskClient, type ConnectionState } from './client';
-import { ReconnectRequestEvent } from './events';
+import { ConnectionTestRequestEvent, ReconnectRequestEvent } from './events';
+import './connection-test';
+import type { ConnectionTestOutcome } from './connection-test';
 import './status-bar';
 import { tuskAppStyles } from './tusk-app.styles';
 
@@ -18,11 +20,15 @@ export class TuskApp extends LitElement {
     health: { state: true },
     notices: { state: true },
     problem: { state: true },
+    testing: { state: true },
+    testOutcome: { state: true },
   };
   declare connection: ConnectionState;
   declare health: Health | undefined;
   declare notices: Notice[];
   declare problem: string | undefined;
+  declare testing: boolean;
+  declare testOutcome: ConnectionTestOutcome | undefined;
 
   readonly #client = new TuskClient(socketUrlFromPage(window.location));
   #refresh: ReturnType<typeof setInterval> | undefined;
@@ -33,12 +39,17 @@ export class TuskApp extends LitElement {
     this.health = undefined;
     this.notices = [];
     this.problem = undefined;
+    this.testing = false;
+    this.testOutcome = undefined;
     this.#client.addEventListener('state', (event) => {
       this.connection = (event as CustomEvent<ConnectionState>).detail;
       if (this.connection.status === 'open') void this.#load();
     });
     this.#client.on('app.notice', (notice) => (this.notices = [...this.notices, notice]));
     this.addEventListener(ReconnectRequestEvent.eventName, () => this.#client.connect());
+    this.addEventListener(ConnectionTestRequestEvent.eventName, (event) => {
+      void this.#testConnection(event.request);
+    });
   }
 
   override connectedCallback(): void {
@@ -72,6 +83,20 @@ export class TuskApp extends LitElement {
     }
   }
 
+  async #testConnection(request: ConnectionTestRequestEvent['request']): Promise<void> {
+    this.testing = true;
+    try {
+      this.testOutcome = { result: await this.#client.call('connections.test', request) };
+    } catch (error) {
+      this.testOutcome = {
+        error:
+          error instanceof RequestError ? error.info : { kind: 'internal', message: String(error) },
+      };
+    } finally {
+      this.testing = false;
+    }
+  }
+
   override render() {
     return html`
       <header><h1>Tusk</h1></header>
@@ -89,6 +114,10 @@ export class TuskApp extends LitElement {
             : null
         }
         ${this.problem ? html`<p class="error" role="alert">${this.problem}</p>` : null}
+        <tusk-connection-test
+          .busy=${this.testing}
+          .outcome=${this.testOutcome}
+        ></tusk-connection-test>
       </main>
       <tusk-status-bar .state=${this.connection} .health=${this.health}></tusk-status-bar>
     `;
