@@ -1,5 +1,5 @@
-import { createServer, type AddressInfo, type Server } from 'node:net';
 import { randomBytes } from 'node:crypto';
+import { refusedPort, silentServer } from '../support/net';
 import { startTestBackend } from '../support/backend';
 import { openSocket, socketUrl, type TestSocket } from '../support/socket';
 import {
@@ -10,21 +10,14 @@ import {
 } from '../support/postgres';
 import type { Supervised } from '../support/supervised';
 
-function listen(server: Server): Promise<number> {
-  return new Promise((resolve) =>
-    server.listen(0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port)),
-  );
-}
-
 describe('connections.test: every connection and authentication failure says what to do (SC-004)', () => {
   const pg = sharedPgServer();
   const role = `tusk_nologin_${randomBytes(3).toString('hex')}`;
   let plain: Supervised<PgServerInfo>;
   let backend: Awaited<ReturnType<typeof startTestBackend>>;
   let socket: TestSocket;
-  const silent = createServer(() => {});
-  let silentPort = 0;
-  let refusedPort = 0;
+  let silent: Awaited<ReturnType<typeof silentServer>>;
+  let refused = 0;
   const login = () => ({
     host: pg.host,
     port: pg.port,
@@ -37,10 +30,8 @@ describe('connections.test: every connection and authentication failure says wha
     plain = await startPgServer('off');
     backend = await startTestBackend();
     socket = await openSocket(socketUrl(backend.port, backend.token));
-    silentPort = await listen(silent);
-    const closed = createServer();
-    refusedPort = await listen(closed);
-    await new Promise((r) => closed.close(r));
+    silent = await silentServer();
+    refused = await refusedPort();
     const sql = superuserSql(pg);
     await sql.unsafe(`CREATE ROLE ${role} NOLOGIN PASSWORD 'irrelevant'`);
     await sql.end();
@@ -49,7 +40,7 @@ describe('connections.test: every connection and authentication failure says wha
     socket?.close();
     await backend?.stop();
     await plain?.stop();
-    silent.close();
+    silent?.close();
     const sql = superuserSql(pg);
     await sql.unsafe(`DROP ROLE IF EXISTS ${role}`);
     await sql.end();
@@ -122,7 +113,7 @@ describe('connections.test: every connection and authentication failure says wha
     ],
     [
       'refused port',
-      () => ({ ...login(), port: refusedPort }),
+      () => ({ ...login(), port: refused }),
       { kind: 'connection', stage: 'tcp', hint: expect.stringContaining('PostgreSQL is running') },
     ],
     [
@@ -132,7 +123,7 @@ describe('connections.test: every connection and authentication failure says wha
     ],
     [
       'silent host (timeout)',
-      () => ({ ...login(), port: silentPort, connectTimeoutMs: 1000 }),
+      () => ({ ...login(), port: silent.port, connectTimeoutMs: 1000 }),
       {
         kind: 'connection',
         stage: 'tcp',

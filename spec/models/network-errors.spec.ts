@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { checkServerIdentity, type PeerCertificate } from 'node:tls';
-import { createServer, type AddressInfo, type Server } from 'node:net';
+import { refusedPort, silentServer } from '../support/net';
 import { fromNetworkError } from '../../app/models/network-errors';
 import { serverAcceptsTls, tlsNotSupported } from '../../app/models/tls-probe';
 import {
@@ -24,12 +24,6 @@ async function failureOf(server: PgServerInfo, options: Parameters<typeof superu
   return mapped!.toErrorInfo();
 }
 
-function listen(server: Server): Promise<number> {
-  return new Promise((resolve) =>
-    server.listen(0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port)),
-  );
-}
-
 describe('network and TLS failures through to ErrorInfo (real sockets and servers)', () => {
   const shared = sharedPgServer();
   let plain: Supervised<PgServerInfo>;
@@ -39,9 +33,7 @@ describe('network and TLS failures through to ErrorInfo (real sockets and server
   afterAll(() => plain?.stop());
 
   it('refused port', async () => {
-    const closed = createServer();
-    const port = await listen(closed);
-    await new Promise((r) => closed.close(r));
+    const port = await refusedPort();
     expect(await failureOf({ ...shared, port })).toMatchObject({
       kind: 'connection',
       stage: 'tcp',
@@ -60,8 +52,8 @@ describe('network and TLS failures through to ErrorInfo (real sockets and server
   });
 
   it('a host that accepts but never answers times out, saying how long and that it can be retried', async () => {
-    const silent = createServer(() => {});
-    const port = await listen(silent);
+    const silent = await silentServer();
+    const port = silent.port;
     const info = await failureOf({ ...shared, port });
     silent.close();
     expect(info).toMatchObject({

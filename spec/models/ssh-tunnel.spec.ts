@@ -1,6 +1,7 @@
 import { writeFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { createServer, type AddressInfo } from 'node:net';
+import { createServer } from 'node:net';
+import { refusedPort, silentServer } from '../support/net';
 import postgres from 'postgres';
 import { utils } from 'ssh2';
 import { openSshTunnel, type SshTunnelOptions } from '../../app/models/ssh-tunnel';
@@ -163,9 +164,8 @@ describe('SSH tunnel and its failures (real sshd)', () => {
   });
 
   it('a server that never answers the handshake times out, saying how long it waited', async () => {
-    const silent = createServer(() => {});
-    await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
-    const port = (silent.address() as AddressInfo).port;
+    const silent = await silentServer();
+    const port = silent.port;
     expect(await failure({ ...base, port, readyTimeoutMs: 1000 })).toMatchObject({
       kind: 'ssh',
       stage: 'ssh',
@@ -176,10 +176,7 @@ describe('SSH tunnel and its failures (real sshd)', () => {
   });
 
   it('refused SSH port, missing key file', async () => {
-    const closed = createServer();
-    await new Promise<void>((r) => closed.listen(0, '127.0.0.1', r));
-    const port = (closed.address() as AddressInfo).port;
-    await new Promise((r) => closed.close(r));
+    const port = await refusedPort();
     expect(await failure({ ...base, port })).toMatchObject({
       kind: 'ssh',
       stage: 'ssh',

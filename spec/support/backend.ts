@@ -3,10 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startBackend, type Backend, type BackendOptions } from '../../app/server/backend';
 
+/** A backend started by {@link startTestBackend}. */
+export type TestBackend = Backend & { stop(): Promise<void> };
+
 /** A backend on a free port with a fresh data folder; `stop()` closes it and removes the folder. */
-export async function startTestBackend(
-  options: BackendOptions = {},
-): Promise<Backend & { stop(): Promise<void> }> {
+export async function startTestBackend(options: BackendOptions = {}): Promise<TestBackend> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'tusk-test-data-'));
   const backend = await startBackend({ port: 0, ...options, dataDir });
   return Object.assign(backend, {

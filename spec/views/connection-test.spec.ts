@@ -1,28 +1,18 @@
-import type { Browser, Page } from 'playwright-core';
-import { startTestBackend } from '../support/backend';
-import { launchChromium } from '../support/browser';
+import type { Page } from 'playwright-core';
+import { startShellSession, type ShellSession } from '../support/browser';
 import { sharedPgServer } from '../support/postgres';
 
 describe('testing a connection from the shell (Chromium)', () => {
   const pg = sharedPgServer();
-  let browser: Browser;
-  let backend: Awaited<ReturnType<typeof startTestBackend>>;
+  let session: ShellSession;
   let page: Page;
-  const problems: string[] = [];
 
   beforeAll(async () => {
-    [browser, backend] = await Promise.all([launchChromium(), startTestBackend()]);
-    page = await browser.newPage();
-    page.on('pageerror', (e) => problems.push(e.message));
-    page.on('console', (m) => {
-      if (m.type() === 'error') problems.push(m.text());
-    });
-    await page.goto(backend.url);
+    session = await startShellSession();
+    page = session.page;
+    await page.goto(session.backend.url);
   }, 60_000);
-  afterAll(async () => {
-    await browser?.close();
-    await backend?.stop();
-  });
+  afterAll(() => session?.close());
 
   const form = () => page.locator('tusk-connection-test');
   const url = (database = pg.database) =>
@@ -76,6 +66,6 @@ describe('testing a connection from the shell (Chromium)', () => {
   });
 
   it('no script error or CSP violation', () => {
-    expect(problems).toEqual([]);
+    expect(session.problems).toEqual([]);
   });
 });

@@ -1,25 +1,20 @@
-import type { Browser, Page } from 'playwright-core';
-import { startTestBackend } from '../support/backend';
-import { launchChromium } from '../support/browser';
+import type { Page } from 'playwright-core';
+import { startTestBackend, type TestBackend } from '../support/backend';
+import { startShellSession, type ShellSession } from '../support/browser';
 
 describe('the shell in Chromium', () => {
-  let browser: Browser;
-  let backend: Awaited<ReturnType<typeof startTestBackend>>;
+  let session: ShellSession;
+  let backend: TestBackend;
   let page: Page;
-  const problems: string[] = [];
 
   beforeAll(async () => {
-    [browser, backend] = await Promise.all([launchChromium(), startTestBackend()]);
+    session = await startShellSession();
+    ({ backend, page } = session);
     backend.notices.add({ level: 'warning', message: 'A <b>notice</b> from the backend' });
-    page = await browser.newPage();
-    page.on('console', (m) => {
-      if (m.type() === 'error') problems.push(m.text());
-    });
-    page.on('pageerror', (e) => problems.push(e.message));
   }, 60_000);
   afterAll(async () => {
-    await browser?.close();
-    await backend?.stop();
+    if (backend !== session?.backend) await backend?.stop(); // the one restarted below
+    await session?.close();
   });
 
   it('loads from the printed address and shows the health data in the status bar', async () => {
@@ -42,7 +37,7 @@ describe('the shell in Chromium', () => {
   });
 
   it('renders with no CSP violation or script error', () => {
-    expect(problems).toEqual([]);
+    expect(session.problems).toEqual([]);
   });
 
   it('says when the socket drops, reconnects by itself, and says so', async () => {
