@@ -36,7 +36,11 @@ async function main(): Promise<void> {
     console.error(
       `Tusk stopped after an internal error: ${(error as Error)?.message ?? String(error)}`,
     );
-    console.error(`  Details are in the log folder${backend ? ` ${backend.dataDir}/logs` : ''}.`);
+    console.error(
+      backend?.dataDir
+        ? `  Details are in the log folder ${backend.dataDir}/logs.`
+        : '  Details are in the log (see above).',
+    );
     void stop(1);
   };
   process.on('uncaughtException', crash);

@@ -39,3 +39,19 @@ export function ensureDataDir(dir: string): string {
     });
   }
 }
+
+/** The data folder to use, or null with the reason when it cannot be used. */
+export interface DataDirChoice {
+  dataDir: string | null;
+  /** Why `dataDir` is null: the folder and the error. */
+  problem?: string;
+}
+
+/** Like {@link ensureDataDir}, but reports an unusable folder instead of throwing. */
+export function chooseDataDir(dir: string): DataDirChoice {
+  try {
+    return { dataDir: ensureDataDir(dir) };
+  } catch (error) {
+    return { dataDir: null, problem: (error as Error).message };
+  }
+}

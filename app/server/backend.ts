@@ -5,7 +5,9 @@ import { join } from 'node:path';
 import { createAppController } from '../controllers/app-controller';
 import { createConnectionsController } from '../controllers/connections-controller';
 import { projectRoot } from '../models/app-info';
-import { defaultDataDir, ensureDataDir } from '../models/data-dir';
+import { chooseDataDir, defaultDataDir } from '../models/data-dir';
+import { acquireInstanceLock } from '../models/instance-lock';
+import { openLocalDatabase } from '../models/local-database';
 import { TuskError } from '../models/errors';
 import { configureLogging, getLogger, isLogLevel, type LogLevel } from '../models/logging';
 import { NoticeBoard } from '../models/notices';
@@ -38,7 +40,8 @@ export interface Backend {
   url: string;
   port: number;
   token: string;
-  dataDir: string;
+  /** The data folder, or null when it could not be used (storage in memory). */
+  dataDir: string | null;
   notices: NoticeBoard;
   sockets: SocketServer;
   /** Stops listening, closes the sockets; resolves when done. */
@@ -53,9 +56,10 @@ export interface Backend {
  */
 export async function startBackend(options: BackendOptions = {}): Promise<Backend> {
   const startedAt = Date.now();
-  const dataDir = ensureDataDir(defaultDataDir(options.dataDir));
+  const requestedDir = defaultDataDir(options.dataDir);
+  const folder = chooseDataDir(requestedDir);
   const logging = configureLogging({
-    logDir: join(dataDir, 'logs'),
+    logDir: join(folder.dataDir ?? requestedDir, 'logs'),
     level:
       options.logLevel ??
       envLogLevel() ??
@@ -64,9 +68,6 @@ export async function startBackend(options: BackendOptions = {}): Promise<Backen
     keepDays: options.logKeepDays ?? envKeepDays(),
   });
   const log = getLogger('backend');
-  const notices = new NoticeBoard();
-  if (logging.warning) notices.add({ level: 'warning', message: logging.warning });
-
   const staticDir = options.staticDir ?? join(projectRoot(), 'dist', 'views');
   if (!existsSync(join(staticDir, 'app.js'))) {
     throw new TuskError(
@@ -77,10 +78,24 @@ export async function startBackend(options: BackendOptions = {}): Promise<Backen
       },
     );
   }
+  const notices = new NoticeBoard();
+  if (folder.problem) log.error(folder.problem);
+  else if (logging.warning) notices.add({ level: 'warning', message: logging.warning });
+
+  const lock = folder.dataDir ? acquireInstanceLock(folder.dataDir) : null;
+  const storage = await openLocalDatabase({
+    dataDir: folder.dataDir,
+    ...(folder.problem ? { dataDirProblem: folder.problem } : {}),
+  }).catch((error: unknown) => {
+    lock?.release();
+    throw error;
+  });
+  for (const notice of storage.notices) notices.add(notice);
+  const dataDir = folder.dataDir;
 
   const router = new Router({
     app: createAppController({
-      health: { startedAt, logDir: logging.logDir, dataDir },
+      health: { startedAt, logDir: logging.logDir, dataDir, storage: () => storage.health },
       notices,
     }),
     connections: createConnectionsController(),
@@ -96,9 +111,19 @@ export async function startBackend(options: BackendOptions = {}): Promise<Backen
     port: () => port,
     ...(options.onClientCount ? { onClientCount: options.onClientCount } : {}),
   });
-  port = await listen(server, options.port ?? 0);
+  const release = async () => {
+    await storage.close();
+    lock?.release();
+  };
+  try {
+    port = await listen(server, options.port ?? 0);
+  } catch (error) {
+    await sockets.close();
+    await release();
+    throw error;
+  }
   const url = `http://127.0.0.1:${port}/?token=${token}`;
-  log.info(`backend listening on 127.0.0.1:${port}, data in ${dataDir}`);
+  log.info(`backend listening on 127.0.0.1:${port}, data in ${dataDir ?? 'memory only'}`);
   return {
     url,
     port,
@@ -110,6 +135,7 @@ export async function startBackend(options: BackendOptions = {}): Promise<Backen
       await sockets.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await release();
     },
   };
 }

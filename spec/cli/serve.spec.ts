@@ -66,15 +66,33 @@ describe('browser mode from the command line (node dist/app/serve.js)', () => {
     blocker.close();
   });
 
-  it('says clearly when the data folder cannot be used, and exits 1', async () => {
+  it('an unusable data folder still starts, in memory, and says that nothing will be kept', async () => {
     const file = join(tempDir(), 'a-file');
     writeFileSync(file, 'not a folder');
-    running = runNode('dist/app/serve.js', ['--no-open', '--data-dir', join(file, 'data')]);
-    expect(await running.exited()).toBe(1);
-    expect(running.stderr()).toMatch(
-      /Tusk could not start: Cannot use the data folder .*a-file\/data \(ENOTDIR\)/,
-    );
-    expect(running.stderr()).toContain('--data-dir DIR');
+    running = runNode('dist/app/serve.js', [
+      '--no-open',
+      '--port',
+      '0',
+      '--data-dir',
+      join(file, 'data'),
+    ]);
+    const [, , port, token] = await running.waitFor(URL_LINE);
+    const socket = await openSocket(socketUrl(Number(port), token!));
+    expect((await socket.request('app.health', {}))['result']).toMatchObject({
+      dataDir: null,
+      logDir: null,
+      storage: { inMemory: true, path: null, isHealthy: true },
+    });
+    expect((await socket.request('app.notices', {}))['result']).toEqual([
+      expect.objectContaining({
+        level: 'error',
+        message: expect.stringMatching(
+          /^Nothing will be kept after Tusk closes: Cannot use the data folder .*a-file\/data \(ENOTDIR\)\.$/,
+        ),
+        detail: expect.stringContaining('--data-dir'),
+      }),
+    ]);
+    socket.close();
   });
 
   it('refuses an unknown flag with the way to get help, and exits 2', async () => {

@@ -54,7 +54,7 @@ describe('the shell in Chromium', () => {
     await backend.close();
     const status = page.locator('tusk-status-bar');
     await status.getByText(/reconnecting in \d+s \(attempt [2-9]\)/).waitFor({ timeout: 15_000 });
-    backend = await startTestBackend({ port, dataDir: backend.dataDir });
+    backend = await startTestBackend({ port, dataDir: backend.dataDir! });
     // The new backend has a new token: the old page cannot get in, and says what to do.
     await status
       .getByText(/If you restarted Tusk, open the new address it printed/)

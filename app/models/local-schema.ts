@@ -1,0 +1,60 @@
+import type { Generated } from 'kysely';
+
+/** Row of `connections` (no password: the keychain holds those). */
+export interface ConnectionsTable {
+  id: string;
+  name: string;
+  host: string;
+  port: number;
+  database: string;
+  username: string;
+  ssl_mode: string;
+  ssl_ca_cert: string | null;
+  ssh_tunnel_json: string | null;
+  read_only: number;
+  statement_timeout_ms: number | null;
+  created_at: string;
+  updated_at: string;
+  last_connected_at: string | null;
+}
+
+/** Row of `preferences` and of `ui_state`: a JSON value by key. */
+export interface KeyValueTable {
+  key: string;
+  value: string;
+  updated_at: string;
+}
+
+/** Row of `query_history`. */
+export interface QueryHistoryTable {
+  id: Generated<number>;
+  connection_id: string | null;
+  sql: string;
+  started_at: string;
+  duration_ms: number | null;
+  row_count: number | null;
+  outcome: 'ok' | 'error' | 'cancelled' | 'timeout';
+  sqlstate: string | null;
+  run_count: Generated<number>;
+}
+
+/** Row of `saved_queries`. */
+export interface SavedQueriesTable {
+  id: string;
+  name: string;
+  sql: string;
+  folder: string;
+  tags_json: string;
+  connection_id: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** Tusk's local SQLite database, as Kysely sees it. */
+export interface LocalSchema {
+  connections: ConnectionsTable;
+  preferences: KeyValueTable;
+  query_history: QueryHistoryTable;
+  saved_queries: SavedQueriesTable;
+  ui_state: KeyValueTable;
+}

@@ -1,0 +1,13 @@
+import type { Migration } from 'kysely';
+import * as connectionsPreferences from './2026-11-23-01-connections-preferences';
+import * as historySavedWorkspace from './2026-11-23-02-history-saved-workspace';
+
+/**
+ * Every migration by name; names are date-prefixed and run in their sort order. Bundled
+ * statically (no folder scan), so the packaged app carries them. Never edit a migration
+ * that has shipped: add a new one.
+ */
+export const MIGRATIONS: Record<string, Migration> = {
+  '2026-11-23-01-connections-preferences': connectionsPreferences,
+  '2026-11-23-02-history-saved-workspace': historySavedWorkspace,
+};
