@@ -24,6 +24,8 @@ export interface DatabaseHealth {
   backupPath: string | null;
   /** True when the damaged file's data was recovered into a new file. */
   repaired: boolean;
+  /** True when the repair could read only part of the data (the rest is in the backup). */
+  partial: boolean;
   /** True when nothing is kept on disk (the folder or the file could not be used). */
   inMemory: boolean;
   /** The database file, or null in memory. */
@@ -67,6 +69,7 @@ export async function openLocalDatabase(options: OpenOptions): Promise<LocalData
     errors: [],
     backupPath: null,
     repaired: false,
+    partial: false,
     inMemory: false,
     path: null,
     migrations: [],
@@ -103,14 +106,17 @@ function recoverIfDamaged(
   health.isHealthy = false;
   health.errors = errors;
   const repaired = `${path}.repair`;
-  const recovered = repairInto(path, repaired);
+  const outcome = repairInto(path, repaired);
   health.backupPath = moveAside(path, now);
-  if (recovered) {
+  if (outcome !== 'failed') {
     renameSync(repaired, path);
     health.repaired = true;
+    health.partial = outcome === 'partial';
     notices.push({
       level: 'warning',
-      message: `Tusk's local database was damaged and has been repaired. The damaged file was kept as ${health.backupPath}.`,
+      message: health.partial
+        ? `Tusk's local database was damaged; what could be read has been recovered, some entries are lost. The damaged file was kept as ${health.backupPath}.`
+        : `Tusk's local database was damaged and has been repaired. The damaged file was kept as ${health.backupPath}.`,
       detail: errors.slice(0, 5).join('; '),
     });
   } else {
