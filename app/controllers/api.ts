@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import type { Action } from './action';
 import type { createAppController } from './app-controller';
 import type { createConnectionsController } from './connections-controller';
+import type { createPreferencesController } from './preferences-controller';
 
 export type { ErrorInfo, ErrorKind } from '../models/error-info';
 export type { Health } from '../models/health';
@@ -15,6 +16,7 @@ export type { Notice } from '../models/notices';
 export interface Controllers {
   app: ReturnType<typeof createAppController>;
   connections: ReturnType<typeof createConnectionsController>;
+  preferences: ReturnType<typeof createPreferencesController>;
 }
 
 type MethodName = {

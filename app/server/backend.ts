@@ -4,12 +4,20 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createAppController } from '../controllers/app-controller';
 import { createConnectionsController } from '../controllers/connections-controller';
+import { createPreferencesController } from '../controllers/preferences-controller';
+import { PreferencesRepository } from '../models/preferences';
 import { projectRoot } from '../models/app-info';
 import { chooseDataDir, defaultDataDir } from '../models/data-dir';
 import { acquireInstanceLock } from '../models/instance-lock';
 import { openLocalDatabase } from '../models/local-database';
 import { TuskError } from '../models/errors';
-import { configureLogging, getLogger, isLogLevel, type LogLevel } from '../models/logging';
+import {
+  configureLogging,
+  getLogger,
+  isLogLevel,
+  setLogLevel,
+  type LogLevel,
+} from '../models/logging';
 import { NoticeBoard } from '../models/notices';
 import { createHttpHandler } from './http-handler';
 import { Router } from './router';
@@ -58,12 +66,13 @@ export async function startBackend(options: BackendOptions = {}): Promise<Backen
   const startedAt = Date.now();
   const requestedDir = defaultDataDir(options.dataDir);
   const folder = chooseDataDir(requestedDir);
+  const fixedLevel =
+    options.logLevel ??
+    envLogLevel() ??
+    (process.env['NODE_ENV'] === 'development' ? ('debug' as const) : undefined);
   const logging = configureLogging({
     logDir: join(folder.dataDir ?? requestedDir, 'logs'),
-    level:
-      options.logLevel ??
-      envLogLevel() ??
-      (process.env['NODE_ENV'] === 'development' ? 'debug' : 'info'),
+    level: fixedLevel ?? 'info',
     console: options.consoleLog ?? false,
     keepDays: options.logKeepDays ?? envKeepDays(),
   });
@@ -91,6 +100,8 @@ export async function startBackend(options: BackendOptions = {}): Promise<Backen
     throw error;
   });
   for (const notice of storage.notices) notices.add(notice);
+  const preferences = new PreferencesRepository(storage.db);
+  if (!fixedLevel) setLogLevel((await preferences.get()).logLevel);
   const dataDir = folder.dataDir;
 
   const router = new Router({
@@ -99,6 +110,10 @@ export async function startBackend(options: BackendOptions = {}): Promise<Backen
       notices,
     }),
     connections: createConnectionsController(),
+    preferences: createPreferencesController({
+      preferences,
+      logLevelFromPreferences: fixedLevel === undefined,
+    }),
   });
   const token = createToken();
   const server = createServer();
