@@ -6,7 +6,10 @@ import type { z } from 'zod';
 import type { Action } from './action';
 import type { createAppController } from './app-controller';
 import type { createConnectionsController } from './connections-controller';
+import type { createHistoryController } from './history-controller';
 import type { createPreferencesController } from './preferences-controller';
+import type { createSavedController } from './saved-controller';
+import type { createWorkspaceController } from './workspace-controller';
 
 export type { ErrorInfo, ErrorKind } from '../models/error-info';
 export type { Health } from '../models/health';
@@ -17,6 +20,9 @@ export interface Controllers {
   app: ReturnType<typeof createAppController>;
   connections: ReturnType<typeof createConnectionsController>;
   preferences: ReturnType<typeof createPreferencesController>;
+  history: ReturnType<typeof createHistoryController>;
+  saved: ReturnType<typeof createSavedController>;
+  workspace: ReturnType<typeof createWorkspaceController>;
 }
 
 type MethodName = {

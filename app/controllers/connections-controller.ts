@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { connectionInputSchema } from '../models/connection-config';
 import { testConnection } from '../models/connection-test';
+import type { ConnectionsRepository } from '../models/connections-repository';
 import { parseConnectionUrl } from '../models/connection-url';
 import { completeLogin, SSL_MODES } from '../models/server-login';
 import { action } from './action';
@@ -19,9 +21,18 @@ const loginParams = z
   })
   .strict();
 
-/** `connections.test`: one login attempt, reporting the server or the failure with its stage. */
-export function createConnectionsController() {
+/**
+ * `connections.list/save/delete` (saved connections; never a password) and
+ * `connections.test` (one login attempt, reporting the server or the failure with its stage).
+ */
+export function createConnectionsController(connections: ConnectionsRepository) {
   return {
+    list: action(z.object({}).strict().optional(), () => connections.list()),
+    save: action(connectionInputSchema, (input) => connections.save(input)),
+    delete: action(z.object({ id: z.uuid() }).strict(), async ({ id }) => {
+      await connections.delete(id);
+      return { deleted: id };
+    }),
     test: action(loginParams, ({ url, ...fields }) =>
       testConnection(completeLogin({ ...(url ? parseConnectionUrl(url) : {}), ...fields })),
     ),

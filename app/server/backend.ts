@@ -6,6 +6,13 @@ import { createAppController } from '../controllers/app-controller';
 import { createConnectionsController } from '../controllers/connections-controller';
 import { createPreferencesController } from '../controllers/preferences-controller';
 import { PreferencesRepository } from '../models/preferences';
+import { createHistoryController } from '../controllers/history-controller';
+import { createSavedController } from '../controllers/saved-controller';
+import { createWorkspaceController } from '../controllers/workspace-controller';
+import { ConnectionsRepository } from '../models/connections-repository';
+import { HistoryRepository } from '../models/history-repository';
+import { SavedQueriesRepository } from '../models/saved-queries-repository';
+import { WorkspaceRepository } from '../models/workspace-repository';
 import { projectRoot } from '../models/app-info';
 import { chooseDataDir, defaultDataDir } from '../models/data-dir';
 import { acquireInstanceLock } from '../models/instance-lock';
@@ -101,7 +108,12 @@ export async function startBackend(options: BackendOptions = {}): Promise<Backen
   });
   for (const notice of storage.notices) notices.add(notice);
   const preferences = new PreferencesRepository(storage.db);
-  if (!fixedLevel) setLogLevel((await preferences.get()).logLevel);
+  const history = new HistoryRepository(storage.db);
+  const settings = await preferences.get();
+  if (!fixedLevel) setLogLevel(settings.logLevel);
+  const pruned = await history.prune(settings.historyRetentionDays);
+  if (pruned)
+    log.info(`history: removed ${pruned} entries older than ${settings.historyRetentionDays} days`);
   const dataDir = folder.dataDir;
 
   const router = new Router({
@@ -109,7 +121,10 @@ export async function startBackend(options: BackendOptions = {}): Promise<Backen
       health: { startedAt, logDir: logging.logDir, dataDir, storage: () => storage.health },
       notices,
     }),
-    connections: createConnectionsController(),
+    connections: createConnectionsController(new ConnectionsRepository(storage.db)),
+    history: createHistoryController(history),
+    saved: createSavedController(new SavedQueriesRepository(storage.db)),
+    workspace: createWorkspaceController(new WorkspaceRepository(storage.db)),
     preferences: createPreferencesController({
       preferences,
       logLevelFromPreferences: fixedLevel === undefined,

@@ -1,0 +1,72 @@
+import { isIP } from 'node:net';
+import { z } from 'zod';
+import { SSL_MODES } from './server-login';
+
+const HOST_NAME =
+  /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*\.?$/i;
+
+/** A host name (RFC 1123) or an IPv4/IPv6 address. */
+export const hostSchema = z
+  .string()
+  .trim()
+  .min(1, 'is empty')
+  .max(253)
+  .refine(
+    (host) => isIP(host) !== 0 || HOST_NAME.test(host),
+    'must be a host name or an IP address',
+  );
+
+const port = (fallback: number) => z.number().int().min(1).max(65535).default(fallback);
+const name = z.string().trim().min(1, 'is empty').max(128);
+
+/** How an SSH tunnel logs in; its password or passphrase lives in the keychain. */
+export const sshAuthSchema = z.discriminatedUnion('method', [
+  z.object({ method: z.literal('password') }).strict(),
+  z.object({ method: z.literal('key'), privateKeyPath: z.string().min(1).max(4096) }).strict(),
+  z.object({ method: z.literal('agent') }).strict(),
+]);
+
+/** An SSH tunnel of a saved connection (data-model.md SshTunnel). */
+export const sshTunnelSchema = z
+  .object({
+    host: hostSchema,
+    port: port(22),
+    username: name,
+    auth: sshAuthSchema,
+    localPort: z.number().int().min(1).max(65535).nullable().default(null),
+    /** The host key fingerprint the user confirmed, `SHA256:…`. */
+    hostKey: z
+      .string()
+      .regex(/^SHA256:[A-Za-z0-9+/]{43}$/, 'must be a SHA256 fingerprint')
+      .nullable()
+      .default(null),
+  })
+  .strict();
+
+/** What a user fills in to save a connection; `id` only when changing one. */
+export const connectionInputSchema = z
+  .object({
+    id: z.uuid().optional(),
+    name: z.string().trim().min(1, 'is empty').max(100),
+    host: hostSchema,
+    port: port(5432),
+    database: name,
+    username: name,
+    sslMode: z.enum(SSL_MODES).default('prefer'),
+    sslRootCert: z.string().min(1).max(4096).nullable().default(null),
+    sshTunnel: sshTunnelSchema.nullable().default(null),
+    readOnly: z.boolean().default(false),
+    statementTimeoutMs: z.number().int().min(0).max(86_400_000).nullable().default(null),
+  })
+  .strict();
+
+/** A connection as the user gave it (defaults applied). */
+export type ConnectionInput = z.output<typeof connectionInputSchema>;
+
+/** A saved connection (data-model.md ConnectionConfig); never a password. */
+export type ConnectionConfig = Omit<ConnectionInput, 'id'> & {
+  id: string;
+  createdAt: string;
+  updatedAt: string;
+  lastConnectedAt: string | null;
+};
