@@ -1,14 +1,4 @@
-import {
-  closeSync,
-  existsSync,
-  openSync,
-  readdirSync,
-  rmSync,
-  statSync,
-  truncateSync,
-  writeFileSync,
-  writeSync,
-} from 'node:fs';
+import { existsSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { sql, type Migration } from 'kysely';
@@ -21,6 +11,7 @@ import {
   type LocalDatabase,
 } from '../../app/models/local-database';
 import { tempDir } from '../support/backend';
+import { overwriteHeader, scrambleIndexPage, truncateMidPage } from '../support/corrupt';
 
 const NAMES = Object.keys(MIGRATIONS);
 const NOW = new Date('2026-11-23T12:34:56.789Z');
@@ -56,13 +47,6 @@ async function addConnections(local: LocalDatabase, count: number): Promise<void
 async function connectionNames(local: LocalDatabase): Promise<string[]> {
   const rows = await local.db.selectFrom('connections').select('name').orderBy('name').execute();
   return rows.map((r) => r.name);
-}
-
-/** Overwrites `bytes` at `offset` of `file`. */
-function scribble(file: string, offset: number, bytes: Buffer): void {
-  const fd = openSync(file, 'r+');
-  writeSync(fd, bytes, 0, bytes.length, offset);
-  closeSync(fd);
 }
 
 describe('the local database: migrations, integrity, memory fallback, one instance per folder', () => {
@@ -158,11 +142,7 @@ describe('the local database: migrations, integrity, memory fallback, one instan
     const local = await openLocalDatabase({ dataDir: dir });
     await addConnections(local, 5);
     await local.close();
-    scribble(
-      join(dir, DATABASE_FILE),
-      0,
-      Buffer.from('this is not an SQLite header at all!'.repeat(3)),
-    );
+    overwriteHeader(join(dir, DATABASE_FILE));
 
     const reopened = await openLocalDatabase({ dataDir: dir, now: NOW });
     expect(reopened.health).toMatchObject({
@@ -174,8 +154,7 @@ describe('the local database: migrations, integrity, memory fallback, one instan
     expect(reopened.notices).toEqual([
       expect.objectContaining({
         level: 'error',
-        message:
-          expect.stringContaining(`beyond repair`) && expect.stringContaining(join(dir, BACKUP)),
+        message: expect.stringMatching(/beyond repair.*kept as .*tusk\.db\.corrupt-/),
       }),
     ]);
     expect(existsSync(join(dir, BACKUP))).toBe(true);
@@ -189,9 +168,7 @@ describe('the local database: migrations, integrity, memory fallback, one instan
     await addConnections(local, 600);
     const expectedNames = await connectionNames(local);
     await local.close();
-    const file = join(dir, DATABASE_FILE);
-    const size = statSync(file).size;
-    truncateSync(file, Math.floor(size * 0.6) + 1234);
+    truncateMidPage(join(dir, DATABASE_FILE));
 
     const reopened = await openLocalDatabase({ dataDir: dir, now: NOW });
     expect(reopened.health.isHealthy).toBe(false);
@@ -217,17 +194,7 @@ describe('the local database: migrations, integrity, memory fallback, one instan
     await addConnections(local, 400);
     const before = await connectionNames(local);
     await local.close();
-    const file = join(dir, DATABASE_FILE);
-    const raw = new Database(file, { readonly: true });
-    const pageSize = raw.pragma('page_size', { simple: true }) as number;
-    const root = raw
-      .prepare("SELECT rootpage FROM sqlite_master WHERE name = 'sqlite_autoindex_connections_2'")
-      .pluck()
-      .get() as number;
-    raw.close();
-    expect(root).toBeGreaterThan(1);
-    // Keep the page header, scramble its cells: the index no longer matches the table.
-    scribble(file, (root - 1) * pageSize + 100, Buffer.alloc(pageSize - 200, 0x5a));
+    scrambleIndexPage(join(dir, DATABASE_FILE), 'sqlite_autoindex_connections_2');
 
     const reopened = await openLocalDatabase({ dataDir: dir, now: NOW });
     expect(reopened.health).toMatchObject({
