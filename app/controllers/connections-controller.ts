@@ -1,10 +1,14 @@
 import { z } from 'zod';
-import { connectionInputSchema } from '../models/connection-config';
+import { connectionInputSchema, type ConnectionConfig } from '../models/connection-config';
 import { testConnection } from '../models/connection-test';
-import type { ConnectionsRepository } from '../models/connections-repository';
 import { parseConnectionUrl } from '../models/connection-url';
+import type { ConnectionsRepository } from '../models/connections-repository';
+import type { CredentialService, SecretKind } from '../models/credentials';
+import { testSavedConnection } from '../models/saved-connection-test';
 import { completeLogin, SSL_MODES } from '../models/server-login';
 import { action } from './action';
+
+const secret = z.string().min(1).max(1024);
 
 /** A server to reach: a connection URL, fields, or both (fields win over the URL's). */
 const loginParams = z
@@ -21,20 +25,77 @@ const loginParams = z
   })
   .strict();
 
+/** A saved connection to test, with secrets typed now (else the stored ones). */
+const savedParams = z
+  .object({
+    id: z.uuid(),
+    password: secret.optional(),
+    sshPassword: secret.optional(),
+    sshPassphrase: secret.optional(),
+  })
+  .strict();
+
+/** A connection to save, with its secrets and whether to keep them in the keychain. */
+const saveParams = connectionInputSchema
+  .extend({
+    password: secret.optional(),
+    sshPassword: secret.optional(),
+    sshPassphrase: secret.optional(),
+    /** true: keep the secrets given; false: forget every stored one; absent: leave them. */
+    rememberPasswords: z.boolean().optional(),
+  })
+  .strict();
+
+/** A saved connection as the views see it: which secrets are stored, never their values. */
+export type ConnectionView = ConnectionConfig & { storedSecrets: SecretKind[] };
+
 /**
- * `connections.list/save/delete` (saved connections; never a password) and
- * `connections.test` (one login attempt, reporting the server or the failure with its stage).
+ * `connections.list/save/delete` (saved connections; passwords only ever in the credential
+ * store) and `connections.test` (a URL/fields, or a saved connection by id).
  */
-export function createConnectionsController(connections: ConnectionsRepository) {
+export function createConnectionsController(
+  connections: ConnectionsRepository,
+  credentials: CredentialService,
+) {
+  const withSecrets = async (configs: ConnectionConfig[]): Promise<ConnectionView[]> => {
+    const stored = await credentials.stored();
+    return configs.map((c) => ({ ...c, storedSecrets: stored.get(c.id) ?? [] }));
+  };
   return {
-    list: action(z.object({}).strict().optional(), () => connections.list()),
-    save: action(connectionInputSchema, (input) => connections.save(input)),
+    list: action(z.object({}).strict().optional(), async () =>
+      withSecrets(await connections.list()),
+    ),
+    save: action(
+      saveParams,
+      async ({ password, sshPassword, sshPassphrase, rememberPasswords, ...input }) => {
+        const saved = await connections.save(input);
+        if (rememberPasswords === false) await credentials.deleteAll(saved.id);
+        if (rememberPasswords === true) {
+          const given: [SecretKind, string | undefined][] = [
+            ['db', password],
+            ['ssh', sshPassword],
+            ['ssh_key', sshPassphrase],
+          ];
+          for (const [kind, value] of given)
+            if (value !== undefined) await credentials.set(kind, saved.id, value);
+        }
+        return (await withSecrets([saved]))[0]!;
+      },
+    ),
     delete: action(z.object({ id: z.uuid() }).strict(), async ({ id }) => {
       await connections.delete(id);
+      await credentials.deleteAll(id);
       return { deleted: id };
     }),
-    test: action(loginParams, ({ url, ...fields }) =>
-      testConnection(completeLogin({ ...(url ? parseConnectionUrl(url) : {}), ...fields })),
-    ),
+    test: action(z.union([savedParams, loginParams]), async (params) => {
+      if ('id' in params && params.id !== undefined) {
+        const { id, ...typed } = params;
+        const result = await testSavedConnection(await connections.get(id), credentials, typed);
+        await connections.markConnected(id);
+        return result;
+      }
+      const { url, ...fields } = params as z.output<typeof loginParams>;
+      return testConnection(completeLogin({ ...(url ? parseConnectionUrl(url) : {}), ...fields }));
+    }),
   };
 }

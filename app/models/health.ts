@@ -1,7 +1,8 @@
 import { appInfo, type AppInfo } from './app-info';
+import type { CredentialStatus } from './credentials';
 import type { DatabaseHealth } from './local-database';
 
-/** FR-010: what `app.health` reports. Later issues add keychain and pools. */
+/** FR-010: what `app.health` reports. Pools come with their issue. */
 export interface Health extends AppInfo {
   uptimeMs: number;
   /** Where today's log file is, or null when logging to the console only. */
@@ -10,6 +11,8 @@ export interface Health extends AppInfo {
   dataDir: string | null;
   /** The local database's state (FR-013). */
   storage: DatabaseHealth;
+  /** Where passwords go: the OS keychain, or this session only (and why). */
+  credentials: CredentialStatus;
 }
 
 /** Inputs of {@link buildHealth}. */
@@ -18,6 +21,7 @@ export interface HealthSources {
   logDir: string | null;
   dataDir: string | null;
   storage(): DatabaseHealth;
+  credentials(): CredentialStatus;
 }
 
 /** Builds the health report now; never throws. */
@@ -28,5 +32,6 @@ export function buildHealth(sources: HealthSources, now = Date.now()): Health {
     logDir: sources.logDir,
     dataDir: sources.dataDir,
     storage: sources.storage(),
+    credentials: sources.credentials(),
   };
 }

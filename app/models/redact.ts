@@ -16,9 +16,9 @@ const remembered = new Set<string>();
 /** `scheme://user:secret@` → `scheme://user:[redacted]@` (postgres, postgresql, ssh, http …). */
 const URL_USERINFO = /\b([a-z][a-z0-9+.-]*:\/\/[^\s:/@?#'"]*):([^\s@/'"]*)@/gi;
 
-/** `password=…`, `passphrase: …`, `"secret":"…"`, `PGPASSWORD=…` and friends. */
+/** `password=…`, `passphrase: …`, `"secret":"…"`, `PGPASSWORD=…`, `"sshPassphrase":…` and friends. */
 const KEY_VALUE =
-  /(["']?\b(?:[a-z_]*password|passwd|pwd|passphrase|secret|api[_-]?key|token)\b["']?\s*[:=]\s*)("(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|[^\s,;&)}\]]+)/gi;
+  /(["']?\b[a-z_]*(?:password|passwd|pwd|passphrase|secret|api[_-]?key|token)\b["']?\s*[:=]\s*)("(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|[^\s,;&)}\]]+)/gi;
 
 /**
  * Remembers a secret (a password, a passphrase, a keychain value) so that {@link redact}

@@ -10,6 +10,7 @@ import { createHistoryController } from '../controllers/history-controller';
 import { createSavedController } from '../controllers/saved-controller';
 import { createWorkspaceController } from '../controllers/workspace-controller';
 import { ConnectionsRepository } from '../models/connections-repository';
+import { CredentialService } from '../models/credentials';
 import { HistoryRepository } from '../models/history-repository';
 import { SavedQueriesRepository } from '../models/saved-queries-repository';
 import { WorkspaceRepository } from '../models/workspace-repository';
@@ -107,6 +108,15 @@ export async function startBackend(options: BackendOptions = {}): Promise<Backen
     throw error;
   });
   for (const notice of storage.notices) notices.add(notice);
+  const credentials = await CredentialService.start();
+  const keychain = credentials.status();
+  if (keychain.problem) {
+    notices.add({
+      level: 'warning',
+      message: `Passwords will not be remembered after Tusk closes: ${keychain.problem.message}.`,
+      detail: keychain.problem.hint ?? '',
+    });
+  }
   const preferences = new PreferencesRepository(storage.db);
   const history = new HistoryRepository(storage.db);
   const settings = await preferences.get();
@@ -118,10 +128,16 @@ export async function startBackend(options: BackendOptions = {}): Promise<Backen
 
   const router = new Router({
     app: createAppController({
-      health: { startedAt, logDir: logging.logDir, dataDir, storage: () => storage.health },
+      health: {
+        startedAt,
+        logDir: logging.logDir,
+        dataDir,
+        storage: () => storage.health,
+        credentials: () => credentials.status(),
+      },
       notices,
     }),
-    connections: createConnectionsController(new ConnectionsRepository(storage.db)),
+    connections: createConnectionsController(new ConnectionsRepository(storage.db), credentials),
     history: createHistoryController(history),
     saved: createSavedController(new SavedQueriesRepository(storage.db)),
     workspace: createWorkspaceController(new WorkspaceRepository(storage.db)),

@@ -1,0 +1,200 @@
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { startTestBackend, tempDir, type TestBackend } from '../support/backend';
+import { sharedPgServer, superuserSql } from '../support/postgres';
+import { openSocket, socketUrl, type TestSocket } from '../support/socket';
+import { startSshd, type SshdInfo } from '../support/sshd';
+import type { Supervised } from '../support/supervised';
+
+/** What `secret-tool` (libsecret's own CLI) lists for Tusk's service. */
+function keychainListing(): string {
+  return execFileSync('secret-tool', ['search', '--all', 'service', 'dev.tusk.Tusk'], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+}
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? filesUnder(join(dir, e.name)) : [join(dir, e.name)],
+  );
+}
+
+describe('passwords in the OS keychain (real Secret Service)', () => {
+  const pg = sharedPgServer();
+  const suffix = randomBytes(4).toString('hex');
+  const role = `tusk_kc_${suffix}`;
+  const password = `Kc-pw/${suffix}@x`;
+  let sshd: Supervised<SshdInfo>;
+  let dataDir: string;
+  let backend: TestBackend;
+  let socket: TestSocket;
+  const replies: string[] = [];
+
+  const call = async (method: string, params: unknown) => {
+    const reply = await socket.request(method, params);
+    replies.push(JSON.stringify(reply));
+    return reply as { result?: Record<string, unknown>; error?: Record<string, unknown> };
+  };
+  const base = () => ({
+    name: `kc ${suffix} ${randomBytes(2).toString('hex')}`,
+    host: pg.host,
+    port: pg.port,
+    database: pg.database,
+    username: role,
+    sslMode: 'require',
+  });
+
+  beforeAll(async () => {
+    const sql = superuserSql(pg);
+    await sql.unsafe(`CREATE ROLE ${role} LOGIN PASSWORD '${password}'`);
+    await sql.end();
+    sshd = await startSshd([`127.0.0.1:${pg.port}`]);
+    dataDir = tempDir('tusk-kc-');
+    backend = await startTestBackend({ dataDir, logLevel: 'trace' });
+    socket = await openSocket(socketUrl(backend.port, backend.token));
+  }, 60_000);
+  afterAll(async () => {
+    socket?.close();
+    await backend?.stop();
+    await sshd?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+    const sql = superuserSql(pg);
+    await sql.unsafe(`DROP ROLE IF EXISTS ${role}`);
+    await sql.end();
+  });
+
+  it('uses the keychain, and says so in app.health', async () => {
+    expect((await call('app.health', {})).result).toMatchObject({
+      credentials: { store: 'keychain' },
+    });
+  });
+
+  it('a remembered password is in the keychain under db:<id>, connects without asking, survives a rename, and goes with the connection', async () => {
+    const saved = (await call('connections.save', { ...base(), password, rememberPasswords: true }))
+      .result!;
+    const id = saved['id'] as string;
+    expect(saved['storedSecrets']).toEqual(['db']);
+    expect(keychainListing()).toContain(`db:${id}`);
+
+    expect((await call('connections.test', { id })).result).toMatchObject({
+      user: role,
+      tls: true,
+    });
+    await call('connections.save', { ...base(), id, name: `renamed ${suffix}` });
+    expect((await call('connections.list', {})).result).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ id, name: `renamed ${suffix}`, storedSecrets: ['db'] }),
+      ]),
+    );
+    expect((await call('connections.test', { id })).result).toMatchObject({ user: role });
+
+    await call('connections.delete', { id });
+    expect(keychainListing()).not.toContain(`db:${id}`);
+  });
+
+  it('a stored password the server refuses says to update it; none at all asks for it', async () => {
+    const wrong = (
+      await call('connections.save', {
+        ...base(),
+        password: 'outdated-password',
+        rememberPasswords: true,
+      })
+    ).result!;
+    expect((await call('connections.test', { id: wrong['id'] })).error).toMatchObject({
+      kind: 'authentication',
+      stage: 'authentication',
+      code: '28P01',
+      message: `The saved password for "${role}" was refused`,
+      hint: expect.stringContaining('enter the current one'),
+    });
+    await call('connections.save', {
+      ...base(),
+      id: wrong['id'],
+      name: `forgot ${suffix}`,
+      rememberPasswords: false,
+    });
+    expect(keychainListing()).not.toContain(`db:${wrong['id']}`);
+    expect((await call('connections.test', { id: wrong['id'] })).error).toMatchObject({
+      kind: 'authentication',
+      message: `The server asks for the password of "${role}"`,
+      hint: expect.stringContaining('Enter the password'),
+    });
+    expect((await call('connections.test', { id: wrong['id'], password })).result).toMatchObject({
+      user: role,
+    });
+    await call('connections.delete', { id: wrong['id'] });
+  });
+
+  it('an SSH password and a key passphrase are kept as ssh:<id> and ssh_key:<id> and used through the tunnel', async () => {
+    const info = sshd.info;
+    const viaPassword = (
+      await call('connections.save', {
+        ...base(),
+        host: '127.0.0.1',
+        password,
+        sshPassword: info.passwordUser!.password,
+        rememberPasswords: true,
+        sshTunnel: {
+          host: info.host,
+          port: info.port,
+          username: info.passwordUser!.username,
+          auth: { method: 'password' },
+          hostKey: info.hostKeyFingerprint,
+        },
+      })
+    ).result!;
+    const viaKey = (
+      await call('connections.save', {
+        ...base(),
+        host: '127.0.0.1',
+        password,
+        sshPassphrase: info.protectedKeyUser.passphrase,
+        rememberPasswords: true,
+        sshTunnel: {
+          host: info.host,
+          port: info.port,
+          username: info.protectedKeyUser.username,
+          auth: { method: 'key', privateKeyPath: info.protectedKeyUser.privateKeyPath },
+          hostKey: info.hostKeyFingerprint,
+        },
+      })
+    ).result!;
+    expect(viaPassword['storedSecrets']).toEqual(['db', 'ssh']);
+    expect(viaKey['storedSecrets']).toEqual(['db', 'ssh_key']);
+    const listing = keychainListing();
+    expect(listing).toContain(`ssh:${viaPassword['id']}`);
+    expect(listing).toContain(`ssh_key:${viaKey['id']}`);
+    for (const saved of [viaPassword, viaKey]) {
+      expect((await call('connections.test', { id: saved['id'] })).result).toMatchObject({
+        user: role,
+        sshHostKey: info.hostKeyFingerprint,
+      });
+      await call('connections.delete', { id: saved['id'] });
+    }
+    const after = keychainListing();
+    expect(after).not.toContain(`ssh:${viaPassword['id']}`);
+    expect(after).not.toContain(`ssh_key:${viaKey['id']}`);
+  });
+
+  it('SC-008: no password reached the data folder, the logs or the replies', async () => {
+    await backend.stop();
+    const secrets = [
+      password,
+      sshd.info.passwordUser!.password,
+      sshd.info.protectedKeyUser.passphrase,
+    ];
+    const files = filesUnder(dataDir);
+    expect(files.some((f) => f.includes('/logs/'))).toBe(true);
+    for (const file of files) {
+      const bytes = readFileSync(file);
+      for (const s of secrets)
+        expect({ file, found: bytes.includes(s) }).toEqual({ file, found: false });
+    }
+    for (const reply of replies) for (const s of secrets) expect(reply).not.toContain(s);
+    backend = await startTestBackend({ dataDir });
+    socket = await openSocket(socketUrl(backend.port, backend.token));
+  });
+});
