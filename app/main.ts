@@ -9,6 +9,7 @@
 import { demoNotice, startDemoDatabase, type DemoDatabase } from './models/demo-database';
 import { isTuskError } from './models/errors';
 import { shutdownLogging } from './models/logging';
+import { redact } from './models/redact';
 import { startBackend, type Backend } from './server/backend';
 import { parseStartOptions } from './server/options';
 
@@ -62,9 +63,11 @@ async function main(): Promise<void> {
 }
 
 function showStartupError(error: unknown): void {
-  const message = isTuskError(error)
-    ? [error.message, error.detail, error.hint].filter(Boolean).join('\n\n')
-    : `Tusk could not start: ${(error as Error)?.message ?? String(error)}`;
+  const message = redact(
+    isTuskError(error)
+      ? [error.message, error.detail, error.hint].filter(Boolean).join('\n\n')
+      : `Tusk could not start: ${(error as Error)?.message ?? String(error)}`,
+  );
   console.error(message);
   nw.Window.open(
     `dist/views/startup-error.html#${encodeURIComponent(message)}`,

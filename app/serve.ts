@@ -6,6 +6,7 @@ import { spawn } from 'node:child_process';
 import { demoNotice, startDemoDatabase, type DemoDatabase } from './models/demo-database';
 import { isTuskError } from './models/errors';
 import { shutdownLogging } from './models/logging';
+import { redact } from './models/redact';
 import { startBackend, type Backend } from './server/backend';
 import { parseStartOptions, USAGE, type StartOptions } from './server/options';
 
@@ -34,7 +35,7 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void stop(143));
   const crash = (error: unknown) => {
     console.error(
-      `Tusk stopped after an internal error: ${(error as Error)?.message ?? String(error)}`,
+      `Tusk stopped after an internal error: ${redact((error as Error)?.message ?? String(error))}`,
     );
     console.error(
       backend?.dataDir
@@ -88,11 +89,11 @@ function openBrowser(url: string): void {
 
 function fail(error: unknown, code: number): never {
   if (isTuskError(error)) {
-    console.error(`Tusk could not start: ${error.message}`);
-    if (error.detail) console.error(`  ${error.detail}`);
+    console.error(`Tusk could not start: ${redact(error.message)}`);
+    if (error.detail) console.error(`  ${redact(error.detail)}`);
     if (error.hint) console.error(`  ${error.hint}`);
   } else {
-    console.error(`Tusk could not start: ${(error as Error).message ?? String(error)}`);
+    console.error(`Tusk could not start: ${redact((error as Error).message ?? String(error))}`);
   }
   process.exit(code);
 }
