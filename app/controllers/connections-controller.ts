@@ -58,7 +58,7 @@ export function createConnectionsController(
   credentials: CredentialService,
 ) {
   const withSecrets = async (configs: ConnectionConfig[]): Promise<ConnectionView[]> => {
-    const stored = await credentials.stored();
+    const stored = await credentials.stored(configs.map((c) => c.id));
     return configs.map((c) => ({ ...c, storedSecrets: stored.get(c.id) ?? [] }));
   };
   return {

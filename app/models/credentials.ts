@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { createRequire } from 'node:module';
 import { fromKeychainError } from './credential-errors';
 import type { ErrorInfo } from './error-info';
 import { TuskError } from './errors';
@@ -27,7 +26,6 @@ export interface KeytarLike {
   getPassword(service: string, account: string): Promise<string | null>;
   setPassword(service: string, account: string, password: string): Promise<void>;
   deletePassword(service: string, account: string): Promise<boolean>;
-  findCredentials(service: string): Promise<{ account: string; password: string }[]>;
 }
 
 /** Options of {@link CredentialService.start}. */
@@ -50,8 +48,9 @@ export class CredentialService {
   readonly #keytar: KeytarLike | null;
   readonly #service: string;
   readonly #session = new Map<string, string>();
+  /** Which keychain accounts exist, as far as this process knows. */
+  readonly #known = new Map<string, boolean>();
   readonly #status: CredentialStatus;
-  #queue: Promise<unknown> = Promise.resolve();
 
   private constructor(keytar: KeytarLike | null, service: string, status: CredentialStatus) {
     this.#keytar = keytar;
@@ -74,7 +73,9 @@ export class CredentialService {
       });
     }
     try {
-      await withTimeout(probe(keytar, service), options.probeTimeoutMs ?? 5000);
+      const probing = keychainQueue.then(() => probe(keytar, service));
+      keychainQueue = probing.catch(() => undefined);
+      await withTimeout(probing, options.probeTimeoutMs ?? 5000);
       return new CredentialService(keytar, service, { store: 'keychain' });
     } catch (error) {
       const problem = fromKeychainError(error).toErrorInfo();
@@ -99,6 +100,7 @@ export class CredentialService {
     await this.#call('store the password in the keychain', (k) =>
       k.setPassword(this.#service, account, secret),
     );
+    this.#known.set(account, true);
   }
 
   /** The stored secret, or null. @throws TuskError `credential` when the keychain fails. */
@@ -121,9 +123,11 @@ export class CredentialService {
       if (secret !== undefined) forgetSecret(secret);
       return this.#session.delete(account);
     }
-    return this.#call('delete the password from the keychain', (k) =>
+    const deleted = await this.#call('delete the password from the keychain', (k) =>
       k.deletePassword(this.#service, account),
     );
+    this.#known.set(account, false);
+    return deleted;
   }
 
   /** Removes every secret of a connection (when it is deleted). */
@@ -131,31 +135,44 @@ export class CredentialService {
     for (const kind of SECRET_KINDS) await this.delete(kind, connectionId);
   }
 
-  /** The kinds of secret stored for each connection id, in one keychain call. */
-  async stored(): Promise<Map<string, SecretKind[]>> {
-    const accounts = this.#keytar
-      ? (await this.#call('list the keychain', (k) => k.findCredentials(this.#service))).map(
-          (c) => c.account,
-        )
-      : [...this.#session.keys()];
+  /**
+   * The kinds of secret stored for each of `connectionIds`. Asks the keychain once per
+   * account and remembers the answer (kept up to date by set and delete). keytar's
+   * findCredentials is not used: it crashes the process (strdup of NULL) when an item's
+   * secret is not loaded, e.g. while another program writes to the keyring.
+   */
+  async stored(connectionIds: string[]): Promise<Map<string, SecretKind[]>> {
     const byId = new Map<string, SecretKind[]>();
-    for (const account of accounts) {
-      const match = /^(db|ssh|ssh_key):(.+)$/.exec(account);
-      if (!match) continue;
-      byId.set(match[2]!, [...(byId.get(match[2]!) ?? []), match[1] as SecretKind]);
+    for (const id of connectionIds) {
+      const kinds: SecretKind[] = [];
+      for (const kind of SECRET_KINDS) if (await this.#has(kind, id)) kinds.push(kind);
+      byId.set(id, kinds);
     }
     return byId;
   }
 
-  /** Runs keychain calls one at a time; maps failures to `credential` errors. */
+  async #has(kind: SecretKind, connectionId: string): Promise<boolean> {
+    const account = accountOf(kind, connectionId);
+    if (!this.#keytar) return this.#session.has(account);
+    const known = this.#known.get(account);
+    if (known !== undefined) return known;
+    const present = (await this.get(kind, connectionId)) !== null;
+    this.#known.set(account, present);
+    return present;
+  }
+
+  /** Runs keychain calls one at a time (process-wide); maps failures to `credential` errors. */
   #call<T>(action: string, run: (keytar: KeytarLike) => Promise<T>): Promise<T> {
-    const result = this.#queue.then(() => run(this.#keytar!));
-    this.#queue = result.catch(() => undefined);
+    const result = keychainQueue.then(() => run(this.#keytar!));
+    keychainQueue = result.catch(() => undefined);
     return result.catch((error: unknown) => {
       throw fromKeychainError(error, action);
     });
   }
 }
+
+/** keytar runs each call on a libuv thread; libsecret is not safe to call from two at once. */
+let keychainQueue: Promise<unknown> = Promise.resolve();
 
 function accountOf(kind: SecretKind, connectionId: string): string {
   return `${kind}:${connectionId}`;
@@ -164,7 +181,9 @@ function accountOf(kind: SecretKind, connectionId: string): string {
 /** keytar is optional (it needs libsecret to build): loaded here, not imported at the top. */
 async function loadKeytar(): Promise<KeytarLike | null> {
   try {
-    const module = createRequire(__filename)('keytar') as KeytarLike & { default?: KeytarLike };
+    // required, not imported, so that a keytar that did not build leaves Tusk running.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const module = require('keytar') as KeytarLike & { default?: KeytarLike };
     return module.default ?? module;
   } catch (error) {
     log.warn(`keytar is not available: ${(error as Error).message}`);

@@ -13,7 +13,10 @@ describe('CredentialService without a usable keychain', () => {
     });
     await service.set('db', 'c1', 'session-secret');
     expect(await service.get('db', 'c1')).toBe('session-secret');
-    expect([...(await service.stored())]).toEqual([['c1', ['db']]]);
+    expect([...(await service.stored(['c1', 'c2']))]).toEqual([
+      ['c1', ['db']],
+      ['c2', []],
+    ]);
     await service.deleteAll('c1');
     expect(await service.get('db', 'c1')).toBeNull();
   });
