@@ -4,20 +4,9 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { build } from 'esbuild';
+import { bundleBench } from './bundle.mjs';
 
-const root = join(import.meta.dirname, '..');
-const outfile = join(root, 'dist', 'bench', 'credentials.cjs');
-await build({
-  entryPoints: [join(root, 'bench', 'credentials.ts')],
-  outfile,
-  bundle: true,
-  platform: 'node',
-  format: 'cjs',
-  target: 'node20',
-  packages: 'external',
-  logLevel: 'warning',
-});
+const outfile = await bundleBench('credentials');
 const home = mkdtempSync(join(tmpdir(), 'tusk-bench-keyring-'));
 const script = [
   'export HOME="$1" XDG_DATA_HOME="$1/.local/share" XDG_RUNTIME_DIR="$1/run"',

@@ -1,39 +1,26 @@
-import { randomBytes } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { tempDir } from '../support/backend';
 import { runNode, type RunningCommand } from '../support/cli';
-import { sharedPgServer, superuserSql } from '../support/postgres';
+import { sharedPgServer } from '../support/postgres';
+import { createLoginRole, filesContaining, type TestRole } from '../support/secrets';
 import { openSocket, socketUrl } from '../support/socket';
 
 const URL_LINE = /Tusk is running at http:\/\/127\.0\.0\.1:(\d+)\/\?token=([0-9a-f]{64})/;
 
-function filesUnder(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-    e.isDirectory() ? filesUnder(join(dir, e.name)) : [join(dir, e.name)],
-  );
-}
-
 describe('without D-Bus: passwords for this session only', () => {
   const pg = sharedPgServer();
-  const suffix = randomBytes(4).toString('hex');
-  const role = `tusk_nobus_${suffix}`;
-  const password = `NoBus-pw:${suffix}`;
+  let user: TestRole;
   let running: RunningCommand | undefined;
 
   beforeAll(async () => {
-    const sql = superuserSql(pg);
-    await sql.unsafe(`CREATE ROLE ${role} LOGIN PASSWORD '${password}'`);
-    await sql.end();
+    user = await createLoginRole(pg, 'tusk_nobus');
   });
   afterAll(async () => {
     await running?.stop();
-    const sql = superuserSql(pg);
-    await sql.unsafe(`DROP ROLE IF EXISTS ${role}`);
-    await sql.end();
+    await user?.drop();
   });
 
   it('starts, reports the fallback and why, connects with a typed or session password, writes no secret', async () => {
+    const { role, password, suffix } = user;
     const dataDir = tempDir('tusk-nobus-');
     const env: NodeJS.ProcessEnv = { ...process.env, TUSK_LOG: 'trace' };
     delete env['DBUS_SESSION_BUS_ADDRESS'];
@@ -83,12 +70,7 @@ describe('without D-Bus: passwords for this session only', () => {
     socket.close();
     expect(await running.stop()).toBe(143);
 
-    for (const file of filesUnder(dataDir)) {
-      expect({ file, found: readFileSync(file).includes(password) }).toEqual({
-        file,
-        found: false,
-      });
-    }
+    expect(filesContaining(dataDir, [password])).toEqual([]);
     expect(running.stderr()).not.toContain(password);
   });
 });

@@ -1,40 +1,27 @@
-import { randomBytes } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { tempDir } from '../support/backend';
 import { runNode, type RunningCommand } from '../support/cli';
-import { sharedPgServer, superuserSql } from '../support/postgres';
+import { sharedPgServer } from '../support/postgres';
+import { createLoginRole, filesContaining, filesUnder, type TestRole } from '../support/secrets';
 import { openSocket, socketUrl } from '../support/socket';
 
 const URL_LINE = /Tusk is running at http:\/\/127\.0\.0\.1:(\d+)\/\?token=([0-9a-f]{64})/;
 
-/** Every file below `dir`, recursively. */
-function filesUnder(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
-    entry.isDirectory() ? filesUnder(join(dir, entry.name)) : [join(dir, entry.name)],
-  );
-}
-
 describe('a password used and failed with leaves no trace in the data folder', () => {
   const pg = sharedPgServer();
-  const suffix = randomBytes(4).toString('hex');
-  const role = `tusk_scan_${suffix}`;
-  const password = `Sc4n/p@ss:${suffix}`;
+  let login: TestRole;
   let running: RunningCommand | undefined;
 
   beforeAll(async () => {
-    const sql = superuserSql(pg);
-    await sql.unsafe(`CREATE ROLE ${role} LOGIN PASSWORD '${password}'`);
-    await sql.end();
+    login = await createLoginRole(pg, 'tusk_scan');
   });
   afterAll(async () => {
     await running?.stop();
-    const sql = superuserSql(pg);
-    await sql.unsafe(`DROP ROLE IF EXISTS ${role}`);
-    await sql.end();
+    await login?.drop();
   });
 
   it('connects, fails with the password inside URLs and errors, then finds it in no file', async () => {
+    const { role, password, suffix } = login;
     const dataDir = tempDir('tusk-scan-');
     running = runNode('dist/app/serve.js', ['--no-open', '--port', '0', '--data-dir', dataDir], {
       ...process.env,
@@ -82,12 +69,9 @@ describe('a password used and failed with leaves no trace in the data folder', (
     expect(log).toContain(`TRACE router ← connections.test`);
     expect(log).toContain('[redacted]');
     expect(log).toContain(`no_db_${suffix}`);
-    for (const file of files) {
-      const bytes = readFileSync(file);
-      for (const form of [password, inUrl, JSON.stringify(password).slice(1, -1)]) {
-        expect({ file, found: bytes.includes(form) }).toEqual({ file, found: false });
-      }
-    }
+    expect(
+      filesContaining(dataDir, [password, inUrl, JSON.stringify(password).slice(1, -1)]),
+    ).toEqual([]);
     expect(running.stderr()).not.toContain(password);
     expect(running.stdout()).not.toContain(password);
   });

@@ -1,9 +1,9 @@
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readdirSync, readFileSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { startTestBackend, tempDir, type TestBackend } from '../support/backend';
-import { sharedPgServer, superuserSql } from '../support/postgres';
+import { sharedPgServer } from '../support/postgres';
+import { createLoginRole, filesContaining, filesUnder, type TestRole } from '../support/secrets';
 import { openSocket, socketUrl, type TestSocket } from '../support/socket';
 import { startSshd, type SshdInfo } from '../support/sshd';
 import type { Supervised } from '../support/supervised';
@@ -16,17 +16,12 @@ function keychainListing(): string {
   });
 }
 
-function filesUnder(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-    e.isDirectory() ? filesUnder(join(dir, e.name)) : [join(dir, e.name)],
-  );
-}
-
 describe('passwords in the OS keychain (real Secret Service)', () => {
   const pg = sharedPgServer();
-  const suffix = randomBytes(4).toString('hex');
-  const role = `tusk_kc_${suffix}`;
-  const password = `Kc-pw/${suffix}@x`;
+  let login: TestRole;
+  let role = '';
+  let password = '';
+  let suffix = '';
   let sshd: Supervised<SshdInfo>;
   let dataDir: string;
   let backend: TestBackend;
@@ -48,9 +43,8 @@ describe('passwords in the OS keychain (real Secret Service)', () => {
   });
 
   beforeAll(async () => {
-    const sql = superuserSql(pg);
-    await sql.unsafe(`CREATE ROLE ${role} LOGIN PASSWORD '${password}'`);
-    await sql.end();
+    login = await createLoginRole(pg, 'tusk_kc');
+    ({ role, password, suffix } = login);
     sshd = await startSshd([`127.0.0.1:${pg.port}`]);
     dataDir = tempDir('tusk-kc-');
     backend = await startTestBackend({ dataDir, logLevel: 'trace' });
@@ -61,9 +55,7 @@ describe('passwords in the OS keychain (real Secret Service)', () => {
     await backend?.stop();
     await sshd?.stop();
     rmSync(dataDir, { recursive: true, force: true });
-    const sql = superuserSql(pg);
-    await sql.unsafe(`DROP ROLE IF EXISTS ${role}`);
-    await sql.end();
+    await login?.drop();
   });
 
   it('uses the keychain, and says so in app.health', async () => {
@@ -186,13 +178,8 @@ describe('passwords in the OS keychain (real Secret Service)', () => {
       sshd.info.passwordUser!.password,
       sshd.info.protectedKeyUser.passphrase,
     ];
-    const files = filesUnder(dataDir);
-    expect(files.some((f) => f.includes('/logs/'))).toBe(true);
-    for (const file of files) {
-      const bytes = readFileSync(file);
-      for (const s of secrets)
-        expect({ file, found: bytes.includes(s) }).toEqual({ file, found: false });
-    }
+    expect(filesUnder(dataDir).some((f) => f.includes('/logs/'))).toBe(true);
+    expect(filesContaining(dataDir, secrets)).toEqual([]);
     for (const reply of replies) for (const s of secrets) expect(reply).not.toContain(s);
     backend = await startTestBackend({ dataDir });
     socket = await openSocket(socketUrl(backend.port, backend.token));
