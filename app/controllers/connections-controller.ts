@@ -4,6 +4,7 @@ import { testConnection } from '../models/connection-test';
 import { parseConnectionUrl } from '../models/connection-url';
 import type { ConnectionsRepository } from '../models/connections-repository';
 import type { CredentialService, SecretKind } from '../models/credentials';
+import type { LiveConnections, PoolDefaults } from '../models/live-connections';
 import { testSavedConnection } from '../models/saved-connection-test';
 import { completeLogin, SSL_MODES } from '../models/server-login';
 import { action } from './action';
@@ -51,11 +52,14 @@ export type ConnectionView = ConnectionConfig & { storedSecrets: SecretKind[] };
 
 /**
  * `connections.list/save/delete` (saved connections; passwords only ever in the credential
- * store) and `connections.test` (a URL/fields, or a saved connection by id).
+ * store), `connections.connect/disconnect/status` (open pools and tunnels) and
+ * `connections.test` (a URL/fields, or a saved connection by id).
  */
 export function createConnectionsController(
   connections: ConnectionsRepository,
   credentials: CredentialService,
+  live: LiveConnections,
+  poolDefaults: () => Promise<PoolDefaults>,
 ) {
   const withSecrets = async (configs: ConnectionConfig[]): Promise<ConnectionView[]> => {
     const stored = await credentials.stored(configs.map((c) => c.id));
@@ -83,10 +87,26 @@ export function createConnectionsController(
       },
     ),
     delete: action(z.object({ id: z.uuid() }).strict(), async ({ id }) => {
+      await connections.get(id);
+      await live.disconnect(id);
       await connections.delete(id);
       await credentials.deleteAll(id);
       return { deleted: id };
     }),
+    connect: action(savedParams, async ({ id, ...typed }) => {
+      const status = await live.connect(
+        await connections.get(id),
+        credentials,
+        typed,
+        await poolDefaults(),
+      );
+      await connections.markConnected(id);
+      return status;
+    }),
+    disconnect: action(z.object({ id: z.uuid() }).strict(), async ({ id }) => ({
+      disconnected: await live.disconnect(id),
+    })),
+    status: action(z.object({}).strict().optional(), () => live.status()),
     test: action(z.union([savedParams, loginParams]), async (params) => {
       if ('id' in params && params.id !== undefined) {
         const { id, ...typed } = params;

@@ -32,7 +32,7 @@ export async function testSavedConnection(
   const password = typed.password ?? stored ?? undefined;
   let tunnel: SshTunnel | undefined;
   try {
-    if (config.sshTunnel) tunnel = await openTunnel(config, credentials, typed);
+    if (config.sshTunnel) tunnel = await openTunnelFor(config, credentials, typed);
     const result = await testConnection({
       host: tunnel ? tunnel.localHost : config.host,
       port: tunnel ? tunnel.localPort : config.port,
@@ -54,7 +54,8 @@ export async function testSavedConnection(
   }
 }
 
-async function openTunnel(
+/** Opens the SSH tunnel of a saved connection with typed or stored secrets. */
+export async function openTunnelFor(
   config: ConnectionConfig,
   credentials: CredentialService,
   typed: TypedSecrets,
@@ -91,7 +92,8 @@ async function openTunnel(
   });
 }
 
-function explainPassword(
+/** A 28P01 with a stored password or none at all, told the way the user can act on. */
+export function explainPassword(
   error: unknown,
   config: ConnectionConfig,
   source: 'none' | 'stored' | 'typed',

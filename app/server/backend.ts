@@ -11,6 +11,7 @@ import { createSavedController } from '../controllers/saved-controller';
 import { createWorkspaceController } from '../controllers/workspace-controller';
 import { ConnectionsRepository } from '../models/connections-repository';
 import { CredentialService } from '../models/credentials';
+import { LiveConnections } from '../models/live-connections';
 import { HistoryRepository } from '../models/history-repository';
 import { SavedQueriesRepository } from '../models/saved-queries-repository';
 import { WorkspaceRepository } from '../models/workspace-repository';
@@ -118,6 +119,7 @@ export async function startBackend(options: BackendOptions = {}): Promise<Backen
     });
   }
   const preferences = new PreferencesRepository(storage.db);
+  const live = new LiveConnections();
   const history = new HistoryRepository(storage.db);
   const settings = await preferences.get();
   if (!fixedLevel) setLogLevel(settings.logLevel);
@@ -137,7 +139,12 @@ export async function startBackend(options: BackendOptions = {}): Promise<Backen
       },
       notices,
     }),
-    connections: createConnectionsController(new ConnectionsRepository(storage.db), credentials),
+    connections: createConnectionsController(
+      new ConnectionsRepository(storage.db),
+      credentials,
+      live,
+      async () => preferences.get(),
+    ),
     history: createHistoryController(history),
     saved: createSavedController(new SavedQueriesRepository(storage.db)),
     workspace: createWorkspaceController(new WorkspaceRepository(storage.db)),
@@ -158,6 +165,7 @@ export async function startBackend(options: BackendOptions = {}): Promise<Backen
     ...(options.onClientCount ? { onClientCount: options.onClientCount } : {}),
   });
   const release = async () => {
+    await live.closeAll();
     await storage.close();
     lock?.release();
   };

@@ -1,0 +1,134 @@
+import { randomUUID } from 'node:crypto';
+import { startTestBackend, type TestBackend } from '../support/backend';
+import { sharedPgServer, superuserSql } from '../support/postgres';
+import { createLoginRole, type TestRole } from '../support/secrets';
+import { openSocket, socketUrl, type TestSocket } from '../support/socket';
+import { startSshd, type SshdInfo } from '../support/sshd';
+import type { Supervised } from '../support/supervised';
+
+describe('connections.connect / disconnect / status', () => {
+  const pg = sharedPgServer();
+  let user: TestRole;
+  let sshd: Supervised<SshdInfo>;
+  let backend: TestBackend;
+  let socket: TestSocket;
+
+  const call = async (method: string, params: unknown) =>
+    (await socket.request(method, params)) as { result?: any; error?: any }; // eslint-disable-line @typescript-eslint/no-explicit-any
+  /** Backends of the test role, as the server sees them. */
+  const backendsOf = async () => {
+    const admin = superuserSql(pg);
+    const rows =
+      await admin`SELECT application_name FROM pg_stat_activity WHERE usename = ${user.role}`;
+    await admin.end();
+    return rows.map((r) => r['application_name'] as string);
+  };
+  const settle = async (check: () => Promise<boolean>) => {
+    for (let i = 0; i < 100 && !(await check()); i++) await new Promise((r) => setTimeout(r, 20));
+  };
+
+  beforeAll(async () => {
+    user = await createLoginRole(pg, 'tusk_live');
+    sshd = await startSshd([`127.0.0.1:${pg.port}`]);
+    backend = await startTestBackend();
+    socket = await openSocket(socketUrl(backend.port, backend.token));
+  }, 60_000);
+  afterAll(async () => {
+    socket?.close();
+    await backend?.stop();
+    await sshd?.stop();
+    await user?.drop();
+  });
+
+  it('connects with the stored password and the pool size of the preferences; disconnect releases the backends', async () => {
+    await call('preferences.set', { values: { poolSize: 3 } });
+    const saved = (
+      await call('connections.save', {
+        name: `live ${user.suffix}`,
+        host: pg.host,
+        port: pg.port,
+        database: pg.database,
+        username: user.role,
+        sslMode: 'require',
+        password: user.password,
+        rememberPasswords: true,
+      })
+    ).result;
+    const status = (await call('connections.connect', { id: saved.id })).result;
+    expect(status).toEqual({
+      id: saved.id,
+      pool: { size: 3, busy: 0, idle: 3, waiting: 0 },
+      sshHostKey: null,
+      openedAt: expect.any(String),
+    });
+    expect(await backendsOf()).toContain('Tusk');
+    expect((await call('connections.status', {})).result).toEqual([status]);
+    expect((await call('connections.list', {})).result[0]).toMatchObject({
+      lastConnectedAt: expect.any(String),
+    });
+
+    expect((await call('connections.disconnect', { id: saved.id })).result).toEqual({
+      disconnected: true,
+    });
+    await settle(async () => (await backendsOf()).length === 0);
+    expect(await backendsOf()).toEqual([]);
+    expect((await call('connections.status', {})).result).toEqual([]);
+    await call('connections.delete', { id: saved.id });
+  });
+
+  it('through SSH: the tunnel opens with the connection and closes with it', async () => {
+    const info = sshd.info;
+    const saved = (
+      await call('connections.save', {
+        name: `live ssh ${user.suffix}`,
+        host: '127.0.0.1',
+        port: pg.port,
+        database: pg.database,
+        username: user.role,
+        password: user.password,
+        rememberPasswords: true,
+        sshTunnel: {
+          host: info.host,
+          port: info.port,
+          username: info.keyUser.username,
+          auth: { method: 'key', privateKeyPath: info.keyUser.privateKeyPath },
+          hostKey: info.hostKeyFingerprint,
+          localPort: null,
+        },
+      })
+    ).result;
+    const status = (await call('connections.connect', { id: saved.id })).result;
+    expect(status).toMatchObject({ sshHostKey: info.hostKeyFingerprint, pool: { size: 3 } });
+    expect(await backendsOf()).toContain('Tusk');
+    // Deleting an open connection disconnects it first: pool and tunnel go.
+    await call('connections.delete', { id: saved.id });
+    await settle(async () => (await backendsOf()).length === 0);
+    expect(await backendsOf()).toEqual([]);
+    expect((await call('connections.status', {})).result).toEqual([]);
+  });
+
+  it('a wrong stored password and an unknown id say what to do; nothing stays open', async () => {
+    const saved = (
+      await call('connections.save', {
+        name: `live wrong ${user.suffix}`,
+        host: pg.host,
+        port: pg.port,
+        database: pg.database,
+        username: user.role,
+        password: 'not-it',
+        rememberPasswords: true,
+      })
+    ).result;
+    expect((await call('connections.connect', { id: saved.id })).error).toMatchObject({
+      kind: 'authentication',
+      message: `The saved password for "${user.role}" was refused`,
+    });
+    const unknown = randomUUID();
+    expect((await call('connections.connect', { id: unknown })).error).toMatchObject({
+      kind: 'validation',
+      message: `No saved connection has the id ${unknown}`,
+    });
+    expect((await call('connections.status', {})).result).toEqual([]);
+    await call('connections.delete', { id: saved.id });
+  });
+});
