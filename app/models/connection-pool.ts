@@ -1,6 +1,6 @@
 import { connect, type Socket } from 'node:net';
 import postgres from 'postgres';
-import { connectError } from './connection-test';
+import { connectError } from './connect-errors';
 import { TuskError } from './errors';
 import { getLogger } from './logging';
 import { fromNetworkError } from './network-errors';

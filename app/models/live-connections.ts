@@ -2,7 +2,12 @@ import type { ConnectionConfig } from './connection-config';
 import { ConnectionPool, type PoolStatus } from './connection-pool';
 import type { CredentialService } from './credentials';
 import { getLogger } from './logging';
-import { explainPassword, openTunnelFor, type TypedSecrets } from './saved-connection-test';
+import {
+  explainPassword,
+  loginFor,
+  openTunnelFor,
+  type TypedSecrets,
+} from './saved-connection-test';
 import type { SshTunnel } from './ssh-tunnel';
 
 const log = getLogger('connections');
@@ -52,15 +57,7 @@ export class LiveConnections {
     const tunnel = config.sshTunnel ? await openTunnelFor(config, credentials, typed) : undefined;
     try {
       const pool = await ConnectionPool.open({
-        login: {
-          host: tunnel ? tunnel.localHost : config.host,
-          port: tunnel ? tunnel.localPort : config.port,
-          username: config.username,
-          database: config.database,
-          ...(password === undefined ? {} : { password }),
-          sslMode: config.sslMode,
-          ...(config.sslRootCert ? { sslRootCert: config.sslRootCert } : {}),
-        },
+        login: loginFor(config, password, tunnel),
         size: defaults.poolSize,
         statementTimeoutMs: config.statementTimeoutMs ?? defaults.statementTimeoutMs,
         readOnly: config.readOnly,

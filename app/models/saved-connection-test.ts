@@ -2,6 +2,7 @@ import type { ConnectionConfig } from './connection-config';
 import { testConnection, type ConnectionTestResult } from './connection-test';
 import type { CredentialService } from './credentials';
 import { isTuskError, TuskError } from './errors';
+import type { ServerLogin } from './server-login';
 import { openSshTunnel, type SshAuth, type SshTunnel } from './ssh-tunnel';
 
 /** Secrets typed by the user for this attempt (they win over stored ones). */
@@ -33,15 +34,7 @@ export async function testSavedConnection(
   let tunnel: SshTunnel | undefined;
   try {
     if (config.sshTunnel) tunnel = await openTunnelFor(config, credentials, typed);
-    const result = await testConnection({
-      host: tunnel ? tunnel.localHost : config.host,
-      port: tunnel ? tunnel.localPort : config.port,
-      username: config.username,
-      database: config.database,
-      ...(password === undefined ? {} : { password }),
-      sslMode: config.sslMode,
-      ...(config.sslRootCert ? { sslRootCert: config.sslRootCert } : {}),
-    });
+    const result = await testConnection(loginFor(config, password, tunnel));
     return tunnel ? { ...result, sshHostKey: tunnel.hostKey } : result;
   } catch (error) {
     throw explainPassword(
@@ -52,6 +45,23 @@ export async function testSavedConnection(
   } finally {
     await tunnel?.close();
   }
+}
+
+/** The login for a saved connection: direct, or to the local end of its tunnel. */
+export function loginFor(
+  config: ConnectionConfig,
+  password: string | undefined,
+  tunnel: SshTunnel | undefined,
+): ServerLogin {
+  return {
+    host: tunnel ? tunnel.localHost : config.host,
+    port: tunnel ? tunnel.localPort : config.port,
+    username: config.username,
+    database: config.database,
+    ...(password === undefined ? {} : { password }),
+    sslMode: config.sslMode,
+    ...(config.sslRootCert ? { sslRootCert: config.sslRootCert } : {}),
+  };
 }
 
 /** Opens the SSH tunnel of a saved connection with typed or stored secrets. */
