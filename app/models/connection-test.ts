@@ -1,7 +1,6 @@
 import { connectError } from './connect-errors';
 import { ConnectionPool } from './connection-pool';
 import { getLogger } from './logging';
-import { rememberSecret } from './redact';
 import { DEFAULT_CONNECT_TIMEOUT_MS, type ServerLogin } from './server-login';
 
 const log = getLogger('connect');
@@ -24,7 +23,6 @@ export interface ConnectionTestResult {
  *   database (3D000), or connection for anything else on the way.
  */
 export async function testConnection(login: ServerLogin): Promise<ConnectionTestResult> {
-  rememberSecret(login.password);
   const started = performance.now();
   const timeoutMs = login.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
   let pool: ConnectionPool | undefined;

@@ -4,7 +4,7 @@ import { connectionInputSchema, sshTunnelSchema, type ConnectionConfig } from '.
 import { TuskError } from './errors';
 import type { ConnectionsTable, LocalSchema } from './local-schema';
 import type { SslMode } from './server-login';
-import { isSqliteError } from './sqlite-errors';
+import { isUniqueViolation } from './sqlite-errors';
 import { fromZodError } from './validation-errors';
 
 /** Saved connections: list, get, save (create or change), delete, mark as connected. */
@@ -72,7 +72,7 @@ export class ConnectionsRepository {
       if (result.numUpdatedRows === 0n) throw unknownId(id);
       return this.get(id);
     } catch (error) {
-      if (isSqliteError(error) && error.code === 'SQLITE_CONSTRAINT_UNIQUE') {
+      if (isUniqueViolation(error)) {
         throw new TuskError('validation', `A connection named "${config.name}" already exists`, {
           hint: 'Choose another name (names are compared without case).',
         });

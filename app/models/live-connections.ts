@@ -6,6 +6,7 @@ import {
   explainPassword,
   loginFor,
   openTunnelFor,
+  passwordFor,
   type TypedSecrets,
 } from './saved-connection-test';
 import type { SshTunnel } from './ssh-tunnel';
@@ -52,8 +53,7 @@ export class LiveConnections {
   ): Promise<LiveStatus> {
     const existing = this.#open.get(config.id);
     if (existing) return statusOf(config.id, existing);
-    const stored = typed.password === undefined ? await credentials.get('db', config.id) : null;
-    const password = typed.password ?? stored ?? undefined;
+    const { password, source } = await passwordFor(config, credentials, typed);
     const tunnel = config.sshTunnel ? await openTunnelFor(config, credentials, typed) : undefined;
     try {
       const pool = await ConnectionPool.open({
@@ -72,11 +72,7 @@ export class LiveConnections {
       return statusOf(config.id, live);
     } catch (error) {
       await tunnel?.close();
-      throw explainPassword(
-        error,
-        config,
-        password === undefined ? 'none' : stored !== null ? 'stored' : 'typed',
-      );
+      throw explainPassword(error, config, source);
     }
   }
 

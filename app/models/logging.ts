@@ -96,6 +96,11 @@ export function setLogLevel(level: LogLevel): void {
   currentLevel = log4js.levels.getLevel(level);
 }
 
+/** True when a line at `level` would be written: check it before building an expensive line. */
+export function isLevelEnabled(level: LogLevel): boolean {
+  return log4js.levels.getLevel(level).isGreaterThanOrEqualTo(currentLevel);
+}
+
 /** The level in force. */
 export function getLogLevel(): LogLevel {
   return currentLevel.levelStr.toLowerCase() as LogLevel;

@@ -29,22 +29,31 @@ export async function testSavedConnection(
   credentials: CredentialService,
   typed: TypedSecrets = {},
 ): Promise<SavedConnectionTestResult> {
-  const stored = typed.password === undefined ? await credentials.get('db', config.id) : null;
-  const password = typed.password ?? stored ?? undefined;
+  const { password, source } = await passwordFor(config, credentials, typed);
   let tunnel: SshTunnel | undefined;
   try {
     if (config.sshTunnel) tunnel = await openTunnelFor(config, credentials, typed);
     const result = await testConnection(loginFor(config, password, tunnel));
     return tunnel ? { ...result, sshHostKey: tunnel.hostKey } : result;
   } catch (error) {
-    throw explainPassword(
-      error,
-      config,
-      password === undefined ? 'none' : stored !== null ? 'stored' : 'typed',
-    );
+    throw explainPassword(error, config, source);
   } finally {
     await tunnel?.close();
   }
+}
+
+/** Where a connection's password came from: typed now, the credential store, or nowhere. */
+export type PasswordSource = 'typed' | 'stored' | 'none';
+
+/** The password to log in with: the one typed now, else the stored one, else none. */
+export async function passwordFor(
+  config: ConnectionConfig,
+  credentials: CredentialService,
+  typed: TypedSecrets,
+): Promise<{ password?: string; source: PasswordSource }> {
+  if (typed.password !== undefined) return { password: typed.password, source: 'typed' };
+  const stored = await credentials.get('db', config.id);
+  return stored === null ? { source: 'none' } : { password: stored, source: 'stored' };
 }
 
 /** The login for a saved connection: direct, or to the local end of its tunnel. */
@@ -106,7 +115,7 @@ export async function openTunnelFor(
 export function explainPassword(
   error: unknown,
   config: ConnectionConfig,
-  source: 'none' | 'stored' | 'typed',
+  source: PasswordSource,
 ): unknown {
   if (!isTuskError(error) || error.code !== '28P01' || source === 'typed') return error;
   const options = {

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { TuskError } from './errors';
 import { MAX_SQL_CHARS } from './history-repository';
 import type { LocalSchema, SavedQueriesTable } from './local-schema';
-import { isSqliteError } from './sqlite-errors';
+import { isUniqueViolation } from './sqlite-errors';
 import { fromZodError } from './validation-errors';
 
 /** A saved query as the user gives it; `id` only when changing one. */
@@ -89,7 +89,7 @@ export class SavedQueriesRepository {
           .executeTakeFirstOrThrow(),
       );
     } catch (error) {
-      if (isSqliteError(error) && error.code === 'SQLITE_CONSTRAINT_UNIQUE') {
+      if (isUniqueViolation(error)) {
         const where = query.folder ? `in the folder "${query.folder}"` : 'at the top level';
         throw new TuskError(
           'validation',

@@ -9,6 +9,11 @@ export function isSqliteError(error: unknown): error is Error & { code: string }
   );
 }
 
+/** True when a write failed because a UNIQUE constraint (a name already taken) refused it. */
+export function isUniqueViolation(error: unknown): boolean {
+  return isSqliteError(error) && error.code === 'SQLITE_CONSTRAINT_UNIQUE';
+}
+
 const BY_CODE: [RegExp, string, string][] = [
   [
     /^SQLITE_(BUSY|LOCKED)/,

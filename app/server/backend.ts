@@ -101,15 +101,18 @@ export async function startBackend(options: BackendOptions = {}): Promise<Backen
   else if (logging.warning) notices.add({ level: 'warning', message: logging.warning });
 
   const lock = folder.dataDir ? acquireInstanceLock(folder.dataDir) : null;
-  const storage = await openLocalDatabase({
-    dataDir: folder.dataDir,
-    ...(folder.problem ? { dataDirProblem: folder.problem } : {}),
-  }).catch((error: unknown) => {
+  // Independent of each other: the database opens while the keychain is probed.
+  const [storage, credentials] = await Promise.all([
+    openLocalDatabase({
+      dataDir: folder.dataDir,
+      ...(folder.problem ? { dataDirProblem: folder.problem } : {}),
+    }),
+    CredentialService.start(),
+  ]).catch((error: unknown) => {
     lock?.release();
     throw error;
   });
   for (const notice of storage.notices) notices.add(notice);
-  const credentials = await CredentialService.start();
   const keychain = credentials.status();
   if (keychain.problem) {
     notices.add({

@@ -4,7 +4,7 @@ import type { ResponseMessage } from '../controllers/api';
 import { TuskError } from '../models/errors';
 import { fromKnownError } from '../models/known-errors';
 import { fromZodError } from '../models/validation-errors';
-import { getLogger } from '../models/logging';
+import { getLogger, isLevelEnabled } from '../models/logging';
 import { v4 as uuidv4 } from 'uuid';
 
 const log = getLogger('router');
@@ -81,7 +81,7 @@ export class Router {
     if (!parsed.success) {
       return fail(id, fromZodError(parsed.error, `Invalid parameters for ${method}`));
     }
-    log.trace(`← ${method} ${JSON.stringify(params ?? null)}`);
+    if (isLevelEnabled('trace')) log.trace(`← ${method} ${JSON.stringify(params ?? null)}`);
     try {
       return { id, result: (await target.run(parsed.data, context)) ?? null };
     } catch (error) {
