@@ -1,4 +1,3 @@
-import { connect, type Socket } from 'node:net';
 import postgres from 'postgres';
 import { connectError } from './connect-errors';
 import { TuskError } from './errors';
@@ -7,6 +6,7 @@ import { fromNetworkError } from './network-errors';
 import { fromPostgresError, isPostgresError } from './postgres-errors';
 import { rememberSecret } from './redact';
 import { DEFAULT_CONNECT_TIMEOUT_MS, type ServerLogin } from './server-login';
+import { openSocket, PoolSession, type SessionOptions } from './pool-session';
 import { sslOptionsFor } from './ssl-options';
 
 const log = getLogger('pool');
@@ -31,6 +31,30 @@ export interface PoolOptions {
   readOnly?: boolean;
   /** TCP keepalive interval, seconds (default 60). */
   keepAliveSeconds?: number;
+  /**
+   * Called when connections that were up are closed by the server or the network (a
+   * restart, a terminated backend); once per burst. The pool reconnects on next use.
+   */
+  onDrop?(drop: PoolDrop): void;
+}
+
+/** Connections lost in one burst (within {@link DROP_BURST_MS}). */
+export interface PoolDrop {
+  sessions: number;
+  at: string;
+}
+
+/** Drops this close together are reported as one. */
+export const DROP_BURST_MS = 100;
+
+/** What the server said when the pool was opened. */
+export interface PoolServer {
+  /** `server_version`, e.g. "18.0". */
+  serverVersion: string;
+  user: string;
+  database: string;
+  /** True when the sessions are encrypted. */
+  tls: boolean;
 }
 
 /** What a pool is doing now. */
@@ -39,6 +63,10 @@ export interface PoolStatus {
   busy: number;
   idle: number;
   waiting: number;
+  /** Sessions logged in now (the others reconnect on next use). */
+  connected: number;
+  /** Connections lost since the pool opened. */
+  drops: number;
 }
 
 /**
@@ -50,22 +78,36 @@ export interface PoolStatus {
  * (application_name Tusk, statement_timeout, idle_in_transaction_session_timeout 60 s,
  * default_transaction_read_only for read-only connections), and a wait timeout that
  * postgres.js lacks: an operation that gets no connection in time fails with `pool_timeout`.
+ * A connection the server drops is reported ({@link PoolOptions.onDrop}) and opened again
+ * on next use; closing the pool cancels the queries still running.
  */
 export class ConnectionPool {
-  readonly #sessions: postgres.Sql[];
-  readonly #idle: postgres.Sql[];
-  readonly #waiters: { grant(session: postgres.Sql): void }[] = [];
+  /** What the server said at open. */
+  readonly server: PoolServer;
+  readonly #sessions: PoolSession[];
+  readonly #idle: PoolSession[];
+  readonly #waiters: { grant(session: PoolSession): void }[] = [];
   readonly #waitMs: number;
+  readonly #target: { host: string; port: number };
   #closed = false;
+  #drops = 0;
 
-  private constructor(sessions: postgres.Sql[], waitMs: number) {
+  private constructor(
+    sessions: PoolSession[],
+    server: PoolServer,
+    target: { host: string; port: number },
+    waitMs: number,
+  ) {
     this.#sessions = sessions;
+    this.#target = target;
     this.#idle = [...sessions];
+    this.server = server;
     this.#waitMs = waitMs;
   }
 
   /**
-   * Opens the pool and validates it with `SELECT 1`.
+   * Opens the pool and validates it with one query (server version, user, TLS), all within
+   * the connect timeout: DNS, TCP, TLS, login.
    * @throws TuskError with stage and hint (see testConnection); nothing stays open then.
    */
   static async open(options: PoolOptions): Promise<ConnectionPool> {
@@ -73,11 +115,16 @@ export class ConnectionPool {
     const size = Math.min(Math.max(options.size ?? DEFAULT_POOL_SIZE, 1), MAX_POOL_SIZE);
     const timeoutMs = login.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
     rememberSecret(login.password);
-    let sessions: postgres.Sql[] = [];
+    const deadline = Date.now() + timeoutMs;
+    let sessions: PoolSession[] = [];
+    let pool: ConnectionPool | undefined;
+    const drops = dropReporter(options, () => pool);
+    let tls = false;
     try {
       const ssl = await sslOptionsFor(login);
-      const statementTimeout = options.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS;
-      const settings = {
+      tls = ssl !== false;
+      const remaining = () => Math.max(1, deadline - Date.now());
+      const settings: SessionOptions = {
         host: login.host,
         port: login.port,
         user: login.username,
@@ -89,30 +136,40 @@ export class ConnectionPool {
         connect_timeout: Math.max(1, Math.ceil(timeoutMs / 1000)),
         keep_alive: options.keepAliveSeconds ?? 60,
         fetch_types: false,
+        // Reconnect at once when asked (postgres.js waits up to 20 s after failures).
+        backoff: () => 0,
         onnotice: () => undefined,
-        socket: () => openSocket(login.host, login.port, timeoutMs),
+        socket: () => openSocket(login.host, login.port, Math.min(timeoutMs, remaining())),
         connection: {
           application_name: 'Tusk',
-          statement_timeout: statementTimeout,
+          statement_timeout: options.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS,
           idle_in_transaction_session_timeout: 60_000,
           ...(options.readOnly ? { default_transaction_read_only: 'on' } : {}),
         },
-      } as postgres.Options<Record<string, never>>;
-      sessions = Array.from({ length: size }, () => postgres(settings));
-      await sessions[0]!`SELECT 1`;
-      log.info(
-        `pool open: ${login.username}@${login.host}:${login.port}/${login.database}, ${size} connections`,
+      } as SessionOptions;
+      sessions = Array.from({ length: size }, () => new PoolSession(settings, drops));
+      const server = await withDeadline(validate(sessions[0]!), remaining(), () =>
+        loginTimeout(login, timeoutMs, tls),
       );
-      return new ConnectionPool(sessions, options.waitTimeoutMs ?? DEFAULT_POOL_WAIT_MS);
+      log.info(
+        `pool open: ${login.username}@${login.host}:${login.port}/${login.database}, ${size} connections, tls ${tls}`,
+      );
+      pool = new ConnectionPool(
+        sessions,
+        { ...server, tls },
+        { host: login.host, port: login.port },
+        options.waitTimeoutMs ?? DEFAULT_POOL_WAIT_MS,
+      );
+      return pool;
     } catch (error) {
-      await Promise.all(sessions.map((s) => s.end({ timeout: 1 }).catch(() => undefined)));
+      await Promise.all(sessions.map((s) => s.end(0)));
       throw connectError(error, login, timeoutMs);
     }
   }
 
   /**
    * Runs `work` on one reserved session and releases it. Server errors become TuskErrors
-   * (with line/column when `sqlText` is given).
+   * (with line/column when `sqlText` is given), so do network errors (stage and hint).
    * @throws TuskError `pool_timeout` when no session frees up within the wait timeout.
    */
   async run<T>(work: (session: postgres.Sql) => Promise<T>, sqlText?: string): Promise<T> {
@@ -120,36 +177,54 @@ export class ConnectionPool {
       throw new TuskError('connection', 'This connection is closed', { hint: 'Connect again.' });
     const session = await this.#acquire();
     try {
-      return await work(session);
+      return await work(session.tracked());
     } catch (error) {
-      throw isPostgresError(error)
-        ? fromPostgresError(error, sqlText === undefined ? {} : { sql: sqlText })
-        : error;
+      if (isPostgresError(error))
+        throw fromPostgresError(error, sqlText === undefined ? {} : { sql: sqlText });
+      // A lost connection that could not be opened again (server down, network gone).
+      throw fromNetworkError(error, this.#target) ?? error;
     } finally {
+      session.settle();
       this.#release(session);
     }
   }
 
-  /** Sessions in use, free, and operations waiting for one. */
+  /** Sessions in use, free, logged in, and operations waiting for one. */
   status(): PoolStatus {
     const size = this.#sessions.length;
     const idle = this.#idle.length;
-    return { size, busy: size - idle, idle, waiting: this.#waiters.length };
+    return {
+      size,
+      busy: size - idle,
+      idle,
+      waiting: this.#waiters.length,
+      connected: this.#sessions.filter((s) => s.up).length,
+      drops: this.#drops,
+    };
   }
 
-  /** Closes every session (waiting up to `timeoutSeconds` for running queries). */
+  /**
+   * Cancels the queries running now, then closes every session (waiting up to
+   * `timeoutSeconds` for them to end).
+   */
   async close(timeoutSeconds = 2): Promise<void> {
     this.#closed = true;
-    await Promise.all(this.#sessions.map((s) => s.end({ timeout: timeoutSeconds })));
+    await Promise.all(this.#sessions.map((s) => s.cancelRunning()));
+    await Promise.all(this.#sessions.map((s) => s.end(timeoutSeconds)));
+  }
+
+  /** Counts dropped connections (the drop reporter calls this). */
+  noteDrops(count: number): void {
+    this.#drops += count;
   }
 
   /** A free session, or the next one released within the wait timeout. */
-  #acquire(): Promise<postgres.Sql> {
+  #acquire(): Promise<PoolSession> {
     const free = this.#idle.pop();
     if (free) return Promise.resolve(free);
     return new Promise((resolve, reject) => {
       const waiter = {
-        grant: (session: postgres.Sql) => {
+        grant: (session: PoolSession) => {
           clearTimeout(timer);
           resolve(session);
         },
@@ -171,35 +246,66 @@ export class ConnectionPool {
     });
   }
 
-  #release(session: postgres.Sql): void {
+  #release(session: PoolSession): void {
     const next = this.#waiters.shift();
     if (next) next.grant(session);
     else this.#idle.push(session);
   }
 }
 
-/** A connected TCP socket with TCP_NODELAY (cancel and small replies are not delayed). */
-function openSocket(host: string, port: number, timeoutMs: number): Promise<Socket> {
-  return new Promise((resolve, reject) => {
-    const socket = connect({ host, port });
-    socket.setNoDelay(true);
-    socket.setTimeout(timeoutMs, () => {
-      socket.destroy();
-      reject(
-        fromNetworkError(
-          Object.assign(new Error(`no answer within ${timeoutMs} ms`), { code: 'ETIMEDOUT' }),
-          {
-            host,
-            port,
-            timeoutMs,
-          },
-        ),
-      );
-    });
-    socket.once('connect', () => {
-      socket.setTimeout(0);
-      resolve(socket);
-    });
-    socket.once('error', reject);
+/** One query: the pool's connection works, and what the server is. */
+async function validate(session: PoolSession): Promise<Omit<PoolServer, 'tls'>> {
+  const [row] = await session.sql<{ version: string; user: string; database: string }[]>`
+    SELECT current_setting('server_version') AS version, current_user AS user,
+           current_database() AS database`;
+  return { serverVersion: row!.version, user: row!.user, database: row!.database };
+}
+
+/** Reports drops of one pool in bursts, and counts them in its status. */
+function dropReporter(options: PoolOptions, pool: () => ConnectionPool | undefined) {
+  let pending = 0;
+  return {
+    dropped: () => {
+      pending += 1;
+      if (pending > 1) return;
+      setTimeout(() => {
+        const sessions = pending;
+        pending = 0;
+        pool()?.noteDrops(sessions);
+        log.warn(
+          `${sessions} connection(s) to ${options.login.host}:${options.login.port} lost; reconnecting on next use`,
+        );
+        options.onDrop?.({ sessions, at: new Date().toISOString() });
+      }, DROP_BURST_MS).unref();
+    },
+  };
+}
+
+/** `work`, or `onTimeout()` thrown when it takes longer than `ms`. */
+async function withDeadline<T>(work: Promise<T>, ms: number, onTimeout: () => Error): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(onTimeout()), ms);
   });
+  try {
+    return await Promise.race([work, expired]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** The server took the TCP connection but did not finish TLS and login in time. */
+function loginTimeout(login: ServerLogin, timeoutMs: number, tls: boolean): TuskError {
+  const where = `${login.host}:${login.port}`;
+  const seconds = (timeoutMs / 1000).toFixed(0);
+  return new TuskError(
+    'connection',
+    tls
+      ? `${where} did not finish the TLS handshake and login within ${seconds} s`
+      : `${where} did not finish the login within ${seconds} s`,
+    {
+      stage: tls ? 'tls' : 'authentication',
+      hint: 'The port answers but not like a PostgreSQL server that is ready: check the port, that the server is not overloaded or stuck, and any proxy in between; or raise the connect timeout.',
+    },
+  );
 }

@@ -28,21 +28,7 @@ export async function testConnection(login: ServerLogin): Promise<ConnectionTest
   let pool: ConnectionPool | undefined;
   try {
     pool = await ConnectionPool.open({ login, size: 1 });
-    const [row] = await pool.run(
-      (session) => session<
-        { version: string; user: string; database: string; tls: boolean | null }[]
-      >`
-        SELECT current_setting('server_version') AS version, current_user AS user,
-               current_database() AS database,
-               (SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()) AS tls`,
-    );
-    const result = {
-      serverVersion: row!.version,
-      user: row!.user,
-      database: row!.database,
-      tls: row!.tls === true,
-      elapsedMs: Math.round(performance.now() - started),
-    };
+    const result = { ...pool.server, elapsedMs: Math.round(performance.now() - started) };
     log.info(
       `test ${login.username}@${login.host}:${login.port}/${login.database}: ok, tls ${result.tls}, ${result.elapsedMs} ms`,
     );

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { refusedPort, silentServer } from '../support/net';
+import { refusedPort, silentServer, stallingServer } from '../support/net';
 import { startTestBackend } from '../support/backend';
 import { openSocket, socketUrl, type TestSocket } from '../support/socket';
 import {
@@ -17,6 +17,8 @@ describe('connections.test: every connection and authentication failure says wha
   let backend: Awaited<ReturnType<typeof startTestBackend>>;
   let socket: TestSocket;
   let silent: Awaited<ReturnType<typeof silentServer>>;
+  let stallsTls: Awaited<ReturnType<typeof stallingServer>>;
+  let stallsLogin: Awaited<ReturnType<typeof stallingServer>>;
   let refused = 0;
   const login = () => ({
     host: pg.host,
@@ -31,6 +33,8 @@ describe('connections.test: every connection and authentication failure says wha
     backend = await startTestBackend();
     socket = await openSocket(socketUrl(backend.port, backend.token));
     silent = await silentServer();
+    stallsTls = await stallingServer('S');
+    stallsLogin = await stallingServer('N');
     refused = await refusedPort();
     const sql = superuserSql(pg);
     await sql.unsafe(`CREATE ROLE ${role} NOLOGIN PASSWORD 'irrelevant'`);
@@ -41,6 +45,8 @@ describe('connections.test: every connection and authentication failure says wha
     await backend?.stop();
     await plain?.stop();
     silent?.close();
+    stallsTls?.close();
+    stallsLogin?.close();
     const sql = superuserSql(pg);
     await sql.unsafe(`DROP ROLE IF EXISTS ${role}`);
     await sql.end();
@@ -132,6 +138,27 @@ describe('connections.test: every connection and authentication failure says wha
       },
     ],
     [
+      'TLS handshake that never ends (timeout)',
+      () => ({ ...login(), port: stallsTls.port, sslMode: 'require', connectTimeoutMs: 1000 }),
+      {
+        kind: 'connection',
+        stage: 'tls',
+        message: expect.stringMatching(
+          /^127\.0\.0\.1:\d+ did not finish the TLS handshake and login within 1 s$/,
+        ),
+        hint: expect.stringContaining('connect timeout'),
+      },
+    ],
+    [
+      'login that never ends (timeout)',
+      () => ({ ...login(), port: stallsLogin.port, sslMode: 'prefer', connectTimeoutMs: 1000 }),
+      {
+        kind: 'connection',
+        stage: 'authentication',
+        message: expect.stringMatching(/^127\.0\.0\.1:\d+ did not finish the login within 1 s$/),
+      },
+    ],
+    [
       'TLS required by the client, plain server',
       () => ({
         ...login(),
@@ -178,7 +205,10 @@ describe('connections.test: every connection and authentication failure says wha
   ];
 
   it.each(failures)('%s', async (_name, params, expected) => {
+    const started = Date.now();
     const reply = await testWith(params());
+    // Every stage counts against one connect timeout (1 s in the timeout cases).
+    expect(Date.now() - started).toBeLessThan(2500);
     expect(reply['error']).toMatchObject({ message: expect.any(String), ...expected });
     expect(JSON.stringify(reply)).not.toContain('not-the-password');
     expect(JSON.stringify(reply)).not.toContain('pw-in-url-77');

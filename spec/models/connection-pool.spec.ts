@@ -45,7 +45,7 @@ describe('ConnectionPool on the real server', () => {
           SELECT ssl AS tls, pid FROM pg_stat_ssl WHERE pid = pg_backend_pid()`,
     );
     expect(tls).toBe(true);
-    expect(pool.status()).toEqual({ size: 2, busy: 0, idle: 2, waiting: 0 });
+    expect(pool.status()).toMatchObject({ size: 2, busy: 0, idle: 2, waiting: 0, drops: 0 });
     const admin = superuserSql(pg);
     const alive = async () =>
       (await admin`SELECT 1 FROM pg_stat_activity WHERE pid = ${pid}`).length === 1;
@@ -78,7 +78,7 @@ describe('ConnectionPool on the real server', () => {
     // postgres.js opens the sessions as they are asked for: wait until all four run.
     for (let i = 0; i < 100 && pool.status().busy < 4; i++)
       await new Promise((r) => setTimeout(r, 20));
-    expect(pool.status()).toEqual({ size: 4, busy: 4, idle: 0, waiting: 0 });
+    expect(pool.status()).toMatchObject({ size: 4, busy: 4, idle: 0, waiting: 0 });
     const started = Date.now();
     expect(await failure(pool.run((s) => s`SELECT 1`))).toEqual({
       kind: 'pool_timeout',
@@ -88,7 +88,14 @@ describe('ConnectionPool on the real server', () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(290);
     await Promise.all(busy);
     expect(await pool.run((s) => s<{ x: number }[]>`SELECT 42 AS x`)).toEqual([{ x: 42 }]);
-    expect(pool.status()).toEqual({ size: 4, busy: 0, idle: 4, waiting: 0 });
+    expect(pool.status()).toEqual({
+      size: 4,
+      busy: 0,
+      idle: 4,
+      waiting: 0,
+      connected: 4,
+      drops: 0,
+    });
     await pool.close();
   });
 

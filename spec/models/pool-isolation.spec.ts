@@ -1,11 +1,19 @@
-import { ConnectionPool } from '../../app/models/connection-pool';
-import { sharedPgServer, superuserSql } from '../support/postgres';
+import { ConnectionPool, type PoolDrop } from '../../app/models/connection-pool';
+import { isTuskError } from '../../app/models/errors';
+import {
+  sharedPgServer,
+  startPgServer,
+  superuserSql,
+  type PgServerInfo,
+} from '../support/postgres';
+import type { Supervised } from '../support/supervised';
 import { createLoginRole, type TestRole } from '../support/secrets';
 
 describe('pools are isolated: one connection broken, the others answer, and it recovers', () => {
   const pg = sharedPgServer();
   const roles: TestRole[] = [];
   let pools: ConnectionPool[] = [];
+  const drops: PoolDrop[][] = [[], [], []];
 
   beforeAll(async () => {
     for (let i = 0; i < 3; i++) roles.push(await createLoginRole(pg, `tusk_iso${i}`));
@@ -21,6 +29,7 @@ describe('pools are isolated: one connection broken, the others answer, and it r
             sslMode: 'require',
           },
           size: i === 0 ? 1 : 2,
+          onDrop: (drop) => drops[i]!.push(drop),
         }),
       ),
     );
@@ -57,5 +66,84 @@ describe('pools are isolated: one connection broken, the others answer, and it r
     );
     expect(before).not.toContain(pid);
     for (let i = 0; i < 3; i++) expect(await answer(pools[0]!, 100 + i)).toBe(100 + i);
+    // The drop was reported once, for that pool only.
+    await waitFor(() => drops[0]!.length > 0);
+    expect(drops.map((d) => d.length)).toEqual([1, 0, 0]);
+    expect(drops[0]![0]!.sessions).toBe(1);
+    expect(pools[0]!.status()).toMatchObject({ drops: 1, connected: 1 });
   });
 });
+
+describe('a stopped server: its connection fails clearly, the others answer, and it recovers', () => {
+  const shared = sharedPgServer();
+  let own: Supervised<PgServerInfo>;
+  const pools: ConnectionPool[] = [];
+  const drops: PoolDrop[] = [];
+
+  beforeAll(async () => {
+    own = await startPgServer('off');
+    const login = (pg: PgServerInfo) => ({
+      host: pg.host,
+      port: pg.port,
+      username: pg.username,
+      password: pg.password,
+      database: pg.database,
+      sslMode: 'prefer' as const,
+      connectTimeoutMs: 3000,
+    });
+    pools.push(
+      await ConnectionPool.open({
+        login: login(own.info),
+        size: 2,
+        onDrop: (drop) => drops.push(drop),
+      }),
+    );
+    for (let i = 0; i < 2; i++)
+      pools.push(await ConnectionPool.open({ login: login(shared), size: 2 }));
+  }, 90_000);
+  afterAll(async () => {
+    for (const pool of pools) await pool.close();
+    await own?.stop();
+  });
+
+  const answer = (pool: ConnectionPool, value: number) =>
+    pool.run((s) => s<{ v: number }[]>`SELECT ${value}::int AS v`).then((rows) => rows[0]!.v);
+
+  it('stopping one server leaves the other two connections answering; the first recovers when it is back', async () => {
+    // Both sessions of the first pool are up (two at once), the others answer.
+    expect(
+      await Promise.all([answer(pools[0]!, 1), answer(pools[0]!, 2), answer(pools[1]!, 3)]),
+    ).toEqual([1, 2, 3]);
+    expect(pools[0]!.status()).toMatchObject({ connected: 2, drops: 0 });
+
+    await own.send('stop');
+    // Fast shutdown terminates both backends: one drop event for the burst.
+    await waitFor(() => drops.length > 0);
+    expect(drops).toHaveLength(1);
+    expect(drops[0]!.sessions).toBe(2);
+    expect(pools[0]!.status()).toMatchObject({ connected: 0, drops: 2 });
+
+    const started = Date.now();
+    const failure = await answer(pools[0]!, 4).then(
+      () => undefined,
+      (error: unknown) => (isTuskError(error) ? error.toErrorInfo() : error),
+    );
+    expect(failure).toMatchObject({
+      kind: 'connection',
+      stage: 'tcp',
+      message: `Connection refused by ${own.info.host}:${own.info.port}`,
+    });
+    expect(Date.now() - started).toBeLessThan(3000);
+    expect(await Promise.all([answer(pools[1]!, 5), answer(pools[2]!, 6)])).toEqual([5, 6]);
+
+    await own.send('start');
+    expect(await answer(pools[0]!, 7)).toBe(7);
+    expect(await Promise.all([answer(pools[0]!, 8), answer(pools[0]!, 9)])).toEqual([8, 9]);
+    expect(pools[0]!.status()).toMatchObject({ connected: 2, drops: 2 });
+  }, 60_000);
+});
+
+/** Waits up to 2 s for `done()`. */
+async function waitFor(done: () => boolean): Promise<void> {
+  for (let i = 0; i < 100 && !done(); i++) await new Promise((r) => setTimeout(r, 20));
+}

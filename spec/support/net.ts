@@ -21,3 +21,24 @@ export async function silentServer(): Promise<{ port: number; close(): void }> {
   const port = await listenLocal(server);
   return { port, close: () => server.close() };
 }
+
+/**
+ * A server that answers PostgreSQL's SSLRequest with `answer` ('S': "go ahead with TLS",
+ * 'N': "no TLS") and then says nothing more: a TLS handshake or a login that never ends.
+ */
+export async function stallingServer(answer: 'S' | 'N'): Promise<{ port: number; close(): void }> {
+  const sockets = new Set<import('node:net').Socket>();
+  const server = createServer((socket) => {
+    sockets.add(socket);
+    socket.on('error', () => undefined);
+    socket.once('data', () => socket.write(answer));
+  });
+  const port = await listenLocal(server);
+  return {
+    port,
+    close: () => {
+      for (const socket of sockets) socket.destroy();
+      server.close();
+    },
+  };
+}

