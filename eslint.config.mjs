@@ -35,6 +35,12 @@ export default tseslint.config(
     },
   },
   {
+    // CommonJS scripts (the test harness's postgres.js repros run as plain `node` files).
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs' },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     files: ['app/views/**/*.ts'],
     languageOptions: { globals: { ...globals.browser } },
     rules: layer(

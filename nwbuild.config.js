@@ -15,7 +15,7 @@ module.exports = {
   outDir: 'out',
   zip: false,
   /** Files of the app taken into the staging folder (production node_modules are added). */
-  files: ['package.json', 'package-lock.json', 'dist/app', 'dist/views'],
+  files: ['package.json', 'package-lock.json', 'patches', 'dist/app', 'dist/views'],
   /** Native addons rebuilt against NW.js's own Node headers. */
   nativeAddons: ['better-sqlite3', 'keytar'],
   app: {

@@ -1,7 +1,8 @@
 // `npm run dist`: packages the NW.js app for the OS it runs on (see nwbuild.config.js):
-// build → stage the app with production node_modules → rebuild native addons for NW.js →
-// nw-builder build into out/<platform>-<arch>/. Needs internet (NW.js runtime download).
-import { cpSync, mkdirSync, rmSync } from 'node:fs';
+// build → stage the app with production node_modules (patches/ applied) → rebuild native
+// addons for NW.js → nw-builder build into out/<platform>-<arch>/. Needs internet (NW.js
+// runtime download).
+import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { buildAll } from './build.mjs';
@@ -21,7 +22,19 @@ try {
   rmSync(stage, { recursive: true, force: true });
   mkdirSync(stage, { recursive: true });
   for (const file of config.files) cpSync(join(root, file), join(stage, file), { recursive: true });
+  // The staged install has no devDependencies, so no patch-package for "postinstall":
+  // drop the scripts there and apply the patches (patches/) with the project's own copy.
+  const staged = JSON.parse(readFileSync(join(stage, 'package.json'), 'utf8'));
+  delete staged.scripts;
+  writeFileSync(join(stage, 'package.json'), `${JSON.stringify(staged, null, 2)}\n`);
   run('npm', ['install', '--omit=dev', '--no-audit', '--no-fund'], { cwd: stage });
+  run(
+    process.execPath,
+    [join(root, 'node_modules', 'patch-package', 'index.js'), '--error-on-fail'],
+    {
+      cwd: stage,
+    },
+  );
   await rebuildForNw(stage);
   const { default: nwbuild } = await import('nw-builder');
   const outDir = join(root, config.outDir, `${platform}-${arch}`);

@@ -133,7 +133,9 @@ export class ConnectionPool {
         ssl,
         max: 1,
         max_pipeline: 0,
-        connect_timeout: Math.max(1, Math.ceil(timeoutMs / 1000)),
+        // postgres.js's own timer (TLS + login of a reconnect) a second longer than the
+        // deadline of this open, so the first connection's timeout is always ours.
+        connect_timeout: Math.ceil(timeoutMs / 1000) + 1,
         keep_alive: options.keepAliveSeconds ?? 60,
         fetch_types: false,
         // Reconnect at once when asked (postgres.js waits up to 20 s after failures).

@@ -19,6 +19,7 @@ import { projectRoot } from '../models/app-info';
 import { chooseDataDir, defaultDataDir } from '../models/data-dir';
 import { acquireInstanceLock } from '../models/instance-lock';
 import { openLocalDatabase } from '../models/local-database';
+import { driverPatchProblem } from '../models/driver-patch';
 import { TuskError } from '../models/errors';
 import {
   configureLogging,
@@ -113,6 +114,15 @@ export async function startBackend(options: BackendOptions = {}): Promise<Backen
     throw error;
   });
   for (const notice of storage.notices) notices.add(notice);
+  const driverProblem = driverPatchProblem();
+  if (driverProblem) {
+    log.error(driverProblem);
+    notices.add({
+      level: 'error',
+      message: driverProblem,
+      detail: 'Run "npm install" in the Tusk folder (it applies patches/), then start Tusk again.',
+    });
+  }
   const keychain = credentials.status();
   if (keychain.problem) {
     notices.add({

@@ -57,7 +57,7 @@ describe('connections.connect / disconnect / status', () => {
     const status = (await call('connections.connect', { id: saved.id })).result;
     expect(status).toEqual({
       id: saved.id,
-      pool: { size: 3, busy: 0, idle: 3, waiting: 0 },
+      pool: { size: 3, busy: 0, idle: 3, waiting: 0, connected: 1, drops: 0 },
       sshHostKey: null,
       openedAt: expect.any(String),
     });
