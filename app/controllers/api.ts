@@ -43,6 +43,8 @@ export type Methods = {
 /** Events pushed by the server, by name. Later issues add query events. */
 export interface ServerEvents {
   'app.notice': import('../models/notices').Notice;
+  /** The server dropped sessions of an open connection (they reconnect on next use). */
+  'connection.dropped': import('../models/live-connections').ConnectionDrop;
 }
 
 /** A request on the socket. */

@@ -1,5 +1,9 @@
 import { z } from 'zod';
-import { connectionInputSchema, type ConnectionConfig } from '../models/connection-config';
+import {
+  connectionInputSchema,
+  sshTunnelSchema,
+  type ConnectionConfig,
+} from '../models/connection-config';
 import { testConnection } from '../models/connection-test';
 import { parseConnectionUrl } from '../models/connection-url';
 import type { ConnectionsRepository } from '../models/connections-repository';
@@ -26,13 +30,17 @@ const loginParams = z
   })
   .strict();
 
-/** A saved connection to test, with secrets typed now (else the stored ones). */
+/**
+ * A saved connection to test or connect, with secrets typed now (else the stored ones) and,
+ * on first use of its SSH server, the host key the user confirmed.
+ */
 const savedParams = z
   .object({
     id: z.uuid(),
     password: secret.optional(),
     sshPassword: secret.optional(),
     sshPassphrase: secret.optional(),
+    acceptHostKey: sshTunnelSchema.shape.hostKey.unwrap().unwrap().optional(),
   })
   .strict();
 
@@ -65,6 +73,12 @@ export function createConnectionsController(
     const stored = await credentials.stored(configs.map((c) => c.id));
     return configs.map((c) => ({ ...c, storedSecrets: stored.get(c.id) ?? [] }));
   };
+  /** After a successful connect or test: when, and the SSH host key confirmed on first use. */
+  const connected = async (config: ConnectionConfig, sshHostKey: string | null) => {
+    await connections.markConnected(config.id);
+    if (config.sshTunnel && config.sshTunnel.hostKey === null && sshHostKey !== null)
+      await connections.recordHostKey(config.id, sshHostKey);
+  };
   return {
     list: action(z.object({}).strict().optional(), async () =>
       withSecrets(await connections.list()),
@@ -94,13 +108,9 @@ export function createConnectionsController(
       return { deleted: id };
     }),
     connect: action(savedParams, async ({ id, ...typed }) => {
-      const status = await live.connect(
-        await connections.get(id),
-        credentials,
-        typed,
-        await poolDefaults(),
-      );
-      await connections.markConnected(id);
+      const config = await connections.get(id);
+      const status = await live.connect(config, credentials, typed, await poolDefaults());
+      await connected(config, status.sshHostKey);
       return status;
     }),
     disconnect: action(z.object({ id: z.uuid() }).strict(), async ({ id }) => ({
@@ -110,8 +120,9 @@ export function createConnectionsController(
     test: action(z.union([savedParams, loginParams]), async (params) => {
       if ('id' in params && params.id !== undefined) {
         const { id, ...typed } = params;
-        const result = await testSavedConnection(await connections.get(id), credentials, typed);
-        await connections.markConnected(id);
+        const config = await connections.get(id);
+        const result = await testSavedConnection(config, credentials, typed);
+        await connected(config, result.sshHostKey ?? null);
         return result;
       }
       const { url, ...fields } = params as z.output<typeof loginParams>;

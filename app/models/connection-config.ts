@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
 import { z } from 'zod';
+import { MAX_POOL_SIZE } from './connection-pool';
 import { SSL_MODES } from './server-login';
 
 const HOST_NAME =
@@ -57,6 +58,12 @@ export const connectionInputSchema = z
     sshTunnel: sshTunnelSchema.nullable().default(null),
     readOnly: z.boolean().default(false),
     statementTimeoutMs: z.number().int().min(0).max(86_400_000).nullable().default(null),
+    /** DNS + TCP + TLS (+ SSH) + login, ms; null: 10 s. */
+    connectTimeoutMs: z.number().int().min(500).max(300_000).nullable().default(null),
+    /** TCP keepalive interval, s; 0 turns it off; null: 60 s. */
+    keepAliveSeconds: z.number().int().min(0).max(7200).nullable().default(null),
+    /** Sessions in the pool, 1–8; null: the preferences' pool size. */
+    poolSize: z.number().int().min(1).max(MAX_POOL_SIZE).nullable().default(null),
   })
   .strict();
 

@@ -181,8 +181,13 @@ export class ConnectionPool {
     try {
       return await work(session.tracked());
     } catch (error) {
-      if (isPostgresError(error))
-        throw fromPostgresError(error, sqlText === undefined ? {} : { sql: sqlText });
+      if (isPostgresError(error)) {
+        // A 57014 once close() began is close()'s own cancel, not a statement timeout.
+        throw fromPostgresError(error, {
+          ...(sqlText === undefined ? {} : { sql: sqlText }),
+          cancelRequested: this.#closed,
+        });
+      }
       // A lost connection that could not be opened again (server down, network gone).
       throw fromNetworkError(error, this.#target) ?? error;
     } finally {

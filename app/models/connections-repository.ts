@@ -53,6 +53,9 @@ export class ConnectionsRepository {
       ssh_tunnel_json: config.sshTunnel ? JSON.stringify(config.sshTunnel) : null,
       read_only: config.readOnly ? 1 : 0,
       statement_timeout_ms: config.statementTimeoutMs,
+      connect_timeout_ms: config.connectTimeoutMs,
+      keepalive_seconds: config.keepAliveSeconds,
+      pool_size: config.poolSize,
       updated_at: at,
     };
     try {
@@ -87,6 +90,26 @@ export class ConnectionsRepository {
     if (result.numDeletedRows === 0n) throw unknownId(id);
   }
 
+  /**
+   * Records the SSH host key the user confirmed (`SHA256:…`) in the connection's tunnel.
+   * @throws TuskError `validation` when no connection has this id or it has no tunnel.
+   */
+  async recordHostKey(id: string, hostKey: string): Promise<ConnectionConfig> {
+    const config = await this.get(id);
+    if (!config.sshTunnel) {
+      throw new TuskError('validation', `"${config.name}" has no SSH tunnel`, {
+        hint: "Add an SSH tunnel in the connection's settings first.",
+      });
+    }
+    const tunnel = sshTunnelSchema.parse({ ...config.sshTunnel, hostKey });
+    await this.#db
+      .updateTable('connections')
+      .set({ ssh_tunnel_json: JSON.stringify(tunnel) })
+      .where('id', '=', id)
+      .execute();
+    return this.get(id);
+  }
+
   /** Records a successful connect. */
   async markConnected(id: string, now = new Date()): Promise<void> {
     await this.#db
@@ -119,6 +142,9 @@ function fromRow(row: Selectable<ConnectionsTable>): ConnectionConfig {
     sshTunnel: tunnel?.success ? tunnel.data : null,
     readOnly: row.read_only === 1,
     statementTimeoutMs: row.statement_timeout_ms,
+    connectTimeoutMs: row.connect_timeout_ms,
+    keepAliveSeconds: row.keepalive_seconds,
+    poolSize: row.pool_size,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     lastConnectedAt: row.last_connected_at,

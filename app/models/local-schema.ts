@@ -13,6 +13,9 @@ export interface ConnectionsTable {
   ssh_tunnel_json: string | null;
   read_only: number;
   statement_timeout_ms: number | null;
+  connect_timeout_ms: number | null;
+  keepalive_seconds: number | null;
+  pool_size: number | null;
   created_at: string;
   updated_at: string;
   last_connected_at: string | null;

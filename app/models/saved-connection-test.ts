@@ -2,14 +2,19 @@ import type { ConnectionConfig } from './connection-config';
 import { testConnection, type ConnectionTestResult } from './connection-test';
 import type { CredentialService } from './credentials';
 import { isTuskError, TuskError } from './errors';
-import type { ServerLogin } from './server-login';
+import { DEFAULT_CONNECT_TIMEOUT_MS, type ServerLogin } from './server-login';
 import { openSshTunnel, type SshAuth, type SshTunnel } from './ssh-tunnel';
 
-/** Secrets typed by the user for this attempt (they win over stored ones). */
+/** What the user gave for this attempt: secrets (they win over stored ones), confirmations. */
 export interface TypedSecrets {
   password?: string;
   sshPassword?: string;
   sshPassphrase?: string;
+  /**
+   * The SSH host key fingerprint the user confirmed for a connection that has none recorded
+   * yet; the tunnel then accepts exactly this key.
+   */
+  acceptHostKey?: string;
 }
 
 /** A test of a saved connection: the server found, and the SSH host key seen, if any. */
@@ -29,18 +34,48 @@ export async function testSavedConnection(
   credentials: CredentialService,
   typed: TypedSecrets = {},
 ): Promise<SavedConnectionTestResult> {
-  const { password, source } = await passwordFor(config, credentials, typed);
-  let tunnel: SshTunnel | undefined;
+  const route = await routeTo(config, credentials, typed);
   try {
-    if (config.sshTunnel) tunnel = await openTunnelFor(config, credentials, typed);
-    const result = await testConnection(loginFor(config, password, tunnel));
-    return tunnel ? { ...result, sshHostKey: tunnel.hostKey } : result;
+    const result = await testConnection(route.login);
+    return route.tunnel ? { ...result, sshHostKey: route.tunnel.hostKey } : result;
   } catch (error) {
-    throw explainPassword(error, config, source);
+    throw explainPassword(error, config, route.source);
   } finally {
-    await tunnel?.close();
+    await route.tunnel?.close();
   }
 }
+
+/** How to reach a saved connection's server now: its login, and the tunnel it goes through. */
+export interface Route {
+  login: ServerLogin;
+  tunnel?: SshTunnel;
+  source: PasswordSource;
+}
+
+/**
+ * The password (typed, else stored) and, for a connection with an SSH tunnel, the open
+ * tunnel; the login's connect timeout is what remains of the connection's own after the
+ * tunnel opened, so SSH, TCP, TLS and login share one timeout. The caller closes the
+ * tunnel.
+ * @throws TuskError from the tunnel (nothing stays open then).
+ */
+export async function routeTo(
+  config: ConnectionConfig,
+  credentials: CredentialService,
+  typed: TypedSecrets,
+): Promise<Route> {
+  const deadline = Date.now() + (config.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS);
+  const { password, source } = await passwordFor(config, credentials, typed);
+  const tunnel = config.sshTunnel ? await openTunnelFor(config, credentials, typed) : undefined;
+  const login = {
+    ...loginFor(config, password, tunnel),
+    connectTimeoutMs: Math.max(MIN_CONNECT_TIMEOUT_MS, deadline - Date.now()),
+  };
+  return { login, source, ...(tunnel ? { tunnel } : {}) };
+}
+
+/** What is left for the server once the SSH tunnel took most of the timeout. */
+const MIN_CONNECT_TIMEOUT_MS = 500;
 
 /** Where a connection's password came from: typed now, the credential store, or nowhere. */
 export type PasswordSource = 'typed' | 'stored' | 'none';
@@ -73,7 +108,12 @@ export function loginFor(
   };
 }
 
-/** Opens the SSH tunnel of a saved connection with typed or stored secrets. */
+/**
+ * Opens the SSH tunnel of a saved connection with typed or stored secrets, within the
+ * connection's connect timeout. Its host key must be the recorded one; with none recorded,
+ * the one the user confirmed (`typed.acceptHostKey`); else it fails with
+ * `SSH_HOST_KEY_UNCONFIRMED` naming the fingerprint to confirm.
+ */
 export async function openTunnelFor(
   config: ConnectionConfig,
   credentials: CredentialService,
@@ -107,7 +147,11 @@ export async function openTunnelFor(
     auth,
     target: { host: config.host, port: config.port },
     ...(ssh.localPort ? { localPort: ssh.localPort } : {}),
-    ...(ssh.hostKey ? { knownHostKey: ssh.hostKey } : {}),
+    ...(config.connectTimeoutMs ? { readyTimeoutMs: config.connectTimeoutMs } : {}),
+    unknownHostKey: 'refuse',
+    ...((ssh.hostKey ?? typed.acceptHostKey)
+      ? { knownHostKey: ssh.hostKey ?? typed.acceptHostKey }
+      : {}),
   });
 }
 

@@ -36,6 +36,26 @@ export function hostKeyChanged(attempt: SshAttempt, keys: HostKeyMismatch): Tusk
   );
 }
 
+/** `code` of {@link hostKeyUnconfirmed}: the view asks the user to confirm `detail`. */
+export const HOST_KEY_UNCONFIRMED = 'SSH_HOST_KEY_UNCONFIRMED';
+
+/**
+ * First connection to an SSH server: its key is not recorded yet. `detail` is exactly the
+ * fingerprint (`SHA256:…`) to show; connecting again with it confirmed records it.
+ */
+export function hostKeyUnconfirmed(attempt: SshAttempt, fingerprint: string): TuskError {
+  return new TuskError(
+    'ssh',
+    `First connection to the SSH server ${attempt.host}:${attempt.port}: confirm its host key`,
+    {
+      stage: 'ssh',
+      code: HOST_KEY_UNCONFIRMED,
+      detail: fingerprint,
+      hint: `Compare ${fingerprint} with the fingerprint the server's administrator gives you (on the server: ssh-keygen -lf on its host key), then confirm it; Tusk records it and refuses the connection if the key ever changes.`,
+    },
+  );
+}
+
 /**
  * Maps an ssh2 failure (its `level`: client-socket, client-dns, client-timeout,
  * client-authentication, agent; key parsing; channel open failures) to a TuskError of kind

@@ -6,7 +6,7 @@ import { TuskError } from './errors';
 import { fromFsError } from './fs-errors';
 import { getLogger } from './logging';
 import { rememberSecret } from './redact';
-import { fromSshError, hostKeyChanged, type SshAttempt } from './ssh-errors';
+import { fromSshError, hostKeyChanged, hostKeyUnconfirmed, type SshAttempt } from './ssh-errors';
 
 const log = getLogger('ssh');
 
@@ -25,10 +25,15 @@ export interface SshTunnelOptions {
   auth: SshAuth;
   /**
    * The host key fingerprint recorded for this server (`SHA256:…`). When set, another key
-   * is refused with a "host key changed" error. When absent, any key is accepted and
-   * reported as {@link SshTunnel.hostKey}: the caller must have the user confirm it.
+   * is refused with a "host key changed" error. When absent, see `unknownHostKey`.
    */
   knownHostKey?: string;
+  /**
+   * With no `knownHostKey`: `refuse` (a saved connection's first use) fails with
+   * {@link hostKeyUnconfirmed} naming the fingerprint for the user to confirm; `accept`
+   * (default) lets any key in and reports it as {@link SshTunnel.hostKey}.
+   */
+  unknownHostKey?: 'accept' | 'refuse';
   /** Where to forward, as seen from the SSH server. */
   target: { host: string; port: number };
   /** Local port on 127.0.0.1; 0 or absent picks a free one. */
@@ -80,7 +85,12 @@ export async function openSshTunnel(options: SshTunnelOptions): Promise<SshTunne
   try {
     const config = await connectConfig(options, attempt, (key) => {
       hostKey = hostKeyFingerprint(key);
-      if (options.knownHostKey === undefined || options.knownHostKey === hostKey) return true;
+      if (options.knownHostKey === undefined) {
+        if (options.unknownHostKey !== 'refuse') return true;
+        mismatch = hostKeyUnconfirmed(attempt, hostKey);
+        return false;
+      }
+      if (options.knownHostKey === hostKey) return true;
       mismatch = hostKeyChanged(attempt, { expected: options.knownHostKey, actual: hostKey });
       return false;
     });

@@ -132,7 +132,9 @@ export async function startBackend(options: BackendOptions = {}): Promise<Backen
     });
   }
   const preferences = new PreferencesRepository(storage.db);
-  const live = new LiveConnections();
+  // The sockets exist only once the server listens; drops before that reach no view anyway.
+  const views: { sockets?: SocketServer } = {};
+  const live = new LiveConnections((drop) => views.sockets?.broadcast('connection.dropped', drop));
   const history = new HistoryRepository(storage.db);
   const settings = await preferences.get();
   if (!fixedLevel) setLogLevel(settings.logLevel);
@@ -177,6 +179,7 @@ export async function startBackend(options: BackendOptions = {}): Promise<Backen
     port: () => port,
     ...(options.onClientCount ? { onClientCount: options.onClientCount } : {}),
   });
+  views.sockets = sockets;
   const release = async () => {
     await live.closeAll();
     await storage.close();

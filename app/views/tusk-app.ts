@@ -46,6 +46,14 @@ export class TuskApp extends LitElement {
       if (this.connection.status === 'open') void this.#load();
     });
     this.#client.on('app.notice', (notice) => (this.notices = [...this.notices, notice]));
+    // A dropped connection: one line per connection, the latest drop.
+    this.#client.on('connection.dropped', (drop) => {
+      const id = `dropped:${drop.id}`;
+      this.notices = [
+        ...this.notices.filter((n) => n.id !== id),
+        { id, level: 'warning', message: drop.message, detail: drop.hint },
+      ];
+    });
     this.addEventListener(ReconnectRequestEvent.eventName, () => this.#client.connect());
     this.addEventListener(ConnectionTestRequestEvent.eventName, (event) => {
       void this.#testConnection(event.request);

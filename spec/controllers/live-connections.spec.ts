@@ -59,6 +59,8 @@ describe('connections.connect / disconnect / status', () => {
       id: saved.id,
       pool: { size: 3, busy: 0, idle: 3, waiting: 0, connected: 1, drops: 0 },
       sshHostKey: null,
+      tls: true,
+      serverVersion: expect.stringMatching(/^\d+\.\d+/),
       openedAt: expect.any(String),
     });
     expect(await backendsOf()).toContain('Tusk');
@@ -105,6 +107,106 @@ describe('connections.connect / disconnect / status', () => {
     await settle(async () => (await backendsOf()).length === 0);
     expect(await backendsOf()).toEqual([]);
     expect((await call('connections.status', {})).result).toEqual([]);
+  });
+
+  it('first use of an SSH server: refused until the user confirms the fingerprint, which is then recorded', async () => {
+    const info = sshd.info;
+    const saved = (
+      await call('connections.save', {
+        name: `live first ssh ${user.suffix}`,
+        host: '127.0.0.1',
+        port: pg.port,
+        database: pg.database,
+        username: user.role,
+        password: user.password,
+        rememberPasswords: true,
+        sshTunnel: {
+          host: info.host,
+          port: info.port,
+          username: info.keyUser.username,
+          auth: { method: 'key', privateKeyPath: info.keyUser.privateKeyPath },
+        },
+      })
+    ).result;
+    expect(saved.sshTunnel.hostKey).toBeNull();
+
+    const first = await call('connections.connect', { id: saved.id });
+    expect(first.error).toEqual({
+      kind: 'ssh',
+      stage: 'ssh',
+      code: 'SSH_HOST_KEY_UNCONFIRMED',
+      message: `First connection to the SSH server ${info.host}:${info.port}: confirm its host key`,
+      detail: info.hostKeyFingerprint,
+      hint: expect.stringContaining(`Compare ${info.hostKeyFingerprint} with the fingerprint`),
+    });
+    expect((await call('connections.status', {})).result).toEqual([]);
+    expect((await call('connections.test', { id: saved.id })).error).toMatchObject({
+      code: 'SSH_HOST_KEY_UNCONFIRMED',
+    });
+
+    // Confirming another key than the server's is refused: nothing is recorded.
+    const other = `SHA256:${'A'.repeat(43)}`;
+    expect(
+      (await call('connections.connect', { id: saved.id, acceptHostKey: other })).error,
+    ).toMatchObject({
+      kind: 'ssh',
+      detail: `Recorded ${other}, the server sent ${info.hostKeyFingerprint}.`,
+    });
+    expect(
+      (await call('connections.list', {})).result.find((c: { id: string }) => c.id === saved.id)
+        .sshTunnel.hostKey,
+    ).toBeNull();
+
+    const status = (
+      await call('connections.connect', { id: saved.id, acceptHostKey: info.hostKeyFingerprint })
+    ).result;
+    expect(status).toMatchObject({ sshHostKey: info.hostKeyFingerprint, tls: expect.any(Boolean) });
+    const recorded = (await call('connections.list', {})).result.find(
+      (c: { id: string }) => c.id === saved.id,
+    );
+    expect(recorded.sshTunnel.hostKey).toBe(info.hostKeyFingerprint);
+    await call('connections.disconnect', { id: saved.id });
+
+    // From now on the recorded key is checked without asking.
+    expect((await call('connections.connect', { id: saved.id })).result).toMatchObject({
+      sshHostKey: info.hostKeyFingerprint,
+    });
+    await call('connections.delete', { id: saved.id });
+    await settle(async () => (await backendsOf()).length === 0);
+  });
+
+  it('a connection the server drops is pushed to the views as connection.dropped', async () => {
+    const saved = (
+      await call('connections.save', {
+        name: `live drop ${user.suffix}`,
+        host: pg.host,
+        port: pg.port,
+        database: pg.database,
+        username: user.role,
+        sslMode: 'require',
+        password: user.password,
+        rememberPasswords: true,
+        poolSize: 2,
+      })
+    ).result;
+    const status = (await call('connections.connect', { id: saved.id })).result;
+    expect(status).toMatchObject({ pool: { size: 2, connected: 1, drops: 0 }, tls: true });
+    const admin = superuserSql(pg);
+    await admin`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = ${user.role}`;
+    await admin.end();
+    expect(await socket.event('connection.dropped')).toEqual({
+      id: saved.id,
+      name: saved.name,
+      sessions: 1,
+      at: expect.any(String),
+      message: `"${saved.name}" lost a connection to the server`,
+      hint: expect.stringContaining('reconnects on the next query'),
+    });
+    expect((await call('connections.status', {})).result[0].pool).toMatchObject({
+      drops: 1,
+      connected: 0,
+    });
+    await call('connections.delete', { id: saved.id });
   });
 
   it('a wrong stored password and an unknown id say what to do; nothing stays open', async () => {

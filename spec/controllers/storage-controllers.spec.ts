@@ -58,6 +58,9 @@ describe('local storage through the controllers', () => {
       sslRootCert: '/etc/ssl/ca.pem',
       readOnly: true,
       statementTimeoutMs: 5000,
+      connectTimeoutMs: 15_000,
+      keepAliveSeconds: 30,
+      poolSize: 8,
       sshTunnel: { host: 'bastion.example.com', username: 'alice', auth: { method: 'agent' } },
     });
     await ok(app.socket, 'connections.save', {
@@ -108,11 +111,22 @@ describe('local storage through the controllers', () => {
     const first = await everything(app.socket);
     expect(first.connections).toHaveLength(2);
     expect(first.connections).toEqual([
-      expect.objectContaining({ name: 'Local', port: 5433, sslMode: 'prefer', sshTunnel: null }),
+      expect.objectContaining({
+        name: 'Local',
+        port: 5433,
+        sslMode: 'prefer',
+        sshTunnel: null,
+        connectTimeoutMs: null,
+        keepAliveSeconds: null,
+        poolSize: null,
+      }),
       expect.objectContaining({
         name: 'Production',
         readOnly: true,
         statementTimeoutMs: 5000,
+        connectTimeoutMs: 15_000,
+        keepAliveSeconds: 30,
+        poolSize: 8,
         sshTunnel: {
           host: 'bastion.example.com',
           port: 22,
@@ -218,6 +232,18 @@ describe('local storage through the controllers', () => {
         })
       ).detail,
     ).toMatch(/host[\s\S]*port[\s\S]*username/);
+    const pool = (
+      await fail('connections.save', {
+        name: 'too big',
+        host: 'h',
+        database: 'd',
+        username: 'u',
+        poolSize: 9,
+        connectTimeoutMs: 100,
+        keepAliveSeconds: -1,
+      })
+    ).detail;
+    expect(pool).toMatch(/connectTimeoutMs[\s\S]*keepAliveSeconds[\s\S]*poolSize/);
     const unknown = randomUUID();
     expect((await fail('saved.delete', { id: unknown })).message).toBe(
       `No saved query has the id ${unknown}`,

@@ -5,6 +5,10 @@ export interface TestSocket {
   ws: WebSocket;
   /** The next message, parsed. */
   next(): Promise<Record<string, unknown>>;
+  /** Every server push `{event, payload}` received so far (they never reach `next()`). */
+  events: { event: string; payload: unknown }[];
+  /** Waits up to `timeoutMs` for a push named `event`; returns its payload. */
+  event(name: string, timeoutMs?: number): Promise<unknown>;
   /** Sends a request and waits for the reply with the same id. */
   request(method: string, params?: unknown, id?: string | number): Promise<Record<string, unknown>>;
   close(): void;
@@ -15,8 +19,15 @@ export function openSocket(url: string, headers: Record<string, string> = {}): P
   const ws = new WebSocket(url, { headers });
   const inbox: Record<string, unknown>[] = [];
   const waiters: ((m: Record<string, unknown>) => void)[] = [];
+  const events: { event: string; payload: unknown }[] = [];
+  const eventWaiters = new Set<() => void>();
   ws.on('message', (data) => {
     const message = JSON.parse(String(data)) as Record<string, unknown>;
+    if (typeof message['event'] === 'string') {
+      events.push({ event: message['event'], payload: message['payload'] });
+      for (const wake of [...eventWaiters]) wake();
+      return;
+    }
     const waiter = waiters.shift();
     if (waiter) waiter(message);
     else inbox.push(message);
@@ -31,6 +42,25 @@ export function openSocket(url: string, headers: Record<string, string> = {}): P
   const socket: TestSocket = {
     ws,
     next,
+    events,
+    event: (name, timeoutMs = 5000) =>
+      new Promise((resolve, reject) => {
+        let seen = 0;
+        const check = () => {
+          const found = events.slice(seen).find((e) => e.event === name);
+          seen = events.length;
+          if (!found) return;
+          eventWaiters.delete(check);
+          clearTimeout(timer);
+          resolve(found.payload);
+        };
+        const timer = setTimeout(() => {
+          eventWaiters.delete(check);
+          reject(new Error(`no "${name}" event within ${timeoutMs} ms`));
+        }, timeoutMs);
+        eventWaiters.add(check);
+        check();
+      }),
     async request(method, params, id = `r${++counter}`) {
       ws.send(JSON.stringify({ id, method, params }));
       for (;;) {
