@@ -1,4 +1,5 @@
 import { isIP } from 'node:net';
+import { v4 as uuidv4 } from 'uuid';
 import { z } from 'zod';
 import { MAX_POOL_SIZE } from './connection-pool';
 import { SSL_MODES } from './server-login';
@@ -77,3 +78,23 @@ export type ConnectionConfig = Omit<ConnectionInput, 'id'> & {
   updatedAt: string;
   lastConnectedAt: string | null;
 };
+
+/**
+ * A full ConnectionConfig from what a user would type (every default applied, a new id and
+ * timestamps unless given): keeps the dialog's and the tests' code short.
+ * @throws ZodError when the input breaks a rule (the repository maps it for the views).
+ */
+export function buildConnectionConfig(
+  input: z.input<typeof connectionInputSchema>,
+  now = new Date(),
+): ConnectionConfig {
+  const { id, ...config } = connectionInputSchema.parse(input);
+  const at = now.toISOString();
+  return {
+    ...config,
+    id: id ?? uuidv4(),
+    createdAt: at,
+    updatedAt: at,
+    lastConnectedAt: null,
+  };
+}

@@ -1,6 +1,6 @@
 import { readdirSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
-import type { ConnectionConfig } from '../../app/models/connection-config';
+import { buildConnectionConfig, type ConnectionConfig } from '../../app/models/connection-config';
 import { CredentialService } from '../../app/models/credentials';
 import { isTuskError } from '../../app/models/errors';
 import { LiveConnections, type ConnectionDrop } from '../../app/models/live-connections';
@@ -20,23 +20,14 @@ describe('LiveConnections: the registry of open pools and tunnels', () => {
   const live = new LiveConnections((drop) => drops.push(drop));
 
   const config = (overrides: Partial<ConnectionConfig> = {}): ConnectionConfig => ({
-    id: randomUUID(),
-    name: `live ${randomUUID().slice(0, 8)}`,
-    host: pg.host,
-    port: pg.port,
-    database: pg.database,
-    username: user.role,
-    sslMode: 'require',
-    sslRootCert: null,
-    sshTunnel: null,
-    readOnly: false,
-    statementTimeoutMs: null,
-    connectTimeoutMs: null,
-    keepAliveSeconds: null,
-    poolSize: null,
-    createdAt: new Date().toISOString(),
-    updatedAt: new Date().toISOString(),
-    lastConnectedAt: null,
+    ...buildConnectionConfig({
+      name: `live ${randomUUID().slice(0, 8)}`,
+      host: pg.host,
+      port: pg.port,
+      database: pg.database,
+      username: user.role,
+      sslMode: 'require',
+    }),
     ...overrides,
   });
   const viaSsh = (): Partial<ConnectionConfig> => ({
