@@ -1,8 +1,9 @@
 import { appInfo, type AppInfo } from './app-info';
 import type { CredentialStatus } from './credentials';
+import type { LiveStatus } from './live-connections';
 import type { DatabaseHealth } from './local-database';
 
-/** FR-010: what `app.health` reports. Pools come with their issue. */
+/** FR-010: what `app.health` reports. */
 export interface Health extends AppInfo {
   uptimeMs: number;
   /** Where today's log file is, or null when logging to the console only. */
@@ -13,6 +14,8 @@ export interface Health extends AppInfo {
   storage: DatabaseHealth;
   /** Where passwords go: the OS keychain, or this session only (and why). */
   credentials: CredentialStatus;
+  /** The open connections and their pools, as `connections.status` reports them. */
+  pools: LiveStatus[];
 }
 
 /** Inputs of {@link buildHealth}. */
@@ -22,6 +25,7 @@ export interface HealthSources {
   dataDir: string | null;
   storage(): DatabaseHealth;
   credentials(): CredentialStatus;
+  pools(): LiveStatus[];
 }
 
 /** Builds the health report now; never throws. */
@@ -33,5 +37,6 @@ export function buildHealth(sources: HealthSources, now = Date.now()): Health {
     dataDir: sources.dataDir,
     storage: sources.storage(),
     credentials: sources.credentials(),
+    pools: sources.pools(),
   };
 }

@@ -151,6 +151,7 @@ export async function startBackend(options: BackendOptions = {}): Promise<Backen
         dataDir,
         storage: () => storage.health,
         credentials: () => credentials.status(),
+        pools: () => live.status(),
       },
       notices,
     }),

@@ -65,6 +65,7 @@ describe('connections.connect / disconnect / status', () => {
     });
     expect(await backendsOf()).toContain('Tusk');
     expect((await call('connections.status', {})).result).toEqual([status]);
+    expect((await call('app.health', {})).result.pools).toEqual([status]);
     expect((await call('connections.list', {})).result[0]).toMatchObject({
       lastConnectedAt: expect.any(String),
     });
