@@ -23,6 +23,13 @@ describe('connections.connect / disconnect / status', () => {
     await admin.end();
     return rows.map((r) => r['application_name'] as string);
   };
+  /** The SSH tunnel through the test sshd, key login, no host key recorded. */
+  const tunnel = () => ({
+    host: sshd.info.host,
+    port: sshd.info.port,
+    username: sshd.info.keyUser.username,
+    auth: { method: 'key', privateKeyPath: sshd.info.keyUser.privateKeyPath },
+  });
   const settle = async (check: () => Promise<boolean>) => {
     for (let i = 0; i < 100 && !(await check()); i++) await new Promise((r) => setTimeout(r, 20));
   };
@@ -42,18 +49,7 @@ describe('connections.connect / disconnect / status', () => {
 
   it('connects with the stored password and the pool size of the preferences; disconnect releases the backends', async () => {
     await call('preferences.set', { values: { poolSize: 3 } });
-    const saved = (
-      await call('connections.save', {
-        name: `live ${user.suffix}`,
-        host: pg.host,
-        port: pg.port,
-        database: pg.database,
-        username: user.role,
-        sslMode: 'require',
-        password: user.password,
-        rememberPasswords: true,
-      })
-    ).result;
+    const saved = (await call('connections.save', user.saveParams(`live ${user.suffix}`))).result;
     const status = (await call('connections.connect', { id: saved.id })).result;
     expect(status).toEqual({
       id: saved.id,
@@ -82,23 +78,14 @@ describe('connections.connect / disconnect / status', () => {
   it('through SSH: the tunnel opens with the connection and closes with it', async () => {
     const info = sshd.info;
     const saved = (
-      await call('connections.save', {
-        name: `live ssh ${user.suffix}`,
-        host: '127.0.0.1',
-        port: pg.port,
-        database: pg.database,
-        username: user.role,
-        password: user.password,
-        rememberPasswords: true,
-        sshTunnel: {
-          host: info.host,
-          port: info.port,
-          username: info.keyUser.username,
-          auth: { method: 'key', privateKeyPath: info.keyUser.privateKeyPath },
-          hostKey: info.hostKeyFingerprint,
-          localPort: null,
-        },
-      })
+      await call(
+        'connections.save',
+        user.saveParams(`live ssh ${user.suffix}`, {
+          host: '127.0.0.1',
+          sslMode: 'prefer',
+          sshTunnel: { ...tunnel(), hostKey: info.hostKeyFingerprint },
+        }),
+      )
     ).result;
     const status = (await call('connections.connect', { id: saved.id })).result;
     expect(status).toMatchObject({ sshHostKey: info.hostKeyFingerprint, pool: { size: 3 } });
@@ -113,21 +100,14 @@ describe('connections.connect / disconnect / status', () => {
   it('first use of an SSH server: refused until the user confirms the fingerprint, which is then recorded', async () => {
     const info = sshd.info;
     const saved = (
-      await call('connections.save', {
-        name: `live first ssh ${user.suffix}`,
-        host: '127.0.0.1',
-        port: pg.port,
-        database: pg.database,
-        username: user.role,
-        password: user.password,
-        rememberPasswords: true,
-        sshTunnel: {
-          host: info.host,
-          port: info.port,
-          username: info.keyUser.username,
-          auth: { method: 'key', privateKeyPath: info.keyUser.privateKeyPath },
-        },
-      })
+      await call(
+        'connections.save',
+        user.saveParams(`live first ssh ${user.suffix}`, {
+          host: '127.0.0.1',
+          sslMode: 'prefer',
+          sshTunnel: tunnel(),
+        }),
+      )
     ).result;
     expect(saved.sshTunnel.hostKey).toBeNull();
 
@@ -178,23 +158,11 @@ describe('connections.connect / disconnect / status', () => {
 
   it('a connection the server drops is pushed to the views as connection.dropped', async () => {
     const saved = (
-      await call('connections.save', {
-        name: `live drop ${user.suffix}`,
-        host: pg.host,
-        port: pg.port,
-        database: pg.database,
-        username: user.role,
-        sslMode: 'require',
-        password: user.password,
-        rememberPasswords: true,
-        poolSize: 2,
-      })
+      await call('connections.save', user.saveParams(`live drop ${user.suffix}`, { poolSize: 2 }))
     ).result;
     const status = (await call('connections.connect', { id: saved.id })).result;
     expect(status).toMatchObject({ pool: { size: 2, connected: 1, drops: 0 }, tls: true });
-    const admin = superuserSql(pg);
-    await admin`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = ${user.role}`;
-    await admin.end();
+    await user.terminateBackends();
     expect(await socket.event('connection.dropped')).toEqual({
       id: saved.id,
       name: saved.name,

@@ -102,9 +102,7 @@ describe('LiveConnections: the registry of open pools and tunnels', () => {
     const saved = config();
     await live.connect(saved, credentials, { password: user.password }, DEFAULTS);
     drops.length = 0;
-    const admin = superuserSql(pg);
-    await admin`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = ${user.role}`;
-    await admin.end();
+    await user.terminateBackends();
     await settle(() => drops.length > 0);
     expect(drops).toEqual([
       {

@@ -24,6 +24,13 @@ export interface TestRole {
   password: string;
   /** A suffix unique to this role, for other names in the spec. */
   suffix: string;
+  /**
+   * `connections.save` params for this role on its server (SSL mode require, password
+   * remembered); `extra` fields win.
+   */
+  saveParams(name: string, extra?: Record<string, unknown>): Record<string, unknown>;
+  /** Terminates every backend of this role (as the superuser); resolves with how many. */
+  terminateBackends(): Promise<number>;
   drop(): Promise<void>;
 }
 
@@ -39,6 +46,24 @@ export async function createLoginRole(pg: PgServerInfo, prefix: string): Promise
     role,
     password,
     suffix,
+    saveParams: (name, extra = {}) => ({
+      name,
+      host: pg.host,
+      port: pg.port,
+      database: pg.database,
+      username: role,
+      sslMode: 'require',
+      password,
+      rememberPasswords: true,
+      ...extra,
+    }),
+    async terminateBackends() {
+      const admin = superuserSql(pg);
+      const rows =
+        await admin`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = ${role}`;
+      await admin.end();
+      return rows.length;
+    },
     async drop() {
       const admin = superuserSql(pg);
       await admin.unsafe(`DROP ROLE IF EXISTS ${role}`);

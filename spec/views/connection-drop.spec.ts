@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { startShellSession, type ShellSession } from '../support/browser';
-import { sharedPgServer, superuserSql } from '../support/postgres';
+import { sharedPgServer } from '../support/postgres';
 import { createLoginRole, type TestRole } from '../support/secrets';
 import { openSocket, socketUrl, type TestSocket } from '../support/socket';
 
@@ -28,22 +28,13 @@ describe('a dropped database connection is shown in the shell (Chromium)', () =>
 
   it('terminating its backend shows which connection dropped and what happens next', async () => {
     const name = `Shop ${user.suffix}`;
-    const saved = (await socket.request('connections.save', {
-      name,
-      host: pg.host,
-      port: pg.port,
-      database: pg.database,
-      username: user.role,
-      sslMode: 'require',
-      password: user.password,
-      rememberPasswords: true,
-    })) as { result: { id: string } };
+    const saved = (await socket.request('connections.save', user.saveParams(name))) as {
+      result: { id: string };
+    };
     expect((await socket.request('connections.connect', { id: saved.result.id }))['error']).toBe(
       undefined,
     );
-    const admin = superuserSql(pg);
-    await admin`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = ${user.role}`;
-    await admin.end();
+    await user.terminateBackends();
 
     const notice = page.locator('tusk-app li.notice', { hasText: name });
     await notice.waitFor();
