@@ -73,11 +73,20 @@ export function createConnectionsController(
     const stored = await credentials.stored(configs.map((c) => c.id));
     return configs.map((c) => ({ ...c, storedSecrets: stored.get(c.id) ?? [] }));
   };
-  /** After a successful connect or test: when, and the SSH host key confirmed on first use. */
+  /**
+   * After a successful connect or test: when, and the SSH host key confirmed on first use
+   * (recorded only if the tunnel's server was not changed meanwhile). If this fails, a
+   * connection just opened is closed again, so nothing stays open unseen.
+   */
   const connected = async (config: ConnectionConfig, sshHostKey: string | null) => {
-    await connections.markConnected(config.id);
-    if (config.sshTunnel && config.sshTunnel.hostKey === null && sshHostKey !== null)
-      await connections.recordHostKey(config.id, sshHostKey);
+    try {
+      await connections.markConnected(config.id);
+      if (config.sshTunnel && config.sshTunnel.hostKey === null && sshHostKey !== null)
+        await connections.recordHostKey(config.id, sshHostKey, config.sshTunnel);
+    } catch (error) {
+      await live.disconnect(config.id);
+      throw error;
+    }
   };
   return {
     list: action(z.object({}).strict().optional(), async () =>

@@ -1,8 +1,12 @@
 import { isIP } from 'node:net';
 import { v4 as uuidv4 } from 'uuid';
 import { z } from 'zod';
-import { MAX_POOL_SIZE } from './connection-pool';
 import { SSL_MODES } from './server-login';
+
+/** Connections per pool unless configured (plan: a desktop client needs few). */
+export const DEFAULT_POOL_SIZE = 4;
+/** The largest pool a connection may have. */
+export const MAX_POOL_SIZE = 8;
 
 const HOST_NAME =
   /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*\.?$/i;

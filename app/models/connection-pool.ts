@@ -1,24 +1,20 @@
 import postgres from 'postgres';
 import { connectError } from './connect-errors';
+import { DEFAULT_POOL_SIZE, MAX_POOL_SIZE } from './connection-config';
 import { TuskError } from './errors';
 import { getLogger } from './logging';
 import { fromNetworkError } from './network-errors';
 import { fromPostgresError, isPostgresError } from './postgres-errors';
 import { rememberSecret } from './redact';
 import { DEFAULT_CONNECT_TIMEOUT_MS, type ServerLogin } from './server-login';
-import { openSocket, PoolSession, type SessionOptions } from './pool-session';
+import { loginTimeout, sessionOptions, validate, withDeadline } from './pool-open';
+import { PoolSession } from './pool-session';
 import { sslOptionsFor } from './ssl-options';
 
 const log = getLogger('pool');
 
-/** Connections per pool unless configured (plan: a desktop client needs few). */
-export const DEFAULT_POOL_SIZE = 4;
-/** The largest pool a connection may have. */
-export const MAX_POOL_SIZE = 8;
 /** How long an operation waits for a free connection before `pool_timeout`. */
 export const DEFAULT_POOL_WAIT_MS = 5000;
-/** statement_timeout when the connection sets none. */
-export const DEFAULT_STATEMENT_TIMEOUT_MS = 30_000;
 
 /** Options of {@link ConnectionPool.open}. */
 export interface PoolOptions {
@@ -29,8 +25,15 @@ export interface PoolOptions {
   /** Per-session statement_timeout; 0 for none; default 30 s. */
   statementTimeoutMs?: number | null;
   readOnly?: boolean;
-  /** TCP keepalive interval, seconds (default 60). */
+  /** TCP keepalive interval, seconds (default 60; 0 = off). */
   keepAliveSeconds?: number;
+  /**
+   * When the open must be done (epoch ms); default now + the login's connect timeout. An
+   * SSH tunnel opened first passes what is left of the same budget this way.
+   */
+  deadline?: number;
+  /** The server as the user knows it, for messages (default the login's host:port). */
+  target?: { host: string; port: number };
   /**
    * Called when connections that were up are closed by the server or the network (a
    * restart, a terminated backend); once per burst. The pool reconnects on next use.
@@ -86,7 +89,7 @@ export class ConnectionPool {
   readonly server: PoolServer;
   readonly #sessions: PoolSession[];
   readonly #idle: PoolSession[];
-  readonly #waiters: { grant(session: PoolSession): void }[] = [];
+  readonly #waiters: { grant(session: PoolSession): void; refuse(error: TuskError): void }[] = [];
   readonly #waitMs: number;
   readonly #target: { host: string; port: number };
   #closed = false;
@@ -114,58 +117,41 @@ export class ConnectionPool {
     const { login } = options;
     const size = Math.min(Math.max(options.size ?? DEFAULT_POOL_SIZE, 1), MAX_POOL_SIZE);
     const timeoutMs = login.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
+    const target = options.target ?? { host: login.host, port: login.port };
     rememberSecret(login.password);
-    const deadline = Date.now() + timeoutMs;
+    const deadline = options.deadline ?? Date.now() + timeoutMs;
+    const remaining = () => Math.max(1, deadline - Date.now());
     let sessions: PoolSession[] = [];
     let pool: ConnectionPool | undefined;
     const drops = dropReporter(options, () => pool);
     let tls = false;
     try {
-      const ssl = await sslOptionsFor(login);
+      const ssl = await sslOptionsFor({ ...login, connectTimeoutMs: remaining() });
       tls = ssl !== false;
-      const remaining = () => Math.max(1, deadline - Date.now());
-      const settings: SessionOptions = {
-        host: login.host,
-        port: login.port,
-        user: login.username,
-        database: login.database,
-        ...(login.password === undefined ? {} : { password: login.password }),
-        ssl,
-        max: 1,
-        max_pipeline: 0,
-        // postgres.js's own timer (TLS + login of a reconnect) a second longer than the
-        // deadline of this open, so the first connection's timeout is always ours.
-        connect_timeout: Math.ceil(timeoutMs / 1000) + 1,
-        keep_alive: options.keepAliveSeconds ?? 60,
-        fetch_types: false,
-        // Reconnect at once when asked (postgres.js waits up to 20 s after failures).
-        backoff: () => 0,
-        onnotice: () => undefined,
-        socket: () => openSocket(login.host, login.port, Math.min(timeoutMs, remaining())),
-        connection: {
-          application_name: 'Tusk',
-          statement_timeout: options.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS,
-          idle_in_transaction_session_timeout: 60_000,
-          ...(options.readOnly ? { default_transaction_read_only: 'on' } : {}),
-        },
-      } as SessionOptions;
-      sessions = Array.from({ length: size }, () => new PoolSession(settings, drops));
+      const settings = sessionOptions(login, options, ssl, () =>
+        // Within the open's deadline at first; each later (re)connect gets the whole timeout.
+        pool ? timeoutMs : Math.min(timeoutMs, remaining()),
+      );
+      sessions = Array.from(
+        { length: size },
+        () => new PoolSession({ options: settings, events: drops }),
+      );
       const server = await withDeadline(validate(sessions[0]!), remaining(), () =>
-        loginTimeout(login, timeoutMs, tls),
+        loginTimeout(target, timeoutMs, tls),
       );
       log.info(
-        `pool open: ${login.username}@${login.host}:${login.port}/${login.database}, ${size} connections, tls ${tls}`,
+        `pool open: ${login.username}@${target.host}:${target.port}/${login.database}, ${size} connections, tls ${tls}`,
       );
       pool = new ConnectionPool(
         sessions,
         { ...server, tls },
-        { host: login.host, port: login.port },
+        target,
         options.waitTimeoutMs ?? DEFAULT_POOL_WAIT_MS,
       );
       return pool;
     } catch (error) {
       await Promise.all(sessions.map((s) => s.end(0)));
-      throw connectError(error, login, timeoutMs);
+      throw connectError(error, { ...login, ...target }, timeoutMs);
     }
   }
 
@@ -175,8 +161,7 @@ export class ConnectionPool {
    * @throws TuskError `pool_timeout` when no session frees up within the wait timeout.
    */
   async run<T>(work: (session: postgres.Sql) => Promise<T>, sqlText?: string): Promise<T> {
-    if (this.#closed)
-      throw new TuskError('connection', 'This connection is closed', { hint: 'Connect again.' });
+    if (this.#closed) throw closedError();
     const session = await this.#acquire();
     try {
       return await work(session.tracked());
@@ -188,12 +173,19 @@ export class ConnectionPool {
           cancelRequested: this.#closed,
         });
       }
+      // close() began while this query was on its way: it never ran.
+      if (this.#closed) throw closedError();
       // A lost connection that could not be opened again (server down, network gone).
       throw fromNetworkError(error, this.#target) ?? error;
     } finally {
       session.settle();
       this.#release(session);
     }
+  }
+
+  /** True once {@link close} was called. */
+  get closed(): boolean {
+    return this.#closed;
   }
 
   /** Sessions in use, free, logged in, and operations waiting for one. */
@@ -211,13 +203,22 @@ export class ConnectionPool {
   }
 
   /**
-   * Cancels the queries running now, then closes every session (waiting up to
-   * `timeoutSeconds` for them to end).
+   * Closes every session: refuses the operations waiting for one, and cancels the queries
+   * that run (every 50 ms until the sessions have ended, so a query that was just being
+   * sent as close() began is cancelled too, not left running on the server); a session
+   * still busy after `timeoutSeconds` is cut off.
    */
   async close(timeoutSeconds = 2): Promise<void> {
     this.#closed = true;
-    await Promise.all(this.#sessions.map((s) => s.cancelRunning()));
-    await Promise.all(this.#sessions.map((s) => s.end(timeoutSeconds)));
+    for (const waiter of this.#waiters.splice(0)) waiter.refuse(closedError());
+    let ended = false;
+    const ending = Promise.all(this.#sessions.map((s) => s.end(timeoutSeconds))).then(() => {
+      ended = true;
+    });
+    while (!ended) {
+      await Promise.all(this.#sessions.map((s) => s.cancelRunning()));
+      await Promise.race([ending, new Promise((resolve) => setTimeout(resolve, 50))]);
+    }
   }
 
   /** Counts dropped connections (the drop reporter calls this). */
@@ -234,6 +235,10 @@ export class ConnectionPool {
         grant: (session: PoolSession) => {
           clearTimeout(timer);
           resolve(session);
+        },
+        refuse: (error: TuskError) => {
+          clearTimeout(timer);
+          reject(error);
         },
       };
       const timer = setTimeout(() => {
@@ -260,12 +265,8 @@ export class ConnectionPool {
   }
 }
 
-/** One query: the pool's connection works, and what the server is. */
-async function validate(session: PoolSession): Promise<Omit<PoolServer, 'tls'>> {
-  const [row] = await session.sql<{ version: string; user: string; database: string }[]>`
-    SELECT current_setting('server_version') AS version, current_user AS user,
-           current_database() AS database`;
-  return { serverVersion: row!.version, user: row!.user, database: row!.database };
+function closedError(): TuskError {
+  return new TuskError('connection', 'This connection is closed', { hint: 'Connect again.' });
 }
 
 /** Reports drops of one pool in bursts, and counts them in its status. */
@@ -278,7 +279,10 @@ function dropReporter(options: PoolOptions, pool: () => ConnectionPool | undefin
       setTimeout(() => {
         const sessions = pending;
         pending = 0;
-        pool()?.noteDrops(sessions);
+        // Not for a pool that failed to open or was closed since.
+        const open = pool();
+        if (!open || open.closed) return;
+        open.noteDrops(sessions);
         log.warn(
           `${sessions} connection(s) to ${options.login.host}:${options.login.port} lost; reconnecting on next use`,
         );
@@ -286,33 +290,4 @@ function dropReporter(options: PoolOptions, pool: () => ConnectionPool | undefin
       }, DROP_BURST_MS).unref();
     },
   };
-}
-
-/** `work`, or `onTimeout()` thrown when it takes longer than `ms`. */
-async function withDeadline<T>(work: Promise<T>, ms: number, onTimeout: () => Error): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const expired = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(onTimeout()), ms);
-  });
-  try {
-    return await Promise.race([work, expired]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
-/** The server took the TCP connection but did not finish TLS and login in time. */
-function loginTimeout(login: ServerLogin, timeoutMs: number, tls: boolean): TuskError {
-  const where = `${login.host}:${login.port}`;
-  const seconds = (timeoutMs / 1000).toFixed(0);
-  return new TuskError(
-    'connection',
-    tls
-      ? `${where} did not finish the TLS handshake and login within ${seconds} s`
-      : `${where} did not finish the login within ${seconds} s`,
-    {
-      stage: tls ? 'tls' : 'authentication',
-      hint: 'The port answers but not like a PostgreSQL server that is ready: check the port, that the server is not overloaded or stuck, and any proxy in between; or raise the connect timeout.',
-    },
-  );
 }

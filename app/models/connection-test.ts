@@ -1,5 +1,5 @@
 import { connectError } from './connect-errors';
-import { ConnectionPool } from './connection-pool';
+import { ConnectionPool, type PoolOptions } from './connection-pool';
 import { getLogger } from './logging';
 import { DEFAULT_CONNECT_TIMEOUT_MS, type ServerLogin } from './server-login';
 
@@ -17,24 +17,28 @@ export interface ConnectionTestResult {
 }
 
 /**
- * Opens one session with `login`, asks the server who and where it is, and closes it.
+ * Opens one session with `login`, asks the server who and where it is, and closes it;
+ * `route` gives a deadline and the server's name when `login` goes through a tunnel.
  * @throws TuskError with its stage and a hint: dns/tcp (unknown host, refused, timeout),
  *   tls (refused, untrusted, wrong name, expired), authentication (28P01, 28000),
  *   database (3D000), or connection for anything else on the way.
  */
-export async function testConnection(login: ServerLogin): Promise<ConnectionTestResult> {
+export async function testConnection(
+  login: ServerLogin,
+  route: Pick<PoolOptions, 'deadline' | 'target'> = {},
+): Promise<ConnectionTestResult> {
   const started = performance.now();
   const timeoutMs = login.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
   let pool: ConnectionPool | undefined;
   try {
-    pool = await ConnectionPool.open({ login, size: 1 });
+    pool = await ConnectionPool.open({ login, size: 1, ...route });
     const result = { ...pool.server, elapsedMs: Math.round(performance.now() - started) };
     log.info(
       `test ${login.username}@${login.host}:${login.port}/${login.database}: ok, tls ${result.tls}, ${result.elapsedMs} ms`,
     );
     return result;
   } catch (error) {
-    const mapped = connectError(error, login, timeoutMs);
+    const mapped = connectError(error, { ...login, ...route.target }, timeoutMs);
     log.info(
       `test ${login.username}@${login.host}:${login.port}/${login.database}: ${mapped.kind} (${mapped.stage ?? '-'}) ${mapped.message}`,
     );

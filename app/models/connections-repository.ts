@@ -91,16 +91,24 @@ export class ConnectionsRepository {
   }
 
   /**
-   * Records the SSH host key the user confirmed (`SHA256:…`) in the connection's tunnel.
+   * Records the SSH host key the user confirmed (`SHA256:…`) in the connection's tunnel,
+   * if the tunnel still goes to `server` (a tunnel edited meanwhile keeps no key of
+   * another server).
    * @throws TuskError `validation` when no connection has this id or it has no tunnel.
    */
-  async recordHostKey(id: string, hostKey: string): Promise<ConnectionConfig> {
+  async recordHostKey(
+    id: string,
+    hostKey: string,
+    server: { host: string; port: number },
+  ): Promise<ConnectionConfig> {
     const config = await this.get(id);
     if (!config.sshTunnel) {
       throw new TuskError('validation', `"${config.name}" has no SSH tunnel`, {
         hint: "Add an SSH tunnel in the connection's settings first.",
       });
     }
+    if (config.sshTunnel.host !== server.host || config.sshTunnel.port !== server.port)
+      return config;
     const tunnel = sshTunnelSchema.parse({ ...config.sshTunnel, hostKey });
     await this.#db
       .updateTable('connections')

@@ -38,6 +38,11 @@ export interface ConnectionDrop {
   name: string;
   /** Sessions lost in this burst. */
   sessions: number;
+  /**
+   * false: the pool stays and reconnects on the next query; true: Tusk closed the
+   * connection (its SSH tunnel is gone) and the user must connect again.
+   */
+  closed: boolean;
   at: string;
   message: string;
   hint: string;
@@ -49,11 +54,12 @@ export interface ConnectionDrop {
  */
 export class LiveConnections {
   readonly #open = new Map<string, Live>();
+  readonly #opening = new Map<string, Promise<LiveStatus>>();
   readonly #onDrop: (drop: ConnectionDrop) => void;
 
   /** `onDrop` hears of every connection the server drops (the backend pushes it to the views). */
-  constructor(onDrop: (drop: ConnectionDrop) => void = () => undefined) {
-    this.#onDrop = onDrop;
+  constructor(options: { onDrop?(drop: ConnectionDrop): void } = {}) {
+    this.#onDrop = options.onDrop ?? (() => undefined);
   }
 
   #dropped(config: ConnectionConfig, drop: PoolDrop): void {
@@ -61,6 +67,7 @@ export class LiveConnections {
       id: config.id,
       name: config.name,
       sessions: drop.sessions,
+      closed: false,
       at: drop.at,
       message: `"${config.name}" lost ${drop.sessions === 1 ? 'a connection' : `${drop.sessions} connections`} to the server`,
       hint: 'The server closed it (a restart, a terminated backend, the network). Tusk reconnects on the next query; a query that was running failed and can be run again.',
@@ -79,6 +86,23 @@ export class LiveConnections {
   ): Promise<LiveStatus> {
     const existing = this.#open.get(config.id);
     if (existing) return statusOf(config.id, existing);
+    // A second connect while the first is under way shares it (one pool, never two) and
+    // its outcome, whatever secrets it brought.
+    const opening = this.#opening.get(config.id);
+    if (opening) return opening;
+    const attempt = this.#openLive(config, credentials, typed, defaults).finally(() =>
+      this.#opening.delete(config.id),
+    );
+    this.#opening.set(config.id, attempt);
+    return attempt;
+  }
+
+  async #openLive(
+    config: ConnectionConfig,
+    credentials: CredentialService,
+    typed: TypedSecrets,
+    defaults: PoolDefaults,
+  ): Promise<LiveStatus> {
     const route = await routeTo(config, credentials, typed);
     try {
       const pool = await ConnectionPool.open({
@@ -88,6 +112,8 @@ export class LiveConnections {
         readOnly: config.readOnly,
         ...(config.keepAliveSeconds === null ? {} : { keepAliveSeconds: config.keepAliveSeconds }),
         onDrop: (drop) => this.#dropped(config, drop),
+        deadline: route.deadline,
+        target: route.target,
       });
       const live: Live = {
         pool,
@@ -96,12 +122,34 @@ export class LiveConnections {
         schema: new Map(),
       };
       this.#open.set(config.id, live);
+      if (route.tunnel) void route.tunnel.closed.then(() => this.#tunnelLost(config, live));
       log.info(`connected ${config.name} (${config.id})`);
       return statusOf(config.id, live);
     } catch (error) {
       await route.tunnel?.close();
       throw explainPassword(error, config, route.source);
     }
+  }
+
+  /**
+   * The SSH tunnel of an open connection closed by itself (network, SSH server): its pool
+   * cannot reconnect, and its local port is free for any process to take, so the
+   * connection is closed at once and the views told to connect again.
+   */
+  async #tunnelLost(config: ConnectionConfig, live: Live): Promise<void> {
+    if (this.#open.get(config.id) !== live) return; // disconnected on purpose
+    const ssh = config.sshTunnel!;
+    log.warn(`ssh tunnel of ${config.name} (${config.id}) closed; closing the connection`);
+    this.#onDrop({
+      id: config.id,
+      name: config.name,
+      sessions: live.pool.status().connected,
+      closed: true,
+      at: new Date().toISOString(),
+      message: `"${config.name}" lost its SSH tunnel through ${ssh.host}:${ssh.port}`,
+      hint: 'The SSH connection closed (the network, or the SSH server ended it). Tusk closed this connection: connect again.',
+    });
+    await this.disconnect(config.id);
   }
 
   /**
@@ -122,6 +170,8 @@ export class LiveConnections {
    * its schema cache; false when it was not open.
    */
   async disconnect(id: string): Promise<boolean> {
+    // A connect under way finishes first, so what it opens is closed here, not left open.
+    await this.#opening.get(id)?.catch(() => undefined);
     const live = this.#open.get(id);
     if (!live) return false;
     this.#open.delete(id);
@@ -139,7 +189,8 @@ export class LiveConnections {
 
   /** Closes everything (at shutdown). */
   async closeAll(): Promise<void> {
-    for (const id of [...this.#open.keys()]) await this.disconnect(id);
+    for (const id of new Set([...this.#opening.keys(), ...this.#open.keys()]))
+      await this.disconnect(id);
   }
 }
 

@@ -22,7 +22,7 @@ export class PoolSession {
   #up = false;
   #ending = false;
 
-  constructor(options: SessionOptions, events: SessionEvents) {
+  constructor({ options, events }: { options: SessionOptions; events: SessionEvents }) {
     this.sql = postgres({
       ...options,
       onparameter: () => {
@@ -46,7 +46,9 @@ export class PoolSession {
 
   /**
    * The session's `sql` for one piece of work: the same function, but every query it
-   * starts (a tagged template or `unsafe`) is remembered until it settles.
+   * starts (a tagged template or `unsafe`) is remembered for the holder's turn, so close()
+   * can cancel it. Queries inside `begin()` or `reserve()` go through another `sql` and are
+   * not seen: close() cuts those off after its timeout instead.
    */
   tracked(): postgres.Sql {
     const track = <Q>(query: Q): Q => {

@@ -36,7 +36,10 @@ export async function testSavedConnection(
 ): Promise<SavedConnectionTestResult> {
   const route = await routeTo(config, credentials, typed);
   try {
-    const result = await testConnection(route.login);
+    const result = await testConnection(route.login, {
+      deadline: route.deadline,
+      target: route.target,
+    });
     return route.tunnel ? { ...result, sshHostKey: route.tunnel.hostKey } : result;
   } catch (error) {
     throw explainPassword(error, config, route.source);
@@ -50,13 +53,17 @@ export interface Route {
   login: ServerLogin;
   tunnel?: SshTunnel;
   source: PasswordSource;
+  /** When the whole connect must be done (epoch ms): the tunnel already used part of it. */
+  deadline: number;
+  /** The server as the user knows it (not the tunnel's local end), for messages. */
+  target: { host: string; port: number };
 }
 
 /**
  * The password (typed, else stored) and, for a connection with an SSH tunnel, the open
- * tunnel; the login's connect timeout is what remains of the connection's own after the
- * tunnel opened, so SSH, TCP, TLS and login share one timeout. The caller closes the
- * tunnel.
+ * tunnel. One connect timeout covers SSH (handshake and forward check), TCP, TLS and login:
+ * the tunnel gets it whole, the server what remains of it by `deadline` (at least 0.5 s).
+ * The caller closes the tunnel.
  * @throws TuskError from the tunnel (nothing stays open then).
  */
 export async function routeTo(
@@ -64,14 +71,17 @@ export async function routeTo(
   credentials: CredentialService,
   typed: TypedSecrets,
 ): Promise<Route> {
-  const deadline = Date.now() + (config.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS);
+  const timeoutMs = config.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
+  const deadline = Date.now() + timeoutMs;
   const { password, source } = await passwordFor(config, credentials, typed);
   const tunnel = config.sshTunnel ? await openTunnelFor(config, credentials, typed) : undefined;
-  const login = {
-    ...loginFor(config, password, tunnel),
-    connectTimeoutMs: Math.max(MIN_CONNECT_TIMEOUT_MS, deadline - Date.now()),
+  return {
+    login: { ...loginFor(config, password, tunnel), connectTimeoutMs: timeoutMs },
+    source,
+    deadline: Math.max(deadline, Date.now() + MIN_CONNECT_TIMEOUT_MS),
+    target: { host: config.host, port: config.port },
+    ...(tunnel ? { tunnel } : {}),
   };
-  return { login, source, ...(tunnel ? { tunnel } : {}) };
 }
 
 /** What is left for the server once the SSH tunnel took most of the timeout. */

@@ -95,7 +95,7 @@ export async function openSshTunnel(options: SshTunnelOptions): Promise<SshTunne
       return false;
     });
     await connect(client, config);
-    await checkForward(client, options.target);
+    await checkForward(client, attempt, options.target, attempt.timeoutMs ?? 10_000);
   } catch (error) {
     client.end();
     throw mismatch ?? asSshError(error, attempt);
@@ -170,11 +170,34 @@ function connect(client: Client, config: ConnectConfig): Promise<void> {
 }
 
 /** Opens and closes one forwarded channel, so a refused forward fails the open, not a query. */
-function checkForward(client: Client, target: SshTunnelOptions['target']): Promise<void> {
+function checkForward(
+  client: Client,
+  attempt: SshAttempt,
+  target: SshTunnelOptions['target'],
+  timeoutMs: number,
+): Promise<void> {
   return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      reject(
+        new TuskError(
+          'ssh',
+          `The SSH server ${attempt.host}:${attempt.port} did not answer the forward to ${target.host}:${target.port} within ${(timeoutMs / 1000).toFixed(0)} s`,
+          {
+            stage: 'ssh',
+            hint: 'The SSH server is slow or stuck: try again, or raise the connect timeout in the connection settings.',
+          },
+        ),
+      );
+    }, timeoutMs);
     client.forwardOut('127.0.0.1', 0, target.host, target.port, (error, channel) => {
-      if (error) return reject(error);
-      channel.on('close', () => resolve());
+      if (error) {
+        clearTimeout(timer);
+        return reject(error);
+      }
+      channel.on('close', () => {
+        clearTimeout(timer);
+        resolve();
+      });
       channel.resume(); // the stream only closes once its readable side is consumed
       channel.end();
     });

@@ -134,7 +134,9 @@ export async function startBackend(options: BackendOptions = {}): Promise<Backen
   const preferences = new PreferencesRepository(storage.db);
   // The sockets exist only once the server listens; drops before that reach no view anyway.
   const views: { sockets?: SocketServer } = {};
-  const live = new LiveConnections((drop) => views.sockets?.broadcast('connection.dropped', drop));
+  const live = new LiveConnections({
+    onDrop: (drop) => views.sockets?.broadcast('connection.dropped', drop),
+  });
   const history = new HistoryRepository(storage.db);
   const settings = await preferences.get();
   if (!fixedLevel) setLogLevel(settings.logLevel);

@@ -167,6 +167,7 @@ describe('connections.connect / disconnect / status', () => {
       id: saved.id,
       name: saved.name,
       sessions: 1,
+      closed: false,
       at: expect.any(String),
       message: `"${saved.name}" lost a connection to the server`,
       hint: expect.stringContaining('reconnects on the next query'),

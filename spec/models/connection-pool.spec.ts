@@ -14,6 +14,11 @@ describe('ConnectionPool on the real server', () => {
     sslMode: 'require',
   };
   const open = (options: Partial<PoolOptions> = {}) => ConnectionPool.open({ login, ...options });
+  const CLOSED = {
+    kind: 'connection',
+    message: 'This connection is closed',
+    hint: 'Connect again.',
+  };
   const failure = (work: Promise<unknown>) =>
     work.then(
       () => {
@@ -97,6 +102,37 @@ describe('ConnectionPool on the real server', () => {
       drops: 0,
     });
     await pool.close();
+  });
+
+  it('closing the pool cancels the running query and refuses the waiting one at once', async () => {
+    const pool = await open({ size: 1, waitTimeoutMs: 5000 });
+    const marker = `tusk_close_${Date.now()}`;
+    const running = failure(pool.run((s) => s.unsafe(`SELECT pg_sleep(20) AS ${marker}`)));
+    const admin = superuserSql(pg);
+    const onServer = async () =>
+      (
+        await admin`SELECT 1 FROM pg_stat_activity
+                    WHERE state = 'active' AND query LIKE ${`%${marker}%`} AND pid <> pg_backend_pid()`
+      ).length;
+    for (let i = 0; i < 100 && (await onServer()) === 0; i++)
+      await new Promise((r) => setTimeout(r, 20));
+    expect(await onServer()).toBe(1);
+    const waiting = failure(pool.run((s) => s`SELECT 1`));
+    expect(pool.status()).toMatchObject({ busy: 1, waiting: 1 });
+    const started = Date.now();
+    await pool.close();
+    expect(await waiting).toEqual(CLOSED);
+    expect(await running).toMatchObject({ kind: 'query_cancelled', code: '57014' });
+    expect(Date.now() - started).toBeLessThan(2000);
+    expect(await onServer()).toBe(0);
+    await admin.end();
+  });
+
+  it('a query being sent as close() begins never reaches the server: "This connection is closed"', async () => {
+    const pool = await open({ size: 1 });
+    const racing = failure(pool.run((s) => s`SELECT pg_sleep(20)`));
+    await pool.close();
+    expect(await racing).toEqual(CLOSED);
   });
 
   it('ten concurrent operations across three pools return their own results', async () => {

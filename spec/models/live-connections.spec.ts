@@ -17,7 +17,7 @@ describe('LiveConnections: the registry of open pools and tunnels', () => {
   let sshd: Supervised<SshdInfo>;
   let credentials: CredentialService;
   const drops: ConnectionDrop[] = [];
-  const live = new LiveConnections((drop) => drops.push(drop));
+  const live = new LiveConnections({ onDrop: (drop) => drops.push(drop) });
 
   const config = (overrides: Partial<ConnectionConfig> = {}): ConnectionConfig => ({
     ...buildConnectionConfig({
@@ -98,6 +98,25 @@ describe('LiveConnections: the registry of open pools and tunnels', () => {
     await live.disconnect(saved.id);
   });
 
+  it('two connects at once share one pool; a disconnect during a connect closes what it opened', async () => {
+    const saved = config({ poolSize: 1 });
+    const typed = { password: user.password };
+    const [a, b] = await Promise.all([
+      live.connect(saved, credentials, typed, DEFAULTS),
+      live.connect(saved, credentials, typed, DEFAULTS),
+    ]);
+    expect(a).toEqual(b);
+    expect(await backends()).toHaveLength(1);
+    await live.disconnect(saved.id);
+
+    const connecting = live.connect(saved, credentials, typed, DEFAULTS);
+    expect(await live.disconnect(saved.id)).toBe(true);
+    await connecting;
+    expect(live.status()).toEqual([]);
+    await settle(async () => (await backends()).length === 0);
+    expect(await backends()).toEqual([]);
+  });
+
   it('a terminated backend is reported once, with the connection it belongs to', async () => {
     const saved = config();
     await live.connect(saved, credentials, { password: user.password }, DEFAULTS);
@@ -109,12 +128,37 @@ describe('LiveConnections: the registry of open pools and tunnels', () => {
         id: saved.id,
         name: saved.name,
         sessions: 1,
+        closed: false,
         at: expect.any(String),
         message: `"${saved.name}" lost a connection to the server`,
         hint: expect.stringContaining('reconnects on the next query'),
       },
     ]);
     expect(live.status()[0]!.pool).toMatchObject({ drops: 1, connected: 0 });
+    await live.disconnect(saved.id);
+  });
+
+  it('a lost SSH tunnel closes its connection at once and says to connect again', async () => {
+    const saved = config({ ...viaSsh(), poolSize: 1 });
+    await live.connect(saved, credentials, { password: user.password }, DEFAULTS);
+    drops.length = 0;
+    await sshd.send('drop');
+    await settle(() => drops.length > 0 && live.status().length === 0);
+    expect(drops).toEqual([
+      expect.objectContaining({
+        id: saved.id,
+        closed: true,
+        message: `"${saved.name}" lost its SSH tunnel through ${sshd.info.host}:${sshd.info.port}`,
+        hint: expect.stringContaining('connect again'),
+      }),
+    ]);
+    expect(live.status()).toEqual([]);
+    await settle(async () => (await backends()).length === 0);
+    expect(await backends()).toEqual([]);
+    // Connecting again works: a new tunnel.
+    expect(
+      (await live.connect(saved, credentials, { password: user.password }, DEFAULTS)).pool,
+    ).toMatchObject({ connected: 1 });
     await live.disconnect(saved.id);
   });
 

@@ -3,13 +3,15 @@
 // Usage: node sshd-server.mjs --permit-open 127.0.0.1:5432 [--permit-open …]
 // As root it also makes a password user of its own (random name and password, deleted on exit).
 // Prints `READY {json}` and runs until its stdin closes (or SIGTERM), then stops sshd and
-// deletes its folder.
+// deletes its folder. The stdin line `drop` ends every SSH session (sshd's children) while
+// sshd keeps listening, as a network drop would; it answers `DONE drop`.
 import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { freePort } from './free-port.mjs';
 
 const SSHD = '/usr/sbin/sshd';
@@ -36,6 +38,16 @@ process.on('exit', () => {
 const stop = (code) => process.exit(code);
 process.stdin.on('end', () => stop(0));
 process.stdin.resume();
+createInterface({ input: process.stdin }).on('line', (line) => {
+  if (line.trim() !== 'drop') return void process.stdout.write(`FAILED ${line.trim()} unknown\n`);
+  try {
+    // The sessions are the children of this sshd (-D): kill exactly those.
+    execFileSync('pkill', ['-KILL', '-P', String(sshd.pid)]);
+    process.stdout.write('DONE drop\n');
+  } catch (error) {
+    process.stdout.write(`FAILED drop ${error.message}\n`);
+  }
+});
 process.on('SIGTERM', () => stop(0));
 process.on('SIGINT', () => stop(0));
 
