@@ -3,7 +3,8 @@
 // heap and RSS between a warmed-up state and after the cycles (after a forced GC).
 // Target (SC-007 / issue 6): growth ≤ 2 % (SC-007 allows < 5 %). Run through
 // bench/connections.mjs, which starts the harnesses. Prints Markdown table rows. Cycles:
-// TUSK_BENCH_DIRECT (default 1000) and TUSK_BENCH_SSH (default 200); 0 skips one.
+// TUSK_BENCH_DIRECT (default 1000) and TUSK_BENCH_SSH (default 200); 0 skips one;
+// TUSK_BENCH_TRACE=1 prints the RSS every 100 cycles (stderr).
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -70,6 +71,8 @@ async function cycles(
     await live.connect(config, credentials, { password }, { poolSize: 1, statementTimeoutMs: 0 });
     await live.disconnect(config.id);
     times.push(performance.now() - started);
+    if (process.env['TUSK_BENCH_TRACE'] && (i + 1) % 100 === 0)
+      console.error(`  ${i + 1} cycles: ${traceLine()}`);
   }
   return times;
 }
@@ -103,6 +106,13 @@ async function measure(
   const change = (a: number, b: number) =>
     `${mb(a)} → ${mb(b)} (${(((b - a) / a) * 100).toFixed(2)} %)`;
   return `| ${label}: ${count} cycles after ${warmup} | ${median.toFixed(1)} ms | ${change(objectsBefore, objectsAfter)} | ${change(before.heap, after.heap)} | ${change(before.rss, after.rss)} |`;
+}
+
+/** RSS, and the memory outside V8's heap that Node tracks (Buffers and other externals). */
+function traceLine(): string {
+  const usage = process.memoryUsage();
+  const mb = (bytes: number) => `${(bytes / 1048576).toFixed(1)} MB`;
+  return `RSS ${mb(usage.rss)}, V8 heap committed ${mb(usage.heapTotal)}, external ${mb(usage.external)}, array buffers ${mb(usage.arrayBuffers)}`;
 }
 
 function pause(): Promise<void> {

@@ -7,7 +7,7 @@
 // sshd keeps listening, as a network drop would; it answers `DONE drop`.
 import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
@@ -42,7 +42,7 @@ createInterface({ input: process.stdin }).on('line', (line) => {
   if (line.trim() !== 'drop') return void process.stdout.write(`FAILED ${line.trim()} unknown\n`);
   try {
     // The sessions are the children of this sshd (-D): kill exactly those.
-    execFileSync('pkill', ['-KILL', '-P', String(sshd.pid)]);
+    for (const pid of childrenOf(sshd.pid)) process.kill(pid, 'SIGKILL');
     process.stdout.write('DONE drop\n');
   } catch (error) {
     process.stdout.write(`FAILED drop ${error.message}\n`);
@@ -50,6 +50,22 @@ createInterface({ input: process.stdin }).on('line', (line) => {
 });
 process.on('SIGTERM', () => stop(0));
 process.on('SIGINT', () => stop(0));
+
+/** The pids whose parent is `parent` (from /proc; no procps needed). */
+function childrenOf(parent) {
+  return readdirSync('/proc')
+    .filter((name) => /^\d+$/.test(name))
+    .filter((pid) => {
+      try {
+        // "pid (comm) state ppid …": the comm may hold spaces, so read after its ")".
+        const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+        return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === parent;
+      } catch {
+        return false; // it ended meanwhile
+      }
+    })
+    .map(Number);
+}
 
 function keygen(name, passphrase = '') {
   execFileSync('ssh-keygen', [
