@@ -123,7 +123,7 @@ export class ConnectionPool {
     const remaining = () => Math.max(1, deadline - Date.now());
     let sessions: PoolSession[] = [];
     let pool: ConnectionPool | undefined;
-    const drops = dropReporter(options, () => pool);
+    const drops = dropReporter(options, target, () => pool);
     let tls = false;
     try {
       const ssl = await sslOptionsFor({ ...login, connectTimeoutMs: remaining() });
@@ -270,7 +270,11 @@ function closedError(): TuskError {
 }
 
 /** Reports drops of one pool in bursts, and counts them in its status. */
-function dropReporter(options: PoolOptions, pool: () => ConnectionPool | undefined) {
+function dropReporter(
+  options: PoolOptions,
+  target: { host: string; port: number },
+  pool: () => ConnectionPool | undefined,
+) {
   let pending = 0;
   return {
     dropped: () => {
@@ -284,7 +288,7 @@ function dropReporter(options: PoolOptions, pool: () => ConnectionPool | undefin
         if (!open || open.closed) return;
         open.noteDrops(sessions);
         log.warn(
-          `${sessions} connection(s) to ${options.login.host}:${options.login.port} lost; reconnecting on next use`,
+          `${sessions} connection(s) to ${target.host}:${target.port} lost; reconnecting on next use`,
         );
         options.onDrop?.({ sessions, at: new Date().toISOString() });
       }, DROP_BURST_MS).unref();

@@ -78,6 +78,8 @@ export class PoolSession {
    */
   async cancelRunning(): Promise<void> {
     const running = [...this.#started].filter(isRunning);
+    // One CancelRequest per query: close() asks again until its sessions end.
+    for (const query of running) this.#started.delete(query);
     await Promise.all(running.map((q) => Promise.resolve(q.cancel()).catch(() => undefined)));
   }
 

@@ -5,6 +5,7 @@ import { createLoginRole, type TestRole } from '../support/secrets';
 import { openSocket, socketUrl, type TestSocket } from '../support/socket';
 import { startSshd, type SshdInfo } from '../support/sshd';
 import type { Supervised } from '../support/supervised';
+import { waitUntil } from '../support/wait';
 
 describe('connections.connect / disconnect / status', () => {
   const pg = sharedPgServer();
@@ -30,9 +31,6 @@ describe('connections.connect / disconnect / status', () => {
     username: sshd.info.keyUser.username,
     auth: { method: 'key', privateKeyPath: sshd.info.keyUser.privateKeyPath },
   });
-  const settle = async (check: () => Promise<boolean>) => {
-    for (let i = 0; i < 100 && !(await check()); i++) await new Promise((r) => setTimeout(r, 20));
-  };
 
   beforeAll(async () => {
     user = await createLoginRole(pg, 'tusk_live');
@@ -69,7 +67,7 @@ describe('connections.connect / disconnect / status', () => {
     expect((await call('connections.disconnect', { id: saved.id })).result).toEqual({
       disconnected: true,
     });
-    await settle(async () => (await backendsOf()).length === 0);
+    await waitUntil(async () => (await backendsOf()).length === 0);
     expect(await backendsOf()).toEqual([]);
     expect((await call('connections.status', {})).result).toEqual([]);
     await call('connections.delete', { id: saved.id });
@@ -92,7 +90,7 @@ describe('connections.connect / disconnect / status', () => {
     expect(await backendsOf()).toContain('Tusk');
     // Deleting an open connection disconnects it first: pool and tunnel go.
     await call('connections.delete', { id: saved.id });
-    await settle(async () => (await backendsOf()).length === 0);
+    await waitUntil(async () => (await backendsOf()).length === 0);
     expect(await backendsOf()).toEqual([]);
     expect((await call('connections.status', {})).result).toEqual([]);
   });
@@ -153,7 +151,7 @@ describe('connections.connect / disconnect / status', () => {
       sshHostKey: info.hostKeyFingerprint,
     });
     await call('connections.delete', { id: saved.id });
-    await settle(async () => (await backendsOf()).length === 0);
+    await waitUntil(async () => (await backendsOf()).length === 0);
   });
 
   it('a connection the server drops is pushed to the views as connection.dropped', async () => {

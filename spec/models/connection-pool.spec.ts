@@ -2,6 +2,7 @@ import { ConnectionPool, type PoolOptions } from '../../app/models/connection-po
 import { TuskError } from '../../app/models/errors';
 import type { ServerLogin } from '../../app/models/server-login';
 import { sharedPgServer, superuserSql } from '../support/postgres';
+import { waitUntil } from '../support/wait';
 
 describe('ConnectionPool on the real server', () => {
   const pg = sharedPgServer();
@@ -56,7 +57,7 @@ describe('ConnectionPool on the real server', () => {
       (await admin`SELECT 1 FROM pg_stat_activity WHERE pid = ${pid}`).length === 1;
     expect(await alive()).toBe(true);
     await pool.close();
-    for (let i = 0; i < 50 && (await alive()); i++) await new Promise((r) => setTimeout(r, 20));
+    await waitUntil(async () => !(await alive()), 1000);
     expect(await alive()).toBe(false);
     await admin.end();
   });
@@ -81,8 +82,7 @@ describe('ConnectionPool on the real server', () => {
     const pool = await open({ size: 4, waitTimeoutMs: 300 });
     const busy = Array.from({ length: 4 }, () => pool.run((s) => s`SELECT pg_sleep(2)`));
     // postgres.js opens the sessions as they are asked for: wait until all four run.
-    for (let i = 0; i < 100 && pool.status().busy < 4; i++)
-      await new Promise((r) => setTimeout(r, 20));
+    await waitUntil(() => pool.status().busy === 4, 2000);
     expect(pool.status()).toMatchObject({ size: 4, busy: 4, idle: 0, waiting: 0 });
     const started = Date.now();
     expect(await failure(pool.run((s) => s`SELECT 1`))).toEqual({
@@ -114,8 +114,7 @@ describe('ConnectionPool on the real server', () => {
         await admin`SELECT 1 FROM pg_stat_activity
                     WHERE state = 'active' AND query LIKE ${`%${marker}%`} AND pid <> pg_backend_pid()`
       ).length;
-    for (let i = 0; i < 100 && (await onServer()) === 0; i++)
-      await new Promise((r) => setTimeout(r, 20));
+    await waitUntil(async () => (await onServer()) > 0, 2000);
     expect(await onServer()).toBe(1);
     const waiting = failure(pool.run((s) => s`SELECT 1`));
     expect(pool.status()).toMatchObject({ busy: 1, waiting: 1 });

@@ -8,6 +8,7 @@ import { sharedPgServer, superuserSql } from '../support/postgres';
 import { createLoginRole, type TestRole } from '../support/secrets';
 import { startSshd, type SshdInfo } from '../support/sshd';
 import type { Supervised } from '../support/supervised';
+import { waitUntil } from '../support/wait';
 
 const DEFAULTS = { poolSize: 2, statementTimeoutMs: 30_000 };
 
@@ -50,9 +51,6 @@ describe('LiveConnections: the registry of open pools and tunnels', () => {
     await admin.end();
     return rows;
   };
-  const settle = async (done: () => Promise<boolean> | boolean) => {
-    for (let i = 0; i < 150 && !(await done()); i++) await new Promise((r) => setTimeout(r, 20));
-  };
 
   beforeAll(async () => {
     user = await createLoginRole(pg, 'tusk_reg');
@@ -79,13 +77,13 @@ describe('LiveConnections: the registry of open pools and tunnels', () => {
         () => 'finished',
         (error: unknown) => (isTuskError(error) ? error.toErrorInfo() : error),
       );
-    await settle(async () => (await backends()).some((b) => b.state === 'active'));
+    await waitUntil(async () => (await backends()).some((b) => b.state === 'active'));
     expect((await backends()).some((b) => b.state === 'active')).toBe(true);
 
     expect(await live.disconnect(saved.id)).toBe(true);
     expect(await sleeping).toMatchObject({ kind: 'query_cancelled', code: '57014' });
     expect(Date.now() - started).toBeLessThan(5000);
-    await settle(async () => (await backends()).length === 0);
+    await waitUntil(async () => (await backends()).length === 0);
     expect(await backends()).toEqual([]);
     expect(live.schemaCache(saved.id)).toBeUndefined();
     expect(live.pool(saved.id)).toBeUndefined();
@@ -113,7 +111,7 @@ describe('LiveConnections: the registry of open pools and tunnels', () => {
     expect(await live.disconnect(saved.id)).toBe(true);
     await connecting;
     expect(live.status()).toEqual([]);
-    await settle(async () => (await backends()).length === 0);
+    await waitUntil(async () => (await backends()).length === 0);
     expect(await backends()).toEqual([]);
   });
 
@@ -122,7 +120,7 @@ describe('LiveConnections: the registry of open pools and tunnels', () => {
     await live.connect(saved, credentials, { password: user.password }, DEFAULTS);
     drops.length = 0;
     await user.terminateBackends();
-    await settle(() => drops.length > 0);
+    await waitUntil(() => drops.length > 0);
     expect(drops).toEqual([
       {
         id: saved.id,
@@ -143,7 +141,7 @@ describe('LiveConnections: the registry of open pools and tunnels', () => {
     await live.connect(saved, credentials, { password: user.password }, DEFAULTS);
     drops.length = 0;
     await sshd.send('drop');
-    await settle(() => drops.length > 0 && live.status().length === 0);
+    await waitUntil(() => drops.length > 0 && live.status().length === 0);
     expect(drops).toEqual([
       expect.objectContaining({
         id: saved.id,
@@ -153,7 +151,7 @@ describe('LiveConnections: the registry of open pools and tunnels', () => {
       }),
     ]);
     expect(live.status()).toEqual([]);
-    await settle(async () => (await backends()).length === 0);
+    await waitUntil(async () => (await backends()).length === 0);
     expect(await backends()).toEqual([]);
     // Connecting again works: a new tunnel.
     expect(
@@ -173,7 +171,7 @@ describe('LiveConnections: the registry of open pools and tunnels', () => {
       // One cycle first: modules, TLS contexts and the keychain are loaded once for good.
       await live.connect(saved, credentials, typed, DEFAULTS);
       await live.disconnect(saved.id);
-      await settle(async () => (await backends()).length === 0);
+      await waitUntil(async () => (await backends()).length === 0);
       const before = { fds: openFds(), handles: activeHandles() };
 
       for (let i = 0; i < 100; i++) {
@@ -182,7 +180,7 @@ describe('LiveConnections: the registry of open pools and tunnels', () => {
         expect(await live.disconnect(saved.id)).toBe(true);
       }
 
-      await settle(async () => openFds() <= before.fds && (await backends()).length === 0);
+      await waitUntil(async () => openFds() <= before.fds && (await backends()).length === 0);
       expect(await backends()).toEqual([]);
       expect(openFds()).toBeLessThanOrEqual(before.fds);
       expect(activeHandles()).toEqual(before.handles);

@@ -8,6 +8,7 @@ import {
 } from '../support/postgres';
 import type { Supervised } from '../support/supervised';
 import { createLoginRole, type TestRole } from '../support/secrets';
+import { waitUntil } from '../support/wait';
 
 describe('pools are isolated: one connection broken, the others answer, and it recovers', () => {
   const pg = sharedPgServer();
@@ -67,7 +68,7 @@ describe('pools are isolated: one connection broken, the others answer, and it r
     expect(before).not.toContain(pid);
     for (let i = 0; i < 3; i++) expect(await answer(pools[0]!, 100 + i)).toBe(100 + i);
     // The drop was reported once, for that pool only.
-    await waitFor(() => drops[0]!.length > 0);
+    await waitUntil(() => drops[0]!.length > 0);
     expect(drops.map((d) => d.length)).toEqual([1, 0, 0]);
     expect(drops[0]![0]!.sessions).toBe(1);
     expect(pools[0]!.status()).toMatchObject({ drops: 1, connected: 1 });
@@ -118,7 +119,7 @@ describe('a stopped server: its connection fails clearly, the others answer, and
 
     await own.send('stop');
     // Fast shutdown terminates both backends: one drop event for the burst.
-    await waitFor(() => drops.length > 0);
+    await waitUntil(() => drops.length > 0);
     expect(drops).toHaveLength(1);
     expect(drops[0]!.sessions).toBe(2);
     expect(pools[0]!.status()).toMatchObject({ connected: 0, drops: 2 });
@@ -142,8 +143,3 @@ describe('a stopped server: its connection fails clearly, the others answer, and
     expect(pools[0]!.status()).toMatchObject({ connected: 2, drops: 2 });
   }, 60_000);
 });
-
-/** Waits up to 2 s for `done()`. */
-async function waitFor(done: () => boolean): Promise<void> {
-  for (let i = 0; i < 100 && !done(); i++) await new Promise((r) => setTimeout(r, 20));
-}
