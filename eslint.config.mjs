@@ -17,6 +17,44 @@ const NODE_ONLY = [
   'zod',
 ];
 
+/**
+ * The model domains, bottom first (ARCHITECTURE §3). A domain imports only the domains
+ * before it in this list: never one beside or above it. A new domain folder is added here
+ * at its place, with its README.md.
+ */
+export const MODEL_DOMAINS = ['errors', 'logging', 'storage', 'credentials', 'connections', 'app'];
+
+/** The rule for the files of one domain: every domain above it is refused, by name. */
+function domainLayer(domain, index) {
+  const below = MODEL_DOMAINS.slice(0, index);
+  const allowed = below.length > 0 ? below.join(', ') : 'no other domain';
+  return {
+    files: [`app/models/${domain}/**/*.ts`],
+    rules: layer([
+      ...ABOVE_MODELS,
+      ...MODEL_DOMAINS.slice(index + 1).map((above) => ({
+        group: [`../${above}`, `../${above}/*`, `**/models/${above}`, `**/models/${above}/*`],
+        message: `Model domains import only the domains below them (${MODEL_DOMAINS.join(' → ')}): ${domain} may import ${allowed}, not ${above}.`,
+      })),
+    ]),
+  };
+}
+
+/** What no model may import: the layers above the models. */
+const ABOVE_MODELS = [
+  {
+    group: [
+      '**/views/*',
+      '**/views',
+      '**/controllers/*',
+      '**/controllers',
+      '**/server/*',
+      '**/server',
+    ],
+    message: 'Models import only models: nothing above them.',
+  },
+];
+
 /** A no-restricted-imports rule naming what a layer may not import, and why. */
 function layer(patterns, paths = []) {
   return {
@@ -78,22 +116,7 @@ export default tseslint.config(
       },
     ]),
   },
-  {
-    files: ['app/models/**/*.ts'],
-    rules: layer([
-      {
-        group: [
-          '**/views/*',
-          '**/views',
-          '**/controllers/*',
-          '**/controllers',
-          '**/server/*',
-          '**/server',
-        ],
-        message: 'Models import only models: nothing above them.',
-      },
-    ]),
-  },
+  ...MODEL_DOMAINS.map(domainLayer),
   {
     files: ['db/migrations/**/*.ts'],
     rules: layer([

@@ -6,10 +6,10 @@
  * blocks the window's thread. If start-up fails, a window says why; the app quits when
  * its window closes.
  */
-import { demoNotice, startDemoDatabase, type DemoDatabase } from './models/demo-database';
-import { isTuskError } from './models/errors';
-import { shutdownLogging } from './models/logging';
-import { redact } from './models/redact';
+import { demoNotice, startDemoDatabase, type DemoDatabase } from './models/app/demo-database';
+import { isTuskError } from './models/errors/errors';
+import { shutdownLogging } from './models/logging/logging';
+import { redact } from './models/errors/redact';
 import { startBackend, type Backend } from './server/backend';
 import { parseStartOptions } from './server/options';
 

@@ -3,10 +3,10 @@
  * page's address with its token, opens it unless --no-open, and runs until Ctrl+C.
  */
 import { spawn } from 'node:child_process';
-import { demoNotice, startDemoDatabase, type DemoDatabase } from './models/demo-database';
-import { isTuskError } from './models/errors';
-import { shutdownLogging } from './models/logging';
-import { redact } from './models/redact';
+import { demoNotice, startDemoDatabase, type DemoDatabase } from './models/app/demo-database';
+import { isTuskError } from './models/errors/errors';
+import { shutdownLogging } from './models/logging/logging';
+import { redact } from './models/errors/redact';
 import { startBackend, type Backend } from './server/backend';
 import { parseStartOptions, USAGE, type StartOptions } from './server/options';
 

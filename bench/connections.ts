@@ -13,10 +13,10 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeHeapSnapshot } from 'node:v8';
-import type { ConnectionConfig } from '../app/models/connection-config';
-import { buildConnectionConfig } from '../app/models/connection-config';
-import { CredentialService } from '../app/models/credentials';
-import { LiveConnections } from '../app/models/live-connections';
+import type { ConnectionConfig } from '../app/models/connections/connection-config';
+import { buildConnectionConfig } from '../app/models/connections/connection-config';
+import { CredentialService } from '../app/models/credentials/credentials';
+import { LiveConnections } from '../app/models/connections/live-connections';
 
 interface Harness {
   pg: { host: string; port: number; username: string; password: string; database: string };

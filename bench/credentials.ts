@@ -1,7 +1,7 @@
 // Benchmark: the OS keychain through CredentialService (keytar → libsecret → Secret Service).
 // Target (plan.md): probe, get and set each ≤ 500 ms. Run through bench/credentials.mjs, which
 // starts a private D-Bus session with an unlocked gnome-keyring. Prints Markdown table rows.
-import { CredentialService } from '../app/models/credentials';
+import { CredentialService } from '../app/models/credentials/credentials';
 
 const RUNS = 20;
 

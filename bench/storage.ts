@@ -4,8 +4,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { HistoryRepository } from '../app/models/history-repository';
-import { openLocalDatabase } from '../app/models/local-database';
+import { HistoryRepository } from '../app/models/storage/history-repository';
+import { openLocalDatabase } from '../app/models/storage/local-database';
 
 const ENTRIES = 10_000;
 const SEARCHES = 200;

@@ -11,9 +11,9 @@ import type { createPreferencesController } from './preferences-controller';
 import type { createSavedController } from './saved-controller';
 import type { createWorkspaceController } from './workspace-controller';
 
-export type { ErrorInfo, ErrorKind } from '../models/error-info';
-export type { Health } from '../models/health';
-export type { Notice } from '../models/notices';
+export type { ErrorInfo, ErrorKind } from '../models/errors/error-info';
+export type { Health } from '../models/app/health';
+export type { Notice } from '../models/logging/notices';
 
 /** Every controller by its method prefix. */
 export interface Controllers {
@@ -42,9 +42,9 @@ export type Methods = {
 
 /** Events pushed by the server, by name. Later issues add query events. */
 export interface ServerEvents {
-  'app.notice': import('../models/notices').Notice;
+  'app.notice': import('../models/logging/notices').Notice;
   /** The server dropped sessions of an open connection (they reconnect on next use). */
-  'connection.dropped': import('../models/live-connections').ConnectionDrop;
+  'connection.dropped': import('../models/connections/live-connections').ConnectionDrop;
 }
 
 /** A request on the socket. */
@@ -57,7 +57,7 @@ export interface RequestMessage {
 /** A response on the socket: exactly one of `result` or `error`. */
 export type ResponseMessage =
   | { id: string | number | null; result: unknown }
-  | { id: string | number | null; error: import('../models/error-info').ErrorInfo };
+  | { id: string | number | null; error: import('../models/errors/error-info').ErrorInfo };
 
 /** A server push. */
 export interface EventMessage {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { buildHealth, type HealthSources } from '../models/health';
-import type { NoticeBoard } from '../models/notices';
+import { buildHealth, type HealthSources } from '../models/app/health';
+import type { NoticeBoard } from '../models/logging/notices';
 import { action } from './action';
 
 /** Dependencies of the `app` controller. */

@@ -3,14 +3,14 @@ import {
   connectionInputSchema,
   sshTunnelSchema,
   type ConnectionConfig,
-} from '../models/connection-config';
-import { testConnection } from '../models/connection-test';
-import { parseConnectionUrl } from '../models/connection-url';
-import type { ConnectionsRepository } from '../models/connections-repository';
-import type { CredentialService, SecretKind } from '../models/credentials';
-import type { LiveConnections, PoolDefaults } from '../models/live-connections';
-import { testSavedConnection } from '../models/saved-connection-test';
-import { completeLogin, SSL_MODES } from '../models/server-login';
+} from '../models/connections/connection-config';
+import { testConnection } from '../models/connections/connection-test';
+import { parseConnectionUrl } from '../models/connections/connection-url';
+import type { ConnectionsRepository } from '../models/connections/connections-repository';
+import type { CredentialService, SecretKind } from '../models/credentials/credentials';
+import type { LiveConnections, PoolDefaults } from '../models/connections/live-connections';
+import { testSavedConnection } from '../models/connections/saved-connection-test';
+import { completeLogin, SSL_MODES } from '../models/connections/server-login';
 import { action } from './action';
 
 const secret = z.string().min(1).max(1024);

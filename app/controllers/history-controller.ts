@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { HistoryRepository } from '../models/history-repository';
+import type { HistoryRepository } from '../models/storage/history-repository';
 import { action } from './action';
 
 /** `history.search` (full text, newest first) and `history.clear`. */

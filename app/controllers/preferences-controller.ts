@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { setLogLevel } from '../models/logging';
-import { preferencesPatchSchema, type PreferencesRepository } from '../models/preferences';
+import { setLogLevel } from '../models/logging/logging';
+import { preferencesPatchSchema, type PreferencesRepository } from '../models/storage/preferences';
 import { action } from './action';
 
 /** Dependencies of the `preferences` controller. */

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import {
   savedQueryInputSchema,
   type SavedQueriesRepository,
-} from '../models/saved-queries-repository';
+} from '../models/storage/saved-queries-repository';
 import { action } from './action';
 
 /** `saved.list`, `saved.save` (create or change) and `saved.delete`. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { workspaceSchema, type WorkspaceRepository } from '../models/workspace-repository';
+import { workspaceSchema, type WorkspaceRepository } from '../models/storage/workspace-repository';
 import { action } from './action';
 
 /** `workspace.get` and `workspace.save` (the whole workspace, on every change). */

@@ -5,30 +5,30 @@ import { join } from 'node:path';
 import { createAppController } from '../controllers/app-controller';
 import { createConnectionsController } from '../controllers/connections-controller';
 import { createPreferencesController } from '../controllers/preferences-controller';
-import { PreferencesRepository } from '../models/preferences';
+import { PreferencesRepository } from '../models/storage/preferences';
 import { createHistoryController } from '../controllers/history-controller';
 import { createSavedController } from '../controllers/saved-controller';
 import { createWorkspaceController } from '../controllers/workspace-controller';
-import { ConnectionsRepository } from '../models/connections-repository';
-import { CredentialService } from '../models/credentials';
-import { LiveConnections } from '../models/live-connections';
-import { HistoryRepository } from '../models/history-repository';
-import { SavedQueriesRepository } from '../models/saved-queries-repository';
-import { WorkspaceRepository } from '../models/workspace-repository';
-import { projectRoot } from '../models/app-info';
-import { chooseDataDir, defaultDataDir } from '../models/data-dir';
-import { acquireInstanceLock } from '../models/instance-lock';
-import { openLocalDatabase } from '../models/local-database';
-import { driverPatchProblem } from '../models/driver-patch';
-import { TuskError } from '../models/errors';
+import { ConnectionsRepository } from '../models/connections/connections-repository';
+import { CredentialService } from '../models/credentials/credentials';
+import { LiveConnections } from '../models/connections/live-connections';
+import { HistoryRepository } from '../models/storage/history-repository';
+import { SavedQueriesRepository } from '../models/storage/saved-queries-repository';
+import { WorkspaceRepository } from '../models/storage/workspace-repository';
+import { projectRoot } from '../models/app/app-info';
+import { chooseDataDir, defaultDataDir } from '../models/storage/data-dir';
+import { acquireInstanceLock } from '../models/storage/instance-lock';
+import { openLocalDatabase } from '../models/storage/local-database';
+import { driverPatchProblem } from '../models/connections/driver-patch';
+import { TuskError } from '../models/errors/errors';
 import {
   configureLogging,
   getLogger,
   isLogLevel,
   setLogLevel,
   type LogLevel,
-} from '../models/logging';
-import { NoticeBoard } from '../models/notices';
+} from '../models/logging/logging';
+import { NoticeBoard } from '../models/logging/notices';
 import { createHttpHandler } from './http-handler';
 import { Router } from './router';
 import { attachSocketServer, type SocketServer } from './socket-server';

@@ -1,4 +1,4 @@
-import { TuskError } from '../models/errors';
+import { TuskError } from '../models/errors/errors';
 
 /** The command-line flags of `npm start` / `npm run serve` and of the NW.js app. */
 export interface StartOptions {

@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import type { CallContext, Controller } from '../controllers/action';
 import type { ResponseMessage } from '../controllers/api';
-import { TuskError } from '../models/errors';
-import { fromKnownError } from '../models/known-errors';
-import { fromZodError } from '../models/validation-errors';
-import { getLogger, isLevelEnabled } from '../models/logging';
+import { TuskError } from '../models/errors/errors';
+import { fromKnownError } from '../models/errors/known-errors';
+import { fromZodError } from '../models/errors/validation-errors';
+import { getLogger, isLevelEnabled } from '../models/logging/logging';
 import { v4 as uuidv4 } from 'uuid';
 
 const log = getLogger('router');

@@ -3,8 +3,8 @@ import type { Duplex } from 'node:stream';
 import { v4 as uuidv4 } from 'uuid';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import type { EventMessage } from '../controllers/api';
-import { TuskError } from '../models/errors';
-import { getLogger } from '../models/logging';
+import { TuskError } from '../models/errors/errors';
+import { getLogger } from '../models/logging/logging';
 import { checkHost, checkOrigin, checkToken, type Refusal } from './guards';
 import { MAX_MESSAGE_BYTES, type Router } from './router';
 

@@ -1,5 +1,5 @@
 import { rmSync } from 'node:fs';
-import { getLogLevel } from '../../app/models/logging';
+import { getLogLevel } from '../../app/models/logging/logging';
 import { startTestBackend, tempDir, type TestBackend } from '../support/backend';
 import { openSocket, socketUrl, type TestSocket } from '../support/socket';
 

@@ -2,8 +2,8 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import Database from 'better-sqlite3';
-import { HistoryRepository } from '../../app/models/history-repository';
-import { openLocalDatabase } from '../../app/models/local-database';
+import { HistoryRepository } from '../../app/models/storage/history-repository';
+import { openLocalDatabase } from '../../app/models/storage/local-database';
 import { startTestBackend, tempDir, type TestBackend } from '../support/backend';
 import { openSocket, socketUrl, type TestSocket } from '../support/socket';
 

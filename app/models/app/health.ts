@@ -1,0 +1,42 @@
+import { appInfo, type AppInfo } from './app-info';
+import type { CredentialStatus } from '../credentials/credentials';
+import type { LiveStatus } from '../connections/live-connections';
+import type { DatabaseHealth } from '../storage/local-database';
+
+/** FR-010: what `app.health` reports. */
+export interface Health extends AppInfo {
+  uptimeMs: number;
+  /** Where today's log file is, or null when logging to the console only. */
+  logDir: string | null;
+  /** The data folder, or null when it could not be used (then storage is in memory). */
+  dataDir: string | null;
+  /** The local database's state (FR-013). */
+  storage: DatabaseHealth;
+  /** Where passwords go: the OS keychain, or this session only (and why). */
+  credentials: CredentialStatus;
+  /** The open connections and their pools, as `connections.status` reports them. */
+  pools: LiveStatus[];
+}
+
+/** Inputs of {@link buildHealth}. */
+export interface HealthSources {
+  startedAt: number;
+  logDir: string | null;
+  dataDir: string | null;
+  storage(): DatabaseHealth;
+  credentials(): CredentialStatus;
+  pools(): LiveStatus[];
+}
+
+/** Builds the health report now; never throws. */
+export function buildHealth(sources: HealthSources, now = Date.now()): Health {
+  return {
+    ...appInfo(),
+    uptimeMs: now - sources.startedAt,
+    logDir: sources.logDir,
+    dataDir: sources.dataDir,
+    storage: sources.storage(),
+    credentials: sources.credentials(),
+    pools: sources.pools(),
+  };
+}

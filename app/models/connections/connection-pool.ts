@@ -1,0 +1,258 @@
+import postgres from 'postgres';
+import { connectError } from './connect-errors';
+import { DEFAULT_POOL_SIZE, MAX_POOL_SIZE } from './connection-config';
+import { TuskError } from '../errors/errors';
+import { getLogger } from '../logging/logging';
+import { fromNetworkError } from '../errors/network-errors';
+import { fromPostgresError, isPostgresError } from '../errors/postgres-errors';
+import { rememberSecret } from '../errors/redact';
+import { DEFAULT_CONNECT_TIMEOUT_MS } from './server-login';
+import { loginTimeout, sessionOptions, validate, withDeadline } from './pool-open';
+import type { PoolOptions, PoolServer } from './pool-options';
+import { DROP_BURST_MS } from './pool-options';
+import { PoolSession } from './pool-session';
+import { sslOptionsFor } from './ssl-options';
+
+export type { PoolDrop, PoolOptions, PoolServer } from './pool-options';
+export { DROP_BURST_MS } from './pool-options';
+
+const log = getLogger('pool');
+
+/** How long an operation waits for a free connection before `pool_timeout`. */
+export const DEFAULT_POOL_WAIT_MS = 5000;
+
+/** What a pool is doing now. */
+export interface PoolStatus {
+  size: number;
+  busy: number;
+  idle: number;
+  waiting: number;
+  /** Sessions logged in now (the others reconnect on next use). */
+  connected: number;
+  /** Connections lost since the pool opened. */
+  drops: number;
+}
+
+/**
+ * A pool of sessions to one server. Each session is its own postgres.js instance with one
+ * connection (measured: postgres.js's `reserve()` hands out a second connection only after
+ * the first is released, so its own pool cannot give concurrent sessions); the pool hands
+ * them out, queues waiters and times them out. No pipelining (`max_pipeline: 0`),
+ * TCP_NODELAY and keepalive on every socket, the session defaults set at connect
+ * (application_name Tusk, statement_timeout, idle_in_transaction_session_timeout 60 s,
+ * default_transaction_read_only for read-only connections), and a wait timeout that
+ * postgres.js lacks: an operation that gets no connection in time fails with `pool_timeout`.
+ * A connection the server drops is reported ({@link PoolOptions.onDrop}) and opened again
+ * on next use; closing the pool cancels the queries still running.
+ */
+export class ConnectionPool {
+  /** What the server said at open. */
+  readonly server: PoolServer;
+  readonly #sessions: PoolSession[];
+  readonly #idle: PoolSession[];
+  readonly #waiters: { grant(session: PoolSession): void; refuse(error: TuskError): void }[] = [];
+  readonly #waitMs: number;
+  readonly #target: { host: string; port: number };
+  #closed = false;
+  #drops = 0;
+
+  private constructor(
+    sessions: PoolSession[],
+    server: PoolServer,
+    target: { host: string; port: number },
+    waitMs: number,
+  ) {
+    this.#sessions = sessions;
+    this.#target = target;
+    this.#idle = [...sessions];
+    this.server = server;
+    this.#waitMs = waitMs;
+  }
+
+  /**
+   * Opens the pool and validates it with one query (server version, user, TLS), all within
+   * the connect timeout: DNS, TCP, TLS, login.
+   * @throws TuskError with stage and hint (see testConnection); nothing stays open then.
+   */
+  static async open(options: PoolOptions): Promise<ConnectionPool> {
+    const { login } = options;
+    const size = Math.min(Math.max(options.size ?? DEFAULT_POOL_SIZE, 1), MAX_POOL_SIZE);
+    const timeoutMs = login.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
+    const target = options.target ?? { host: login.host, port: login.port };
+    rememberSecret(login.password);
+    const deadline = options.deadline ?? Date.now() + timeoutMs;
+    const remaining = () => Math.max(1, deadline - Date.now());
+    let sessions: PoolSession[] = [];
+    let pool: ConnectionPool | undefined;
+    const drops = dropReporter(options, target, () => pool);
+    let tls = false;
+    try {
+      const ssl = await sslOptionsFor({ ...login, connectTimeoutMs: remaining() });
+      tls = ssl !== false;
+      const settings = sessionOptions(login, options, ssl, () =>
+        // Within the open's deadline at first; each later (re)connect gets the whole timeout.
+        pool ? timeoutMs : Math.min(timeoutMs, remaining()),
+      );
+      sessions = Array.from(
+        { length: size },
+        () => new PoolSession({ options: settings, events: drops }),
+      );
+      const server = await withDeadline(validate(sessions[0]!), remaining(), () =>
+        loginTimeout(target, timeoutMs, tls),
+      );
+      log.info(
+        `pool open: ${login.username}@${target.host}:${target.port}/${login.database}, ${size} connections, tls ${tls}`,
+      );
+      pool = new ConnectionPool(
+        sessions,
+        { ...server, tls },
+        target,
+        options.waitTimeoutMs ?? DEFAULT_POOL_WAIT_MS,
+      );
+      return pool;
+    } catch (error) {
+      await Promise.all(sessions.map((s) => s.end(0)));
+      throw connectError(error, { ...login, ...target }, timeoutMs);
+    }
+  }
+
+  /**
+   * Runs `work` on one reserved session and releases it. Server errors become TuskErrors
+   * (with line/column when `sqlText` is given), so do network errors (stage and hint).
+   * @throws TuskError `pool_timeout` when no session frees up within the wait timeout.
+   */
+  async run<T>(work: (session: postgres.Sql) => Promise<T>, sqlText?: string): Promise<T> {
+    if (this.#closed) throw closedError();
+    const session = await this.#acquire();
+    try {
+      return await work(session.tracked());
+    } catch (error) {
+      if (isPostgresError(error)) {
+        // A 57014 once close() began is close()'s own cancel, not a statement timeout.
+        throw fromPostgresError(error, {
+          ...(sqlText === undefined ? {} : { sql: sqlText }),
+          cancelRequested: this.#closed,
+        });
+      }
+      // close() began while this query was on its way: it never ran.
+      if (this.#closed) throw closedError();
+      // A lost connection that could not be opened again (server down, network gone).
+      throw fromNetworkError(error, this.#target) ?? error;
+    } finally {
+      session.settle();
+      this.#release(session);
+    }
+  }
+
+  /** True once {@link close} was called. */
+  get closed(): boolean {
+    return this.#closed;
+  }
+
+  /** Sessions in use, free, logged in, and operations waiting for one. */
+  status(): PoolStatus {
+    const size = this.#sessions.length;
+    const idle = this.#idle.length;
+    return {
+      size,
+      busy: size - idle,
+      idle,
+      waiting: this.#waiters.length,
+      connected: this.#sessions.filter((s) => s.up).length,
+      drops: this.#drops,
+    };
+  }
+
+  /**
+   * Closes every session: refuses the operations waiting for one, and cancels the queries
+   * that run (every 50 ms until the sessions have ended, so a query that was just being
+   * sent as close() began is cancelled too, not left running on the server); a session
+   * still busy after `timeoutSeconds` is cut off.
+   */
+  async close(timeoutSeconds = 2): Promise<void> {
+    this.#closed = true;
+    for (const waiter of this.#waiters.splice(0)) waiter.refuse(closedError());
+    let ended = false;
+    const ending = Promise.all(this.#sessions.map((s) => s.end(timeoutSeconds))).then(() => {
+      ended = true;
+    });
+    while (!ended) {
+      await Promise.all(this.#sessions.map((s) => s.cancelRunning()));
+      await Promise.race([ending, new Promise((resolve) => setTimeout(resolve, 50))]);
+    }
+  }
+
+  /** Counts dropped connections (the drop reporter calls this). */
+  noteDrops(count: number): void {
+    this.#drops += count;
+  }
+
+  /** A free session, or the next one released within the wait timeout. */
+  #acquire(): Promise<PoolSession> {
+    const free = this.#idle.pop();
+    if (free) return Promise.resolve(free);
+    return new Promise((resolve, reject) => {
+      const waiter = {
+        grant: (session: PoolSession) => {
+          clearTimeout(timer);
+          resolve(session);
+        },
+        refuse: (error: TuskError) => {
+          clearTimeout(timer);
+          reject(error);
+        },
+      };
+      const timer = setTimeout(() => {
+        this.#waiters.splice(this.#waiters.indexOf(waiter), 1);
+        const size = this.#sessions.length;
+        reject(
+          new TuskError(
+            'pool_timeout',
+            `All ${size} connections stayed busy for ${this.#waitMs / 1000} s`,
+            {
+              hint: `Wait for a running query to finish or cancel one, then retry; or raise the pool size (now ${size}, at most ${MAX_POOL_SIZE}) in the connection's settings.`,
+            },
+          ),
+        );
+      }, this.#waitMs);
+      this.#waiters.push(waiter);
+    });
+  }
+
+  #release(session: PoolSession): void {
+    const next = this.#waiters.shift();
+    if (next) next.grant(session);
+    else this.#idle.push(session);
+  }
+}
+
+function closedError(): TuskError {
+  return new TuskError('connection', 'This connection is closed', { hint: 'Connect again.' });
+}
+
+/** Reports drops of one pool in bursts, and counts them in its status. */
+function dropReporter(
+  options: PoolOptions,
+  target: { host: string; port: number },
+  pool: () => ConnectionPool | undefined,
+) {
+  let pending = 0;
+  return {
+    dropped: () => {
+      pending += 1;
+      if (pending > 1) return;
+      setTimeout(() => {
+        const sessions = pending;
+        pending = 0;
+        // Not for a pool that failed to open or was closed since.
+        const open = pool();
+        if (!open || open.closed) return;
+        open.noteDrops(sessions);
+        log.warn(
+          `${sessions} connection(s) to ${target.host}:${target.port} lost; reconnecting on next use`,
+        );
+        options.onDrop?.({ sessions, at: new Date().toISOString() });
+      }, DROP_BURST_MS).unref();
+    },
+  };
+}

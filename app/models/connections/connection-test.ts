@@ -1,0 +1,49 @@
+import { connectError } from './connect-errors';
+import { ConnectionPool, type PoolOptions } from './connection-pool';
+import { getLogger } from '../logging/logging';
+import { DEFAULT_CONNECT_TIMEOUT_MS, type ServerLogin } from './server-login';
+
+const log = getLogger('connect');
+
+/** What a successful {@link testConnection} found. */
+export interface ConnectionTestResult {
+  /** `server_version`, e.g. "18.0". */
+  serverVersion: string;
+  user: string;
+  database: string;
+  /** True when the session is encrypted. */
+  tls: boolean;
+  elapsedMs: number;
+}
+
+/**
+ * Opens one session with `login`, asks the server who and where it is, and closes it;
+ * `route` gives a deadline and the server's name when `login` goes through a tunnel.
+ * @throws TuskError with its stage and a hint: dns/tcp (unknown host, refused, timeout),
+ *   tls (refused, untrusted, wrong name, expired), authentication (28P01, 28000),
+ *   database (3D000), or connection for anything else on the way.
+ */
+export async function testConnection(
+  login: ServerLogin,
+  route: Pick<PoolOptions, 'deadline' | 'target'> = {},
+): Promise<ConnectionTestResult> {
+  const started = performance.now();
+  const timeoutMs = login.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
+  let pool: ConnectionPool | undefined;
+  try {
+    pool = await ConnectionPool.open({ login, size: 1, ...route });
+    const result = { ...pool.server, elapsedMs: Math.round(performance.now() - started) };
+    log.info(
+      `test ${login.username}@${login.host}:${login.port}/${login.database}: ok, tls ${result.tls}, ${result.elapsedMs} ms`,
+    );
+    return result;
+  } catch (error) {
+    const mapped = connectError(error, { ...login, ...route.target }, timeoutMs);
+    log.info(
+      `test ${login.username}@${login.host}:${login.port}/${login.database}: ${mapped.kind} (${mapped.stage ?? '-'}) ${mapped.message}`,
+    );
+    throw mapped;
+  } finally {
+    await pool?.close(1).catch(() => undefined);
+  }
+}

@@ -1,0 +1,94 @@
+import type { ConnectionOptions } from 'node:tls';
+import type { PoolOptions, PoolServer } from './pool-options';
+import { TuskError } from '../errors/errors';
+import { openSocket, type PoolSession, type SessionOptions } from './pool-session';
+import { DEFAULT_CONNECT_TIMEOUT_MS, type ServerLogin } from './server-login';
+
+/** statement_timeout when the connection sets none. */
+export const DEFAULT_STATEMENT_TIMEOUT_MS = 30_000;
+
+/**
+ * The postgres.js options every session of a pool shares: one connection, no pipelining,
+ * TCP_NODELAY sockets whose connect timeout `socketTimeoutMs()` gives, keepalive, no
+ * reconnect backoff (a query after the server is back reconnects at once; postgres.js
+ * would wait up to 20 s), no lifetime limit (postgres.js would end each connection after
+ * 30–60 minutes, which would look like a drop), and Tusk's session defaults.
+ */
+export function sessionOptions(
+  login: ServerLogin,
+  options: PoolOptions,
+  ssl: false | ConnectionOptions,
+  socketTimeoutMs: () => number,
+): SessionOptions {
+  const timeoutMs = login.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
+  return {
+    host: login.host,
+    port: login.port,
+    user: login.username,
+    database: login.database,
+    ...(login.password === undefined ? {} : { password: login.password }),
+    ssl,
+    max: 1,
+    max_pipeline: 0,
+    // postgres.js's own timer (TLS + login) a second longer than Tusk's deadline, so the
+    // first connection's timeout is always Tusk's, with its stage.
+    connect_timeout: Math.ceil(timeoutMs / 1000) + 1,
+    keep_alive: options.keepAliveSeconds ?? 60,
+    max_lifetime: null,
+    fetch_types: false,
+    backoff: () => 0,
+    onnotice: () => undefined,
+    socket: () => openSocket(login.host, login.port, socketTimeoutMs()),
+    connection: {
+      application_name: 'Tusk',
+      statement_timeout: options.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS,
+      idle_in_transaction_session_timeout: 60_000,
+      ...(options.readOnly ? { default_transaction_read_only: 'on' } : {}),
+    },
+  } as SessionOptions;
+}
+
+/** One query: the pool's connection works, and what the server is. */
+export async function validate(session: PoolSession): Promise<Omit<PoolServer, 'tls'>> {
+  const [row] = await session.sql<{ version: string; user: string; database: string }[]>`
+    SELECT current_setting('server_version') AS version, current_user AS user,
+           current_database() AS database`;
+  return { serverVersion: row!.version, user: row!.user, database: row!.database };
+}
+
+/** `work`, or `onTimeout()` thrown when it takes longer than `ms`. */
+export async function withDeadline<T>(
+  work: Promise<T>,
+  ms: number,
+  onTimeout: () => Error,
+): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(onTimeout()), ms);
+  });
+  try {
+    return await Promise.race([work, expired]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** The server took the TCP connection but did not finish TLS and login in time. */
+export function loginTimeout(
+  target: { host: string; port: number },
+  timeoutMs: number,
+  tls: boolean,
+): TuskError {
+  const where = `${target.host}:${target.port}`;
+  const seconds = (timeoutMs / 1000).toFixed(0);
+  return new TuskError(
+    'connection',
+    tls
+      ? `${where} did not finish the TLS handshake and login within ${seconds} s`
+      : `${where} did not finish the login within ${seconds} s`,
+    {
+      stage: tls ? 'tls' : 'authentication',
+      hint: 'The port answers but not like a PostgreSQL server that is ready: check the port, that the server is not overloaded or stuck, and any proxy in between; or raise the connect timeout.',
+    },
+  );
+}

@@ -1,0 +1,45 @@
+import type { ServerLogin } from './server-login';
+
+/** Options of `ConnectionPool.open` (here, not in connection-pool.ts, so that pool-open.ts needs no import back up). */
+export interface PoolOptions {
+  login: ServerLogin;
+  /** Connections, 1–8 (default 4). */
+  size?: number;
+  waitTimeoutMs?: number;
+  /** Per-session statement_timeout; 0 for none; default 30 s. */
+  statementTimeoutMs?: number | null;
+  readOnly?: boolean;
+  /** TCP keepalive interval, seconds (default 60; 0 = off). */
+  keepAliveSeconds?: number;
+  /**
+   * When the open must be done (epoch ms); default now + the login's connect timeout. An
+   * SSH tunnel opened first passes what is left of the same budget this way.
+   */
+  deadline?: number;
+  /** The server as the user knows it, for messages (default the login's host:port). */
+  target?: { host: string; port: number };
+  /**
+   * Called when connections that were up are closed by the server or the network (a
+   * restart, a terminated backend); once per burst. The pool reconnects on next use.
+   */
+  onDrop?(drop: PoolDrop): void;
+}
+
+/** Connections lost in one burst (within {@link DROP_BURST_MS}). */
+export interface PoolDrop {
+  sessions: number;
+  at: string;
+}
+
+/** Drops this close together are reported as one. */
+export const DROP_BURST_MS = 100;
+
+/** What the server said when the pool was opened. */
+export interface PoolServer {
+  /** `server_version`, e.g. "18.0". */
+  serverVersion: string;
+  user: string;
+  database: string;
+  /** True when the sessions are encrypted. */
+  tls: boolean;
+}

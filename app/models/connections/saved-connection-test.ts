@@ -1,0 +1,199 @@
+import type { ConnectionConfig } from './connection-config';
+import { testConnection, type ConnectionTestResult } from './connection-test';
+import type { CredentialService } from '../credentials/credentials';
+import { isTuskError, TuskError } from '../errors/errors';
+import { DEFAULT_CONNECT_TIMEOUT_MS, type ServerLogin } from './server-login';
+import { openSshTunnel, type SshAuth, type SshTunnel } from './ssh-tunnel';
+
+/** What the user gave for this attempt: secrets (they win over stored ones), confirmations. */
+export interface TypedSecrets {
+  password?: string;
+  sshPassword?: string;
+  sshPassphrase?: string;
+  /**
+   * The SSH host key fingerprint the user confirmed for a connection that has none recorded
+   * yet; the tunnel then accepts exactly this key.
+   */
+  acceptHostKey?: string;
+}
+
+/** A test of a saved connection: the server found, and the SSH host key seen, if any. */
+export interface SavedConnectionTestResult extends ConnectionTestResult {
+  /** `SHA256:…` of the SSH server when the connection has a tunnel (to confirm on first use). */
+  sshHostKey?: string;
+}
+
+/**
+ * Tests a saved connection: secrets typed now, else from the credential store; through its
+ * SSH tunnel when it has one. A stored password that the server refuses, or none when the
+ * server wants one, is an `authentication` error saying what to do.
+ * @throws TuskError as {@link testConnection} and openSshTunnel do.
+ */
+export async function testSavedConnection(
+  config: ConnectionConfig,
+  credentials: CredentialService,
+  typed: TypedSecrets = {},
+): Promise<SavedConnectionTestResult> {
+  const route = await routeTo(config, credentials, typed);
+  try {
+    const result = await testConnection(route.login, {
+      deadline: route.deadline,
+      target: route.target,
+    });
+    return route.tunnel ? { ...result, sshHostKey: route.tunnel.hostKey } : result;
+  } catch (error) {
+    throw explainPassword(error, config, route.source);
+  } finally {
+    await route.tunnel?.close();
+  }
+}
+
+/** How to reach a saved connection's server now: its login, and the tunnel it goes through. */
+export interface Route {
+  login: ServerLogin;
+  tunnel?: SshTunnel;
+  source: PasswordSource;
+  /** When the whole connect must be done (epoch ms): the tunnel already used part of it. */
+  deadline: number;
+  /** The server as the user knows it (not the tunnel's local end), for messages. */
+  target: { host: string; port: number };
+}
+
+/**
+ * The password (typed, else stored) and, for a connection with an SSH tunnel, the open
+ * tunnel. One connect timeout covers SSH (handshake and forward check), TCP, TLS and login:
+ * the tunnel gets it whole, the server what remains of it by `deadline` (at least 0.5 s).
+ * The caller closes the tunnel.
+ * @throws TuskError from the tunnel (nothing stays open then).
+ */
+export async function routeTo(
+  config: ConnectionConfig,
+  credentials: CredentialService,
+  typed: TypedSecrets,
+): Promise<Route> {
+  const timeoutMs = config.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
+  const deadline = Date.now() + timeoutMs;
+  const { password, source } = await passwordFor(config, credentials, typed);
+  const tunnel = config.sshTunnel ? await openTunnelFor(config, credentials, typed) : undefined;
+  return {
+    login: { ...loginFor(config, password, tunnel), connectTimeoutMs: timeoutMs },
+    source,
+    deadline: Math.max(deadline, Date.now() + MIN_CONNECT_TIMEOUT_MS),
+    target: { host: config.host, port: config.port },
+    ...(tunnel ? { tunnel } : {}),
+  };
+}
+
+/** What is left for the server once the SSH tunnel took most of the timeout. */
+const MIN_CONNECT_TIMEOUT_MS = 500;
+
+/** Where a connection's password came from: typed now, the credential store, or nowhere. */
+export type PasswordSource = 'typed' | 'stored' | 'none';
+
+/** The password to log in with: the one typed now, else the stored one, else none. */
+export async function passwordFor(
+  config: ConnectionConfig,
+  credentials: CredentialService,
+  typed: TypedSecrets,
+): Promise<{ password?: string; source: PasswordSource }> {
+  if (typed.password !== undefined) return { password: typed.password, source: 'typed' };
+  const stored = await credentials.get('db', config.id);
+  return stored === null ? { source: 'none' } : { password: stored, source: 'stored' };
+}
+
+/** The login for a saved connection: direct, or to the local end of its tunnel. */
+export function loginFor(
+  config: ConnectionConfig,
+  password: string | undefined,
+  tunnel: SshTunnel | undefined,
+): ServerLogin {
+  return {
+    host: tunnel ? tunnel.localHost : config.host,
+    port: tunnel ? tunnel.localPort : config.port,
+    username: config.username,
+    database: config.database,
+    ...(password === undefined ? {} : { password }),
+    sslMode: config.sslMode,
+    ...(config.sslRootCert ? { sslRootCert: config.sslRootCert } : {}),
+  };
+}
+
+/**
+ * Opens the SSH tunnel of a saved connection with typed or stored secrets, within the
+ * connection's connect timeout. Its host key must be the recorded one; with none recorded,
+ * the one the user confirmed (`typed.acceptHostKey`); else it fails with
+ * `SSH_HOST_KEY_UNCONFIRMED` naming the fingerprint to confirm.
+ */
+export async function openTunnelFor(
+  config: ConnectionConfig,
+  credentials: CredentialService,
+  typed: TypedSecrets,
+): Promise<SshTunnel> {
+  const ssh = config.sshTunnel!;
+  let auth: SshAuth;
+  if (ssh.auth.method === 'password') {
+    const password = typed.sshPassword ?? (await credentials.get('ssh', config.id));
+    if (password === null) {
+      throw new TuskError('ssh', `The SSH password for ${ssh.username}@${ssh.host} is needed`, {
+        stage: 'ssh',
+        hint: 'Enter the SSH password (tick "Remember" to keep it in the keychain).',
+      });
+    }
+    auth = { method: 'password', password };
+  } else if (ssh.auth.method === 'key') {
+    const passphrase = typed.sshPassphrase ?? (await credentials.get('ssh_key', config.id));
+    auth = {
+      method: 'key',
+      privateKeyPath: ssh.auth.privateKeyPath,
+      ...(passphrase === null ? {} : { passphrase }),
+    };
+  } else {
+    auth = { method: 'agent' };
+  }
+  return openSshTunnel({
+    host: ssh.host,
+    port: ssh.port,
+    username: ssh.username,
+    auth,
+    target: { host: config.host, port: config.port },
+    ...(ssh.localPort ? { localPort: ssh.localPort } : {}),
+    ...(config.connectTimeoutMs ? { readyTimeoutMs: config.connectTimeoutMs } : {}),
+    unknownHostKey: 'refuse',
+    ...((ssh.hostKey ?? typed.acceptHostKey)
+      ? { knownHostKey: ssh.hostKey ?? typed.acceptHostKey }
+      : {}),
+  });
+}
+
+/** A 28P01 with a stored password or none at all, told the way the user can act on. */
+export function explainPassword(
+  error: unknown,
+  config: ConnectionConfig,
+  source: PasswordSource,
+): unknown {
+  if (!isTuskError(error) || error.code !== '28P01' || source === 'typed') return error;
+  const options = {
+    stage: 'authentication' as const,
+    code: error.code,
+    detail: error.message,
+    cause: error,
+  };
+  if (source === 'stored') {
+    return new TuskError(
+      'authentication',
+      `The saved password for "${config.username}" was refused`,
+      {
+        ...options,
+        hint: "The password may have changed: enter the current one and save it in the connection's settings.",
+      },
+    );
+  }
+  return new TuskError(
+    'authentication',
+    `The server asks for the password of "${config.username}"`,
+    {
+      ...options,
+      hint: 'Enter the password (tick "Remember" to keep it in the keychain).',
+    },
+  );
+}

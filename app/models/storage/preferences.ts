@@ -1,0 +1,94 @@
+import type { Kysely } from 'kysely';
+import { z } from 'zod';
+import type { LocalSchema } from './local-schema';
+import { LOG_LEVELS } from '../logging/logging';
+import { fromZodError } from '../errors/validation-errors';
+
+/** Every preference with its rule and default. */
+export const preferencesSchema = z.object({
+  theme: z.enum(['system', 'light', 'dark']).default('system'),
+  editorFontSize: z.number().int().min(8).max(40).default(14),
+  /** Default statement timeout for new connections, ms; 0 = none. */
+  statementTimeoutMs: z.number().int().min(0).max(86_400_000).default(30_000),
+  /** Connections per pool (at most 8). */
+  poolSize: z.number().int().min(1).max(8).default(4),
+  /** Rows kept per result before the rest is left on the server. */
+  rowCap: z.number().int().min(100).max(10_000_000).default(100_000),
+  /** Memory one result may use, MB. */
+  resultMemoryMb: z.number().int().min(16).max(4096).default(256),
+  historyRetentionDays: z.number().int().min(1).max(3650).default(90),
+  logLevel: z.enum(LOG_LEVELS).default('info'),
+});
+
+/** The user's preferences, every field set. */
+export type Preferences = z.output<typeof preferencesSchema>;
+
+/** A change to some preferences. */
+export const preferencesPatchSchema = preferencesSchema
+  .partial()
+  .strict()
+  .transform((patch) => patch as Partial<Preferences>);
+
+/** The defaults, as a new object. */
+export function defaultPreferences(): Preferences {
+  return preferencesSchema.parse({});
+}
+
+/**
+ * Preferences stored as one JSON value per key in `preferences`. A stored value that no
+ * longer passes its rule (written by another version) reads as its default.
+ */
+export class PreferencesRepository {
+  readonly #db: Kysely<LocalSchema>;
+
+  constructor(db: Kysely<LocalSchema>) {
+    this.#db = db;
+  }
+
+  /** Every preference: stored values over the defaults. */
+  async get(): Promise<Preferences> {
+    const rows = await this.#db.selectFrom('preferences').select(['key', 'value']).execute();
+    const result = defaultPreferences();
+    const shape = preferencesSchema.shape as Record<string, z.ZodType>;
+    for (const row of rows) {
+      const rule = shape[row.key];
+      if (!rule) continue;
+      const parsed = rule.safeParse(safeJson(row.value));
+      if (parsed.success) Object.assign(result, { [row.key]: parsed.data });
+    }
+    return result;
+  }
+
+  /**
+   * Validates `patch` whole, then stores it in one transaction.
+   * @throws TuskError of kind `validation` naming each bad field; nothing is stored.
+   */
+  async set(patch: unknown): Promise<Preferences> {
+    const parsed = preferencesPatchSchema.safeParse(patch);
+    if (!parsed.success) throw fromZodError(parsed.error, 'Invalid preferences: nothing was saved');
+    const at = new Date().toISOString();
+    const entries = Object.entries(parsed.data).filter(([, v]) => v !== undefined);
+    if (entries.length) {
+      await this.#db.transaction().execute(async (trx) => {
+        for (const [key, value] of entries) {
+          await trx
+            .insertInto('preferences')
+            .values({ key, value: JSON.stringify(value), updated_at: at })
+            .onConflict((oc) =>
+              oc.column('key').doUpdateSet({ value: JSON.stringify(value), updated_at: at }),
+            )
+            .execute();
+        }
+      });
+    }
+    return this.get();
+  }
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,147 @@
+import { ConnectionPool, type PoolOptions } from '../../../app/models/connections/connection-pool';
+import { TuskError } from '../../../app/models/errors/errors';
+import type { ServerLogin } from '../../../app/models/connections/server-login';
+import { sharedPgServer, superuserSql } from '../../support/postgres';
+import { waitUntil } from '../../support/wait';
+
+describe('ConnectionPool on the real server', () => {
+  const pg = sharedPgServer();
+  const login: ServerLogin = {
+    host: pg.host,
+    port: pg.port,
+    username: pg.username,
+    password: pg.password,
+    database: pg.database,
+    sslMode: 'require',
+  };
+  const open = (options: Partial<PoolOptions> = {}) => ConnectionPool.open({ login, ...options });
+  const CLOSED = {
+    kind: 'connection',
+    message: 'This connection is closed',
+    hint: 'Connect again.',
+  };
+  const failure = (work: Promise<unknown>) =>
+    work.then(
+      () => {
+        throw new Error('it succeeded');
+      },
+      (e: unknown) => {
+        expect(e).toBeInstanceOf(TuskError);
+        return (e as TuskError).toErrorInfo();
+      },
+    );
+
+  it('sets the session defaults at connect and closes every session', async () => {
+    const pool = await open({ size: 2 });
+    const settings = await pool.run(
+      (s) => s<{ name: string; setting: string }[]>`
+        SELECT name, setting FROM pg_settings
+        WHERE name IN ('application_name', 'statement_timeout', 'idle_in_transaction_session_timeout', 'default_transaction_read_only')
+        ORDER BY name`,
+    );
+    expect(Object.fromEntries(settings.map((r) => [r.name, r.setting]))).toEqual({
+      application_name: 'Tusk',
+      default_transaction_read_only: 'off',
+      idle_in_transaction_session_timeout: '60000',
+      statement_timeout: '30000',
+    });
+    const [{ tls, pid }] = await pool.run(
+      (s) =>
+        s<{ tls: boolean; pid: number }[]>`
+          SELECT ssl AS tls, pid FROM pg_stat_ssl WHERE pid = pg_backend_pid()`,
+    );
+    expect(tls).toBe(true);
+    expect(pool.status()).toMatchObject({ size: 2, busy: 0, idle: 2, waiting: 0, drops: 0 });
+    const admin = superuserSql(pg);
+    const alive = async () =>
+      (await admin`SELECT 1 FROM pg_stat_activity WHERE pid = ${pid}`).length === 1;
+    expect(await alive()).toBe(true);
+    await pool.close();
+    await waitUntil(async () => !(await alive()), 1000);
+    expect(await alive()).toBe(false);
+    await admin.end();
+  });
+
+  it('read-only: a write fails with 25006 and a hint; its statement timeout is a timeout, not a cancel', async () => {
+    const pool = await open({ readOnly: true, statementTimeoutMs: 200 });
+    expect(
+      await failure(pool.run((s) => s`CREATE TABLE tusk_should_not_exist (x int)`)),
+    ).toMatchObject({
+      kind: 'database',
+      code: '25006',
+      hint: expect.stringContaining('read-only'),
+    });
+    expect(await failure(pool.run((s) => s`SELECT pg_sleep(2)`))).toMatchObject({
+      kind: 'query_timeout',
+      code: '57014',
+    });
+    await pool.close();
+  });
+
+  it('with every connection busy, one more operation gets pool_timeout after the wait', async () => {
+    const pool = await open({ size: 4, waitTimeoutMs: 300 });
+    const busy = Array.from({ length: 4 }, () => pool.run((s) => s`SELECT pg_sleep(2)`));
+    // postgres.js opens the sessions as they are asked for: wait until all four run.
+    await waitUntil(() => pool.status().busy === 4, 2000);
+    expect(pool.status()).toMatchObject({ size: 4, busy: 4, idle: 0, waiting: 0 });
+    const started = Date.now();
+    expect(await failure(pool.run((s) => s`SELECT 1`))).toEqual({
+      kind: 'pool_timeout',
+      message: 'All 4 connections stayed busy for 0.3 s',
+      hint: expect.stringContaining('raise the pool size (now 4, at most 8)'),
+    });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(290);
+    await Promise.all(busy);
+    expect(await pool.run((s) => s<{ x: number }[]>`SELECT 42 AS x`)).toEqual([{ x: 42 }]);
+    expect(pool.status()).toEqual({
+      size: 4,
+      busy: 0,
+      idle: 4,
+      waiting: 0,
+      connected: 4,
+      drops: 0,
+    });
+    await pool.close();
+  });
+
+  it('closing the pool cancels the running query and refuses the waiting one at once', async () => {
+    const pool = await open({ size: 1, waitTimeoutMs: 5000 });
+    const marker = `tusk_close_${Date.now()}`;
+    const running = failure(pool.run((s) => s.unsafe(`SELECT pg_sleep(20) AS ${marker}`)));
+    const admin = superuserSql(pg);
+    const onServer = async () =>
+      (
+        await admin`SELECT 1 FROM pg_stat_activity
+                    WHERE state = 'active' AND query LIKE ${`%${marker}%`} AND pid <> pg_backend_pid()`
+      ).length;
+    await waitUntil(async () => (await onServer()) > 0, 2000);
+    expect(await onServer()).toBe(1);
+    const waiting = failure(pool.run((s) => s`SELECT 1`));
+    expect(pool.status()).toMatchObject({ busy: 1, waiting: 1 });
+    const started = Date.now();
+    await pool.close();
+    expect(await waiting).toEqual(CLOSED);
+    expect(await running).toMatchObject({ kind: 'query_cancelled', code: '57014' });
+    expect(Date.now() - started).toBeLessThan(2000);
+    expect(await onServer()).toBe(0);
+    await admin.end();
+  });
+
+  it('a query being sent as close() begins never reaches the server: "This connection is closed"', async () => {
+    const pool = await open({ size: 1 });
+    const racing = failure(pool.run((s) => s`SELECT pg_sleep(20)`));
+    await pool.close();
+    expect(await racing).toEqual(CLOSED);
+  });
+
+  it('ten concurrent operations across three pools return their own results', async () => {
+    const pools = await Promise.all([open({ size: 2 }), open({ size: 3 }), open({ size: 4 })]);
+    const results = await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        pools[i % 3]!.run((s) => s<{ v: number }[]>`SELECT ${i}::int * 10 AS v, pg_sleep(0.05)`),
+      ),
+    );
+    expect(results.map((rows) => rows[0]!.v)).toEqual(Array.from({ length: 10 }, (_, i) => i * 10));
+    for (const pool of pools) await pool.close();
+  });
+});

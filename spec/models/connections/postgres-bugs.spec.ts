@@ -1,0 +1,154 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { promisify } from 'node:util';
+import { driverPatchProblem } from '../../../app/models/connections/driver-patch';
+import { ConnectionPool } from '../../../app/models/connections/connection-pool';
+import { isTuskError } from '../../../app/models/errors/errors';
+import { sharedPgServer, superuserSql } from '../../support/postgres';
+
+const run = promisify(execFile);
+const repro = join(__dirname, '..', '..', 'support', 'postgres-bug-repro.cjs');
+
+/** Runs one repro in its own process (a crash or a hang is seen as such) and reads its report. */
+async function reproduce(name: string): Promise<Record<string, unknown>> {
+  const pg = sharedPgServer();
+  const url = `postgres://${pg.username}:${encodeURIComponent(pg.password)}@${pg.host}:${pg.port}/${pg.database}`;
+  const { stdout } = await run(process.execPath, [repro, name, url], { timeout: 20_000 });
+  return JSON.parse(stdout.trim().split('\n').pop()!) as Record<string, unknown>;
+}
+
+describe('postgres.js 3.4.9 bugs, guarded by patches/postgres+3.4.9.patch', () => {
+  it('the installed driver carries the patch (cjs and esm builds)', () => {
+    const root = dirname(dirname(dirname(require.resolve('postgres'))));
+    for (const build of ['cjs/src', 'src']) {
+      const connection = readFileSync(join(root, build, 'connection.js'), 'utf8');
+      const index = readFileSync(join(root, build, 'index.js'), 'utf8');
+      expect(connection).toContain('Tusk patch (#1119, #1181)');
+      expect(connection).toContain('Tusk patch (#1154, #1208)');
+      expect(index).toContain('Tusk patch (#1208)');
+      expect(connection).toContain('Tusk patch (begin with max_pipeline 0)');
+    }
+  });
+
+  it('Tusk checks the patch at start and names the file when it is missing', () => {
+    expect(driverPatchProblem()).toBeNull();
+    const dir = mkdtempSync(join(tmpdir(), 'tusk-driver-'));
+    const unpatched = join(dir, 'connection.js');
+    writeFileSync(unpatched, 'function Connection() {}\n');
+    expect(driverPatchProblem(unpatched)).toBe(
+      `The PostgreSQL driver is not patched (${unpatched}): a dropped connection can hang a query or stop Tusk.`,
+    );
+    rmSync(dir, { recursive: true });
+  });
+
+  it('#1119: after a query fails mid-stream, the next query returns exactly its rows', async () => {
+    expect(await reproduce('1119')).toEqual({
+      case: '1119',
+      outcome: 'done',
+      failed: '22012',
+      next: { length: 5, count: 5, first: { x: 1 } },
+    });
+  });
+
+  it('#1181: the same with the next query pipelined behind the failing one', async () => {
+    expect(await reproduce('1181')).toEqual({
+      case: '1181',
+      outcome: 'done',
+      failed: '22012',
+      next: { length: 5, count: 5, first: { x: 1 } },
+    });
+  });
+
+  it('#1154: an idle reserved connection closed by the server rejects its queries, no crash', async () => {
+    expect(await reproduce('1154')).toEqual({
+      case: '1154',
+      outcome: 'done',
+      first: 'CONNECTION_CLOSED',
+      second: 'CONNECTION_CLOSED',
+      after: 3,
+    });
+  });
+
+  it('#1208: a reserved connection whose backend is terminated rejects both queries, no crash', async () => {
+    const report = await reproduce('1208');
+    expect(report).toEqual({
+      case: '1208',
+      outcome: 'done',
+      // The first query meets the reset socket or the closed one, depending on timing.
+      first: expect.stringMatching(/^(ECONNRESET|CONNECTION_CLOSED)$/),
+      second: 'CONNECTION_CLOSED',
+      after: 3,
+    });
+  });
+
+  it('sql.begin() with max_pipeline 0 (found here: a TypeError that crashed the process) commits', async () => {
+    expect(await reproduce('begin-no-pipeline')).toEqual({
+      case: 'begin-no-pipeline',
+      outcome: 'done',
+      result: 1,
+    });
+  });
+
+  it("a backend terminated inside begin(): the transaction fails, the next query gets a new session (found here: the dead session's FATAL failed it)", async () => {
+    expect(await reproduce('begin-terminated')).toEqual({
+      case: 'begin-terminated',
+      outcome: 'done',
+      failed: expect.stringMatching(/^(ECONNRESET|CONNECTION_CLOSED)$/),
+      after: 3,
+    });
+  });
+});
+
+describe("Tusk's pool after the same failures", () => {
+  const pg = sharedPgServer();
+  let pool: ConnectionPool;
+
+  beforeAll(async () => {
+    pool = await ConnectionPool.open({
+      login: { ...pg, sslMode: 'require' },
+      size: 1,
+    });
+  });
+  afterAll(async () => pool?.close());
+
+  const failure = (work: Promise<unknown>) =>
+    work.then(
+      () => undefined,
+      (error: unknown) => (isTuskError(error) ? error.toErrorInfo() : error),
+    );
+
+  it('a query failing after 3 rows, then one returning 5: the second gets 5 rows, no holes (#1119)', async () => {
+    const sql = 'SELECT i, 1 / (4 - i) AS boom FROM generate_series(1, 10) i';
+    expect(await failure(pool.run((s) => s.unsafe(sql), sql))).toMatchObject({
+      kind: 'database',
+      code: '22012',
+    });
+    const rows = await pool.run((s) => s<{ x: number }[]>`SELECT x FROM generate_series(1, 5) x`);
+    expect(rows.length).toBe(5);
+    expect([...rows]).toEqual([1, 2, 3, 4, 5].map((x) => ({ x })));
+  });
+
+  it('a backend terminated inside a transaction: the error says so, nothing crashes, the next run works', async () => {
+    const admin = superuserSql(pg);
+    const outcome = await failure(
+      pool.run((s) =>
+        s.begin(async (tx) => {
+          const [{ pid }] = await tx<{ pid: number }[]>`SELECT pg_backend_pid() AS pid`;
+          await admin`SELECT pg_terminate_backend(${pid})`;
+          await tx`SELECT 1`;
+          await tx`SELECT 2`;
+        }),
+      ),
+    );
+    await admin.end();
+    expect(outcome).toMatchObject({
+      kind: 'connection',
+      message: expect.stringMatching(/^The connection to .* was closed$/),
+      hint: expect.stringContaining('reconnect'),
+    });
+    // The very next run gets a new session.
+    expect(await pool.run((s) => s<{ x: number }[]>`SELECT 7 AS x`)).toEqual([{ x: 7 }]);
+  });
+});
