@@ -8,6 +8,7 @@ import { isTuskError } from './models/errors/errors';
 import { shutdownLogging } from './models/logging/logging';
 import { redact } from './models/errors/redact';
 import { startBackend, type Backend } from './server/backend';
+import { writeLaunchFile, type LaunchFile } from './server/launch-file';
 import { parseStartOptions, USAGE, type StartOptions } from './server/options';
 
 async function main(): Promise<void> {
@@ -23,7 +24,9 @@ async function main(): Promise<void> {
   }
   let demo: DemoDatabase | undefined;
   let backend: Backend | undefined;
+  let launch: LaunchFile | null = null;
   const stop = async (code: number) => {
+    launch?.remove();
     await backend?.close();
     await demo?.stop();
     await shutdownLogging();
@@ -70,16 +73,22 @@ async function main(): Promise<void> {
   }
   console.log(`Tusk is running at ${backend.url}`);
   console.log('  Press Ctrl+C to stop.');
-  if (options.open) openBrowser(backend.url);
+  if (options.open) {
+    // The browser gets a 0600 file that redirects, never the token on its command line.
+    launch = writeLaunchFile(backend.dataDir, backend.url);
+    if (launch) openBrowser(launch.path);
+    else console.log('  (Could not write the launch page: open the address above yourself.)');
+  }
 }
 
-function openBrowser(url: string): void {
+/** Opens `target` (a file path) with the desktop's default handler. */
+function openBrowser(target: string): void {
   const [command, args] =
     process.platform === 'darwin'
-      ? ['open', [url]]
+      ? ['open', [target]]
       : process.platform === 'win32'
-        ? ['cmd', ['/c', 'start', '', url]]
-        : ['xdg-open', [url]];
+        ? ['cmd', ['/c', 'start', '', target]]
+        : ['xdg-open', [target]];
   const child = spawn(command, args as string[], { stdio: 'ignore', detached: true });
   child.on('error', () =>
     console.log('  (Could not open a browser: open the address above yourself.)'),

@@ -25,10 +25,10 @@ function once() {
     let out = '';
     child.stdout.on('data', (chunk) => {
       out += chunk;
-      const match = /Tusk is running at http:\/\/127\.0\.0\.1:(\d+)\/\?token=(\w+)/.exec(out);
+      const match = /Tusk is running at http:\/\/127\.0\.0\.1:(\d+)\/(\w+)\//.exec(out);
       if (!match || child.printed) return;
       child.printed = performance.now() - started;
-      const ws = new WebSocket(`ws://127.0.0.1:${match[1]}/ws?token=${match[2]}`);
+      const ws = new WebSocket(`ws://127.0.0.1:${match[1]}/${match[2]}/ws`);
       ws.on('open', () => ws.send(JSON.stringify({ id: 1, method: 'app.health', params: {} })));
       ws.on('message', () => {
         const answered = performance.now() - started;

@@ -54,7 +54,7 @@ export interface BackendOptions {
 
 /** A running backend. */
 export interface Backend {
-  /** The page's address with its token: `http://127.0.0.1:PORT/?token=…`. */
+  /** The page's address with its token: `http://127.0.0.1:PORT/<token>/`. */
   url: string;
   port: number;
   token: string;
@@ -195,7 +195,7 @@ export async function startBackend(options: BackendOptions = {}): Promise<Backen
     await release();
     throw error;
   }
-  const url = `http://127.0.0.1:${port}/?token=${token}`;
+  const url = `http://127.0.0.1:${port}/${token}/`;
   log.info(`backend listening on 127.0.0.1:${port}, data in ${dataDir ?? 'memory only'}`);
   return {
     url,

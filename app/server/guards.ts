@@ -3,13 +3,8 @@ import { tokenMatches } from './token';
 
 /** Why a request is refused: the HTTP status and a one-line reason for the body. */
 export interface Refusal {
-  status: 401 | 403;
+  status: 401 | 403 | 503;
   reason: string;
-}
-
-/** The cookie that carries the token to the page's own assets and socket (one per port). */
-export function tokenCookieName(port: number): string {
-  return `tusk_token_${port}`;
 }
 
 function allowedHosts(port: number): string[] {
@@ -33,20 +28,29 @@ export function checkOrigin(req: IncomingMessage, port: number): Refusal | null 
     : { status: 403, reason: `Refused: wrong Origin "${origin}"` };
 }
 
-/** Reads the token from `?token=` or the page's cookie and checks it: 401 absent, 403 wrong. */
-export function checkToken(req: IncomingMessage, port: number, token: string): Refusal | null {
-  const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-  const presented = url.searchParams.get('token') ?? readCookie(req, tokenCookieName(port));
-  if (presented === null) return { status: 401, reason: 'Refused: this page needs its token' };
-  return tokenMatches(token, presented)
-    ? null
-    : { status: 403, reason: 'Refused: wrong token (restart Tusk for a new link)' };
-}
+/** What a token looks like: 256 bits, hex (see `createToken`). */
+const TOKEN_SEGMENT = /^[0-9a-f]{64}$/;
 
-function readCookie(req: IncomingMessage, name: string): string | null {
-  for (const part of (req.headers.cookie ?? '').split(';')) {
-    const [key, ...rest] = part.trim().split('=');
-    if (key === name) return rest.join('=');
+/**
+ * The capability path: the token is the first segment of every address the page uses
+ * (`/<token>/`, `/<token>/assets/…`, `/<token>/ws`). No cookie and no query string: a
+ * cookie would reach every other port of 127.0.0.1 (browsers scope cookies by host only).
+ * Returns the rest of the path (`/`, `/assets/app.js`, `/ws`) or a refusal: 401 when the
+ * path carries no token, 403 when it carries a wrong one.
+ */
+export function checkToken(
+  req: IncomingMessage,
+  token: string,
+): { rest: string; refusal?: never } | { refusal: Refusal } {
+  const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
+  const [, first = '', ...rest] = path.split('/');
+  if (!TOKEN_SEGMENT.test(first)) {
+    return { refusal: { status: 401, reason: 'Refused: this page needs its token' } };
   }
-  return null;
+  if (!tokenMatches(token, first)) {
+    return {
+      refusal: { status: 403, reason: 'Refused: wrong token (restart Tusk for a new link)' },
+    };
+  }
+  return { rest: `/${rest.join('/')}` };
 }

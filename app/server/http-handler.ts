@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join } from 'node:path';
-import { checkHost, checkToken, tokenCookieName, type Refusal } from './guards';
+import { checkHost, checkToken, type Refusal } from './guards';
 import { contentSecurityPolicy, shellPage } from './page';
 
 const CONTENT_TYPES: Record<string, string> = {
@@ -20,33 +20,35 @@ export interface HttpHandlerOptions {
 }
 
 /**
- * Serves the shell page (token required: `?token=` sets an HttpOnly cookie for the page's
- * own assets and socket) and the built views under /assets/. Refuses a wrong Host, a
- * missing or wrong token, and anything but GET/HEAD.
+ * Serves the shell page at `/<token>/` and the built views under `/<token>/assets/`; a
+ * page address without the final slash is redirected to it. Refuses a wrong Host, a
+ * missing or wrong token (401/403), and anything but GET/HEAD. Sets no cookie.
  */
 export function createHttpHandler(options: HttpHandlerOptions) {
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const port = options.port();
     const refusal =
       checkHost(req, port) ??
-      (req.method === 'GET' || req.method === 'HEAD' ? null : methodRefusal()) ??
-      checkToken(req, port, options.token);
+      (req.method === 'GET' || req.method === 'HEAD' ? null : methodRefusal());
     if (refusal) return refuse(res, refusal);
+    const access = checkToken(req, options.token);
+    if (access.refusal) return refuse(res, access.refusal);
 
-    const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
+    const path = access.rest;
     const common = {
       'Content-Security-Policy': contentSecurityPolicy(port),
       'X-Content-Type-Options': 'nosniff',
       'Referrer-Policy': 'no-referrer',
       'Cache-Control': 'no-store',
     };
+    if (path === '/' && !new URL(req.url ?? '/', 'http://127.0.0.1').pathname.endsWith('/')) {
+      res.writeHead(301, { ...common, Location: `/${options.token}/` });
+      res.end();
+      return;
+    }
     if (path === '/' || path === '/index.html') {
-      res.writeHead(200, {
-        ...common,
-        'Content-Type': 'text/html; charset=utf-8',
-        'Set-Cookie': `${tokenCookieName(port)}=${options.token}; HttpOnly; SameSite=Strict; Path=/`,
-      });
-      res.end(req.method === 'HEAD' ? undefined : shellPage());
+      res.writeHead(200, { ...common, 'Content-Type': 'text/html; charset=utf-8' });
+      res.end(req.method === 'HEAD' ? undefined : shellPage(`/${options.token}`));
       return;
     }
     const asset = /^\/assets\/([\w-]+\.(?:js|css|map|js\.map))$/.exec(path)?.[1];

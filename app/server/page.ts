@@ -13,8 +13,11 @@ export function contentSecurityPolicy(port: number): string {
   ].join('; ');
 }
 
-/** The shell page: no inline script or style, so the CSP can forbid both. */
-export function shellPage(): string {
+/**
+ * The shell page: no inline script or style, so the CSP can forbid both. `base` is the
+ * capability path (`/<token>`) its assets are served under.
+ */
+export function shellPage(base: string): string {
   return `<!doctype html>
 <html lang="en">
   <head>
@@ -22,8 +25,8 @@ export function shellPage(): string {
     <meta name="viewport" content="width=device-width, initial-scale=1">
     <title>Tusk</title>
     <link rel="icon" href="data:,">
-    <link rel="stylesheet" href="/assets/app.css">
-    <script type="module" src="/assets/app.js"></script>
+    <link rel="stylesheet" href="${base}/assets/app.css">
+    <script type="module" src="${base}/assets/app.js"></script>
   </head>
   <body>
     <tusk-app></tusk-app>

@@ -1,16 +1,21 @@
 import { z } from 'zod';
-import type { CallContext, Controller } from '../controllers/action';
+import type { Action, CallContext, Controller } from '../controllers/action';
 import type { ResponseMessage } from '../controllers/api';
 import { TuskError } from '../models/errors/errors';
 import { fromKnownError } from '../models/errors/known-errors';
 import { fromZodError } from '../models/errors/validation-errors';
+import { redactValue } from '../models/errors/redact';
 import { getLogger, isLevelEnabled } from '../models/logging/logging';
 import { v4 as uuidv4 } from 'uuid';
 
 const log = getLogger('router');
 
-/** Largest request the server reads, in bytes (10 MiB). */
-export const MAX_MESSAGE_BYTES = 10 * 1024 * 1024;
+/**
+ * Largest request the server reads, in bytes (4 MiB: a saved query of a million
+ * characters fits). With the socket layer's hard cap and its limit on open sockets, this
+ * bounds what the backend ever buffers for its views.
+ */
+export const MAX_MESSAGE_BYTES = 4 * 1024 * 1024;
 
 const envelope = z.object({
   id: z.union([z.string().min(1).max(200), z.number().int().safe()]),
@@ -25,17 +30,23 @@ type RequestId = string | number | null;
  * (zod), calls the controller action, and maps every failure to an ErrorInfo. Never throws.
  */
 export class Router {
-  readonly #controllers: Record<string, Controller>;
+  /**
+   * Actions by full method name, in a Map built once: a lookup never walks a prototype
+   * (`__proto__.toString`, `constructor.keys` are simply unknown).
+   */
+  readonly #actions: ReadonlyMap<string, Action>;
 
   constructor(controllers: Record<string, Controller>) {
-    this.#controllers = controllers;
+    this.#actions = new Map(
+      Object.entries(controllers).flatMap(([name, actions]) =>
+        Object.entries(actions).map(([action, run]) => [`${name}.${action}`, run] as const),
+      ),
+    );
   }
 
   /** Every method name, sorted, e.g. `app.health`. */
   methods(): string[] {
-    return Object.entries(this.#controllers)
-      .flatMap(([name, actions]) => Object.keys(actions).map((a) => `${name}.${a}`))
-      .sort();
+    return [...this.#actions.keys()].sort();
   }
 
   /** Handles one message (UTF-8 bytes). */
@@ -70,7 +81,7 @@ export class Router {
       );
     }
     const { id, method, params } = request.data;
-    const target = this.#find(method);
+    const target = this.#actions.get(method);
     if (!target) {
       return fail(
         id,
@@ -81,20 +92,16 @@ export class Router {
     if (!parsed.success) {
       return fail(id, fromZodError(parsed.error, `Invalid parameters for ${method}`));
     }
-    if (isLevelEnabled('trace')) log.trace(`← ${method} ${JSON.stringify(params ?? null)}`);
+    // Redacted from the parsed params, by structure: a URL password the patterns would miss
+    // (quotes, spaces, a slash) is not yet known to the redaction when this line is written.
+    if (isLevelEnabled('trace')) {
+      log.trace(`← ${method} ${JSON.stringify(redactValue(params ?? null))}`);
+    }
     try {
       return { id, result: (await target.run(parsed.data, context)) ?? null };
     } catch (error) {
       return fail(id, toTuskError(error, method));
     }
-  }
-
-  #find(method: string) {
-    const dot = method.indexOf('.');
-    if (dot < 1) return undefined;
-    const controller = this.#controllers[method.slice(0, dot)];
-    const name = method.slice(dot + 1);
-    return controller && Object.hasOwn(controller, name) ? controller[name] : undefined;
   }
 }
 

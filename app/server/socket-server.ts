@@ -11,7 +11,14 @@ import { MAX_MESSAGE_BYTES, type Router } from './router';
 const log = getLogger('socket');
 
 /** A hard cap beyond which ws closes the socket (code 1009); below it we answer with an error. */
-const HARD_MAX_PAYLOAD = 4 * MAX_MESSAGE_BYTES;
+export const HARD_MAX_PAYLOAD = 2 * MAX_MESSAGE_BYTES;
+
+/**
+ * Open sockets at most (the NW.js window, a few browser tabs). Each can buffer one frame
+ * of up to {@link HARD_MAX_PAYLOAD} before ws sees its end, so this bounds the total:
+ * 8 × 8 MiB. Without it, ten 39 MiB frames at once left ~529 MB resident.
+ */
+export const MAX_SOCKETS = 8;
 const PING_INTERVAL_MS = 30_000;
 
 /** Options of {@link attachSocketServer}. */
@@ -34,7 +41,7 @@ export interface SocketServer {
 }
 
 /**
- * Accepts upgrades on /ws that pass the Host, Origin and token checks (else answers
+ * Accepts upgrades on /<token>/ws that pass the Host, Origin and token checks (else answers
  * 401/403 and closes), then feeds each text message to the router and sends its reply.
  */
 export function attachSocketServer(options: SocketServerOptions): SocketServer {
@@ -43,20 +50,25 @@ export function attachSocketServer(options: SocketServerOptions): SocketServer {
 
   options.server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const port = options.port();
-    const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
+    const access = checkToken(req, options.token);
     const refusal =
       checkHost(req, port) ??
       checkOrigin(req, port) ??
-      (path === '/ws' ? null : ({ status: 403, reason: 'Refused: no socket here' } as Refusal)) ??
-      checkToken(req, port, options.token);
+      access.refusal ??
+      (access.rest === '/ws'
+        ? null
+        : ({ status: 403, reason: 'Refused: no socket here' } as Refusal)) ??
+      (wss.clients.size < MAX_SOCKETS ? null : tooManySockets());
     if (refusal) {
       log.warn(`socket upgrade refused: ${refusal.reason}`);
       socket.end(
-        `HTTP/1.1 ${refusal.status} ${refusal.status === 401 ? 'Unauthorized' : 'Forbidden'}\r\n` +
+        `HTTP/1.1 ${refusal.status} ${STATUS_TEXT[refusal.status]}\r\n` +
           `Content-Type: text/plain\r\nConnection: close\r\n\r\n${refusal.reason}\n`,
       );
       return;
     }
+    // ws completes the handshake synchronously and counts the socket in `clients` at once,
+    // so concurrent upgrades cannot slip past the limit.
     wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
   });
 
@@ -109,6 +121,19 @@ export function attachSocketServer(options: SocketServerOptions): SocketServer {
       for (const ws of wss.clients) ws.terminate();
       return new Promise((resolve) => wss.close(() => resolve()));
     },
+  };
+}
+
+const STATUS_TEXT: Record<Refusal['status'], string> = {
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  503: 'Service Unavailable',
+};
+
+function tooManySockets(): Refusal {
+  return {
+    status: 503,
+    reason: `Refused: Tusk is open in ${MAX_SOCKETS} windows or tabs already; close one and try again`,
   };
 }
 

@@ -147,8 +147,11 @@ export class TuskClient extends EventTarget {
   }
 }
 
-/** The socket address for the page this runs in: same host, `/ws`, the page's token. */
+/**
+ * The socket address for the page this runs in: same host, under the page's capability
+ * path (`/<token>/` → `/<token>/ws`).
+ */
 export function socketUrlFromPage(location: Location): string {
-  const token = new URLSearchParams(location.search).get('token') ?? '';
-  return `ws://${location.host}/ws?token=${encodeURIComponent(token)}`;
+  const token = location.pathname.split('/')[1] ?? '';
+  return `ws://${location.host}/${encodeURIComponent(token)}/ws`;
 }

@@ -4,7 +4,7 @@ import { sharedPgServer } from '../support/postgres';
 import { createLoginRole, filesContaining, type TestRole } from '../support/secrets';
 import { openSocket, socketUrl } from '../support/socket';
 
-const URL_LINE = /Tusk is running at http:\/\/127\.0\.0\.1:(\d+)\/\?token=([0-9a-f]{64})/;
+const URL_LINE = /Tusk is running at http:\/\/127\.0\.0\.1:(\d+)\/([0-9a-f]{64})\//;
 
 describe('without D-Bus: passwords for this session only', () => {
   const pg = sharedPgServer();

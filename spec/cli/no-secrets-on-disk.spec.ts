@@ -5,7 +5,7 @@ import { sharedPgServer } from '../support/postgres';
 import { createLoginRole, filesContaining, filesUnder, type TestRole } from '../support/secrets';
 import { openSocket, socketUrl } from '../support/socket';
 
-const URL_LINE = /Tusk is running at http:\/\/127\.0\.0\.1:(\d+)\/\?token=([0-9a-f]{64})/;
+const URL_LINE = /Tusk is running at http:\/\/127\.0\.0\.1:(\d+)\/([0-9a-f]{64})\//;
 
 describe('a password used and failed with leaves no trace in the data folder', () => {
   const pg = sharedPgServer();
@@ -74,5 +74,47 @@ describe('a password used and failed with leaves no trace in the data folder', (
     ).toEqual([]);
     expect(running.stderr()).not.toContain(password);
     expect(running.stdout()).not.toContain(password);
+  });
+
+  it('redacts URL passwords that no pattern catches from the trace of the request', async () => {
+    const dataDir = tempDir('tusk-scan-');
+    running = runNode('dist/app/serve.js', ['--no-open', '--port', '0', '--data-dir', dataDir], {
+      ...process.env,
+      TUSK_LOG: 'trace',
+    });
+    const [, port, token] = await running.waitFor(URL_LINE);
+    const socket = await openSocket(socketUrl(Number(port), token!));
+    const secrets = [
+      "Quo'te-p4ss-1",
+      'Spa ce-p4ss-2',
+      'Sla/sh-p4ss-3',
+      'Junk#?&%=;-p4ss-13',
+      'Dou"ble\\back-p4ss-5',
+      'At@sign-p4ss-6',
+    ];
+    for (const secret of secrets) {
+      for (const url of [
+        `postgres://someone:${secret}@127.0.0.1:1/db?sslmode=disable`,
+        `postgresql://someone:${secret}@[::1]:1/db`,
+      ]) {
+        const reply = await socket.request('connections.test', { url, connectTimeoutMs: 500 });
+        expect(reply['error']).toBeDefined();
+        expect(JSON.stringify(reply)).not.toContain(secret);
+      }
+    }
+    socket.close();
+    expect(await running.stop()).toBe(143);
+    const [log] = filesUnder(dataDir).filter((f) => f.includes('/logs/tusk.'));
+    const text = readFileSync(log!, 'utf8');
+    expect(text).toContain(
+      'TRACE router ← connections.test {"url":"postgres://[redacted]@127.0.0.1:1/db',
+    );
+    const leaks = secrets.flatMap((secret) =>
+      [secret, encodeURIComponent(secret), JSON.stringify(secret).slice(1, -1)]
+        .concat(secret.split('-p4ss')[0]!)
+        .filter((form) => text.includes(form))
+        .map((form) => `${secret} as ${form}`),
+    );
+    expect(leaks).toEqual([]);
   });
 });

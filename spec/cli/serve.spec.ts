@@ -1,13 +1,14 @@
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import postgres from 'postgres';
 import { tempDir } from '../support/backend';
 import { runNode, type RunningCommand } from '../support/cli';
+import { waitUntil } from '../support/wait';
 import { openSocket, socketUrl } from '../support/socket';
 
-const URL_LINE = /Tusk is running at (http:\/\/127\.0\.0\.1:(\d+)\/\?token=([0-9a-f]{64}))/;
+const URL_LINE = /Tusk is running at (http:\/\/127\.0\.0\.1:(\d+)\/([0-9a-f]{64})\/)/;
 
 describe('browser mode from the command line (node dist/app/serve.js)', () => {
   let running: RunningCommand | undefined;
@@ -30,6 +31,31 @@ describe('browser mode from the command line (node dist/app/serve.js)', () => {
     });
     socket.close();
     expect(await running.stop()).toBe(143);
+  });
+
+  it('opens the browser on a 0600 launch file, never with the token on a command line', async () => {
+    const dataDir = tempDir();
+    const bin = tempDir();
+    const seen = join(bin, 'argv.txt');
+    // A stand-in for the desktop's opener: records the command line every local user can see with ps.
+    writeFileSync(join(bin, 'xdg-open'), `#!/bin/sh\nprintf '%s\\n' "$@" > '${seen}'\n`);
+    chmodSync(join(bin, 'xdg-open'), 0o755);
+    running = runNode('dist/app/serve.js', ['--port', '0', '--data-dir', dataDir], {
+      ...process.env,
+      PATH: `${bin}:${process.env['PATH'] ?? ''}`,
+    });
+    const [, url, , token] = await running.waitFor(URL_LINE);
+    await waitUntil(() => existsSync(seen));
+    const argv = readFileSync(seen, 'utf8');
+    expect(argv).not.toContain(token!);
+    const launch = argv.trim();
+    expect(launch).toBe(join(dataDir, 'tusk-open.html'));
+    expect(statSync(launch).mode & 0o777).toBe(0o600);
+    expect(readFileSync(launch, 'utf8')).toContain(`content="0;url=${url}"`);
+    expect((await fetch(url!)).status).toBe(200);
+    await running.stop();
+    running = undefined;
+    expect(existsSync(launch)).toBe(false);
   });
 
   it('an unwritable log folder still serves, logs to the console and reports a notice', async () => {

@@ -1,5 +1,6 @@
 import { startTestBackend } from '../support/backend';
 import { openSocket, socketUrl, type TestSocket } from '../support/socket';
+import { waitUntil } from '../support/wait';
 
 describe('message protocol: bad input gets a clear ErrorInfo and the server keeps serving', () => {
   let backend: Awaited<ReturnType<typeof startTestBackend>>;
@@ -73,7 +74,17 @@ describe('message protocol: bad input gets a clear ErrorInfo and the server keep
   });
 
   it('unknown method, including prototype names', async () => {
-    for (const method of ['nope.nothing', 'app.constructor', 'app.__proto__', 'health']) {
+    for (const method of [
+      'nope.nothing',
+      'app.constructor',
+      'app.__proto__',
+      'health',
+      'constructor.keys',
+      '__proto__.toString',
+      'hasOwnProperty.length',
+      'toString.name',
+      'app.health.x',
+    ]) {
       const reply = await socket.request(method, {});
       expect(reply['error']).toMatchObject({
         kind: 'validation',
@@ -106,18 +117,18 @@ describe('message protocol: bad input gets a clear ErrorInfo and the server keep
     await expectStillServing();
   });
 
-  it('an oversized message (11 MB) is refused by its id, without being parsed', async () => {
+  it('an oversized message (5 MB) is refused by its id, without being parsed', async () => {
     const big = JSON.stringify({
       id: 'big-1',
       method: 'app.health',
-      params: { pad: 'x'.repeat(11 * 1024 * 1024) },
+      params: { pad: 'x'.repeat(5 * 1024 * 1024) },
     });
     socket.ws.send(big);
     const reply = await socket.next();
     expect(reply['id']).toBe('big-1');
     expect(reply['error']).toMatchObject({
       kind: 'validation',
-      message: expect.stringMatching(/^Message too large \(11\.0 MB\)/),
+      message: expect.stringMatching(/^Message too large \(5\.0 MB\)/),
     });
     await expectStillServing();
   });
@@ -128,10 +139,38 @@ describe('message protocol: bad input gets a clear ErrorInfo and the server keep
     const closed = new Promise<number>((resolve) =>
       victim.ws.once('close', (code) => resolve(code)),
     );
-    victim.ws.send(Buffer.alloc(41 * 1024 * 1024, 0x20).toString());
+    victim.ws.send(Buffer.alloc(9 * 1024 * 1024, 0x20).toString());
     expect(await closed).toBe(1009);
     expect((await other.request('app.health', {}))['result']).toBeDefined();
+    const otherClosed = new Promise((resolve) => other.ws.once('close', resolve));
     other.close();
+    await otherClosed;
+    await expectStillServing();
+  });
+
+  it('bounds what all sockets together can buffer: at most 8 sockets, 8 MiB a frame', async () => {
+    const others: TestSocket[] = [];
+    try {
+      // The suite's own socket is one of the eight.
+      for (let i = 1; i < 8; i++)
+        others.push(await openSocket(socketUrl(backend.port, backend.token)));
+      await expect(openSocket(socketUrl(backend.port, backend.token))).rejects.toThrow('HTTP 503');
+      const last = others.pop()!;
+      const gone = new Promise((resolve) => last.ws.once('close', resolve));
+      last.close();
+      await gone;
+      await waitUntil(async () => {
+        try {
+          others.push(await openSocket(socketUrl(backend.port, backend.token)));
+          return true;
+        } catch {
+          return false;
+        }
+      });
+      expect((await others.at(-1)!.request('app.health', {}))['result']).toBeDefined();
+    } finally {
+      for (const other of others) other.close();
+    }
     await expectStillServing();
   });
 });

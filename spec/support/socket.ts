@@ -14,7 +14,7 @@ export interface TestSocket {
   close(): void;
 }
 
-/** Opens `ws://127.0.0.1:PORT/ws?token=…` (with optional headers) and waits until open. */
+/** Opens `ws://127.0.0.1:PORT/<token>/ws` (with optional headers) and waits until open. */
 export function openSocket(url: string, headers: Record<string, string> = {}): Promise<TestSocket> {
   const ws = new WebSocket(url, { headers });
   const inbox: Record<string, unknown>[] = [];
@@ -79,5 +79,5 @@ export function openSocket(url: string, headers: Record<string, string> = {}): P
 
 /** The socket URL of a backend page URL. */
 export function socketUrl(port: number, token: string | null): string {
-  return `ws://127.0.0.1:${port}/ws${token === null ? '' : `?token=${token}`}`;
+  return `ws://127.0.0.1:${port}${token === null ? '' : `/${token}`}/ws`;
 }

@@ -1,9 +1,8 @@
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import { Client, type ConnectConfig } from 'ssh2';
 import { TuskError } from '../errors/errors';
-import { fromFsError } from '../errors/fs-errors';
+import { readSmallFile } from './small-file';
 import { getLogger } from '../logging/logging';
 import { rememberSecret } from '../errors/redact';
 import {
@@ -133,13 +132,10 @@ async function connectConfig(
     config.tryKeyboard = false;
   } else if (auth.method === 'key') {
     rememberSecret(auth.passphrase);
-    config.privateKey = await readFile(auth.privateKeyPath).catch((error: unknown) => {
-      throw fromFsError(
-        error,
-        { action: 'read the SSH key file', path: auth.privateKeyPath },
-        'ssh',
-      );
-    });
+    config.privateKey = await readSmallFile(
+      { action: 'read the SSH key file', path: auth.privateKeyPath },
+      'ssh',
+    );
     if (auth.passphrase !== undefined) config.passphrase = auth.passphrase;
   } else {
     const agent = auth.agentSocket ?? process.env['SSH_AUTH_SOCK'];

@@ -1,8 +1,7 @@
-import { readFile } from 'node:fs/promises';
 import { isIP } from 'node:net';
 import { checkServerIdentity, type ConnectionOptions } from 'node:tls';
-import { fromFsError } from '../errors/fs-errors';
 import { DEFAULT_CONNECT_TIMEOUT_MS, type ServerLogin } from './server-login';
+import { readSmallFile } from './small-file';
 import { serverAcceptsTls, tlsNotSupported } from './tls-probe';
 
 /**
@@ -40,10 +39,6 @@ export async function sslOptionsFor(login: ServerLogin): Promise<false | Connect
   return options;
 }
 
-async function readCa(path: string): Promise<Buffer> {
-  try {
-    return await readFile(path);
-  } catch (error) {
-    throw fromFsError(error, { action: 'read the CA certificate file', path }, 'tls');
-  }
+function readCa(path: string): Promise<Buffer> {
+  return readSmallFile({ action: 'read the CA certificate file', path }, 'tls');
 }

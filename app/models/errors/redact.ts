@@ -58,3 +58,37 @@ export function redact(text: string): string {
 export function redactOptional(text: string | undefined): string | undefined {
   return text === undefined ? undefined : redact(text);
 }
+
+/** Keys whose value is a secret, whatever it looks like. */
+const SECRET_KEY = /password|passwd|^pwd$|passphrase|secret|token|api[_-]?key/i;
+
+/** A string that starts like a URL with an authority (`scheme://`). */
+const URL_START = /^\s*[a-z][a-z0-9+.-]*:\/\//i;
+
+/**
+ * A copy of a parsed value (a request's params) safe to log, redacted by structure rather
+ * than by pattern: every field whose key names a secret is replaced, and in every
+ * `scheme://…@…` string everything between `://` and the last `@` (user and password,
+ * whatever characters they hold: quotes, spaces, `/`, `#`) is replaced. The text is
+ * then also passed through {@link redact}. Never throws.
+ */
+export function redactValue(value: unknown, depth = 0): unknown {
+  if (typeof value === 'string') {
+    const scheme = URL_START.exec(value);
+    const at = value.lastIndexOf('@');
+    if (scheme && at > scheme[0].length) {
+      return redact(`${value.slice(0, scheme[0].length)}${REDACTED}${value.slice(at)}`);
+    }
+    return redact(value);
+  }
+  if (value === null || typeof value !== 'object' || depth > 20) return value;
+  if (Array.isArray(value)) return value.map((item) => redactValue(item, depth + 1));
+  const copy: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) {
+    copy[key] =
+      SECRET_KEY.test(key) && item !== null && item !== undefined && item !== ''
+        ? REDACTED
+        : redactValue(item, depth + 1);
+  }
+  return copy;
+}
