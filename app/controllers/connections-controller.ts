@@ -3,6 +3,7 @@ import {
   connectionInputSchema,
   sshTunnelSchema,
   type ConnectionConfig,
+  type ConnectionInput,
 } from '../models/connections/connection-config';
 import { testConnection } from '../models/connections/connection-test';
 import { parseConnectionUrl } from '../models/connections/connection-url';
@@ -10,6 +11,7 @@ import type { ConnectionsRepository } from '../models/connections/connections-re
 import type { CredentialService, SecretKind } from '../models/credentials/credentials';
 import type { LiveConnections, PoolDefaults } from '../models/connections/live-connections';
 import { testSavedConnection } from '../models/connections/saved-connection-test';
+import { staleSecrets } from '../models/connections/secret-binding';
 import { completeLogin, SSL_MODES } from '../models/connections/server-login';
 import { action } from './action';
 
@@ -27,6 +29,8 @@ const loginParams = z
     sslMode: z.enum(SSL_MODES).optional(),
     sslRootCert: z.string().min(1).max(4096).optional(),
     connectTimeoutMs: z.number().int().min(500).max(300_000).optional(),
+    /** Send the password if the server asks for it in clear text without TLS (default no). */
+    allowCleartextPassword: z.boolean().optional(),
   })
   .strict();
 
@@ -74,6 +78,16 @@ export function createConnectionsController(
     return configs.map((c) => ({ ...c, storedSecrets: stored.get(c.id) ?? [] }));
   };
   /**
+   * Forgets the stored secrets a change takes elsewhere (another host, port or user; see
+   * staleSecrets). Done before the change is saved: if the keychain fails, the connection
+   * keeps its old settings with its secrets, never new settings with old secrets.
+   * @throws TuskError `validation` for an unknown id, `credential` when the keychain fails.
+   */
+  const forgetMovedSecrets = async (change: ConnectionInput & { id: string }) => {
+    const before = await connections.get(change.id);
+    for (const kind of staleSecrets(before, change)) await credentials.delete(kind, before.id);
+  };
+  /**
    * After a successful connect or test: when, and the SSH host key confirmed on first use
    * (recorded only if the tunnel's server was not changed meanwhile). If this fails, a
    * connection just opened is closed again, so nothing stays open unseen.
@@ -95,6 +109,7 @@ export function createConnectionsController(
     save: action(
       saveParams,
       async ({ password, sshPassword, sshPassphrase, rememberPasswords, ...input }) => {
+        if (input.id !== undefined) await forgetMovedSecrets({ ...input, id: input.id });
         const saved = await connections.save(input);
         if (rememberPasswords === false) await credentials.deleteAll(saved.id);
         if (rememberPasswords === true) {

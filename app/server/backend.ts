@@ -107,6 +107,7 @@ export async function startBackend(options: BackendOptions = {}): Promise<Backen
     openLocalDatabase({
       dataDir: folder.dataDir,
       ...(folder.problem ? { dataDirProblem: folder.problem } : {}),
+      ...(folder.readOnlyDir ? { readOnlyDir: folder.readOnlyDir } : {}),
     }),
     CredentialService.start(),
   ]).catch((error: unknown) => {

@@ -16,9 +16,9 @@ export const HARD_MAX_PAYLOAD = 2 * MAX_MESSAGE_BYTES;
 /**
  * Open sockets at most (the NW.js window, a few browser tabs). Each can buffer one frame
  * of up to {@link HARD_MAX_PAYLOAD} before ws sees its end, so this bounds the total:
- * 8 × 8 MiB. Without it, ten 39 MiB frames at once left ~529 MB resident.
+ * 16 × 8 MiB. Without it, ten 39 MiB frames at once left ~529 MB resident.
  */
-export const MAX_SOCKETS = 8;
+export const MAX_SOCKETS = 16;
 const PING_INTERVAL_MS = 30_000;
 
 /** Options of {@link attachSocketServer}. */

@@ -2,6 +2,7 @@ import type { Migration } from 'kysely';
 import * as connectionsPreferences from './2026-11-23-01-connections-preferences';
 import * as historySavedWorkspace from './2026-11-23-02-history-saved-workspace';
 import * as connectionPoolSettings from './2026-11-23-03-connection-pool-settings';
+import * as connectionCleartextPassword from './2026-11-24-01-connection-cleartext-password';
 
 /**
  * Every migration by name; names are date-prefixed and run in their sort order. Bundled
@@ -12,4 +13,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-23-01-connections-preferences': connectionsPreferences,
   '2026-11-23-02-history-saved-workspace': historySavedWorkspace,
   '2026-11-23-03-connection-pool-settings': connectionPoolSettings,
+  '2026-11-24-01-connection-cleartext-password': connectionCleartextPassword,
 };

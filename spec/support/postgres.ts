@@ -1,3 +1,4 @@
+import { connect, createServer, type AddressInfo, type Socket } from 'node:net';
 import { join } from 'node:path';
 import postgres from 'postgres';
 import { startSupervised, type Supervised } from './supervised';
@@ -15,11 +16,16 @@ export interface PgServerInfo {
   caCert: string | null;
   /** A CA that did not sign it (for "untrusted" tests). */
   otherCaCert: string | null;
+  /**
+   * A role whose password the server asks for in clear text (pg_hba method `password`, on
+   * 127.0.0.1 and 127.0.0.2); null for a server named by `PGTEST_URL`.
+   */
+  cleartext: { username: string; password: string } | null;
 }
 
 /**
- * Starts a fresh embedded PostgreSQL (random port, scram-sha-256, TLS per `tls`) in a
- * supervised child process; `stop()` removes every trace.
+ * Starts a fresh embedded PostgreSQL (random port, scram-sha-256, TLS per `tls`, the
+ * cleartext role) in a supervised child process; `stop()` removes every trace.
  */
 export function startPgServer(tls: PgServerInfo['tls'] = 'on'): Promise<Supervised<PgServerInfo>> {
   return startSupervised<PgServerInfo>(process.execPath, [
@@ -41,6 +47,7 @@ export function pgServerFromUrl(url: string): PgServerInfo {
     tls: 'on',
     caCert: null,
     otherCaCert: null,
+    cleartext: null,
   };
 }
 
@@ -68,4 +75,53 @@ export function superuserSql(
     onnotice: () => {},
     ...options,
   } as postgres.Options<Record<string, never>>);
+}
+
+/** A TCP forwarder in front of a server that keeps what clients send through it. */
+export interface RecordingProxy {
+  port: number;
+  /** True when any client sent `text` (as UTF-8 bytes) through the proxy. */
+  received(text: string): boolean;
+  /** Connections clients opened through the proxy so far. */
+  connections(): number;
+  close(): Promise<void>;
+}
+
+/**
+ * Listens on 127.0.0.1 and forwards every connection to `target` (a port on 127.0.0.1),
+ * recording the bytes clients send: whether a password crossed the wire in clear text.
+ */
+export async function recordingProxy(target: number): Promise<RecordingProxy> {
+  const received: Buffer[] = [];
+  const sockets = new Set<Socket>();
+  let connections = 0;
+  const track = (socket: Socket, peer: () => Socket) => {
+    sockets.add(socket);
+    socket.on('error', () => peer().destroy());
+    socket.on('close', () => {
+      sockets.delete(socket);
+      peer().destroy();
+    });
+  };
+  const server = createServer((client) => {
+    connections += 1;
+    const upstream = connect(target, '127.0.0.1');
+    track(client, () => upstream);
+    track(upstream, () => client);
+    client.on('data', (chunk: Buffer) => {
+      received.push(Buffer.from(chunk));
+      upstream.write(chunk);
+    });
+    upstream.pipe(client);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    port: (server.address() as AddressInfo).port,
+    received: (text) => Buffer.concat(received).includes(Buffer.from(text)),
+    connections: () => connections,
+    close: async () => {
+      for (const socket of sockets) socket.destroy();
+      await new Promise((resolve) => server.close(resolve));
+    },
+  };
 }

@@ -69,6 +69,11 @@ export const connectionInputSchema = z
     keepAliveSeconds: z.number().int().min(0).max(7200).nullable().default(null),
     /** Sessions in the pool, 1–8; null: the preferences' pool size. */
     poolSize: z.number().int().min(1).max(MAX_POOL_SIZE).nullable().default(null),
+    /**
+     * Send the password when the server asks for it in clear text over a plain connection
+     * (no TLS, no SSH tunnel); false: such a login is refused before anything is sent.
+     */
+    allowCleartextPassword: z.boolean().default(false),
   })
   .strict();
 

@@ -18,14 +18,16 @@ export interface ConnectionTestResult {
 
 /**
  * Opens one session with `login`, asks the server who and where it is, and closes it;
- * `route` gives a deadline and the server's name when `login` goes through a tunnel.
+ * `route` gives a deadline, the server's name and `tunnelled` when `login` goes through a
+ * tunnel.
  * @throws TuskError with its stage and a hint: dns/tcp (unknown host, refused, timeout),
- *   tls (refused, untrusted, wrong name, expired), authentication (28P01, 28000),
+ *   tls (refused, untrusted, wrong name, expired), authentication (28P01, 28000, a
+ *   cleartext password asked over a plain connection that does not allow it),
  *   database (3D000), or connection for anything else on the way.
  */
 export async function testConnection(
   login: ServerLogin,
-  route: Pick<PoolOptions, 'deadline' | 'target'> = {},
+  route: Pick<PoolOptions, 'deadline' | 'target' | 'tunnelled'> = {},
 ): Promise<ConnectionTestResult> {
   const started = performance.now();
   const timeoutMs = login.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;

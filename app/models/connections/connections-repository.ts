@@ -56,6 +56,7 @@ export class ConnectionsRepository {
       connect_timeout_ms: config.connectTimeoutMs,
       keepalive_seconds: config.keepAliveSeconds,
       pool_size: config.poolSize,
+      allow_cleartext_password: config.allowCleartextPassword ? 1 : 0,
       updated_at: at,
     };
     try {
@@ -153,6 +154,7 @@ function fromRow(row: Selectable<ConnectionsTable>): ConnectionConfig {
     connectTimeoutMs: row.connect_timeout_ms,
     keepAliveSeconds: row.keepalive_seconds,
     poolSize: row.pool_size,
+    allowCleartextPassword: row.allow_cleartext_password === 1,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     lastConnectedAt: row.last_connected_at,

@@ -114,6 +114,7 @@ export class LiveConnections {
         onDrop: (drop) => this.#dropped(config, drop),
         deadline: route.deadline,
         target: route.target,
+        tunnelled: route.tunnel !== undefined,
       });
       const live: Live = {
         pool,

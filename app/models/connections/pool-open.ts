@@ -1,6 +1,7 @@
 import type { ConnectionOptions } from 'node:tls';
 import type { PoolOptions, PoolServer } from './pool-options';
 import { TuskError } from '../errors/errors';
+import { passwordMethodGuard } from './password-methods';
 import { openSocket, type PoolSession, type SessionOptions } from './pool-session';
 import { DEFAULT_CONNECT_TIMEOUT_MS, type ServerLogin } from './server-login';
 
@@ -12,7 +13,8 @@ export const DEFAULT_STATEMENT_TIMEOUT_MS = 30_000;
  * TCP_NODELAY sockets whose connect timeout `socketTimeoutMs()` gives, keepalive, no
  * reconnect backoff (a query after the server is back reconnects at once; postgres.js
  * would wait up to 20 s), no lifetime limit (postgres.js would end each connection after
- * 30–60 minutes, which would look like a drop), and Tusk's session defaults.
+ * 30–60 minutes, which would look like a drop), Tusk's session defaults, and no password
+ * in clear text over a plain connection unless allowed (passwordMethodGuard).
  */
 export function sessionOptions(
   login: ServerLogin,
@@ -38,6 +40,13 @@ export function sessionOptions(
     fetch_types: false,
     backoff: () => 0,
     onnotice: () => undefined,
+    onauth: passwordMethodGuard({
+      tls: ssl !== false,
+      tunnelled: options.tunnelled === true,
+      allowCleartextPassword: login.allowCleartextPassword === true,
+      username: login.username,
+      target: options.target ?? { host: login.host, port: login.port },
+    }),
     socket: () => openSocket(login.host, login.port, socketTimeoutMs()),
     connection: {
       application_name: 'Tusk',

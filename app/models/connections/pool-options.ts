@@ -19,6 +19,11 @@ export interface PoolOptions {
   /** The server as the user knows it, for messages (default the login's host:port). */
   target?: { host: string; port: number };
   /**
+   * The login goes through an SSH tunnel (encrypted up to the SSH server), so the server
+   * may ask for the password in clear text even without TLS.
+   */
+  tunnelled?: boolean;
+  /**
    * Called when connections that were up are closed by the server or the network (a
    * restart, a terminated backend); once per burst. The pool reconnects on next use.
    */

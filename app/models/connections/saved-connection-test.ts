@@ -39,6 +39,7 @@ export async function testSavedConnection(
     const result = await testConnection(route.login, {
       deadline: route.deadline,
       target: route.target,
+      tunnelled: route.tunnel !== undefined,
     });
     return route.tunnel ? { ...result, sshHostKey: route.tunnel.hostKey } : result;
   } catch (error) {
@@ -115,6 +116,7 @@ export function loginFor(
     ...(password === undefined ? {} : { password }),
     sslMode: config.sslMode,
     ...(config.sslRootCert ? { sslRootCert: config.sslRootCert } : {}),
+    allowCleartextPassword: config.allowCleartextPassword,
   };
 }
 

@@ -19,6 +19,11 @@ export interface ServerLogin {
   sslRootCert?: string;
   /** Covers DNS, TCP, TLS and authentication; default 10 s. */
   connectTimeoutMs?: number;
+  /**
+   * Send the password when the server asks for it in clear text over a plain connection
+   * (no TLS, no SSH tunnel); default false: refused with an `authentication` error.
+   */
+  allowCleartextPassword?: boolean;
 }
 
 /** Defaults for fields a user often leaves out: libpq's. */

@@ -1,7 +1,8 @@
-import { accessSync, constants, mkdirSync } from 'node:fs';
+import { accessSync, constants, mkdirSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { TuskError } from '../errors/errors';
+import { makePrivate, PRIVATE_DIR_MODE } from './file-modes';
 
 /**
  * The data folder by OS convention (Linux `$XDG_DATA_HOME/tusk`, macOS
@@ -22,12 +23,15 @@ export function defaultDataDir(
 }
 
 /**
- * Creates `dir` (and parents) if needed and checks it is writable.
+ * Creates `dir` (and parents) if needed, makes it private to the user (0700, on creation
+ * and on every start; where modes do not exist or cannot be set, it stays as it is) and
+ * checks it is writable.
  * @throws TuskError of kind `initialization` naming the folder and what to do.
  */
 export function ensureDataDir(dir: string): string {
   try {
-    mkdirSync(dir, { recursive: true });
+    makeDir(dir);
+    makePrivate(dir, 'dir');
     accessSync(dir, constants.W_OK);
     return dir;
   } catch (cause) {
@@ -40,11 +44,26 @@ export function ensureDataDir(dir: string): string {
   }
 }
 
+/** Creates `dir` 0700 if missing; its missing parents get the usual modes. */
+function makeDir(dir: string): void {
+  try {
+    mkdirSync(dir, { mode: PRIVATE_DIR_MODE });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST' && statSync(dir).isDirectory()) return;
+    if (code !== 'ENOENT') throw error;
+    mkdirSync(dirname(dir), { recursive: true });
+    mkdirSync(dir, { mode: PRIVATE_DIR_MODE });
+  }
+}
+
 /** The data folder to use, or null with the reason when it cannot be used. */
 export interface DataDirChoice {
   dataDir: string | null;
   /** Why `dataDir` is null: the folder and the error. */
   problem?: string;
+  /** With `dataDir` null: the folder when it exists and can be read, just not written. */
+  readOnlyDir?: string;
 }
 
 /** Like {@link ensureDataDir}, but reports an unusable folder instead of throwing. */
@@ -52,6 +71,18 @@ export function chooseDataDir(dir: string): DataDirChoice {
   try {
     return { dataDir: ensureDataDir(dir) };
   } catch (error) {
-    return { dataDir: null, problem: (error as Error).message };
+    const problem = (error as Error).message;
+    return isReadableDir(dir)
+      ? { dataDir: null, problem, readOnlyDir: dir }
+      : { dataDir: null, problem };
+  }
+}
+
+function isReadableDir(dir: string): boolean {
+  try {
+    accessSync(dir, constants.R_OK | constants.X_OK);
+    return statSync(dir).isDirectory();
+  } catch {
+    return false;
   }
 }

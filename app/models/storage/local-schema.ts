@@ -16,6 +16,8 @@ export interface ConnectionsTable {
   connect_timeout_ms: number | null;
   keepalive_seconds: number | null;
   pool_size: number | null;
+  /** 1: the password may go in clear text over a plain connection (default 0). */
+  allow_cleartext_password: Generated<number>;
   created_at: string;
   updated_at: string;
   last_connected_at: string | null;

@@ -11,10 +11,16 @@ import { sharedPgServer, superuserSql } from '../../support/postgres';
 const run = promisify(execFile);
 const repro = join(__dirname, '..', '..', 'support', 'postgres-bug-repro.cjs');
 
-/** Runs one repro in its own process (a crash or a hang is seen as such) and reads its report. */
-async function reproduce(name: string): Promise<Record<string, unknown>> {
+/** A URL for `role` on the shared server (its superuser unless told). */
+function urlOf(
+  role = { username: sharedPgServer().username, password: sharedPgServer().password },
+) {
   const pg = sharedPgServer();
-  const url = `postgres://${pg.username}:${encodeURIComponent(pg.password)}@${pg.host}:${pg.port}/${pg.database}`;
+  return `postgres://${role.username}:${encodeURIComponent(role.password)}@${pg.host}:${pg.port}/${pg.database}`;
+}
+
+/** Runs one repro in its own process (a crash or a hang is seen as such) and reads its report. */
+async function reproduce(name: string, url = urlOf()): Promise<Record<string, unknown>> {
   const { stdout } = await run(process.execPath, [repro, name, url], { timeout: 20_000 });
   return JSON.parse(stdout.trim().split('\n').pop()!) as Record<string, unknown>;
 }
@@ -29,6 +35,8 @@ describe('postgres.js 3.4.9 bugs, guarded by patches/postgres+3.4.9.patch', () =
       expect(connection).toContain('Tusk patch (#1154, #1208)');
       expect(index).toContain('Tusk patch (#1208)');
       expect(connection).toContain('Tusk patch (begin with max_pipeline 0)');
+      expect(connection).toContain('Tusk patch (onauth)');
+      expect(index).toContain('Tusk patch (onauth)');
     }
   });
 
@@ -38,7 +46,7 @@ describe('postgres.js 3.4.9 bugs, guarded by patches/postgres+3.4.9.patch', () =
     const unpatched = join(dir, 'connection.js');
     writeFileSync(unpatched, 'function Connection() {}\n');
     expect(driverPatchProblem(unpatched)).toBe(
-      `The PostgreSQL driver is not patched (${unpatched}): a dropped connection can hang a query or stop Tusk.`,
+      `The PostgreSQL driver is not patched (${unpatched}): a dropped connection can hang a query or stop Tusk, and a password could be sent in clear text.`,
     );
     rmSync(dir, { recursive: true });
   });
@@ -97,6 +105,16 @@ describe('postgres.js 3.4.9 bugs, guarded by patches/postgres+3.4.9.patch', () =
       outcome: 'done',
       failed: expect.stringMatching(/^(ECONNRESET|CONNECTION_CLOSED)$/),
       after: 3,
+    });
+  });
+
+  it('a server asking for a cleartext password: onauth hears "password" first and its refusal sends nothing (hook added here)', async () => {
+    expect(await reproduce('onauth', urlOf(sharedPgServer().cleartext!))).toEqual({
+      case: 'onauth',
+      outcome: 'done',
+      methods: ['password'],
+      result: 'REFUSED_BY_ONAUTH',
+      passwordSent: false,
     });
   });
 });

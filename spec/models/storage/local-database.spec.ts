@@ -65,6 +65,7 @@ describe('the local database: migrations, integrity, memory fallback, one instan
       repaired: false,
       partial: false,
       inMemory: false,
+      readOnly: false,
       path: join(dir, DATABASE_FILE),
       migrations: NAMES,
     });
