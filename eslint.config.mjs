@@ -22,7 +22,15 @@ const NODE_ONLY = [
  * before it in this list: never one beside or above it. A new domain folder is added here
  * at its place, with its README.md.
  */
-export const MODEL_DOMAINS = ['errors', 'logging', 'storage', 'credentials', 'connections', 'app'];
+export const MODEL_DOMAINS = [
+  'errors',
+  'logging',
+  'storage',
+  'credentials',
+  'connections',
+  'queries',
+  'app',
+];
 
 /** The rule for the files of one domain: every domain above it is refused, by name. */
 function domainLayer(domain, index) {

@@ -20,6 +20,7 @@ export const TEST_DEBIAN_PACKAGES = [
   'python3',
   'make',
   'g++',
+  'postgresql-client',
 ];
 
 /** Runs a command with inherited output; throws when it fails. */

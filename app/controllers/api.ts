@@ -8,6 +8,7 @@ import type { createAppController } from './app-controller';
 import type { createConnectionsController } from './connections-controller';
 import type { createHistoryController } from './history-controller';
 import type { createPreferencesController } from './preferences-controller';
+import type { createQueriesController } from './queries-controller';
 import type { createSavedController } from './saved-controller';
 import type { createWorkspaceController } from './workspace-controller';
 
@@ -21,6 +22,7 @@ export interface Controllers {
   connections: ReturnType<typeof createConnectionsController>;
   preferences: ReturnType<typeof createPreferencesController>;
   history: ReturnType<typeof createHistoryController>;
+  queries: ReturnType<typeof createQueriesController>;
   saved: ReturnType<typeof createSavedController>;
   workspace: ReturnType<typeof createWorkspaceController>;
 }
@@ -40,8 +42,20 @@ export type Methods = {
     : never;
 };
 
-/** Events pushed by the server, by name. Later issues add query events. */
+/** A query's outcome as its terminal event reports it. */
+interface QueryEnded {
+  queryId: string;
+  elapsedMs: number;
+}
+
+/** Events pushed by the server, by name. */
 export interface ServerEvents {
+  /** Rows fetched so far (at most ~10 a second; the first rows at once). */
+  'query.progress': { queryId: string; rowCount: number };
+  /** `rowCount`: rows returned (held) or affected; `truncated`: the budget or row cap stopped the fetch. */
+  'query.completed': QueryEnded & { rowCount: number; truncated: boolean; command: string | null };
+  'query.failed': QueryEnded & { error: import('../models/errors/error-info').ErrorInfo };
+  'query.cancelled': QueryEnded;
   'app.notice': import('../models/logging/notices').Notice;
   /** The server dropped sessions of an open connection (they reconnect on next use). */
   'connection.dropped': import('../models/connections/live-connections').ConnectionDrop;

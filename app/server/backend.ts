@@ -5,10 +5,12 @@ import { join } from 'node:path';
 import { createAppController } from '../controllers/app-controller';
 import { createConnectionsController } from '../controllers/connections-controller';
 import { createPreferencesController } from '../controllers/preferences-controller';
-import { PreferencesRepository } from '../models/storage/preferences';
+import { PreferencesRepository, type Preferences } from '../models/storage/preferences';
 import { createHistoryController } from '../controllers/history-controller';
 import { createSavedController } from '../controllers/saved-controller';
 import { createWorkspaceController } from '../controllers/workspace-controller';
+import { createQueriesController } from '../controllers/queries-controller';
+import { QueryService, type QueryLimits } from '../models/queries/query-service';
 import { ConnectionsRepository } from '../models/connections/connections-repository';
 import { CredentialService } from '../models/credentials/credentials';
 import { LiveConnections } from '../models/connections/live-connections';
@@ -141,6 +143,14 @@ export async function startBackend(options: BackendOptions = {}): Promise<Backen
   const history = new HistoryRepository(storage.db);
   const settings = await preferences.get();
   if (!fixedLevel) setLogLevel(settings.logLevel);
+  let limits = queryLimits(settings);
+  preferences.onChange((changed) => (limits = queryLimits(changed)));
+  const queries = new QueryService({
+    live,
+    history,
+    emit: (event, payload) => views.sockets?.broadcast(event, payload),
+    limits: () => limits,
+  });
   const pruned = await history.prune(settings.historyRetentionDays);
   if (pruned)
     log.info(`history: removed ${pruned} entries older than ${settings.historyRetentionDays} days`);
@@ -165,6 +175,7 @@ export async function startBackend(options: BackendOptions = {}): Promise<Backen
       async () => preferences.get(),
     ),
     history: createHistoryController(history),
+    queries: createQueriesController(queries),
     saved: createSavedController(new SavedQueriesRepository(storage.db)),
     workspace: createWorkspaceController(new WorkspaceRepository(storage.db)),
     preferences: createPreferencesController({
@@ -211,6 +222,15 @@ export async function startBackend(options: BackendOptions = {}): Promise<Backen
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await release();
     },
+  };
+}
+
+/** The query limits of the preferences, in bytes and rows. */
+function queryLimits(settings: Preferences): QueryLimits {
+  return {
+    perResult: settings.resultMemoryMb * 1024 * 1024,
+    total: settings.resultsTotalMemoryMb * 1024 * 1024,
+    rowCap: settings.rowCap,
   };
 }
 

@@ -8,8 +8,9 @@ const DEFAULTS = {
   editorFontSize: 14,
   statementTimeoutMs: 30_000,
   poolSize: 4,
-  rowCap: 100_000,
-  resultMemoryMb: 256,
+  rowCap: 0,
+  resultMemoryMb: 512,
+  resultsTotalMemoryMb: 1536,
   historyRetentionDays: 90,
   logLevel: 'info',
 };

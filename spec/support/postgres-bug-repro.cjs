@@ -13,6 +13,9 @@
 //                      answers by itself and tells no one which method was asked (hook
 //                      added here: onauth(method) hears it first and may refuse, sending
 //                      nothing)
+//   datarows           a select through the dataRows hook: each DataRow message handed
+//                      out whole with the columns, their type modifiers kept (postgres.js
+//                      hands out neither: hook added here)
 'use strict';
 const net = require('node:net');
 const postgres = require('postgres');
@@ -113,6 +116,21 @@ const cases = {
     const result = await sql`SELECT 1 AS x`.then((rows) => rows[0].x, codeOf);
     await sql.end({ timeout: 1 });
     return { methods, result, passwordSent: Buffer.concat(written).includes(password) };
+  },
+  async datarows() {
+    const sql = postgres(url, { ...options, max: 1 });
+    const messages = [];
+    let columns = [];
+    const query = sql.unsafe(
+      "SELECT x::numeric(12,2) AS price, n::text AS nothing, w AS word FROM (VALUES (1.5, NULL, 'é'), (2, 'x', 'y')) v(x, n, w)",
+    );
+    if (typeof query.dataRows !== 'function') return { hook: false };
+    const result = await query.dataRows((message, described) => {
+      messages.push(Buffer.from(message).toString('hex'));
+      columns = described.map((c) => ({ name: c.name, type: c.type, modifier: c.modifier }));
+    });
+    await sql.end({ timeout: 1 });
+    return { hook: true, messages, columns, command: result.command, rows: result.length };
   },
 };
 

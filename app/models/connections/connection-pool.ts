@@ -10,7 +10,7 @@ import { DEFAULT_CONNECT_TIMEOUT_MS } from './server-login';
 import { loginTimeout, sessionOptions, validate, withDeadline } from './pool-open';
 import type { PoolOptions, PoolServer } from './pool-options';
 import { DROP_BURST_MS } from './pool-options';
-import { PoolSession } from './pool-session';
+import { PoolSession, type SessionOptions } from './pool-session';
 import { sslOptionsFor } from './ssl-options';
 
 export type { PoolDrop, PoolOptions, PoolServer } from './pool-options';
@@ -20,6 +20,13 @@ const log = getLogger('pool');
 
 /** How long an operation waits for a free connection before `pool_timeout`. */
 export const DEFAULT_POOL_WAIT_MS = 5000;
+
+/** A session handed out by {@link ConnectionPool.lease}. */
+export interface PoolLease {
+  session: PoolSession;
+  /** Gives the session back (idempotent). */
+  release(): void;
+}
 
 /** What a pool is doing now. */
 export interface PoolStatus {
@@ -53,20 +60,71 @@ export class ConnectionPool {
   readonly #waiters: { grant(session: PoolSession): void; refuse(error: TuskError): void }[] = [];
   readonly #waitMs: number;
   readonly #target: { host: string; port: number };
+  readonly #settings: SessionOptions;
   #closed = false;
   #drops = 0;
 
-  private constructor(
-    sessions: PoolSession[],
-    server: PoolServer,
-    target: { host: string; port: number },
-    waitMs: number,
-  ) {
-    this.#sessions = sessions;
-    this.#target = target;
-    this.#idle = [...sessions];
-    this.server = server;
-    this.#waitMs = waitMs;
+  private constructor(parts: {
+    sessions: PoolSession[];
+    server: PoolServer;
+    target: { host: string; port: number };
+    waitMs: number;
+    settings: SessionOptions;
+  }) {
+    this.#sessions = parts.sessions;
+    this.#target = parts.target;
+    this.#idle = [...parts.sessions];
+    this.server = parts.server;
+    this.#waitMs = parts.waitMs;
+    this.#settings = parts.settings;
+  }
+
+  /** The server as the user knows it (not the SSH tunnel's end), for messages. */
+  get target(): { host: string; port: number } {
+    return this.#target;
+  }
+
+  /**
+   * True behind a transaction pooler (PgBouncer in transaction mode): its cancel keys name
+   * no real backend, so pid-based steps are skipped. Detected by the Sessions work; false
+   * until then.
+   */
+  get transactionPooler(): boolean {
+    return false;
+  }
+
+  /**
+   * Hands out one session until `release()` (idempotent): for work that must choose when
+   * the session is free again, such as a query whose cancel must land first.
+   * @throws TuskError `pool_timeout` as {@link run}; the `signal`'s reason when it is
+   *   aborted while waiting (the waiter leaves the queue; the server is not touched).
+   */
+  async lease(signal?: AbortSignal): Promise<PoolLease> {
+    if (this.#closed) throw closedError();
+    const session = await this.#acquire(signal);
+    let held = true;
+    return {
+      session,
+      release: () => {
+        if (!held) return;
+        held = false;
+        session.settle();
+        this.#release(session);
+      },
+    };
+  }
+
+  /**
+   * Runs `work` on a new session of its own, closed afterwards: for the steps of a cancel
+   * (`pg_cancel_backend`) when every pooled session may be busy.
+   */
+  async admin<T>(work: (sql: postgres.Sql) => Promise<T>): Promise<T> {
+    const session = new PoolSession({ options: this.#settings, events: { dropped: () => {} } });
+    try {
+      return await work(session.sql);
+    } finally {
+      await session.end(1);
+    }
   }
 
   /**
@@ -103,12 +161,13 @@ export class ConnectionPool {
       log.info(
         `pool open: ${login.username}@${target.host}:${target.port}/${login.database}, ${size} connections, tls ${tls}`,
       );
-      pool = new ConnectionPool(
+      pool = new ConnectionPool({
         sessions,
-        { ...server, tls },
+        server: { ...server, tls },
         target,
-        options.waitTimeoutMs ?? DEFAULT_POOL_WAIT_MS,
-      );
+        waitMs: options.waitTimeoutMs ?? DEFAULT_POOL_WAIT_MS,
+        settings,
+      });
       return pool;
     } catch (error) {
       await Promise.all(sessions.map((s) => s.end(0)));
@@ -188,21 +247,32 @@ export class ConnectionPool {
   }
 
   /** A free session, or the next one released within the wait timeout. */
-  #acquire(): Promise<PoolSession> {
+  #acquire(signal?: AbortSignal): Promise<PoolSession> {
+    if (signal?.aborted) return Promise.reject(signal.reason as Error);
     const free = this.#idle.pop();
     if (free) return Promise.resolve(free);
     return new Promise((resolve, reject) => {
+      const leave = () => {
+        const at = this.#waiters.indexOf(waiter);
+        if (at >= 0) this.#waiters.splice(at, 1);
+        clearTimeout(timer);
+        reject(signal?.reason ?? new Error('aborted'));
+      };
       const waiter = {
         grant: (session: PoolSession) => {
           clearTimeout(timer);
+          signal?.removeEventListener('abort', leave);
           resolve(session);
         },
         refuse: (error: TuskError) => {
           clearTimeout(timer);
+          signal?.removeEventListener('abort', leave);
           reject(error);
         },
       };
+      signal?.addEventListener('abort', leave, { once: true });
       const timer = setTimeout(() => {
+        signal?.removeEventListener('abort', leave);
         this.#waiters.splice(this.#waiters.indexOf(waiter), 1);
         const size = this.#sessions.length;
         reject(

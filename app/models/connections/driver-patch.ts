@@ -2,7 +2,13 @@ import { readFileSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 
 /** What `patches/postgres+3.4.9.patch` writes into the driver; checked at start. */
-const MARKERS = ['Tusk patch (#1119, #1181)', 'Tusk patch (#1154, #1208)', 'Tusk patch (onauth)'];
+const MARKERS = [
+  'Tusk patch (#1119, #1181)',
+  'Tusk patch (#1154, #1208)',
+  'Tusk patch (onauth)',
+  'Tusk patch (dataRows)',
+  'Tusk patch (modifier)',
+];
 
 /**
  * Whether the installed postgres.js carries Tusk's patch (applied by `patch-package` after

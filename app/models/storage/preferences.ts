@@ -12,10 +12,12 @@ export const preferencesSchema = z.object({
   statementTimeoutMs: z.number().int().min(0).max(86_400_000).default(30_000),
   /** Connections per pool (at most 8). */
   poolSize: z.number().int().min(1).max(8).default(4),
-  /** Rows kept per result before the rest is left on the server. */
-  rowCap: z.number().int().min(100).max(10_000_000).default(100_000),
+  /** Rows kept per result before the rest is left on the server; 0 = no cap (the memory budget stops a fetch). */
+  rowCap: z.number().int().min(0).max(100_000_000).default(0),
   /** Memory one result may use, MB. */
-  resultMemoryMb: z.number().int().min(16).max(4096).default(256),
+  resultMemoryMb: z.number().int().min(16).max(16_384).default(512),
+  /** Memory all results together may use, MB; beyond it the least recently read are freed. */
+  resultsTotalMemoryMb: z.number().int().min(64).max(65_536).default(1536),
   historyRetentionDays: z.number().int().min(1).max(3650).default(90),
   logLevel: z.enum(LOG_LEVELS).default('info'),
 });
@@ -40,6 +42,7 @@ export function defaultPreferences(): Preferences {
  */
 export class PreferencesRepository {
   readonly #db: Kysely<LocalSchema>;
+  readonly #listeners: ((preferences: Preferences) => void)[] = [];
 
   constructor(db: Kysely<LocalSchema>) {
     this.#db = db;
@@ -81,7 +84,14 @@ export class PreferencesRepository {
         }
       });
     }
-    return this.get();
+    const after = await this.get();
+    for (const listener of this.#listeners) listener(after);
+    return after;
+  }
+
+  /** Calls `listener` with every preference after each successful {@link set}. */
+  onChange(listener: (preferences: Preferences) => void): void {
+    this.#listeners.push(listener);
   }
 }
 

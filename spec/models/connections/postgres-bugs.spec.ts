@@ -37,6 +37,11 @@ describe('postgres.js 3.4.9 bugs, guarded by patches/postgres+3.4.9.patch', () =
       expect(connection).toContain('Tusk patch (begin with max_pipeline 0)');
       expect(connection).toContain('Tusk patch (onauth)');
       expect(index).toContain('Tusk patch (onauth)');
+      expect(connection).toContain('Tusk patch (dataRows)');
+      expect(connection).toContain('Tusk patch (modifier)');
+      expect(readFileSync(join(root, build, 'query.js'), 'utf8')).toContain(
+        'Tusk patch (dataRows)',
+      );
     }
   });
 
@@ -115,6 +120,35 @@ describe('postgres.js 3.4.9 bugs, guarded by patches/postgres+3.4.9.patch', () =
       methods: ['password'],
       result: 'REFUSED_BY_ONAUTH',
       passwordSent: false,
+    });
+  });
+
+  it('the dataRows hook hands out each DataRow message whole, and RowDescription keeps the type modifier (hooks added here)', async () => {
+    // DataRow: 'D', length, 3 columns, then per cell its length (-1 = NULL) and the text bytes.
+    const row = (cells: (string | null)[]) => {
+      const parts = cells.map((c) => {
+        const length = Buffer.alloc(4);
+        length.writeInt32BE(c === null ? -1 : Buffer.byteLength(c));
+        return c === null ? length : Buffer.concat([length, Buffer.from(c)]);
+      });
+      const body = Buffer.concat([Buffer.from([0, cells.length]), ...parts]);
+      const head = Buffer.alloc(5);
+      head.write('D');
+      head.writeInt32BE(body.length + 4, 1);
+      return Buffer.concat([head, body]).toString('hex');
+    };
+    expect(await reproduce('datarows', urlOf(sharedPgServer()))).toEqual({
+      case: 'datarows',
+      outcome: 'done',
+      hook: true,
+      messages: [row(['1.50', null, 'é']), row(['2.00', 'x', 'y'])],
+      columns: [
+        { name: 'price', type: 1700, modifier: (12 << 16) + 2 + 4 },
+        { name: 'nothing', type: 25, modifier: -1 },
+        { name: 'word', type: 25, modifier: -1 },
+      ],
+      command: 'SELECT',
+      rows: 0,
     });
   });
 });

@@ -1,0 +1,61 @@
+import { z } from 'zod';
+import { MAX_SQL_CHARS } from '../models/storage/history-repository';
+import { MAX_PAGE_ROWS, type QueryService } from '../models/queries/query-service';
+import { action } from './action';
+
+const queryId = z.object({ queryId: z.uuid() }).strict();
+
+/** A parameter of `$1…$n`: sent as text; null is NULL. */
+const param = z.union([z.string().max(MAX_SQL_CHARS), z.number(), z.boolean(), z.null()]);
+
+/**
+ * `queries.execute/cancel/page/cell/status/close`: user SQL on an open connection, its
+ * result held by the backend and read page by page.
+ */
+export function createQueriesController(queries: QueryService) {
+  return {
+    execute: action(
+      z
+        .object({
+          connectionId: z.uuid(),
+          sql: z.string().min(1).max(MAX_SQL_CHARS),
+          params: z.array(param).max(65_535).optional(),
+        })
+        .strict(),
+      (input) =>
+        queries.execute({
+          connectionId: input.connectionId,
+          sql: input.sql,
+          ...(input.params ? { params: input.params.map(asText) } : {}),
+        }),
+    ),
+    cancel: action(queryId, ({ queryId }) => queries.cancel(queryId)),
+    status: action(queryId, ({ queryId }) => queries.status(queryId)),
+    close: action(queryId, ({ queryId }) => queries.close(queryId)),
+    page: action(
+      z
+        .object({
+          queryId: z.uuid(),
+          offset: z.number().int().min(0),
+          limit: z.number().int().min(1).max(MAX_PAGE_ROWS),
+        })
+        .strict(),
+      ({ queryId, offset, limit }) => queries.page(queryId, offset, limit),
+    ),
+    cell: action(
+      z
+        .object({
+          queryId: z.uuid(),
+          row: z.number().int().min(0),
+          column: z.number().int().min(0),
+        })
+        .strict(),
+      ({ queryId, row, column }) => queries.cell(queryId, row, column),
+    ),
+  };
+}
+
+/** Parameters go to the server as text, which it casts to the type `$n` needs. */
+function asText(value: string | number | boolean | null): string | null {
+  return value === null ? null : String(value);
+}

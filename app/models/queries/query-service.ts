@@ -1,0 +1,241 @@
+import { v4 as uuidv4 } from 'uuid';
+import type { LiveConnections } from '../connections/live-connections';
+import { TuskError } from '../errors/errors';
+import type { HistoryRepository } from '../storage/history-repository';
+import { getLogger } from '../logging/logging';
+import { describeColumns, type ResultColumn } from './column-types';
+import { ResultBudget, type BudgetLimits } from './result-budget';
+import type { CutCell } from './result-set';
+import { QueryRun, type QueryStatus, type RunContext } from './query-run';
+
+const log = getLogger('queries');
+
+/** Cells longer than this many bytes are sent cut in a page (64 KiB). */
+export const CELL_LIMIT_BYTES = 64 * 1024;
+/** Rows one page may ask for. */
+export const MAX_PAGE_ROWS = 5000;
+
+/** Limits read at each run: the memory budget (bytes) and an optional row cap. */
+export interface QueryLimits extends BudgetLimits {
+  /** 0: no cap. */
+  rowCap: number;
+}
+
+/** Options of {@link QueryService}. */
+export interface QueryServiceOptions {
+  live: LiveConnections;
+  history: HistoryRepository;
+  /** Pushes an event to every view. */
+  emit(event: string, payload: unknown): void;
+  limits(): QueryLimits;
+}
+
+/** Where a query stands, for `queries.status` (and after a reconnect). */
+export interface QueryState {
+  queryId: string;
+  connectionId: string;
+  status: QueryStatus;
+  startedAt: string;
+  elapsedMs: number;
+  rowCount: number;
+  truncated: boolean;
+  command: string | null;
+  /** Memory the result holds now, bytes. */
+  memoryBytes: number;
+  error?: ReturnType<TuskError['toErrorInfo']>;
+}
+
+/** One page of a result, as `queries.page` returns it. */
+export interface ResultPage {
+  columns: ResultColumn[];
+  rows: (string | null)[][];
+  cut?: CutCell[];
+  rowCount: number;
+  complete: boolean;
+  truncated: boolean;
+}
+
+/**
+ * The active-query registry (seeds' QueryHandle map): runs user SQL on an open
+ * connection's pool, keeps each result until it is closed, and tells every view how each
+ * run goes (`query.progress`, then one of `query.completed`, `query.failed`,
+ * `query.cancelled`). Every execution is recorded in the history.
+ */
+export class QueryService {
+  readonly #runs = new Map<string, QueryRun>();
+  readonly #contexts = new Map<string, RunContext>();
+  readonly #options: QueryServiceOptions;
+  readonly #budget: ResultBudget;
+
+  constructor(options: QueryServiceOptions) {
+    this.#options = options;
+    this.#budget = new ResultBudget(() => options.limits());
+  }
+
+  /**
+   * Starts `sql` on connection `connectionId` (open: `connections.connect` first) and
+   * returns its id at once; what happens next comes as events.
+   * @throws TuskError `connection` when the connection is not open.
+   */
+  execute(input: { connectionId: string; sql: string; params?: unknown[] }): { queryId: string } {
+    const pool = this.#options.live.pool(input.connectionId);
+    if (!pool) {
+      throw new TuskError('connection', 'This connection is not open', {
+        hint: 'Connect to it first (connections.connect), then run the query again.',
+      });
+    }
+    const run = new QueryRun({ id: uuidv4(), ...input });
+    const context: RunContext = {
+      pool,
+      budget: this.#budget,
+      rowCap: this.#options.limits().rowCap,
+      events: {
+        progress: (r) =>
+          this.#options.emit('query.progress', { queryId: r.id, rowCount: r.rowCount }),
+        finished: (r) => this.#finished(r),
+      },
+    };
+    this.#runs.set(run.id, run);
+    this.#contexts.set(run.id, context);
+    this.#budget.track(run);
+    // Started on the next tick: the reply with the id leaves before any event of the run.
+    setImmediate(() => void run.run(context));
+    return { queryId: run.id };
+  }
+
+  /** Cancels a query: a waiting one is removed, a running one stopped; an ended one stays. */
+  cancel(queryId: string): QueryState {
+    const run = this.#get(queryId);
+    run.cancel(this.#contexts.get(queryId)!);
+    return this.status(queryId);
+  }
+
+  /** Where a query stands. */
+  status(queryId: string): QueryState {
+    const run = this.#get(queryId);
+    return {
+      queryId: run.id,
+      connectionId: run.connectionId,
+      status: run.status,
+      startedAt: run.startedAt,
+      elapsedMs: run.elapsedNow(),
+      rowCount: run.result?.rowCount ?? run.rowCount,
+      truncated: run.truncated,
+      command: run.command,
+      memoryBytes: run.result?.bytes ?? 0,
+      ...(run.error ? { error: run.error } : {}),
+    };
+  }
+
+  /** Rows `offset…offset+limit` of a result, cells as the server's text (null for NULL). */
+  async page(queryId: string, offset: number, limit: number): Promise<ResultPage> {
+    const run = this.#get(queryId);
+    const result = this.#readable(run);
+    run.lastUsed = performance.now();
+    const pool = this.#options.live.pool(run.connectionId);
+    const cache = this.#options.live.schemaCache(run.connectionId) ?? new Map<string, unknown>();
+    const columns = pool
+      ? await describeColumns(pool, cache, result.columns)
+      : result.columns.map((c) => ({ name: c.name, type: `oid ${c.type}` }));
+    const { rows, cut } = result.page(offset, Math.min(limit, MAX_PAGE_ROWS), CELL_LIMIT_BYTES);
+    return {
+      columns,
+      rows,
+      ...(cut.length > 0 ? { cut } : {}),
+      rowCount: result.rowCount,
+      complete: !run.fetching,
+      truncated: run.truncated,
+    };
+  }
+
+  /** One whole cell (`null` for NULL). */
+  cell(queryId: string, row: number, column: number): { value: string | null } {
+    const run = this.#get(queryId);
+    const value = this.#readable(run).cell(row, column);
+    if (value === undefined) {
+      throw new TuskError('validation', `There is no cell at row ${row}, column ${column}`, {
+        hint: `The result has ${run.result?.rowCount ?? 0} rows and ${run.result?.columns.length ?? 0} columns, counted from 0.`,
+      });
+    }
+    return { value };
+  }
+
+  /** Frees a result (its tab closed or re-ran); a running query is cancelled first. */
+  close(queryId: string): { closed: boolean } {
+    const run = this.#runs.get(queryId);
+    if (!run) return { closed: false };
+    if (run.fetching) run.cancel(this.#contexts.get(queryId)!);
+    run.free();
+    this.#runs.delete(queryId);
+    this.#contexts.delete(queryId);
+    this.#budget.forget(queryId);
+    return { closed: true };
+  }
+
+  /** Cancels every run of a connection (it is being closed). */
+  cancelConnection(connectionId: string): void {
+    for (const run of this.#runs.values()) {
+      if (run.connectionId === connectionId) run.cancel(this.#contexts.get(run.id)!);
+    }
+  }
+
+  #get(queryId: string): QueryRun {
+    const run = this.#runs.get(queryId);
+    if (!run) {
+      throw new TuskError('validation', 'There is no such query', {
+        hint: 'Its result was closed, or Tusk was restarted since: run it again.',
+      });
+    }
+    return run;
+  }
+
+  #readable(run: QueryRun) {
+    if (!run.result) {
+      throw new TuskError('validation', 'This query returned no rows to page through', {
+        hint: run.fetching
+          ? 'Wait for its first rows (query.progress).'
+          : 'Its outcome says what it did.',
+      });
+    }
+    if (run.result.freed) {
+      throw new TuskError('validation', 'This result was freed to keep memory within its budget', {
+        hint: 'Run the query again, or raise the result memory in the preferences.',
+      });
+    }
+    return run.result;
+  }
+
+  #finished(run: QueryRun): void {
+    const base = { queryId: run.id, elapsedMs: run.elapsedMs };
+    if (run.status === 'completed') {
+      this.#options.emit('query.completed', {
+        ...base,
+        rowCount: run.rowCount,
+        truncated: run.truncated,
+        command: run.command,
+      });
+    } else if (run.status === 'cancelled') {
+      this.#options.emit('query.cancelled', base);
+    } else {
+      this.#options.emit('query.failed', { ...base, error: run.error });
+    }
+    void this.#options.history
+      .add({
+        connectionId: run.connectionId,
+        sql: run.sql.slice(0, 1_000_000),
+        startedAt: run.startedAt,
+        durationMs: run.elapsedMs,
+        rowCount: run.status === 'completed' ? run.rowCount : null,
+        outcome:
+          run.status === 'completed'
+            ? 'ok'
+            : run.status === 'failed'
+              ? 'error'
+              : run.status === 'timeout'
+                ? 'timeout'
+                : 'cancelled',
+        sqlstate: run.error?.code && /^[0-9A-Z]{5}$/.test(run.error.code) ? run.error.code : null,
+      })
+      .catch((error: unknown) => log.warn(`history not recorded: ${(error as Error).message}`));
+  }
+}

@@ -1,0 +1,190 @@
+/**
+ * Rows of one result as PostgreSQL sent them: each DataRow message's cells (a 16-bit
+ * column count, then per cell a 32-bit length, -1 for NULL, and the server's text bytes)
+ * copied whole into large Buffer chunks, with an index of where each row starts. No
+ * per-cell JavaScript object is kept; cells become strings only for the page asked for.
+ */
+
+/** A column as the server described it (RowDescription), before its type is named. */
+export interface RawColumn {
+  name: string;
+  /** Type OID. */
+  type: number;
+  /** Type modifier (-1 for none): `numeric(12,2)`, `varchar(20)`. */
+  modifier: number;
+  /** OID of the table the column comes from, 0 for none. */
+  table: number;
+  /** Attribute number in that table, 0 for none. */
+  number: number;
+}
+
+/** A cell sent cut: its row (absolute), column and whole size in bytes. */
+export interface CutCell {
+  row: number;
+  column: number;
+  totalBytes: number;
+}
+
+/** Rows of a page: cells as strings (`null` for NULL), and the cells that were cut. */
+export interface PageRows {
+  rows: (string | null)[][];
+  cut: CutCell[];
+}
+
+/** Bytes per chunk of row data. A row larger than this gets a chunk of its own. */
+const CHUNK_BYTES = 4 * 1024 * 1024;
+/** Rows the index starts with; it doubles as it fills. */
+const INITIAL_ROWS = 1024;
+
+/** Rows of one result, held compactly. Not thread-safe; one writer (the fetch). */
+export class ResultSet {
+  readonly columns: RawColumn[];
+  readonly #chunks: Buffer[] = [];
+  /** Bytes used in each chunk. */
+  readonly #used: number[] = [];
+  #rowChunk = new Uint32Array(INITIAL_ROWS);
+  #rowStart = new Uint32Array(INITIAL_ROWS);
+  #rows = 0;
+  #bytes = 0;
+  #freed = false;
+
+  constructor(columns: RawColumn[]) {
+    this.columns = columns;
+  }
+
+  /** Rows held. */
+  get rowCount(): number {
+    return this.#rows;
+  }
+
+  /** Memory held: the chunks' and the index's capacity, in bytes. */
+  get bytes(): number {
+    return this.#bytes + this.#rowChunk.byteLength * 2;
+  }
+
+  /** True once {@link free} released the rows. */
+  get freed(): boolean {
+    return this.#freed;
+  }
+
+  /**
+   * What appending a row of `cellBytes` would add to {@link bytes} (a new chunk, a larger
+   * index), so a budget can be checked before the copy.
+   */
+  costOf(cellBytes: number): number {
+    const last = this.#chunks.length - 1;
+    const fits = last >= 0 && this.#used[last]! + cellBytes <= this.#chunks[last]!.length;
+    const chunk = fits ? 0 : Math.max(CHUNK_BYTES, cellBytes);
+    const index = this.#rows === this.#rowChunk.length ? this.#rowChunk.byteLength * 2 : 0;
+    return chunk + index;
+  }
+
+  /**
+   * Copies one DataRow message's cells (`message` is the whole message: type byte, length,
+   * column count, cells) into the store.
+   */
+  append(message: Buffer): void {
+    if (this.#freed) return;
+    const cells = message.subarray(5); // from the column count on
+    let last = this.#chunks.length - 1;
+    if (last < 0 || this.#used[last]! + cells.length > this.#chunks[last]!.length) {
+      const chunk = Buffer.allocUnsafeSlow(Math.max(CHUNK_BYTES, cells.length));
+      this.#chunks.push(chunk);
+      this.#used.push(0);
+      this.#bytes += chunk.length;
+      last += 1;
+    }
+    if (this.#rows === this.#rowChunk.length) this.#growIndex();
+    const start = this.#used[last]!;
+    cells.copy(this.#chunks[last]!, start);
+    this.#used[last] = start + cells.length;
+    this.#rowChunk[this.#rows] = last;
+    this.#rowStart[this.#rows] = start;
+    this.#rows += 1;
+  }
+
+  /**
+   * Rows `offset` to `offset + limit` (clamped) as strings. A cell longer than
+   * `cellLimit` bytes is cut at a UTF-8 character boundary and listed in `cut`.
+   */
+  page(offset: number, limit: number, cellLimit: number): PageRows {
+    const rows: (string | null)[][] = [];
+    const cut: CutCell[] = [];
+    const end = Math.min(this.#rows, offset + limit);
+    for (let row = Math.max(0, offset); row < end; row++) {
+      const cells: (string | null)[] = [];
+      this.#eachCell(row, (column, buffer, start, length) => {
+        if (length < 0) return cells.push(null);
+        if (length > cellLimit) {
+          cut.push({ row, column, totalBytes: length });
+          return cells.push(
+            buffer.toString('utf8', start, start + utf8Prefix(buffer, start, cellLimit)),
+          );
+        }
+        return cells.push(buffer.toString('utf8', start, start + length));
+      });
+      rows.push(cells);
+    }
+    return { rows, cut };
+  }
+
+  /** One whole cell as a string, null for NULL; undefined when there is no such cell. */
+  cell(row: number, column: number): string | null | undefined {
+    if (row < 0 || row >= this.#rows || column < 0 || column >= this.columns.length)
+      return undefined;
+    let value: string | null | undefined;
+    this.#eachCell(row, (index, buffer, start, length) => {
+      if (index === column)
+        value = length < 0 ? null : buffer.toString('utf8', start, start + length);
+    });
+    return value;
+  }
+
+  /** Releases the rows (the columns stay, for messages). Idempotent. */
+  free(): void {
+    this.#freed = true;
+    this.#chunks.length = 0;
+    this.#used.length = 0;
+    this.#rowChunk = new Uint32Array(0);
+    this.#rowStart = new Uint32Array(0);
+    this.#rows = 0;
+    this.#bytes = 0;
+  }
+
+  #eachCell(
+    row: number,
+    visit: (column: number, buffer: Buffer, start: number, length: number) => void,
+  ): void {
+    const buffer = this.#chunks[this.#rowChunk[row]!]!;
+    let at = this.#rowStart[row]!;
+    const count = buffer.readUInt16BE(at);
+    at += 2;
+    for (let column = 0; column < count; column++) {
+      const length = buffer.readInt32BE(at);
+      at += 4;
+      visit(column, buffer, at, length);
+      if (length > 0) at += length;
+    }
+  }
+
+  #growIndex(): void {
+    const grow = (old: Uint32Array) => {
+      const next = new Uint32Array(old.length * 2);
+      next.set(old);
+      return next;
+    };
+    this.#rowChunk = grow(this.#rowChunk);
+    this.#rowStart = grow(this.#rowStart);
+  }
+}
+
+/**
+ * How many of the `limit` first bytes at `start` make whole UTF-8 characters: the cut
+ * never splits a character (a continuation byte is 10xxxxxx).
+ */
+export function utf8Prefix(buffer: Buffer, start: number, limit: number): number {
+  let end = limit;
+  // Step back over continuation bytes to the first byte of the character at the cut.
+  while (end > 0 && (buffer[start + end]! & 0xc0) === 0x80) end -= 1;
+  return end;
+}

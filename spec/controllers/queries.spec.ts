@@ -1,0 +1,244 @@
+import { startTestBackend, type TestBackend } from '../support/backend';
+import { cancelDroppingProxy, type CancelDroppingProxy } from '../support/cancel-proxy';
+import { sharedPgServer } from '../support/postgres';
+import { execute, page, queryEnd, runQuery } from '../support/queries';
+import { createLoginRole, type TestRole } from '../support/secrets';
+import { openSocket, socketUrl, type TestSocket } from '../support/socket';
+import { startSshd, type SshdInfo } from '../support/sshd';
+import type { Supervised } from '../support/supervised';
+
+describe('queries: run, page, cancel every time', () => {
+  const pg = sharedPgServer();
+  let user: TestRole;
+  let sshd: Supervised<SshdInfo>;
+  let proxy: CancelDroppingProxy;
+  let backend: TestBackend;
+  let socket: TestSocket;
+  const ids: Record<'tls' | 'plain' | 'ssh' | 'dropping' | 'single', string> = {
+    tls: '',
+    plain: '',
+    ssh: '',
+    dropping: '',
+    single: '',
+  };
+
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  const call = async (method: string, params: unknown): Promise<any> => {
+    const reply = await socket.request(method, params);
+    if (reply['error']) throw new Error(`${method}: ${JSON.stringify(reply['error'])}`);
+    return reply['result'];
+  };
+  const open = async (name: string, extra: Record<string, unknown>) => {
+    const saved = await call('connections.save', user.saveParams(`${name} ${user.suffix}`, extra));
+    await call('connections.connect', { id: saved.id });
+    return saved.id as string;
+  };
+
+  beforeAll(async () => {
+    user = await createLoginRole(pg, 'tusk_queries');
+    sshd = await startSshd([`127.0.0.1:${pg.port}`]);
+    proxy = await cancelDroppingProxy(pg.port);
+    backend = await startTestBackend();
+    socket = await openSocket(socketUrl(backend.port, backend.token));
+    ids.tls = await open('tls', {});
+    ids.plain = await open('plain', { sslMode: 'disable' });
+    ids.ssh = await open('ssh', {
+      host: '127.0.0.1',
+      sslMode: 'disable',
+      sshTunnel: {
+        host: sshd.info.host,
+        port: sshd.info.port,
+        username: sshd.info.keyUser.username,
+        auth: { method: 'key', privateKeyPath: sshd.info.keyUser.privateKeyPath },
+        hostKey: sshd.info.hostKeyFingerprint,
+      },
+    });
+    ids.dropping = await open('dropping', {
+      host: '127.0.0.1',
+      port: proxy.port,
+      sslMode: 'disable',
+    });
+    ids.single = await open('single', { sslMode: 'disable', poolSize: 1 });
+  }, 60_000);
+  afterAll(async () => {
+    socket?.close();
+    await backend?.stop();
+    proxy?.close();
+    await sshd?.stop();
+    await user?.drop();
+  });
+
+  it('runs a query: the id comes before any event, then rows with named types', async () => {
+    socket.events.length = 0;
+    const queryId = await execute(
+      socket,
+      ids.tls,
+      "SELECT g AS n, 'row ' || g AS label, (g * 1.5)::numeric(12,2) AS price FROM generate_series(1, 3) g",
+    );
+    expect(
+      socket.events.filter((e) => (e.payload as { queryId?: string }).queryId === queryId),
+    ).toEqual([]);
+    const end = await queryEnd(socket, queryId);
+    expect(end).toEqual({
+      event: 'query.completed',
+      payload: {
+        queryId,
+        rowCount: 3,
+        command: 'SELECT',
+        truncated: false,
+        elapsedMs: expect.any(Number),
+      },
+    });
+    expect(await page(socket, queryId)).toEqual({
+      columns: [
+        { name: 'n', type: 'integer' },
+        { name: 'label', type: 'text' },
+        { name: 'price', type: 'numeric(12,2)' },
+      ],
+      rows: [
+        ['1', 'row 1', '1.50'],
+        ['2', 'row 2', '3.00'],
+        ['3', 'row 3', '4.50'],
+      ],
+      rowCount: 3,
+      complete: true,
+      truncated: false,
+    });
+    expect(await call('queries.status', { queryId })).toMatchObject({
+      status: 'completed',
+      rowCount: 3,
+    });
+    expect(await call('queries.close', { queryId })).toEqual({ closed: true });
+    expect(
+      (await socket.request('queries.page', { queryId, offset: 0, limit: 1 }))['error'],
+    ).toMatchObject({
+      kind: 'validation',
+      message: 'There is no such query',
+    });
+  });
+
+  it('binds $1…$n and reports affected rows for writes', async () => {
+    const { queryId } = await runQuery(
+      socket,
+      ids.plain,
+      'SELECT $1::int + 1 AS v, $2::text AS t, $3::text IS NULL AS n',
+      [41, 'x', null],
+    );
+    expect((await page(socket, queryId)).rows).toEqual([['42', 'x', 't']]);
+    // One session (pool size 1), so the temporary table is there for each statement.
+    await runQuery(socket, ids.single, 'CREATE TEMP TABLE w (x int)');
+    const insert = await runQuery(socket, ids.single, 'INSERT INTO w SELECT generate_series(1, 7)');
+    expect(insert.end.payload).toMatchObject({ command: 'INSERT', rowCount: 7 });
+    const update = await runQuery(socket, ids.single, 'UPDATE w SET x = x + 1 WHERE x > $1', [4]);
+    expect(update.end.payload).toMatchObject({ command: 'UPDATE', rowCount: 3 });
+    const returning = await runQuery(socket, ids.single, 'DELETE FROM w WHERE x > 6 RETURNING x');
+    expect(returning.end.payload).toMatchObject({ command: 'DELETE', rowCount: 2 });
+    expect((await page(socket, returning.queryId)).rows).toEqual([['7'], ['8']]);
+    await runQuery(socket, ids.single, 'DROP TABLE w');
+  });
+
+  it.each([
+    ['plain', 'plain' as const],
+    ['TLS', 'tls' as const],
+    ['the SSH tunnel', 'ssh' as const],
+    ['a proxy that swallows CancelRequests (escalation)', 'dropping' as const],
+  ])(
+    'pg_sleep(30) cancelled over %s: query.cancelled within 2 s, the connection usable',
+    async (_name, which) => {
+      const queryId = await execute(socket, ids[which], 'SELECT pg_sleep(30)');
+      // A query on another connection runs through it all, untouched.
+      const other = which === 'tls' ? ids.plain : ids.tls;
+      const bystander = await execute(socket, other, 'SELECT 5 AS five, pg_sleep(0.5)');
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      const started = Date.now();
+      await call('queries.cancel', { queryId });
+      const end = await queryEnd(socket, queryId, 5000);
+      expect(end.event).toBe('query.cancelled');
+      expect(Date.now() - started).toBeLessThan(2000);
+      const next = await runQuery(socket, ids[which], 'SELECT 1 AS one');
+      expect(next.end.event).toBe('query.completed');
+      expect((await page(socket, next.queryId)).rows).toEqual([['1']]);
+      if (which === 'dropping') expect(proxy.dropped()).toBeGreaterThan(0);
+      expect((await queryEnd(socket, bystander)).event).toBe('query.completed');
+      expect((await page(socket, bystander)).rows).toEqual([['5', '']]);
+    },
+  );
+
+  it('a cancel told apart from a statement timeout; a waiting query leaves the queue untouched', async () => {
+    const sleeper = await execute(socket, ids.single, 'SELECT pg_sleep(1)');
+    const waiting = await execute(socket, ids.single, 'SELECT 2');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(await call('queries.status', { queryId: waiting })).toMatchObject({ status: 'queued' });
+    await call('queries.cancel', { queryId: waiting });
+    expect((await queryEnd(socket, waiting)).event).toBe('query.cancelled');
+    expect((await queryEnd(socket, sleeper)).event).toBe('query.completed');
+
+    const timed = await open('timeout', { sslMode: 'disable', statementTimeoutMs: 300 });
+    const { end } = await runQuery(socket, timed, 'SELECT pg_sleep(5)');
+    expect(end).toMatchObject({
+      event: 'query.failed',
+      payload: { error: { kind: 'query_timeout', code: '57014' } },
+    });
+  });
+
+  it('two statements in one text: the first result is kept whole, never mixed with the second', async () => {
+    const { queryId, end } = await runQuery(
+      socket,
+      ids.plain,
+      "SELECT 1 AS a; SELECT 'x' AS b, 2 AS c",
+    );
+    expect(end.event).toBe('query.completed');
+    expect(await page(socket, queryId)).toMatchObject({ columns: [{ name: 'a' }], rows: [['1']] });
+  });
+
+  it('a cancel racing completion returns the completed result', async () => {
+    const { queryId } = await runQuery(socket, ids.plain, 'SELECT 7 AS seven');
+    expect(await call('queries.cancel', { queryId })).toMatchObject({
+      status: 'completed',
+      rowCount: 1,
+    });
+    expect((await page(socket, queryId)).rows).toEqual([['7']]);
+  });
+
+  it('a syntax error on line 3: code, position, line and column; history keeps it with its SQLSTATE', async () => {
+    const sql = 'SELECT 1,\n       2,\n  ééé FROM nowhere WHERE';
+    const { end } = await runQuery(socket, ids.tls, sql);
+    expect(end).toEqual({
+      event: 'query.failed',
+      payload: {
+        queryId: expect.any(String),
+        elapsedMs: expect.any(Number),
+        error: expect.objectContaining({
+          kind: 'database',
+          code: '42601',
+          line: 3,
+          column: 25,
+          position: sql.length + 1,
+        }),
+      },
+    });
+    const [entry] = await call('history.search', { text: 'nowhere' });
+    expect(entry).toMatchObject({
+      sql,
+      outcome: 'error',
+      sqlstate: '42601',
+      connectionId: ids.tls,
+    });
+  });
+
+  it('ten queries at once across three connections each get their own answer', async () => {
+    const started: { i: number; queryId: string }[] = [];
+    for (let i = 0; i < 10; i++) {
+      const connection = [ids.tls, ids.plain, ids.ssh][i % 3]!;
+      started.push({
+        i,
+        queryId: await execute(socket, connection, `SELECT ${i} AS i, pg_sleep(0.3)`),
+      });
+    }
+    const ends = await Promise.all(started.map(({ queryId }) => queryEnd(socket, queryId)));
+    expect(ends.map((e) => e.event)).toEqual(Array(10).fill('query.completed'));
+    for (const { i, queryId } of started) {
+      expect((await page(socket, queryId)).rows).toEqual([[String(i), '']]);
+    }
+  });
+});

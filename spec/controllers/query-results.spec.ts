@@ -1,0 +1,205 @@
+import { execFileSync } from 'node:child_process';
+import { startTestBackend, type TestBackend } from '../support/backend';
+import { sharedPgServer } from '../support/postgres';
+import { execute, page, queryEnd, runQuery } from '../support/queries';
+import { createLoginRole, type TestRole } from '../support/secrets';
+import { openSocket, socketUrl, type TestSocket } from '../support/socket';
+
+describe('query results: compact, budgeted, exact', () => {
+  const pg = sharedPgServer();
+  let user: TestRole;
+  let backend: TestBackend;
+  let socket: TestSocket;
+  let connection = '';
+  let single = '';
+
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  const call = async (method: string, params: unknown): Promise<any> => {
+    const reply = await socket.request(method, params);
+    if (reply['error']) throw new Error(`${method}: ${JSON.stringify(reply['error'])}`);
+    return reply['result'];
+  };
+
+  beforeAll(async () => {
+    user = await createLoginRole(pg, 'tusk_results');
+    backend = await startTestBackend();
+    socket = await openSocket(socketUrl(backend.port, backend.token));
+    for (const [name, extra] of [
+      ['results', {}],
+      ['results single', { sslMode: 'disable', poolSize: 1 }],
+    ] as const) {
+      const saved = await call(
+        'connections.save',
+        user.saveParams(`${name} ${user.suffix}`, extra),
+      );
+      await call('connections.connect', { id: saved.id });
+      if (name === 'results') connection = saved.id;
+      else single = saved.id;
+    }
+  }, 60_000);
+  afterAll(async () => {
+    socket?.close();
+    await backend?.stop();
+    await user?.drop();
+  });
+
+  it('500 run/cancel cycles at random moments on one session: every next query gets exactly its own answer', async () => {
+    let seed = 42;
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const outcomes = new Map<string, number>();
+    for (let i = 0; i < 500; i++) {
+      const moment = i % 3;
+      const sql =
+        moment === 1
+          ? 'SELECT g, md5(g::text) FROM generate_series(1, 200000) g'
+          : `SELECT ${i} AS n`;
+      const queryId = await execute(socket, single, sql);
+      if (moment === 1) {
+        // Mid-stream: once rows are arriving.
+        while (
+          !socket.events.some(
+            (e) =>
+              e.event === 'query.progress' &&
+              (e.payload as { queryId: string }).queryId === queryId,
+          )
+        ) {
+          if (
+            socket.events.some(
+              (e) =>
+                (e.payload as { queryId?: string }).queryId === queryId &&
+                e.event !== 'query.progress',
+            )
+          )
+            break;
+          await new Promise((resolve) => setTimeout(resolve, 1));
+        }
+      } else if (moment === 2) {
+        await queryEnd(socket, queryId);
+      } else {
+        await new Promise((resolve) => setTimeout(resolve, random() * 3));
+      }
+      await call('queries.cancel', { queryId });
+      const end = await queryEnd(socket, queryId);
+      outcomes.set(end.event, (outcomes.get(end.event) ?? 0) + 1);
+      await call('queries.close', { queryId });
+      const check = await runQuery(socket, single, 'SELECT $1::int AS n', [i]);
+      expect(check.end.event).toBe('query.completed');
+      expect((await page(socket, check.queryId)).rows).toEqual([[String(i)]]);
+      await call('queries.close', { queryId: check.queryId });
+      socket.events.length = 0;
+    }
+    // Both ends of the race happened: some runs were cancelled, some completed first.
+    expect(outcomes.get('query.cancelled')).toBeGreaterThan(100);
+    expect(outcomes.get('query.completed')).toBeGreaterThan(100);
+  }, 120_000);
+
+  it('a 5M-row select under a small budget: first page before the end, memory within the budget, truncated with the right count; health answers meanwhile', async () => {
+    await call('preferences.set', { values: { resultMemoryMb: 16 } });
+    try {
+      const other = await openSocket(socketUrl(backend.port, backend.token));
+      const queryId = await execute(
+        socket,
+        connection,
+        'SELECT g, md5(g::text) AS h, CASE WHEN g % 50000 = 0 THEN pg_sleep(0.05) END AS pause FROM generate_series(1, 5000000) g',
+      );
+      while (!socket.events.some((e) => e.event === 'query.progress')) {
+        await new Promise((resolve) => setTimeout(resolve, 1));
+      }
+      const first = await page(socket, queryId, 0, 3);
+      expect(first.complete).toBe(false);
+      expect(first.rows[0]).toEqual(['1', 'c4ca4238a0b923820dcc509a6f75849b', null]);
+      const health = await other.request('app.health', {});
+      expect(health['result']).toMatchObject({ name: 'Tusk' });
+      other.close();
+      const end = await queryEnd(socket, queryId, 30_000);
+      expect(end).toMatchObject({
+        event: 'query.completed',
+        payload: { truncated: true, command: 'SELECT' },
+      });
+      const held = end.payload.rowCount as number;
+      expect(held).toBeGreaterThan(50_000);
+      expect(held).toBeLessThan(5_000_000);
+      const status = await call('queries.status', { queryId });
+      expect(status).toMatchObject({ status: 'completed', truncated: true, rowCount: held });
+      expect(status.memoryBytes).toBeLessThanOrEqual(16 * 1024 * 1024);
+      const last = await page(socket, queryId, held - 1, 10);
+      expect(last.rows).toEqual([[String(held), expect.any(String), null]]);
+      expect(last).toMatchObject({ rowCount: held, complete: true, truncated: true });
+      await call('queries.close', { queryId });
+    } finally {
+      await call('preferences.set', { values: { resultMemoryMb: 512 } });
+    }
+  }, 60_000);
+
+  it('with the defaults a 1M-row select is held whole and its last page reads right', async () => {
+    const { queryId, end } = await runQuery(
+      socket,
+      connection,
+      "SELECT g, 'row ' || g AS label FROM generate_series(1, 1000000) g",
+    );
+    expect(end.payload).toMatchObject({ rowCount: 1_000_000, truncated: false });
+    expect((await page(socket, queryId, 999_998, 5)).rows).toEqual([
+      ['999999', 'row 999999'],
+      ['1000000', 'row 1000000'],
+    ]);
+    const status = await call('queries.status', { queryId });
+    expect(status.memoryBytes).toBeLessThan(60 * 1024 * 1024);
+    await call('queries.close', { queryId });
+  }, 60_000);
+
+  it('a 20 MB text cell comes back cut in the page, with its size, and whole on request', async () => {
+    const { queryId } = await runQuery(
+      socket,
+      connection,
+      "SELECT 1 AS n, repeat('é', 10485760) AS big",
+    );
+    const first = await page(socket, queryId);
+    expect(first.cut).toEqual([{ row: 0, column: 1, totalBytes: 20_971_520 }]);
+    expect(first.rows[0][1]).toBe('é'.repeat(32_768));
+    const whole = await call('queries.cell', { queryId, row: 0, column: 1 });
+    expect(whole.value.length).toBe(10_485_760);
+    expect(whole.value).toBe('é'.repeat(10_485_760));
+    await call('queries.close', { queryId });
+  }, 30_000);
+
+  it('awkward values come back exactly as psql prints them, cell for cell', async () => {
+    const sql = `SELECT * FROM (VALUES
+      (9007199254740993::bigint, 123456789012345678901234567890.123456789012::numeric,
+       'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11'::uuid, ARRAY[1, 2, NULL]::int[], ARRAY['a b', 'c"d', NULL, '']::text[],
+       '{"b": 1, "a": [1, 2.50]}'::json, '{"b": 1, "a": [1, 2.50]}'::jsonb, '\\xdeadbeef00'::bytea,
+       '2024-02-29 13:14:15.123456+00'::timestamptz, '1 year 2 mons 3 days 04:05:06.789'::interval,
+       E'tab\\there\\nnew line, back\\\\slash, ünïcödé 🐘', 'NULL', NULL::text, 0.1::float8 + 0.2::float8, true),
+      (-9223372036854775808, -0.000000000000000000000000000001, NULL, '{}', '{}', 'null', '[]', '\\x', 'infinity',
+       '-00:00:00.000001', '', '', '', 'NaN'::float8, NULL)
+    ) AS t(big, num, id, ints, texts, j, jb, bin, ts, iv, txt, null_text, real_null, f, b)`;
+    const { queryId, end } = await runQuery(socket, connection, sql);
+    expect(end.event).toBe('query.completed');
+    const tusk = (await page(socket, queryId)).rows as (string | null)[][];
+    const NULL = '\u2400NULL\u2400';
+    const psql = execFileSync(
+      'psql',
+      [
+        '-X',
+        '-At',
+        '-F',
+        '\x1f',
+        '-R',
+        '\x1e',
+        '-P',
+        `null=${NULL}`,
+        '-c',
+        sql,
+        '-d',
+        `host=${pg.host} port=${pg.port} dbname=${pg.database} user=${user.role} sslmode=require`,
+      ],
+      { encoding: 'utf8', env: { ...process.env, PGPASSWORD: user.password } },
+    );
+    const expected = psql
+      .replace(/\n$/, '')
+      .split('\x1e')
+      .map((row) => row.split('\x1f').map((cell) => (cell === NULL ? null : cell)));
+    expect(tusk).toEqual(expected);
+    expect(tusk[0]![11]).toBe('NULL');
+    expect(tusk[0]![12]).toBeNull();
+  });
+});
