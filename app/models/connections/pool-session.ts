@@ -1,4 +1,4 @@
-import { connect, type Socket } from 'node:net';
+import { connect, Socket } from 'node:net';
 import postgres from 'postgres';
 
 /** What every session of one pool shares: postgres.js options (ssl, login, settings). */
@@ -21,10 +21,24 @@ export class PoolSession {
   readonly #started = new Set<postgres.PendingQuery<postgres.Row[]>>();
   #up = false;
   #ending = false;
+  #socket: Socket | null = null;
+  #yielding = false;
 
   constructor({ options, events }: { options: SessionOptions; events: SessionEvents }) {
+    // postgres.js's `socket` option (a factory) is not in its types.
+    const socketFactory = (options as { socket?: (...args: unknown[]) => unknown }).socket;
     this.sql = postgres({
       ...options,
+      ...(socketFactory
+        ? {
+            // Returned as it comes (a connecting socket, at once): only remembered.
+            socket: (...args: unknown[]) => {
+              const made = socketFactory(...args);
+              if (made instanceof Socket) this.#socket = made;
+              return made;
+            },
+          }
+        : {}),
       onparameter: () => {
         this.#up = true;
       },
@@ -63,6 +77,23 @@ export class PoolSession {
         if (key !== 'unsafe' || typeof value !== 'function') return value;
         return (...args: unknown[]) => track(Reflect.apply(value, target, args));
       },
+    });
+  }
+
+  /**
+   * Lets the event loop run before this session's next bytes are read: pauses its socket
+   * and resumes it on the next turn. A long fetch calls this every few thousand rows, so
+   * the views' requests are answered while a million rows stream in (libuv otherwise
+   * reads up to 2 MB per turn). Idempotent within a turn.
+   */
+  yieldSoon(): void {
+    const socket = this.#socket;
+    if (!socket || this.#yielding || socket.destroyed) return;
+    this.#yielding = true;
+    socket.pause();
+    setImmediate(() => {
+      this.#yielding = false;
+      if (!socket.destroyed) socket.resume();
     });
   }
 

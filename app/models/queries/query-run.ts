@@ -28,6 +28,9 @@ export interface RunContext {
   events: RunEvents;
 }
 
+/** Rows between two turns of the event loop during a fetch (see PoolSession.yieldSoon). */
+const YIELD_EVERY_ROWS = 4096;
+
 /** Progress events at most this often. */
 const PROGRESS_EVERY_MS = 100;
 
@@ -59,6 +62,7 @@ export class QueryRun implements Budgeted {
   readonly #waiting = new AbortController();
   readonly #cancels: Promise<unknown>[] = [];
   #pending: postgres.PendingQuery<postgres.Row[]> | null = null;
+  #session: PoolLease['session'] | null = null;
   #cancelRequested = false;
   #columns: RawColumn[] | null = null;
   #stopped = false;
@@ -97,6 +101,7 @@ export class QueryRun implements Budgeted {
       return this.#finish(context, 'cancelled');
     }
     this.status = 'running';
+    this.#session = lease.session;
     try {
       // Tracked: closing the connection cancels it like any query of the pool.
       const query = lease.session.tracked().unsafe(this.sql, this.params as never[], {
@@ -150,11 +155,14 @@ export class QueryRun implements Budgeted {
     if (columns !== this.#columns) return;
     const result = this.#ensureResult(columns);
     const capped = context.rowCap > 0 && result.rowCount >= context.rowCap;
-    if (capped || !context.budget.allows(this, result.costOf(message.length - 5))) {
+    // Most rows fit the chunk in hand (cost 0): the budget is asked only when memory grows.
+    const cost = result.costOf(message.length - 5);
+    if (capped || (cost > 0 && !context.budget.allows(this, cost))) {
       this.#stop(context);
       return;
     }
     result.append(message);
+    if (result.rowCount % YIELD_EVERY_ROWS === 0) this.#session?.yieldSoon();
     const now = performance.now();
     if (result.rowCount === 1 || now - this.#lastProgress >= PROGRESS_EVERY_MS) {
       this.#lastProgress = now;
