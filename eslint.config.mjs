@@ -25,6 +25,7 @@ const NODE_ONLY = [
 export const MODEL_DOMAINS = [
   'errors',
   'logging',
+  'sql',
   'storage',
   'credentials',
   'connections',

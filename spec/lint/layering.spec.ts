@@ -109,14 +109,16 @@ function modelDomains(): string[] {
   return JSON.parse(run.stdout) as string[];
 }
 
-describe('model domains (errors → logging → storage → credentials → connections → app)', () => {
+describe('model domains (errors → logging → sql → storage → credentials → connections → queries → app)', () => {
   it('fails when a domain imports one above it, and names the order', async () => {
     expect(
       await layeringErrors(
         'app/models/storage/bad.ts',
         "import { buildConnectionConfig } from '../connections/connection-config';\nexport const x = buildConnectionConfig;\n",
       ),
-    ).toEqual([expect.stringContaining('storage may import errors, logging, not connections')]);
+    ).toEqual([
+      expect.stringContaining('storage may import errors, logging, sql, not connections'),
+    ]);
     expect(
       await layeringErrors(
         'app/models/errors/bad.ts',

@@ -1,0 +1,84 @@
+/** What a statement does, from its parse tree. */
+export type StatementKind =
+  'select' | 'dml' | 'ddl' | 'transaction' | 'utility' | 'psql' | 'unknown';
+
+/** Why a statement is not sent: what it is and what to use instead. */
+export interface Refusal {
+  message: string;
+  hint: string;
+}
+
+const DML = new Set(['InsertStmt', 'UpdateStmt', 'DeleteStmt', 'MergeStmt']);
+const DDL_PREFIX = /^(Create|Alter|Drop|Rename|Comment|Grant|Define|Reassign|Truncate)/;
+const DDL = new Set(['IndexStmt', 'ViewStmt', 'RuleStmt', 'CompositeTypeStmt', 'SecLabelStmt']);
+
+/** The kind of a parsed statement node (`{SelectStmt: …}`). */
+export function kindOf(node: Record<string, unknown>): StatementKind {
+  const name = Object.keys(node)[0] ?? '';
+  if (name === 'SelectStmt') return 'select';
+  if (DML.has(name)) return 'dml';
+  if (name === 'TransactionStmt') return 'transaction';
+  if (name === 'TruncateStmt') return 'dml';
+  if (DDL.has(name) || DDL_PREFIX.test(name)) return 'ddl';
+  return 'utility';
+}
+
+/**
+ * True when the statement changes data or schema: DML and DDL, `SELECT … INTO`, a
+ * data-modifying WITH, `COPY … FROM`. (A function called by a SELECT may write too; that
+ * is not known here.)
+ */
+export function writes(node: Record<string, unknown>): boolean {
+  const kind = kindOf(node);
+  if (kind === 'dml' || kind === 'ddl') return true;
+  const [name, body] = Object.entries(node)[0] ?? [];
+  if (name === 'SelectStmt') {
+    const select = body as { intoClause?: unknown };
+    return (
+      select.intoClause !== undefined ||
+      /"(Insert|Update|Delete|Merge)Stmt"/.test(JSON.stringify(body))
+    );
+  }
+  if (name === 'CopyStmt') return (body as { is_from?: boolean }).is_from === true;
+  return false;
+}
+
+/**
+ * Statements Tusk refuses to send, with what to do instead: COPY to or from the client
+ * (through this driver it leaves the session waiting for data forever, measured). COPY to
+ * or from a file or program on the server is sent as usual.
+ */
+export function refusalOf(node: Record<string, unknown>): Refusal | null {
+  const [name, body] = Object.entries(node)[0] ?? [];
+  if (name !== 'CopyStmt') return null;
+  const copy = body as { is_from?: boolean; filename?: string; is_program?: boolean };
+  if (copy.filename !== undefined || copy.is_program) return null;
+  return copy.is_from
+    ? {
+        message: 'COPY … FROM STDIN reads data from the client, which Tusk does not send',
+        hint: "Use INSERT statements, COPY FROM a file on the server, or psql's \\copy.",
+      }
+    : {
+        message: 'COPY … TO STDOUT writes data to the client, which Tusk does not read',
+        hint: 'Run the query as a SELECT to see its rows in the grid, or use COPY TO a file on the server.',
+      };
+}
+
+/** The refusal of a psql meta-command line (`\d`, `\copy`, `\i`…). */
+export function metaCommandRefusal(line: string): Refusal {
+  const command = line.trim().split(/\s+/)[0] ?? '\\';
+  const hints: Record<string, string> = {
+    '\\copy': 'Use COPY with a file on the server, or run it in psql.',
+    '\\i': 'Open the file in a tab and run it.',
+    '\\c': 'Choose the connection of the tab instead.',
+    '\\connect': 'Choose the connection of the tab instead.',
+  };
+  return {
+    message: `${command} is a psql command, not SQL`,
+    hint:
+      hints[command] ??
+      (command.startsWith('\\d')
+        ? 'Query the catalog instead (information_schema or pg_catalog), or use psql.'
+        : 'Tusk runs SQL only; run psql commands in psql.'),
+  };
+}

@@ -1,0 +1,87 @@
+import { loadParser } from '../../../app/models/sql/pg-parser';
+import { redactSqlSecrets } from '../../../app/models/sql/secrets';
+import { splitSql } from '../../../app/models/sql/split';
+
+const FIVE = [
+  'CREATE FUNCTION add_one(i int) RETURNS int AS $$ SELECT i + 1; $$ LANGUAGE sql',
+  "DO $do$ BEGIN RAISE NOTICE 'café; done'; END $do$",
+  "SELECT E'it\\'s; here' AS quoted",
+  'SELECT 1 / 0',
+  'SELECT 5',
+];
+
+describe("splitting scripts with PostgreSQL's own parser", () => {
+  beforeAll(() => loadParser());
+
+  it('five statements: $$ body, DO block, E string, comment holding ;, each with its kind and code-point range', () => {
+    const sql = `-- héllo; a comment first\n${FIVE.join('; -- a comment; with a semicolon\n')};\n`;
+    const statements = splitSql(sql);
+    expect(statements.map((s) => [s.kind, s.text, s.broken ?? false])).toEqual([
+      ['ddl', FIVE[0], false],
+      ['utility', FIVE[1], false],
+      ['select', FIVE[2], false],
+      ['select', FIVE[3], false],
+      ['select', FIVE[4], false],
+    ]);
+    const chars = [...sql];
+    for (const s of statements) expect(chars.slice(s.start, s.end).join('')).toBe(s.text);
+    expect(statements[0]!.writes).toBe(true);
+    expect(statements[2]!.writes).toBe(false);
+  });
+
+  it('a syntax error in statement 4: the others keep their boundaries and kinds, 4 is marked broken', () => {
+    const script = [...FIVE.slice(0, 3), 'SELEC 4 FROM', FIVE[4]].join(';\n');
+    const statements = splitSql(script);
+    expect(statements.map((s) => [s.kind, s.broken ?? false])).toEqual([
+      ['ddl', false],
+      ['utility', false],
+      ['select', false],
+      ['unknown', true],
+      ['select', false],
+    ]);
+    expect(statements[3]!.text).toBe('SELEC 4 FROM');
+  });
+
+  it('BEGIN ATOMIC … END holds its semicolons, also when another statement is broken', () => {
+    const atomic =
+      'CREATE FUNCTION two() RETURNS int LANGUAGE sql BEGIN ATOMIC SELECT 1; SELECT CASE WHEN true THEN 2 END; END';
+    for (const tail of ['SELECT 3', 'SELEC 3']) {
+      const statements = splitSql(`${atomic};\n${tail}`);
+      expect(statements.map((s) => s.text)).toEqual([atomic, tail]);
+      expect(statements[0]!.kind).toBe('ddl');
+    }
+  });
+
+  it('psql commands and COPY to or from the client are refused with what to use instead', () => {
+    const statements = splitSql(
+      "\\d users\nSELECT 1;\nCOPY t FROM STDIN;\nCOPY t TO STDOUT;\nCOPY t TO '/tmp/t.csv'",
+    );
+    expect(statements.map((s) => [s.kind, s.refusal?.message ?? null])).toEqual([
+      ['psql', '\\d is a psql command, not SQL'],
+      ['select', null],
+      ['utility', 'COPY … FROM STDIN reads data from the client, which Tusk does not send'],
+      ['utility', 'COPY … TO STDOUT writes data to the client, which Tusk does not read'],
+      ['utility', null],
+    ]);
+  });
+
+  it('an unterminated quote is one broken statement, not an exception', () => {
+    expect(splitSql("SELECT 1;\nSELECT 'open")).toEqual([
+      expect.objectContaining({ text: "SELECT 1;\nSELECT 'open", broken: true }),
+    ]);
+  });
+
+  it('passwords in role and user-mapping statements are redacted, by the scanner', () => {
+    expect(redactSqlSecrets("ALTER ROLE x PASSWORD 'p-123'")).toBe(
+      "ALTER ROLE x PASSWORD '[redacted]'",
+    );
+    expect(
+      redactSqlSecrets(
+        "CREATE ROLE y LOGIN ENCRYPTED PASSWORD E'q\\'-456'; CREATE USER MAPPING FOR u SERVER s OPTIONS (user 'a', password $$r-789$$)",
+      ),
+    ).toBe(
+      "CREATE ROLE y LOGIN ENCRYPTED PASSWORD '[redacted]'; CREATE USER MAPPING FOR u SERVER s OPTIONS (user 'a', password '[redacted]')",
+    );
+    expect(redactSqlSecrets("SELECT 'password' AS word")).toBe("SELECT 'password' AS word");
+  });
+});
