@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { MAX_SQL_CHARS } from '../models/storage/history-repository';
 import { MAX_PAGE_ROWS, type QueryService } from '../models/queries/query-service';
+import { loadParser } from '../models/sql/pg-parser';
+import { splitSql } from '../models/sql/split';
 import { action } from './action';
 
 const queryId = z.object({ queryId: z.uuid() }).strict();
@@ -36,22 +38,35 @@ export function createQueriesController(queries: QueryService) {
       z
         .object({
           queryId: z.uuid(),
+          result: z.number().int().min(0).optional(),
           offset: z.number().int().min(0),
           limit: z.number().int().min(1).max(MAX_PAGE_ROWS),
         })
         .strict(),
-      ({ queryId, offset, limit }) => queries.page(queryId, offset, limit),
+      ({ queryId, offset, limit, result }) => queries.page(queryId, offset, limit, result),
     ),
     cell: action(
       z
         .object({
           queryId: z.uuid(),
+          result: z.number().int().min(0).optional(),
           row: z.number().int().min(0),
           column: z.number().int().min(0),
         })
         .strict(),
-      ({ queryId, row, column }) => queries.cell(queryId, row, column),
+      ({ queryId, row, column, result }) => queries.cell(queryId, row, column, result),
     ),
+    split: action(z.object({ sql: z.string().max(MAX_SQL_CHARS) }).strict(), async ({ sql }) => {
+      await loadParser();
+      return splitSql(sql).map(({ start, end, kind, writes, refusal, broken }) => ({
+        start,
+        end,
+        kind,
+        writes,
+        ...(refusal ? { refusal } : {}),
+        ...(broken ? { broken } : {}),
+      }));
+    }),
   };
 }
 

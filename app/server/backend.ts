@@ -11,6 +11,7 @@ import { createSavedController } from '../controllers/saved-controller';
 import { createWorkspaceController } from '../controllers/workspace-controller';
 import { createQueriesController } from '../controllers/queries-controller';
 import { QueryService, type QueryLimits } from '../models/queries/query-service';
+import { loadParser } from '../models/sql/pg-parser';
 import { ConnectionsRepository } from '../models/connections/connections-repository';
 import { CredentialService } from '../models/credentials/credentials';
 import { LiveConnections } from '../models/connections/live-connections';
@@ -112,6 +113,7 @@ export async function startBackend(options: BackendOptions = {}): Promise<Backen
       ...(folder.readOnlyDir ? { readOnlyDir: folder.readOnlyDir } : {}),
     }),
     CredentialService.start(),
+    loadParser(),
   ]).catch((error: unknown) => {
     lock?.release();
     throw error;

@@ -5,6 +5,7 @@ import { TuskError } from '../models/errors/errors';
 import { fromKnownError } from '../models/errors/known-errors';
 import { fromZodError } from '../models/errors/validation-errors';
 import { redactValue } from '../models/errors/redact';
+import { redactSqlSecrets } from '../models/sql/secrets';
 import { getLogger, isLevelEnabled } from '../models/logging/logging';
 import { v4 as uuidv4 } from 'uuid';
 
@@ -95,7 +96,7 @@ export class Router {
     // Redacted from the parsed params, by structure: a URL password the patterns would miss
     // (quotes, spaces, a slash) is not yet known to the redaction when this line is written.
     if (isLevelEnabled('trace')) {
-      log.trace(`← ${method} ${JSON.stringify(redactValue(params ?? null))}`);
+      log.trace(`← ${method} ${JSON.stringify(redactValue(withoutSqlSecrets(params ?? null)))}`);
     }
     try {
       return { id, result: (await target.run(parsed.data, context)) ?? null };
@@ -117,6 +118,12 @@ function toTuskError(error: unknown, method: string): TuskError {
   return new TuskError('internal', `Something went wrong inside Tusk (ref ${reference})`, {
     hint: `Try again; if it keeps happening, report it with the log entry "ref ${reference}" from the log folder shown in the status bar.`,
   });
+}
+
+/** Params whose `sql` has its password literals redacted (ALTER ROLE … PASSWORD '…'). */
+function withoutSqlSecrets(params: unknown): unknown {
+  const sql = (params as { sql?: unknown } | null)?.sql;
+  return typeof sql === 'string' ? { ...(params as object), sql: redactSqlSecrets(sql) } : params;
 }
 
 function invalid(message: string, hint: string): TuskError {

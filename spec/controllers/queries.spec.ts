@@ -87,6 +87,18 @@ describe('queries: run, page, cancel every time', () => {
         command: 'SELECT',
         truncated: false,
         elapsedMs: expect.any(Number),
+        transaction: 'idle',
+        results: [
+          {
+            index: 0,
+            command: 'SELECT',
+            rowCount: 3,
+            elapsedMs: expect.any(Number),
+            notices: [],
+            hasRows: true,
+            truncated: false,
+          },
+        ],
       },
     });
     expect(await page(socket, queryId)).toEqual({
@@ -125,16 +137,35 @@ describe('queries: run, page, cancel every time', () => {
       [41, 'x', null],
     );
     expect((await page(socket, queryId)).rows).toEqual([['42', 'x', 't']]);
-    // One session (pool size 1), so the temporary table is there for each statement.
-    await runQuery(socket, ids.single, 'CREATE TEMP TABLE w (x int)');
-    const insert = await runQuery(socket, ids.single, 'INSERT INTO w SELECT generate_series(1, 7)');
-    expect(insert.end.payload).toMatchObject({ command: 'INSERT', rowCount: 7 });
-    const update = await runQuery(socket, ids.single, 'UPDATE w SET x = x + 1 WHERE x > $1', [4]);
-    expect(update.end.payload).toMatchObject({ command: 'UPDATE', rowCount: 3 });
-    const returning = await runQuery(socket, ids.single, 'DELETE FROM w WHERE x > 6 RETURNING x');
-    expect(returning.end.payload).toMatchObject({ command: 'DELETE', rowCount: 2 });
-    expect((await page(socket, returning.queryId)).rows).toEqual([['7'], ['8']]);
-    await runQuery(socket, ids.single, 'DROP TABLE w');
+    // One script on one session: the temporary table is there for each statement.
+    const script = await runQuery(
+      socket,
+      ids.single,
+      `CREATE TEMP TABLE w (x int);
+       INSERT INTO w SELECT generate_series(1, 7);
+       UPDATE w SET x = x + 1 WHERE x > 4;
+       DELETE FROM w WHERE x > 6 RETURNING x`,
+    );
+    expect(
+      script.end.payload.results.map((r: { command: string; rowCount: number }) => [
+        r.command,
+        r.rowCount,
+      ]),
+    ).toEqual([
+      ['CREATE TABLE', 0],
+      ['INSERT', 7],
+      ['UPDATE', 3],
+      ['DELETE', 2],
+    ]);
+    expect(script.end.payload).toMatchObject({ command: 'DELETE', rowCount: 2 });
+    expect(await page(socket, script.queryId)).toMatchObject({ rows: [['7'], ['8']] });
+    // The pool's session was cleaned after the run: the temporary table is gone.
+    const after = await runQuery(
+      socket,
+      ids.single,
+      "SELECT count(*) FROM pg_class WHERE relname = 'w' AND relpersistence = 't'",
+    );
+    expect((await page(socket, after.queryId)).rows).toEqual([['0']]);
   });
 
   it.each([
@@ -208,6 +239,8 @@ describe('queries: run, page, cancel every time', () => {
       payload: {
         queryId: expect.any(String),
         elapsedMs: expect.any(Number),
+        transaction: 'idle',
+        results: [expect.objectContaining({ index: 0, command: null })],
         error: expect.objectContaining({
           kind: 'database',
           code: '42601',

@@ -16,6 +16,9 @@
 //   datarows           a select through the dataRows hook: each DataRow message handed
 //                      out whole with the columns, their type modifiers kept (postgres.js
 //                      hands out neither: hook added here)
+//   onready            BEGIN, a failing statement, ROLLBACK: the transaction status of
+//                      each ReadyForQuery (postgres.js reads it only internally: hook
+//                      added here)
 'use strict';
 const net = require('node:net');
 const postgres = require('postgres');
@@ -131,6 +134,17 @@ const cases = {
     });
     await sql.end({ timeout: 1 });
     return { hook: true, messages, columns, command: result.command, rows: result.length };
+  },
+  async onready() {
+    const seen = [];
+    const sql = postgres(url, { ...options, max: 1, onready: (status) => seen.push(status) });
+    await sql`SELECT 1`;
+    const before = seen.length;
+    await sql.unsafe('BEGIN');
+    await sql.unsafe('SELECT 1 / 0').catch(() => undefined);
+    await sql.unsafe('ROLLBACK');
+    await sql.end({ timeout: 1 });
+    return { statuses: seen.slice(before) };
   },
 };
 

@@ -8,6 +8,7 @@ const MARKERS = [
   'Tusk patch (onauth)',
   'Tusk patch (dataRows)',
   'Tusk patch (modifier)',
+  'Tusk patch (onready)',
 ];
 
 /**

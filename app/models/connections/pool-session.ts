@@ -4,6 +4,15 @@ import postgres from 'postgres';
 /** What every session of one pool shares: postgres.js options (ssl, login, settings). */
 export type SessionOptions = postgres.Options<Record<string, never>>;
 
+/** A session's transaction state (ReadyForQuery: I, T, E). */
+export type TransactionState = 'idle' | 'open' | 'failed';
+
+/** A NOTICE or WARNING the server sent (`RAISE NOTICE`). */
+export interface SessionNotice {
+  severity: string;
+  message: string;
+}
+
 /** How a session tells its pool about its connection. */
 export interface SessionEvents {
   /** The connection to the server closed while it was up (not by `end()`). */
@@ -23,6 +32,8 @@ export class PoolSession {
   #ending = false;
   #socket: Socket | null = null;
   #yielding = false;
+  #transaction: TransactionState = 'idle';
+  #notices: ((notice: SessionNotice) => void) | null = null;
 
   constructor({ options, events }: { options: SessionOptions; events: SessionEvents }) {
     // postgres.js's `socket` option (a factory) is not in its types.
@@ -42,15 +53,37 @@ export class PoolSession {
       onparameter: () => {
         this.#up = true;
       },
+      onnotice: (notice: Record<string, string>) =>
+        this.#notices?.({
+          severity: notice['severity'] ?? 'NOTICE',
+          message: notice['message'] ?? '',
+        }),
+      onready: (status: string) => {
+        this.#transaction = status === 'T' ? 'open' : status === 'E' ? 'failed' : 'idle';
+      },
       onclose: () => {
         const wasUp = this.#up;
         this.#up = false;
+        this.#transaction = 'idle';
         // postgres.js reports a parameter only when it changes: forget them, so the next
         // login reports them again and marks the session up.
         for (const key of Object.keys(this.sql.parameters)) delete this.sql.parameters[key];
         if (wasUp && !this.#ending) events.dropped(this);
       },
     } as SessionOptions);
+  }
+
+  /**
+   * The transaction state after the last command, as the server reported it in
+   * ReadyForQuery (what psql's `%x` shows): idle, open, or failed (only ROLLBACK works).
+   */
+  get transaction(): TransactionState {
+    return this.#transaction;
+  }
+
+  /** Sends the server's NOTICE and WARNING messages to `sink` (null: dropped). */
+  onNotices(sink: ((notice: SessionNotice) => void) | null): void {
+    this.#notices = sink;
   }
 
   /** True while its connection is open and logged in. */
@@ -100,6 +133,7 @@ export class PoolSession {
   /** The current holder's work is over: forget its queries. */
   settle(): void {
     this.#started.clear();
+    this.#notices = null;
   }
 
   /**

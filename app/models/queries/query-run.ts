@@ -1,16 +1,27 @@
-import type postgres from 'postgres';
-import type { ConnectionPool, PoolLease } from '../connections/connection-pool';
+import type { PoolSession, TransactionState } from '../connections/pool-session';
+import type { ConnectionPool } from '../connections/connection-pool';
 import type { ErrorInfo } from '../errors/error-info';
 import { isTuskError, TuskError } from '../errors/errors';
 import { fromNetworkError } from '../errors/network-errors';
 import { fromPostgresError, isPostgresError } from '../errors/postgres-errors';
-import { describedColumns, onDataRows } from '../connections/driver-hooks';
+import { lineColumnAt } from '../errors/query-position';
+import { loadParser } from '../sql/pg-parser';
+import { splitSql, type SqlStatement } from '../sql/split';
 import { escalateCancel } from './cancel';
 import type { Budgeted, ResultBudget } from './result-budget';
-import { ResultSet, type RawColumn } from './result-set';
+import type { ResultSet } from './result-set';
+import { StatementRun, type StatementOutcome } from './statement-run';
 
 /** Where a query stands (seeds' QueryStatus, plus `queued` while it waits for a session). */
 export type QueryStatus = 'queued' | 'running' | 'completed' | 'cancelled' | 'timeout' | 'failed';
+
+/** A session to run on: a pool's (cleaned after the run) or a tab's own (kept as it is). */
+export interface SessionLease {
+  session: PoolSession;
+  /** True for a tab's session: its transaction and settings carry over to its next run. */
+  keepsState: boolean;
+  release(): void;
+}
 
 /** What a run reports while it goes and when it ends. */
 export interface RunEvents {
@@ -19,107 +30,133 @@ export interface RunEvents {
   finished(run: QueryRun): void;
 }
 
-/** What a run needs: its pool, the memory budget, an optional row cap, and its events. */
+/** What a run needs: where its session comes from, the budget, the row cap, its events. */
 export interface RunContext {
   pool: ConnectionPool;
+  acquire(signal: AbortSignal): Promise<SessionLease>;
   budget: ResultBudget;
-  /** Stop after this many rows (0: no cap). */
+  /** Stop after this many rows of one result (0: no cap). */
   rowCap: number;
   events: RunEvents;
 }
-
-/** Rows between two turns of the event loop during a fetch (see PoolSession.yieldSoon). */
-const YIELD_EVERY_ROWS = 4096;
 
 /** Progress events at most this often. */
 const PROGRESS_EVERY_MS = 100;
 
 /**
- * One execution of user SQL on a pool session: waits for a session, streams the rows into
- * a {@link ResultSet} through the DataRow hook of the patched postgres.js (no row objects,
- * no decoding), stops at the memory budget or row cap, and ends in exactly one terminal
- * status. A cancel removes a waiting run without touching the server; a running one gets
- * a CancelRequest, then pg_cancel_backend, then pg_terminate_backend ({@link escalateCancel}).
- * The session goes back to the pool only when every cancel sent for this run has landed,
- * so none can hit the next query on that session.
+ * One run of user SQL: a script split into statements by PostgreSQL's parser, run one by
+ * one on one session as psql does, each with its outcome and, when it returns rows, its
+ * own {@link ResultSet}. The first error stops the script (its position given in the whole
+ * script); the outcomes before it are kept. A cancel removes a waiting run without touching
+ * the server, or stops the running statement ({@link escalateCancel}). The session is
+ * released only once every cancel sent for this run has landed, and a pool's session is
+ * left clean (rolled back, `DISCARD ALL` after statements that leave state).
  */
 export class QueryRun implements Budgeted {
   readonly id: string;
   readonly connectionId: string;
+  readonly tabId: string | null;
   readonly sql: string;
   readonly params: unknown[];
   readonly startedAt = new Date().toISOString();
   status: QueryStatus = 'queued';
-  result: ResultSet | null = null;
-  command: string | null = null;
-  /** Rows returned (held) or affected. */
-  rowCount = 0;
-  truncated = false;
+  /** Outcomes of the statements run so far. */
+  readonly outcomes: StatementOutcome[] = [];
+  /** Result sets by statement index. */
+  readonly sets = new Map<number, ResultSet>();
   error: ErrorInfo | null = null;
   elapsedMs = 0;
+  transaction: TransactionState = 'idle';
   lastUsed = performance.now();
   readonly #began = performance.now();
   readonly #waiting = new AbortController();
   readonly #cancels: Promise<unknown>[] = [];
-  #pending: postgres.PendingQuery<postgres.Row[]> | null = null;
-  #session: PoolLease['session'] | null = null;
+  #current: StatementRun | null = null;
+  #session: PoolSession | null = null;
   #cancelRequested = false;
-  #columns: RawColumn[] | null = null;
-  #stopped = false;
   #lastProgress = 0;
   #settled!: () => void;
   /** Resolves once the run has a terminal status. */
   readonly done = new Promise<void>((resolve) => (this.#settled = resolve));
 
-  constructor(init: { id: string; connectionId: string; sql: string; params?: unknown[] }) {
+  constructor(init: {
+    id: string;
+    connectionId: string;
+    sql: string;
+    params?: unknown[];
+    tabId?: string | null;
+  }) {
     this.id = init.id;
     this.connectionId = init.connectionId;
     this.sql = init.sql;
     this.params = init.params ?? [];
+    this.tabId = init.tabId ?? null;
   }
 
-  /** True while rows may still arrive. */
+  /** True while it may still run statements or receive rows. */
   get fetching(): boolean {
     return this.status === 'queued' || this.status === 'running';
   }
 
+  /** Memory its result sets hold. */
+  get bytes(): number {
+    let sum = 0;
+    for (const set of this.sets.values()) sum += set.bytes;
+    return sum;
+  }
+
+  /** Rows of the last statement (held or affected). */
+  get rowCount(): number {
+    const current = this.#current?.set;
+    if (this.fetching && current) return current.rowCount;
+    return this.outcomes.at(-1)?.rowCount ?? 0;
+  }
+
+  /** The last statement's command tag. */
+  get command(): string | null {
+    return this.outcomes.at(-1)?.command ?? null;
+  }
+
+  /** True when a budget or row cap stopped a fetch. */
+  get truncated(): boolean {
+    return this.outcomes.some((o) => o.truncated);
+  }
+
+  /** Milliseconds since it was started (final once it has ended). */
+  elapsedNow(): number {
+    return this.fetching ? Math.round(performance.now() - this.#began) : this.elapsedMs;
+  }
+
   /** Frees the rows to give memory back; the run answers "freed" from then on. */
   free(): void {
-    this.result?.free();
+    for (const set of this.sets.values()) set.free();
   }
 
   /** Runs it; resolves when it has ended (never rejects). */
   async run(context: RunContext): Promise<void> {
-    let lease: PoolLease;
+    let statements: SqlStatement[];
     try {
-      lease = await context.pool.lease(this.#waiting.signal);
+      await loadParser();
+      statements = this.#plan();
+    } catch (error) {
+      return this.#finish(context, 'failed', error);
+    }
+    let lease: SessionLease;
+    try {
+      lease = await context.acquire(this.#waiting.signal);
     } catch (error) {
       return this.#finish(context, this.#cancelRequested ? 'cancelled' : 'failed', error);
     }
-    if (this.#cancelRequested) {
-      lease.release();
-      return this.#finish(context, 'cancelled');
-    }
-    this.status = 'running';
     this.#session = lease.session;
     try {
-      // Tracked: closing the connection cancels it like any query of the pool.
-      const query = lease.session.tracked().unsafe(this.sql, this.params as never[], {
-        prepare: false,
-      }) as postgres.PendingQuery<postgres.Row[]>;
-      this.#pending = query;
-      onDataRows(query, (message, columns) => this.#row(context, message, columns));
-      const result = await query;
-      this.#ensureResult(describedColumns(result));
-      this.command = result.command ?? null;
-      this.rowCount =
-        result.command === 'SELECT' || result.count === null ? this.#held() : result.count;
-      this.#finish(context, 'completed');
-    } catch (error) {
-      this.#failed(context, error);
+      if (this.#cancelRequested) return this.#finish(context, 'cancelled');
+      this.status = 'running';
+      await this.#runAll(context, lease.session, statements);
     } finally {
       // Never hand the session on while a CancelRequest for this run may still arrive.
       await Promise.allSettled(this.#cancels);
+      if (!lease.keepsState) await cleanUp(lease.session, statements);
+      this.transaction = lease.session.transaction;
       lease.release();
     }
   }
@@ -135,94 +172,127 @@ export class QueryRun implements Budgeted {
       this.#waiting.abort();
       return;
     }
-    const query = this.#pending;
-    if (!query) return;
+    const current = this.#current;
+    if (!current) return;
     this.#cancels.push(
       escalateCancel({
         pool: context.pool,
-        query,
+        query: current.query,
         done: this.done,
         onGiveUp: () => this.#finish(context, 'cancelled'),
       }),
     );
   }
 
-  #row(context: RunContext, message: Buffer, columns: RawColumn[]): void {
-    if (this.#stopped) return;
-    // Several statements in one text (simple protocol) describe their rows anew: only the
-    // first result's rows are kept, never mixed with another's columns.
-    this.#columns ??= columns;
-    if (columns !== this.#columns) return;
-    const result = this.#ensureResult(columns);
-    const capped = context.rowCap > 0 && result.rowCount >= context.rowCap;
-    // Most rows fit the chunk in hand (cost 0): the budget is asked only when memory grows.
-    const cost = result.costOf(message.length - 5);
-    if (capped || (cost > 0 && !context.budget.allows(this, cost))) {
-      this.#stop(context);
-      return;
+  /** The statements to run, or a validation error. */
+  #plan(): SqlStatement[] {
+    const statements = splitSql(this.sql);
+    if (statements.length === 0) {
+      throw new TuskError('validation', 'There is no statement to run', {
+        hint: 'The text holds only comments or white space.',
+      });
     }
-    result.append(message);
-    if (result.rowCount % YIELD_EVERY_ROWS === 0) this.#session?.yieldSoon();
-    const now = performance.now();
-    if (result.rowCount === 1 || now - this.#lastProgress >= PROGRESS_EVERY_MS) {
-      this.#lastProgress = now;
-      this.rowCount = result.rowCount;
-      context.events.progress(this);
-    }
-  }
-
-  /** The budget or the row cap is reached: keep what is held, stop the rest on the server. */
-  #stop(context: RunContext): void {
-    this.#stopped = true;
-    this.truncated = true;
-    const query = this.#pending;
-    if (query) {
-      this.#cancels.push(
-        escalateCancel({ pool: context.pool, query, done: this.done, onGiveUp: () => undefined }),
+    if (this.params.length > 0 && statements.length > 1) {
+      throw new TuskError(
+        'validation',
+        `Parameters ($1…) go with one statement; this text has ${statements.length}`,
+        { hint: 'Run the statement that uses them on its own.' },
       );
     }
+    return statements;
   }
 
-  #ensureResult(columns: readonly RawColumn[]): ResultSet {
-    this.result ??= new ResultSet(
-      columns.map((c) => ({
-        name: c.name,
-        type: c.type,
-        modifier: c.modifier ?? -1,
-        table: c.table ?? 0,
-        number: c.number ?? 0,
-      })),
-    );
-    return this.result;
-  }
-
-  /** Milliseconds since it was started (final once it has ended). */
-  elapsedNow(): number {
-    return this.fetching ? Math.round(performance.now() - this.#began) : this.elapsedMs;
-  }
-
-  #held(): number {
-    return this.result?.rowCount ?? 0;
-  }
-
-  #failed(context: RunContext, error: unknown): void {
-    if (isPostgresError(error) && error.code === '57014' && this.#stopped) {
-      // Our own stop at the budget: the rows held are the answer.
-      this.command = 'SELECT';
-      this.rowCount = this.#held();
-      return this.#finish(context, 'completed');
+  async #runAll(context: RunContext, session: PoolSession, statements: SqlStatement[]) {
+    for (const [index, statement] of statements.entries()) {
+      if (this.#cancelRequested) return this.#finish(context, 'cancelled');
+      if (statement.refusal) {
+        const position = statement.start + 1;
+        return this.#finish(
+          context,
+          'failed',
+          new TuskError('validation', statement.refusal.message, {
+            hint: statement.refusal.hint,
+            position,
+            ...lineColumnAt(this.sql, position),
+          }),
+        );
+      }
+      const current = new StatementRun(session, index, statement.text, this.params, {
+        allows: (_set, bytes) => context.budget.allows(this, bytes),
+        stop: () => this.#stop(context, session, current),
+        stored: (set) => {
+          // Readable from its first row on, while the rest streams in.
+          if (!this.sets.has(index)) this.sets.set(index, set);
+          return this.#stored(context, set);
+        },
+      });
+      this.#current = current;
+      try {
+        const outcome = await current.run();
+        if (current.set) this.sets.set(index, current.set);
+        this.outcomes.push(outcome);
+      } catch (error) {
+        if (current.set) this.sets.set(index, current.set);
+        const outcome = current.end();
+        if (isPostgresError(error) && error.code === '57014' && current.stopped) {
+          // Our own stop at the budget: the rows held are this statement's answer.
+          outcome.command = 'SELECT';
+          this.outcomes.push(outcome);
+          continue;
+        }
+        this.outcomes.push(outcome);
+        return this.#failed(context, error, statement);
+      } finally {
+        this.#current = null;
+      }
     }
+    this.#finish(context, 'completed');
+  }
+
+  #stored(context: RunContext, set: ResultSet): boolean {
+    const now = performance.now();
+    if (set.rowCount === 1 || now - this.#lastProgress >= PROGRESS_EVERY_MS) {
+      this.#lastProgress = now;
+      context.events.progress(this);
+    }
+    return context.rowCap === 0 || set.rowCount < context.rowCap;
+  }
+
+  /**
+   * The budget or the row cap is reached: keep what is held. Outside a transaction the
+   * rest is cancelled on the server; inside an open one a cancel would abort the user's
+   * transaction, so the remaining rows are read and dropped instead.
+   */
+  #stop(context: RunContext, session: PoolSession, current: StatementRun): void {
+    if (session.transaction !== 'idle') return;
+    this.#cancels.push(
+      escalateCancel({
+        pool: context.pool,
+        query: current.query,
+        done: this.done,
+        onGiveUp: () => undefined,
+      }),
+    );
+  }
+
+  #failed(context: RunContext, error: unknown, statement: SqlStatement): void {
     if (this.#cancelRequested) return this.#finish(context, 'cancelled');
     const elapsedMs = Math.round(performance.now() - this.#began);
-    const mapped = isPostgresError(error)
-      ? fromPostgresError(error, { sql: this.sql, elapsedMs })
-      : isTuskError(error)
-        ? error
-        : (fromNetworkError(error, context.pool.target) ??
-          new TuskError('connection', `The query could not finish: ${(error as Error).message}`, {
-            hint: 'Check the connection, then run it again.',
-            cause: error,
-          }));
+    let mapped: TuskError;
+    if (isPostgresError(error)) {
+      // The server counts from the statement's start; the views want the whole script's.
+      if (error.position) error.position = String(statement.start + Number(error.position));
+      mapped = fromPostgresError(error, { sql: this.sql, elapsedMs });
+    } else if (isTuskError(error)) {
+      mapped = error;
+    } else {
+      mapped =
+        fromNetworkError(error, context.pool.target) ??
+        new TuskError('connection', `The query could not finish: ${(error as Error).message}`, {
+          hint: 'Check the connection, then run it again.',
+          cause: error,
+        });
+    }
     this.#finish(context, mapped.kind === 'query_timeout' ? 'timeout' : 'failed', mapped);
   }
 
@@ -230,7 +300,7 @@ export class QueryRun implements Budgeted {
     if (!this.fetching) return;
     this.status = status;
     this.elapsedMs = Math.round(performance.now() - this.#began);
-    if (this.result && status !== 'completed') this.rowCount = this.#held();
+    if (this.#session) this.transaction = this.#session.transaction;
     if (error !== undefined && status !== 'cancelled') {
       this.error = (
         isTuskError(error)
@@ -247,5 +317,22 @@ export class QueryRun implements Budgeted {
     }
     this.#settled();
     context.events.finished(this);
+  }
+}
+
+/**
+ * Leaves a pool's session as the next user expects it: an open or failed transaction is
+ * rolled back, and after statements that can leave state behind (SET, SET ROLE, a
+ * temporary table, LISTEN, PREPARE…: anything but plain queries and DML) `DISCARD ALL`
+ * resets it. Settings sent at login are the session's defaults, so they survive it.
+ */
+async function cleanUp(session: PoolSession, statements: SqlStatement[]): Promise<void> {
+  try {
+    if (session.transaction !== 'idle') await session.sql.unsafe('ROLLBACK');
+    if (statements.some((s) => s.kind !== 'select' && s.kind !== 'dml')) {
+      await session.sql.unsafe('DISCARD ALL');
+    }
+  } catch {
+    // A session that cannot be cleaned is closed by its failure; it reconnects fresh.
   }
 }

@@ -3,9 +3,12 @@ import type { LiveConnections } from '../connections/live-connections';
 import { TuskError } from '../errors/errors';
 import type { HistoryRepository } from '../storage/history-repository';
 import { getLogger } from '../logging/logging';
+import { redactSqlSecrets } from '../sql/secrets';
 import { describeColumns, type ResultColumn } from './column-types';
 import { ResultBudget, type BudgetLimits } from './result-budget';
-import type { CutCell } from './result-set';
+import type { CutCell, ResultSet } from './result-set';
+import type { StatementOutcome } from './statement-run';
+import type { TransactionState } from '../connections/pool-session';
 import { QueryRun, type QueryStatus, type RunContext } from './query-run';
 
 const log = getLogger('queries');
@@ -40,8 +43,12 @@ export interface QueryState {
   rowCount: number;
   truncated: boolean;
   command: string | null;
-  /** Memory the result holds now, bytes. */
+  /** Memory the results hold now, bytes. */
   memoryBytes: number;
+  /** The session's transaction state after the run (or so far). */
+  transaction: TransactionState;
+  /** Outcomes of the statements run so far. */
+  results: StatementOutcome[];
   error?: ReturnType<TuskError['toErrorInfo']>;
 }
 
@@ -87,6 +94,10 @@ export class QueryService {
     const run = new QueryRun({ id: uuidv4(), ...input });
     const context: RunContext = {
       pool,
+      acquire: async (signal) => {
+        const lease = await pool.lease(signal);
+        return { session: lease.session, keepsState: false, release: lease.release };
+      },
       budget: this.#budget,
       rowCap: this.#options.limits().rowCap,
       events: {
@@ -119,18 +130,23 @@ export class QueryService {
       status: run.status,
       startedAt: run.startedAt,
       elapsedMs: run.elapsedNow(),
-      rowCount: run.result?.rowCount ?? run.rowCount,
+      rowCount: run.rowCount,
       truncated: run.truncated,
       command: run.command,
-      memoryBytes: run.result?.bytes ?? 0,
+      memoryBytes: run.bytes,
+      transaction: run.transaction,
+      results: run.outcomes,
       ...(run.error ? { error: run.error } : {}),
     };
   }
 
-  /** Rows `offset…offset+limit` of a result, cells as the server's text (null for NULL). */
-  async page(queryId: string, offset: number, limit: number): Promise<ResultPage> {
+  /**
+   * Rows `offset…offset+limit` of a result, cells as the server's text (null for NULL).
+   * `index`: the statement's index (`results[].index`); default the first that has rows.
+   */
+  async page(queryId: string, offset: number, limit: number, index?: number): Promise<ResultPage> {
     const run = this.#get(queryId);
-    const result = this.#readable(run);
+    const result = this.#readable(run, index);
     run.lastUsed = performance.now();
     const pool = this.#options.live.pool(run.connectionId);
     const cache = this.#options.live.schemaCache(run.connectionId) ?? new Map<string, unknown>();
@@ -149,12 +165,13 @@ export class QueryService {
   }
 
   /** One whole cell (`null` for NULL). */
-  cell(queryId: string, row: number, column: number): { value: string | null } {
+  cell(queryId: string, row: number, column: number, index?: number): { value: string | null } {
     const run = this.#get(queryId);
-    const value = this.#readable(run).cell(row, column);
+    const set = this.#readable(run, index);
+    const value = set.cell(row, column);
     if (value === undefined) {
       throw new TuskError('validation', `There is no cell at row ${row}, column ${column}`, {
-        hint: `The result has ${run.result?.rowCount ?? 0} rows and ${run.result?.columns.length ?? 0} columns, counted from 0.`,
+        hint: `The result has ${set.rowCount} rows and ${set.columns.length} columns, counted from 0.`,
       });
     }
     return { value };
@@ -189,24 +206,37 @@ export class QueryService {
     return run;
   }
 
-  #readable(run: QueryRun) {
-    if (!run.result) {
-      throw new TuskError('validation', 'This query returned no rows to page through', {
-        hint: run.fetching
-          ? 'Wait for its first rows (query.progress).'
-          : 'Its outcome says what it did.',
-      });
+  #readable(run: QueryRun, index?: number): ResultSet {
+    const at = index ?? [...run.sets.keys()].sort((a, b) => a - b)[0];
+    const set = at === undefined ? undefined : run.sets.get(at);
+    if (!set) {
+      throw new TuskError(
+        'validation',
+        index === undefined
+          ? 'This query returned no rows to page through'
+          : `Statement ${index} returned no rows to page through`,
+        {
+          hint: run.fetching
+            ? 'Wait for its first rows (query.progress).'
+            : 'Its outcome (results) says what each statement did.',
+        },
+      );
     }
-    if (run.result.freed) {
+    if (set.freed) {
       throw new TuskError('validation', 'This result was freed to keep memory within its budget', {
         hint: 'Run the query again, or raise the result memory in the preferences.',
       });
     }
-    return run.result;
+    return set;
   }
 
   #finished(run: QueryRun): void {
-    const base = { queryId: run.id, elapsedMs: run.elapsedMs };
+    const base = {
+      queryId: run.id,
+      elapsedMs: run.elapsedMs,
+      transaction: run.transaction,
+      results: run.outcomes,
+    };
     if (run.status === 'completed') {
       this.#options.emit('query.completed', {
         ...base,
@@ -222,7 +252,7 @@ export class QueryService {
     void this.#options.history
       .add({
         connectionId: run.connectionId,
-        sql: run.sql.slice(0, 1_000_000),
+        sql: redactSqlSecrets(run.sql).slice(0, 1_000_000),
         startedAt: run.startedAt,
         durationMs: run.elapsedMs,
         rowCount: run.status === 'completed' ? run.rowCount : null,

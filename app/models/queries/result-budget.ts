@@ -1,9 +1,8 @@
-import type { ResultSet } from './result-set';
-
-/** A result the budget knows: its rows, whether it is still fetching, when it was last read. */
+/** A result the budget knows: its bytes, whether it is still fetching, when it was last read. */
 export interface Budgeted {
   id: string;
-  result: ResultSet | null;
+  /** Memory its rows hold now. */
+  readonly bytes: number;
   fetching: boolean;
   /** performance.now() of the last page read, or of its start. */
   lastUsed: number;
@@ -46,22 +45,22 @@ export class ResultBudget {
   /** Bytes held by every tracked result. */
   held(): number {
     let sum = 0;
-    for (const entry of this.#results.values()) sum += entry.result?.bytes ?? 0;
+    for (const entry of this.#results.values()) sum += entry.bytes;
     return sum;
   }
 
   /** True when `entry` may grow by `bytes`; frees older results to make room when needed. */
   allows(entry: Budgeted, bytes: number): boolean {
     const limits = this.#limits();
-    const own = entry.result?.bytes ?? 0;
+    const own = entry.bytes;
     if (own + bytes > limits.perResult) return false;
     let held = this.held();
     if (held + bytes <= limits.total) return true;
     const candidates = [...this.#results.values()]
-      .filter((e) => e !== entry && !e.fetching && (e.result?.bytes ?? 0) > 0)
+      .filter((e) => e !== entry && !e.fetching && e.bytes > 0)
       .sort((a, b) => a.lastUsed - b.lastUsed);
     for (const victim of candidates) {
-      held -= victim.result?.bytes ?? 0;
+      held -= victim.bytes;
       victim.free();
       this.forget(victim.id);
       if (held + bytes <= limits.total) return true;

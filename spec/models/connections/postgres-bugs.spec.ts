@@ -39,6 +39,8 @@ describe('postgres.js 3.4.9 bugs, guarded by patches/postgres+3.4.9.patch', () =
       expect(index).toContain('Tusk patch (onauth)');
       expect(connection).toContain('Tusk patch (dataRows)');
       expect(connection).toContain('Tusk patch (modifier)');
+      expect(connection).toContain('Tusk patch (onready)');
+      expect(index).toContain('Tusk patch (onready)');
       expect(readFileSync(join(root, build, 'query.js'), 'utf8')).toContain(
         'Tusk patch (dataRows)',
       );
@@ -120,6 +122,14 @@ describe('postgres.js 3.4.9 bugs, guarded by patches/postgres+3.4.9.patch', () =
       methods: ['password'],
       result: 'REFUSED_BY_ONAUTH',
       passwordSent: false,
+    });
+  });
+
+  it('onready hears the transaction status of every ReadyForQuery: open, failed, idle (hook added here)', async () => {
+    expect(await reproduce('onready', urlOf(sharedPgServer()))).toEqual({
+      case: 'onready',
+      outcome: 'done',
+      statuses: ['T', 'E', 'I'],
     });
   });
 

@@ -1,0 +1,134 @@
+import type postgres from 'postgres';
+import { describedColumns, onDataRows } from '../connections/driver-hooks';
+import type { PoolSession } from '../connections/pool-session';
+import { ResultSet, type RawColumn } from './result-set';
+
+/** What one statement of a run did (the `results` of a terminal event). */
+export interface StatementOutcome {
+  /** Its index among the script's statements. */
+  index: number;
+  /** The server's command tag (SELECT, INSERT, CREATE FUNCTION…). */
+  command: string | null;
+  /** Rows returned (held) or affected. */
+  rowCount: number;
+  elapsedMs: number;
+  /** NOTICE and WARNING messages the server sent while it ran (`RAISE NOTICE`). */
+  notices: string[];
+  /** True when it returned rows (a result to page through, even if empty). */
+  hasRows: boolean;
+  /** True when the memory budget or the row cap stopped its fetch. */
+  truncated: boolean;
+}
+
+/** What a statement asks of its run while rows arrive. */
+export interface RowSink {
+  /** May the result grow by `bytes` (a new chunk)? False stops the fetch. */
+  allows(set: ResultSet, bytes: number): boolean;
+  /** Stop the fetch: the rows held are the answer. */
+  stop(): void;
+  /** A row was stored (for progress); false stops the fetch (the row cap). */
+  stored(set: ResultSet): boolean;
+}
+
+/** Rows between two turns of the event loop during a fetch (see PoolSession.yieldSoon). */
+const YIELD_EVERY_ROWS = 4096;
+
+/**
+ * One statement on a session: sent with the extended protocol and no named prepared
+ * statement (`prepare: false`: PgBouncer in transaction mode has none), its rows streamed
+ * into a {@link ResultSet} through the DataRow hook, its notices collected.
+ */
+export class StatementRun {
+  readonly outcome: StatementOutcome;
+  set: ResultSet | null = null;
+  readonly query: postgres.PendingQuery<postgres.Row[]>;
+  #stopped = false;
+  #columns: RawColumn[] | null = null;
+  readonly #began = performance.now();
+
+  constructor(session: PoolSession, index: number, text: string, params: unknown[], sink: RowSink) {
+    this.outcome = {
+      index,
+      command: null,
+      rowCount: 0,
+      elapsedMs: 0,
+      notices: [],
+      hasRows: false,
+      truncated: false,
+    };
+    session.onNotices((notice) =>
+      this.outcome.notices.push(`${notice.severity}: ${notice.message}`),
+    );
+    // Tracked: closing the connection cancels it like any query of the pool.
+    this.query = session.tracked().unsafe(text, params as never[], {
+      prepare: false,
+    }) as postgres.PendingQuery<postgres.Row[]>;
+    onDataRows(this.query, (message, columns) => this.#row(session, sink, message, columns));
+  }
+
+  /** True once the budget or row cap stopped it. */
+  get stopped(): boolean {
+    return this.#stopped;
+  }
+
+  /** Runs it; resolves with its outcome, rejects with the driver's error. */
+  async run(): Promise<StatementOutcome> {
+    const result = await this.query;
+    const columns = describedColumns(result);
+    if (columns.length > 0) this.#ensureSet(columns);
+    this.outcome.command = result.command ?? null;
+    this.outcome.hasRows = this.set !== null;
+    this.outcome.rowCount =
+      this.set && (result.command === 'SELECT' || result.count === null)
+        ? this.set.rowCount
+        : (result.count ?? this.set?.rowCount ?? 0);
+    return this.end();
+  }
+
+  /** Closes the outcome (elapsed time, rows held); also after a failure. */
+  end(): StatementOutcome {
+    this.outcome.elapsedMs = Math.round(performance.now() - this.#began);
+    if (this.set) {
+      this.outcome.hasRows = true;
+      if (this.#stopped) this.outcome.rowCount = this.set.rowCount;
+    }
+    this.outcome.truncated = this.#stopped;
+    return this.outcome;
+  }
+
+  #row(session: PoolSession, sink: RowSink, message: Buffer, columns: RawColumn[]): void {
+    if (this.#stopped) return;
+    // Several statements in one text describe their rows anew: only the first result's
+    // rows are kept, never mixed with another's columns.
+    this.#columns ??= columns;
+    if (columns !== this.#columns) return;
+    const set = this.#ensureSet(columns);
+    // Most rows fit the chunk in hand (cost 0): the budget is asked only when memory grows.
+    const cost = set.costOf(message.length - 5);
+    if (cost > 0 && !sink.allows(set, cost)) {
+      this.#stopped = true;
+      sink.stop();
+      return;
+    }
+    set.append(message);
+    if (!sink.stored(set)) {
+      this.#stopped = true;
+      sink.stop();
+      return;
+    }
+    if (set.rowCount % YIELD_EVERY_ROWS === 0) session.yieldSoon();
+  }
+
+  #ensureSet(columns: readonly RawColumn[]): ResultSet {
+    this.set ??= new ResultSet(
+      columns.map((c) => ({
+        name: c.name,
+        type: c.type,
+        modifier: c.modifier ?? -1,
+        table: c.table ?? 0,
+        number: c.number ?? 0,
+      })),
+    );
+    return this.set;
+  }
+}
