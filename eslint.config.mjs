@@ -29,6 +29,7 @@ export const MODEL_DOMAINS = [
   'storage',
   'credentials',
   'connections',
+  'sessions',
   'queries',
   'app',
 ];

@@ -10,6 +10,7 @@ import type { createHistoryController } from './history-controller';
 import type { createPreferencesController } from './preferences-controller';
 import type { createQueriesController } from './queries-controller';
 import type { createSavedController } from './saved-controller';
+import type { createSessionsController } from './sessions-controller';
 import type { createWorkspaceController } from './workspace-controller';
 
 export type { ErrorInfo, ErrorKind } from '../models/errors/error-info';
@@ -24,6 +25,7 @@ export interface Controllers {
   history: ReturnType<typeof createHistoryController>;
   queries: ReturnType<typeof createQueriesController>;
   saved: ReturnType<typeof createSavedController>;
+  sessions: ReturnType<typeof createSessionsController>;
   workspace: ReturnType<typeof createWorkspaceController>;
 }
 
@@ -46,6 +48,10 @@ export type Methods = {
 interface QueryEnded {
   queryId: string;
   elapsedMs: number;
+  /** The session's transaction state after the run (psql's %x). */
+  transaction: import('../models/connections/pool-session').TransactionState;
+  /** Each statement run, in order. */
+  results: import('../models/queries/statement-run').StatementOutcome[];
 }
 
 /** Events pushed by the server, by name. */
@@ -56,6 +62,8 @@ export interface ServerEvents {
   'query.completed': QueryEnded & { rowCount: number; truncated: boolean; command: string | null };
   'query.failed': QueryEnded & { error: import('../models/errors/error-info').ErrorInfo };
   'query.cancelled': QueryEnded;
+  /** A tab's session was lost; its next run is refused until `sessions.close` acknowledges it. */
+  'session.lost': import('../models/sessions/tab-sessions').SessionLost;
   'app.notice': import('../models/logging/notices').Notice;
   /** The server dropped sessions of an open connection (they reconnect on next use). */
   'connection.dropped': import('../models/connections/live-connections').ConnectionDrop;

@@ -13,6 +13,8 @@ import type { LiveConnections, PoolDefaults } from '../models/connections/live-c
 import { testSavedConnection } from '../models/connections/saved-connection-test';
 import { staleSecrets } from '../models/connections/secret-binding';
 import { completeLogin, SSL_MODES } from '../models/connections/server-login';
+import type { TabSessions } from '../models/sessions/tab-sessions';
+import { TuskError } from '../models/errors/errors';
 import { action } from './action';
 
 const secret = z.string().min(1).max(1024);
@@ -72,7 +74,27 @@ export function createConnectionsController(
   credentials: CredentialService,
   live: LiveConnections,
   poolDefaults: () => Promise<PoolDefaults>,
+  tabs: TabSessions,
 ) {
+  /**
+   * Closes a connection's tab sessions and pool, refused while a tab has an open
+   * transaction unless `force` (then nothing is committed).
+   */
+  const close = async (id: string, force: boolean | undefined): Promise<boolean> => {
+    const open = tabs.openTransactions(id);
+    if (open.length > 0 && !force) {
+      throw new TuskError(
+        'validation',
+        `${open.length === 1 ? 'A tab has' : `${open.length} tabs have`} an open transaction on this connection`,
+        {
+          code: 'TRANSACTION_OPEN',
+          hint: 'Commit or roll back in those tabs first, or pass force: true to roll them back.',
+        },
+      );
+    }
+    await tabs.closeConnection(id);
+    return live.disconnect(id);
+  };
   const withSecrets = async (configs: ConnectionConfig[]): Promise<ConnectionView[]> => {
     const stored = await credentials.stored(configs.map((c) => c.id));
     return configs.map((c) => ({ ...c, storedSecrets: stored.get(c.id) ?? [] }));
@@ -124,22 +146,26 @@ export function createConnectionsController(
         return (await withSecrets([saved]))[0]!;
       },
     ),
-    delete: action(z.object({ id: z.uuid() }).strict(), async ({ id }) => {
-      await connections.get(id);
-      await live.disconnect(id);
-      await connections.delete(id);
-      await credentials.deleteAll(id);
-      return { deleted: id };
-    }),
+    delete: action(
+      z.object({ id: z.uuid(), force: z.boolean().optional() }).strict(),
+      async ({ id, force }) => {
+        await connections.get(id);
+        await close(id, force);
+        await connections.delete(id);
+        await credentials.deleteAll(id);
+        return { deleted: id };
+      },
+    ),
     connect: action(savedParams, async ({ id, ...typed }) => {
       const config = await connections.get(id);
       const status = await live.connect(config, credentials, typed, await poolDefaults());
       await connected(config, status.sshHostKey);
       return status;
     }),
-    disconnect: action(z.object({ id: z.uuid() }).strict(), async ({ id }) => ({
-      disconnected: await live.disconnect(id),
-    })),
+    disconnect: action(
+      z.object({ id: z.uuid(), force: z.boolean().optional() }).strict(),
+      async ({ id, force }) => ({ disconnected: await close(id, force) }),
+    ),
     status: action(z.object({}).strict().optional(), () => live.status()),
     test: action(z.union([savedParams, loginParams]), async (params) => {
       if ('id' in params && params.id !== undefined) {

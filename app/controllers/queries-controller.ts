@@ -22,6 +22,7 @@ export function createQueriesController(queries: QueryService) {
           connectionId: z.uuid(),
           sql: z.string().min(1).max(MAX_SQL_CHARS),
           params: z.array(param).max(65_535).optional(),
+          tabId: z.string().min(1).max(64).optional(),
         })
         .strict(),
       (input) =>
@@ -29,6 +30,7 @@ export function createQueriesController(queries: QueryService) {
           connectionId: input.connectionId,
           sql: input.sql,
           ...(input.params ? { params: input.params.map(asText) } : {}),
+          ...(input.tabId ? { tabId: input.tabId } : {}),
         }),
     ),
     cancel: action(queryId, ({ queryId }) => queries.cancel(queryId)),

@@ -11,6 +11,8 @@ import { createSavedController } from '../controllers/saved-controller';
 import { createWorkspaceController } from '../controllers/workspace-controller';
 import { createQueriesController } from '../controllers/queries-controller';
 import { QueryService, type QueryLimits } from '../models/queries/query-service';
+import { TabSessions } from '../models/sessions/tab-sessions';
+import { createSessionsController } from '../controllers/sessions-controller';
 import { loadParser } from '../models/sql/pg-parser';
 import { ConnectionsRepository } from '../models/connections/connections-repository';
 import { CredentialService } from '../models/credentials/credentials';
@@ -146,9 +148,22 @@ export async function startBackend(options: BackendOptions = {}): Promise<Backen
   const settings = await preferences.get();
   if (!fixedLevel) setLogLevel(settings.logLevel);
   let limits = queryLimits(settings);
-  preferences.onChange((changed) => (limits = queryLimits(changed)));
+  let current = settings;
+  preferences.onChange((changed) => {
+    limits = queryLimits(changed);
+    current = changed;
+  });
+  const tabs = new TabSessions({
+    live,
+    limits: () => ({
+      perConnection: current.tabSessionsPerConnection,
+      idleInTransactionMs: current.tabIdleInTransactionMs,
+    }),
+    onLost: (event) => views.sockets?.broadcast('session.lost', event),
+  });
   const queries = new QueryService({
     live,
+    tabs,
     history,
     emit: (event, payload) => views.sockets?.broadcast(event, payload),
     limits: () => limits,
@@ -175,7 +190,9 @@ export async function startBackend(options: BackendOptions = {}): Promise<Backen
       credentials,
       live,
       async () => preferences.get(),
+      tabs,
     ),
+    sessions: createSessionsController(tabs),
     history: createHistoryController(history),
     queries: createQueriesController(queries),
     saved: createSavedController(new SavedQueriesRepository(storage.db)),

@@ -10,7 +10,7 @@ import { DEFAULT_CONNECT_TIMEOUT_MS } from './server-login';
 import { loginTimeout, sessionOptions, validate, withDeadline } from './pool-open';
 import type { PoolOptions, PoolServer } from './pool-options';
 import { DROP_BURST_MS } from './pool-options';
-import { PoolSession, type SessionOptions } from './pool-session';
+import { PoolSession, type SessionEvents, type SessionOptions } from './pool-session';
 import { sslOptionsFor } from './ssl-options';
 
 export type { PoolDrop, PoolOptions, PoolServer } from './pool-options';
@@ -112,6 +112,27 @@ export class ConnectionPool {
         this.#release(session);
       },
     };
+  }
+
+  /**
+   * A new session of its own for a tab, outside the pool: the same login and settings
+   * except `idle_in_transaction_session_timeout` (`idleInTransactionMs`, 0 = none: a
+   * user's transaction must outlive a coffee break). It connects on first use; `events`
+   * hears when its connection is lost. The caller ends it.
+   */
+  openSession(idleInTransactionMs: number, events: SessionEvents): PoolSession {
+    if (this.#closed) throw closedError();
+    const settings = this.#settings as SessionOptions & { connection?: Record<string, unknown> };
+    return new PoolSession({
+      options: {
+        ...settings,
+        connection: {
+          ...settings.connection,
+          idle_in_transaction_session_timeout: idleInTransactionMs,
+        },
+      } as SessionOptions,
+      events,
+    });
   }
 
   /**

@@ -33,6 +33,7 @@ export class PoolSession {
   #socket: Socket | null = null;
   #yielding = false;
   #transaction: TransactionState = 'idle';
+  #transactionAtClose: TransactionState = 'idle';
   #notices: ((notice: SessionNotice) => void) | null = null;
 
   constructor({ options, events }: { options: SessionOptions; events: SessionEvents }) {
@@ -64,6 +65,7 @@ export class PoolSession {
       onclose: () => {
         const wasUp = this.#up;
         this.#up = false;
+        this.#transactionAtClose = this.#transaction;
         this.#transaction = 'idle';
         // postgres.js reports a parameter only when it changes: forget them, so the next
         // login reports them again and marks the session up.
@@ -79,6 +81,11 @@ export class PoolSession {
    */
   get transaction(): TransactionState {
     return this.#transaction;
+  }
+
+  /** The transaction state when its connection last closed (what a lost session lost). */
+  get transactionAtClose(): TransactionState {
+    return this.#transactionAtClose;
   }
 
   /** Sends the server's NOTICE and WARNING messages to `sink` (null: dropped). */

@@ -1,5 +1,6 @@
 import { v4 as uuidv4 } from 'uuid';
 import type { LiveConnections } from '../connections/live-connections';
+import type { TabSessions } from '../sessions/tab-sessions';
 import { TuskError } from '../errors/errors';
 import type { HistoryRepository } from '../storage/history-repository';
 import { getLogger } from '../logging/logging';
@@ -27,6 +28,8 @@ export interface QueryLimits extends BudgetLimits {
 /** Options of {@link QueryService}. */
 export interface QueryServiceOptions {
   live: LiveConnections;
+  /** The tabs' own sessions (runs with a `tabId`). */
+  tabs: TabSessions;
   history: HistoryRepository;
   /** Pushes an event to every view. */
   emit(event: string, payload: unknown): void;
@@ -84,17 +87,22 @@ export class QueryService {
    * returns its id at once; what happens next comes as events.
    * @throws TuskError `connection` when the connection is not open.
    */
-  execute(input: { connectionId: string; sql: string; params?: unknown[] }): { queryId: string } {
+  execute(input: { connectionId: string; sql: string; params?: unknown[]; tabId?: string }): {
+    queryId: string;
+  } {
     const pool = this.#options.live.pool(input.connectionId);
     if (!pool) {
       throw new TuskError('connection', 'This connection is not open', {
         hint: 'Connect to it first (connections.connect), then run the query again.',
       });
     }
+    // A tab's run takes its own session now, so a lost or busy one is refused in the reply.
+    const tab = input.tabId ? this.#options.tabs.lease(input.connectionId, input.tabId) : null;
     const run = new QueryRun({ id: uuidv4(), ...input });
     const context: RunContext = {
       pool,
       acquire: async (signal) => {
+        if (tab) return { session: tab.session, keepsState: true, release: tab.release };
         const lease = await pool.lease(signal);
         return { session: lease.session, keepsState: false, release: lease.release };
       },

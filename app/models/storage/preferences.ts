@@ -18,6 +18,10 @@ export const preferencesSchema = z.object({
   resultMemoryMb: z.number().int().min(16).max(16_384).default(512),
   /** Memory all results together may use, MB; beyond it the least recently read are freed. */
   resultsTotalMemoryMb: z.number().int().min(64).max(65_536).default(1536),
+  /** Editor tabs with a session of their own, per connection. */
+  tabSessionsPerConnection: z.number().int().min(1).max(64).default(8),
+  /** idle_in_transaction_session_timeout of a tab's session, ms; 0 = none. */
+  tabIdleInTransactionMs: z.number().int().min(0).max(86_400_000).default(0),
   historyRetentionDays: z.number().int().min(1).max(3650).default(90),
   logLevel: z.enum(LOG_LEVELS).default('info'),
 });

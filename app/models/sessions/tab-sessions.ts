@@ -1,0 +1,182 @@
+import type { LiveConnections } from '../connections/live-connections';
+import type { PoolSession, TransactionState } from '../connections/pool-session';
+import { TuskError } from '../errors/errors';
+import { getLogger } from '../logging/logging';
+
+const log = getLogger('sessions');
+
+/** A tab's session was lost (network, server restart, terminated backend). */
+export interface SessionLost {
+  connectionId: string;
+  tabId: string;
+  /** True when a transaction was open or failed: its work is gone, nothing was committed. */
+  hadTransaction: boolean;
+}
+
+/** Options of {@link TabSessions}. */
+export interface TabSessionsOptions {
+  live: LiveConnections;
+  /** Tab sessions per connection at most, and their idle-in-transaction timeout (0 = none). */
+  limits(): { perConnection: number; idleInTransactionMs: number };
+  onLost(event: SessionLost): void;
+}
+
+/** A session handed to one run of a tab. */
+export interface TabLease {
+  session: PoolSession;
+  /** Gives it back with the transaction state the run left. */
+  release(): void;
+}
+
+interface Entry {
+  session: PoolSession;
+  transaction: TransactionState;
+  busy: boolean;
+  lost: boolean;
+}
+
+/**
+ * Each editor tab is its own session of its connection, as in psql or pgAdmin's query
+ * tool: opened on the tab's first run and kept while the tab lives, so a transaction,
+ * `SET`, temporary tables and prepared statements carry over between its runs, and two
+ * tabs never share one. A session lost to the network, a restart, a terminate or a cancel
+ * escalation is reported once ({@link SessionLost}) and its tab's next run is refused until
+ * the view acknowledges it with {@link close} — never replaced silently in the middle of a
+ * transaction.
+ */
+export class TabSessions {
+  readonly #tabs = new Map<string, Entry>();
+  readonly #options: TabSessionsOptions;
+
+  constructor(options: TabSessionsOptions) {
+    this.#options = options;
+  }
+
+  /**
+   * The tab's session for one run, opened on first use.
+   * @throws TuskError when the connection is not open, the tab runs something already,
+   *   its session was lost and not yet acknowledged, or the connection has its most tabs.
+   */
+  lease(connectionId: string, tabId: string): TabLease {
+    const key = keyOf(connectionId, tabId);
+    let entry = this.#tabs.get(key);
+    if (entry?.lost) {
+      throw new TuskError('connection', "This tab's session was lost", {
+        code: 'SESSION_LOST',
+        hint: 'Its transaction (if any) was not committed. Acknowledge it (sessions.close) to start a new session, then run again.',
+      });
+    }
+    if (entry?.busy) {
+      throw new TuskError('validation', 'This tab is still running a query', {
+        hint: 'Wait for it to finish or cancel it, then run again.',
+      });
+    }
+    if (!entry) entry = this.#open(connectionId, tabId);
+    const held = entry;
+    held.busy = true;
+    return {
+      session: held.session,
+      release: () => {
+        held.busy = false;
+        held.transaction = held.session.transaction;
+      },
+    };
+  }
+
+  /** The tabs of a connection whose transaction is open or failed. */
+  openTransactions(connectionId: string): string[] {
+    return [...this.#tabs.entries()]
+      .filter(
+        ([key, e]) => key.startsWith(`${connectionId}\n`) && !e.lost && e.transaction !== 'idle',
+      )
+      .map(([key]) => key.split('\n')[1]!);
+  }
+
+  /** The transaction state of a tab's session (idle when it has none). */
+  transactionOf(connectionId: string, tabId: string): TransactionState {
+    return this.#tabs.get(keyOf(connectionId, tabId))?.transaction ?? 'idle';
+  }
+
+  /**
+   * Ends a tab's session (its tab closed, or its loss acknowledged). With an open
+   * transaction it is refused unless `commit` says what to do with it: true commits,
+   * false rolls back.
+   * @throws TuskError `validation` (`TRANSACTION_OPEN`) naming the choice.
+   */
+  async close(connectionId: string, tabId: string, commit?: boolean): Promise<{ closed: boolean }> {
+    const key = keyOf(connectionId, tabId);
+    const entry = this.#tabs.get(key);
+    if (!entry) return { closed: false };
+    if (entry.busy) {
+      throw new TuskError('validation', 'This tab is still running a query', {
+        hint: 'Cancel it first, then close the tab.',
+      });
+    }
+    if (!entry.lost && entry.transaction !== 'idle') {
+      if (commit === undefined) {
+        throw new TuskError(
+          'validation',
+          entry.transaction === 'failed'
+            ? "This tab's transaction failed and is still open"
+            : 'This tab has an open transaction',
+          {
+            code: 'TRANSACTION_OPEN',
+            hint: 'Choose: commit it (commit: true), roll it back (commit: false), or keep the tab open.',
+          },
+        );
+      }
+      await entry.session.sql.unsafe(
+        commit && entry.transaction === 'open' ? 'COMMIT' : 'ROLLBACK',
+      );
+    }
+    this.#tabs.delete(key);
+    await entry.session.end(1);
+    return { closed: true };
+  }
+
+  /** Ends every tab session of a connection (it is being closed); nothing is committed. */
+  async closeConnection(connectionId: string): Promise<void> {
+    const ending = [...this.#tabs.entries()].filter(([key]) => key.startsWith(`${connectionId}\n`));
+    for (const [key] of ending) this.#tabs.delete(key);
+    await Promise.all(ending.map(([, e]) => e.session.end(1)));
+  }
+
+  #open(connectionId: string, tabId: string): Entry {
+    const pool = this.#options.live.pool(connectionId);
+    if (!pool) {
+      throw new TuskError('connection', 'This connection is not open', {
+        hint: 'Connect to it first (connections.connect), then run the query again.',
+      });
+    }
+    const limits = this.#options.limits();
+    const count = [...this.#tabs.keys()].filter((k) => k.startsWith(`${connectionId}\n`)).length;
+    if (count >= limits.perConnection) {
+      throw new TuskError('validation', `This connection has ${count} tab sessions already`, {
+        hint: `Close a tab of this connection, or raise "tab sessions per connection" (now ${limits.perConnection}) in the preferences.`,
+      });
+    }
+    const entry: Entry = {
+      session: pool.openSession(limits.idleInTransactionMs, {
+        dropped: () => this.#lost(connectionId, tabId, entry),
+      }),
+      transaction: 'idle',
+      busy: false,
+      lost: false,
+    };
+    this.#tabs.set(keyOf(connectionId, tabId), entry);
+    return entry;
+  }
+
+  #lost(connectionId: string, tabId: string, entry: Entry): void {
+    if (entry.lost || this.#tabs.get(keyOf(connectionId, tabId)) !== entry) return;
+    entry.lost = true;
+    const hadTransaction =
+      entry.transaction !== 'idle' || entry.session.transactionAtClose !== 'idle';
+    log.warn(`tab ${tabId} of ${connectionId} lost its session (transaction: ${hadTransaction})`);
+    this.#options.onLost({ connectionId, tabId, hadTransaction });
+  }
+}
+
+function keyOf(connectionId: string, tabId: string): string {
+  return `${connectionId}\n${tabId}`;
+}

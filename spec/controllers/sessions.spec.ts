@@ -1,0 +1,207 @@
+import { startTestBackend, type TestBackend } from '../support/backend';
+import { sharedPgServer, superuserSql } from '../support/postgres';
+import { execute, page, queryEnd, runQuery } from '../support/queries';
+import { createLoginRole, type TestRole } from '../support/secrets';
+import { openSocket, socketUrl, type TestSocket } from '../support/socket';
+import { waitUntil } from '../support/wait';
+
+describe('a tab is a session', () => {
+  const pg = sharedPgServer();
+  let user: TestRole;
+  let backend: TestBackend;
+  let socket: TestSocket;
+  let connection = '';
+  let table = '';
+
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  const call = async (method: string, params: unknown): Promise<any> => {
+    const reply = await socket.request(method, params);
+    if (reply['error']) throw Object.assign(new Error(method), { info: reply['error'] });
+    return reply['result'];
+  };
+  const inTab = async (tabId: string, sql: string) => {
+    const { queryId } = await call('queries.execute', { connectionId: connection, sql, tabId });
+    const end = await queryEnd(socket, queryId);
+    return { queryId, end, payload: end.payload };
+  };
+  const rowsOf = async (tabId: string, sql: string) =>
+    (await page(socket, (await inTab(tabId, sql)).queryId)).rows;
+  /** What the server holds, seen from outside Tusk. */
+  const serverCount = async () => {
+    const admin = superuserSql(pg);
+    const [row] = await admin.unsafe(`SELECT count(*)::int AS n FROM ${table}`);
+    await admin.end();
+    return row!['n'] as number;
+  };
+
+  beforeAll(async () => {
+    user = await createLoginRole(pg, 'tusk_tabs');
+    table = `tabs_${user.suffix}`;
+    const admin = superuserSql(pg);
+    await admin.unsafe(`CREATE TABLE ${table} (x int)`);
+    await admin.unsafe(`GRANT ALL ON ${table} TO ${user.role}`);
+    await admin.end();
+    backend = await startTestBackend();
+    socket = await openSocket(socketUrl(backend.port, backend.token));
+    const saved = await call('connections.save', user.saveParams(`tabs ${user.suffix}`));
+    connection = saved.id;
+    await call('connections.connect', { id: connection });
+  }, 60_000);
+  afterAll(async () => {
+    socket?.close();
+    await backend?.stop();
+    const admin = superuserSql(pg);
+    await admin.unsafe(`DROP TABLE IF EXISTS ${table}`);
+    await admin.end();
+    await user?.drop();
+  });
+
+  it('BEGIN and INSERT in one run, SELECT in the next, ROLLBACK in a third: one transaction, unseen by other tabs', async () => {
+    expect((await inTab('a', `BEGIN; INSERT INTO ${table} VALUES (1)`)).payload.transaction).toBe(
+      'open',
+    );
+    expect(await rowsOf('a', `SELECT count(*) FROM ${table}`)).toEqual([['1']]);
+    expect(await rowsOf('b', `SELECT count(*) FROM ${table}`)).toEqual([['0']]);
+    expect(await serverCount()).toBe(0);
+    expect((await inTab('a', 'ROLLBACK')).payload.transaction).toBe('idle');
+    expect(await rowsOf('a', `SELECT count(*) FROM ${table}`)).toEqual([['0']]);
+    expect(await serverCount()).toBe(0);
+  });
+
+  it('SET search_path and a temp table persist; two tabs have different backends; no idle-in-transaction timeout', async () => {
+    await inTab(
+      'c',
+      "SET search_path TO pg_temp, public; CREATE TEMP TABLE notes (t text); INSERT INTO notes VALUES ('kept')",
+    );
+    expect(await rowsOf('c', 'SELECT t FROM notes')).toEqual([['kept']]);
+    expect(await rowsOf('c', 'SHOW search_path')).toEqual([['pg_temp, public']]);
+    const [[pidC]] = await rowsOf('c', 'SELECT pg_backend_pid()');
+    const [[pidD]] = await rowsOf('d', 'SELECT pg_backend_pid()');
+    expect(pidC).not.toBe(pidD);
+    expect(await rowsOf('c', 'SHOW idle_in_transaction_session_timeout')).toEqual([['0']]);
+    // The pool's own sessions keep theirs, and never saw the tab's settings.
+    const pooled = await runQuery(socket, connection, 'SHOW idle_in_transaction_session_timeout');
+    expect((await page(socket, pooled.queryId)).rows).toEqual([['1min']]);
+  });
+
+  it('a failed statement inside a transaction reports "failed"; the next run says to roll back', async () => {
+    const failed = await inTab('e', 'BEGIN; SELECT 1 / 0');
+    expect(failed.end.event).toBe('query.failed');
+    expect(failed.payload.transaction).toBe('failed');
+    const next = await inTab('e', 'SELECT 1');
+    expect(next.payload).toMatchObject({
+      transaction: 'failed',
+      error: { code: '25P02', hint: expect.stringMatching(/ROLLBACK/) },
+    });
+    expect((await inTab('e', 'ROLLBACK')).payload.transaction).toBe('idle');
+  });
+
+  it('a terminated backend mid-transaction: session.lost, the next run refused until acknowledged, nothing committed', async () => {
+    await inTab('f', `BEGIN; INSERT INTO ${table} VALUES (2)`);
+    const [[pid]] = await rowsOf('f', 'SELECT pg_backend_pid()');
+    const admin = superuserSql(pg);
+    await admin.unsafe('SELECT pg_terminate_backend($1)', [Number(pid)]);
+    await admin.end();
+    await waitUntil(() => socket.events.some((e) => e.event === 'session.lost'));
+    expect(socket.events.find((e) => e.event === 'session.lost')?.payload).toEqual({
+      connectionId: connection,
+      tabId: 'f',
+      hadTransaction: true,
+    });
+    const refused = await socket.request('queries.execute', {
+      connectionId: connection,
+      sql: `COMMIT`,
+      tabId: 'f',
+    });
+    expect(refused['error']).toMatchObject({
+      kind: 'connection',
+      code: 'SESSION_LOST',
+      hint: expect.stringContaining('sessions.close'),
+    });
+    expect(await call('sessions.close', { connectionId: connection, tabId: 'f' })).toEqual({
+      closed: true,
+    });
+    expect((await inTab('f', `SELECT count(*) FROM ${table}`)).end.event).toBe('query.completed');
+    expect(await serverCount()).toBe(0);
+  });
+
+  it('closing a tab with an open transaction needs a choice; commit: false rolls it back; disconnect is refused the same way', async () => {
+    await inTab('g', `BEGIN; INSERT INTO ${table} VALUES (3)`);
+    const refused = await socket.request('sessions.close', {
+      connectionId: connection,
+      tabId: 'g',
+    });
+    expect(refused['error']).toMatchObject({ kind: 'validation', code: 'TRANSACTION_OPEN' });
+    const disconnect = await socket.request('connections.disconnect', { id: connection });
+    expect(disconnect['error']).toMatchObject({ code: 'TRANSACTION_OPEN' });
+    expect(
+      await call('sessions.close', { connectionId: connection, tabId: 'g', commit: false }),
+    ).toEqual({ closed: true });
+    expect(await serverCount()).toBe(0);
+    await inTab('h', `BEGIN; INSERT INTO ${table} VALUES (4)`);
+    expect(
+      await call('sessions.close', { connectionId: connection, tabId: 'h', commit: true }),
+    ).toEqual({ closed: true });
+    expect(await serverCount()).toBe(1);
+  });
+
+  it("at most the preference's tab sessions per connection, with a clear error", async () => {
+    await call('preferences.set', { values: { tabSessionsPerConnection: 1 } });
+    try {
+      for (const tab of ['a', 'b', 'c', 'd', 'e', 'f'])
+        await call('sessions.close', { connectionId: connection, tabId: tab, commit: false });
+      await inTab('only', 'SELECT 1');
+      const refused = await socket.request('queries.execute', {
+        connectionId: connection,
+        sql: 'SELECT 1',
+        tabId: 'second',
+      });
+      expect(refused['error']).toMatchObject({
+        kind: 'validation',
+        message: 'This connection has 1 tab sessions already',
+      });
+    } finally {
+      await call('preferences.set', { values: { tabSessionsPerConnection: 8 } });
+    }
+  });
+
+  it('a run without a tab that does SET search_path or BEGIN leaves the next pool user unaffected', async () => {
+    await call('preferences.set', { values: { poolSize: 1 } });
+    const saved = await call(
+      'connections.save',
+      user.saveParams(`tabs pool ${user.suffix}`, { poolSize: 1 }),
+    );
+    await call('connections.connect', { id: saved.id });
+    await runQuery(
+      socket,
+      saved.id,
+      `SET search_path TO pg_catalog; BEGIN; INSERT INTO public.${table} VALUES (9)`,
+    );
+    const next = await runQuery(
+      socket,
+      saved.id,
+      "SELECT current_setting('search_path'), now() = statement_timestamp()",
+    );
+    expect((await page(socket, next.queryId)).rows).toEqual([['"$user", public', 't']]);
+    expect(next.end.payload.transaction).toBe('idle');
+    expect(await serverCount()).toBe(1);
+    await call('connections.delete', { id: saved.id });
+    await call('preferences.set', { values: { poolSize: 4 } });
+  });
+
+  it('a cancel in a tab, then the tab goes on in the same session', async () => {
+    await inTab('k', "SET application_name = 'tab k'");
+    const queryId = await execute(socket, connection, 'SELECT pg_sleep(30)').catch(() => '');
+    expect(queryId).not.toBe('');
+    await call('queries.cancel', { queryId });
+    const sleep = await call('queries.execute', {
+      connectionId: connection,
+      sql: 'SELECT pg_sleep(30)',
+      tabId: 'k',
+    });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    await call('queries.cancel', { queryId: sleep.queryId });
+    expect((await queryEnd(socket, sleep.queryId)).event).toBe('query.cancelled');
+    expect(await rowsOf('k', 'SHOW application_name')).toEqual([['tab k']]);
+  });
+});
