@@ -83,7 +83,12 @@ describe('query results: compact, budgeted, exact', () => {
       outcomes.set(end.event, (outcomes.get(end.event) ?? 0) + 1);
       await call('queries.close', { queryId });
       const check = await runQuery(socket, single, 'SELECT $1::int AS n', [i]);
-      expect(check.end.event).toBe('query.completed');
+      expect([i, end.event, check.end.event, check.end.payload.error?.message]).toEqual([
+        i,
+        end.event,
+        'query.completed',
+        undefined,
+      ]);
       expect((await page(socket, check.queryId)).rows).toEqual([[String(i)]]);
       await call('queries.close', { queryId: check.queryId });
       socket.events.length = 0;
