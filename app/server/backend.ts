@@ -215,6 +215,7 @@ export async function startBackend(options: BackendOptions = {}): Promise<Backen
   });
   views.sockets = sockets;
   const release = async () => {
+    await tabs.closeAll();
     await live.closeAll();
     await storage.close();
     lock?.release();

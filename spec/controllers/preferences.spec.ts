@@ -11,6 +11,8 @@ const DEFAULTS = {
   rowCap: 0,
   resultMemoryMb: 512,
   resultsTotalMemoryMb: 1536,
+  tabSessionsPerConnection: 8,
+  tabIdleInTransactionMs: 0,
   historyRetentionDays: 90,
   logLevel: 'info',
 };

@@ -4,6 +4,7 @@ import { execute, page, queryEnd, runQuery } from '../support/queries';
 import { createLoginRole, type TestRole } from '../support/secrets';
 import { openSocket, socketUrl, type TestSocket } from '../support/socket';
 import { waitUntil } from '../support/wait';
+import { filesContaining } from '../support/secrets';
 
 describe('a tab is a session', () => {
   const pg = sharedPgServer();
@@ -203,5 +204,62 @@ describe('a tab is a session', () => {
     await call('queries.cancel', { queryId: sleep.queryId });
     expect((await queryEnd(socket, sleep.queryId)).event).toBe('query.cancelled');
     expect(await rowsOf('k', 'SHOW application_name')).toEqual([['tab k']]);
+  });
+
+  it('a script of five statements: three outcomes with their notices, stopped at 4 with its line and column, 5 not run', async () => {
+    const body = [
+      'CREATE OR REPLACE FUNCTION pg_temp.add_one(i int) RETURNS int AS $$ SELECT i + 1; $$ LANGUAGE sql',
+      "DO $do$ BEGIN RAISE NOTICE 'café; done'; END $do$",
+      "-- a comment; with a semicolon\nSELECT E'it\\'s; here' AS quoted, pg_temp.add_one(1) AS two",
+      'SELECT 1 / 0',
+      `INSERT INTO ${table} VALUES (5)`,
+    ];
+    const before = await serverCount();
+    for (const [fourth, code, column] of [
+      ['SELECT 1 / 0', '22012', 1],
+      ['SELECT 1 FROM WHERE', '42601', 15],
+    ] as const) {
+      const script = [...body.slice(0, 3), fourth, body[4]].join(';\n');
+      const run = await inTab('script', script);
+      expect(run.end.event).toBe('query.failed');
+      expect(
+        run.payload.results.map((r: { index: number; command: string }) => [r.index, r.command]),
+      ).toEqual([
+        [0, 'CREATE FUNCTION'],
+        [1, 'DO'],
+        [2, 'SELECT'],
+      ]);
+      expect(run.payload.results[1].notices).toEqual(['NOTICE: café; done']);
+      expect(run.payload.error).toMatchObject({ code, line: 5, column });
+      expect((await page(socket, run.queryId, 0, 5)).rows).toEqual([["it's; here", '2']]);
+      await inTab('script', 'ROLLBACK');
+    }
+    expect(await serverCount()).toBe(before);
+    const atomic = await inTab(
+      'script',
+      `CREATE FUNCTION pg_temp.two() RETURNS int LANGUAGE sql BEGIN ATOMIC SELECT 1; SELECT 2; END;\nSELECT pg_temp.two()`,
+    );
+    expect(atomic.payload.results.map((r: { command: string }) => r.command)).toEqual([
+      'CREATE FUNCTION',
+      'SELECT',
+    ]);
+    expect((await page(socket, atomic.queryId, 0, 1)).rows).toEqual([['2']]);
+  });
+
+  it('ALTER ROLE … PASSWORD leaves the password in no history entry, log or file', async () => {
+    await call('preferences.set', { values: { logLevel: 'trace' } });
+    try {
+      const run = await inTab('pw', `ALTER ROLE ${user.role} PASSWORD 'p-123'`);
+      expect(run.end.event).toBe('query.completed');
+      await inTab('pw', `ALTER ROLE ${user.role} PASSWORD 'p-123' VALID UNTIL 'nonsense'`);
+    } finally {
+      await call('preferences.set', { values: { logLevel: 'info' } });
+    }
+    const [entry] = await call('history.search', { text: 'ALTER ROLE' });
+    expect(entry.sql).toBe(`ALTER ROLE ${user.role} PASSWORD '[redacted]' VALID UNTIL 'nonsense'`);
+    expect(filesContaining(backend.dataDir!, ['p-123'])).toEqual([]);
+    const admin = superuserSql(pg);
+    await admin.unsafe(`ALTER ROLE ${user.role} PASSWORD '${user.password.replace(/'/g, "''")}'`);
+    await admin.end();
   });
 });

@@ -62,6 +62,8 @@ export class QueryRun implements Budgeted {
   status: QueryStatus = 'queued';
   /** Outcomes of the statements run so far. */
   readonly outcomes: StatementOutcome[] = [];
+  /** The statements of the script, once split. */
+  statements: SqlStatement[] = [];
   /** Result sets by statement index. */
   readonly sets = new Map<number, ResultSet>();
   error: ErrorInfo | null = null;
@@ -138,6 +140,7 @@ export class QueryRun implements Budgeted {
     try {
       await loadParser();
       statements = this.#plan();
+      this.statements = statements;
     } catch (error) {
       return this.#finish(context, 'failed', error);
     }
@@ -241,7 +244,8 @@ export class QueryRun implements Budgeted {
           this.outcomes.push(outcome);
           continue;
         }
-        this.outcomes.push(outcome);
+        // The failing statement is told by the error (with its position), not as an outcome.
+        if (this.#cancelRequested || !isPostgresError(error)) this.outcomes.push(outcome);
         return this.#failed(context, error, statement);
       } finally {
         this.#current = null;
@@ -282,7 +286,8 @@ export class QueryRun implements Budgeted {
     let mapped: TuskError;
     if (isPostgresError(error)) {
       // The server counts from the statement's start; the views want the whole script's.
-      if (error.position) error.position = String(statement.start + Number(error.position));
+      // An error without a position (division by zero…) points at its statement's start.
+      error.position = String(statement.start + (error.position ? Number(error.position) : 1));
       mapped = fromPostgresError(error, { sql: this.sql, elapsedMs });
     } else if (isTuskError(error)) {
       mapped = error;

@@ -239,6 +239,11 @@ export class QueryService {
   }
 
   #finished(run: QueryRun): void {
+    // DDL that ran makes the connection's cached schema stale.
+    const ran = new Set(run.outcomes.map((o) => o.index));
+    if (run.statements.some((s, i) => s.kind === 'ddl' && ran.has(i))) {
+      this.#options.live.schemaCache(run.connectionId)?.clear();
+    }
     const base = {
       queryId: run.id,
       elapsedMs: run.elapsedMs,

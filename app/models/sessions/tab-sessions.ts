@@ -141,6 +141,13 @@ export class TabSessions {
     await Promise.all(ending.map(([, e]) => e.session.end(1)));
   }
 
+  /** Ends every tab session (Tusk is stopping); nothing is committed. */
+  async closeAll(): Promise<void> {
+    const ending = [...this.#tabs.values()];
+    this.#tabs.clear();
+    await Promise.all(ending.map((e) => e.session.end(1)));
+  }
+
   #open(connectionId: string, tabId: string): Entry {
     const pool = this.#options.live.pool(connectionId);
     if (!pool) {
