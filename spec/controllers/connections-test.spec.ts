@@ -64,6 +64,8 @@ describe('connections.test: every connection and authentication failure says wha
         user: pg.username,
         database: pg.database,
         tls: true,
+        standby: false,
+        readOnly: false,
         elapsedMs: expect.any(Number),
       },
     });

@@ -55,6 +55,8 @@ describe('connections.connect / disconnect / status', () => {
       sshHostKey: null,
       tls: true,
       serverVersion: expect.stringMatching(/^\d+\.\d+/),
+      readOnly: false,
+      standby: false,
       openedAt: expect.any(String),
     });
     expect(await backendsOf()).toContain('Tusk');
@@ -71,6 +73,25 @@ describe('connections.connect / disconnect / status', () => {
     expect(await backendsOf()).toEqual([]);
     expect((await call('connections.status', {})).result).toEqual([]);
     await call('connections.delete', { id: saved.id });
+  });
+
+  it('a server whose default_transaction_read_only is on is reported read-only', async () => {
+    const readOnly = await createLoginRole(pg, 'tusk_ro');
+    try {
+      const admin = superuserSql(pg);
+      await admin.unsafe(`ALTER ROLE ${readOnly.role} SET default_transaction_read_only = on`);
+      await admin.end();
+      const saved = (
+        await call('connections.save', readOnly.saveParams(`read-only ${readOnly.suffix}`))
+      ).result;
+      expect((await call('connections.connect', { id: saved.id })).result).toMatchObject({
+        readOnly: true,
+        standby: false,
+      });
+      await call('connections.delete', { id: saved.id });
+    } finally {
+      await readOnly.drop();
+    }
   });
 
   it('through SSH: the tunnel opens with the connection and closes with it', async () => {

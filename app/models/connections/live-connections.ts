@@ -16,6 +16,10 @@ export interface LiveStatus {
   /** True when the sessions are encrypted (the SSL mode as negotiated). */
   tls: boolean;
   serverVersion: string;
+  /** Writes are refused: a hot standby or `default_transaction_read_only` on. */
+  readOnly: boolean;
+  /** A hot standby (`pg_is_in_recovery()`). */
+  standby: boolean;
   openedAt: string;
 }
 
@@ -202,6 +206,8 @@ function statusOf(id: string, live: Live): LiveStatus {
     sshHostKey: live.tunnel?.hostKey ?? null,
     tls: live.pool.server.tls,
     serverVersion: live.pool.server.serverVersion,
+    readOnly: live.pool.server.readOnly,
+    standby: live.pool.server.standby,
     openedAt: live.openedAt,
   };
 }

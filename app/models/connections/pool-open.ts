@@ -57,12 +57,21 @@ export function sessionOptions(
   } as SessionOptions;
 }
 
-/** One query: the pool's connection works, and what the server is. */
+/** One query: the pool's connection works, and what the server is (standby, read-only). */
 export async function validate(session: PoolSession): Promise<Omit<PoolServer, 'tls'>> {
-  const [row] = await session.sql<{ version: string; user: string; database: string }[]>`
+  const [row] = await session.sql<
+    { version: string; user: string; database: string; standby: boolean; readonly: string }[]
+  >`
     SELECT current_setting('server_version') AS version, current_user AS user,
-           current_database() AS database`;
-  return { serverVersion: row!.version, user: row!.user, database: row!.database };
+           current_database() AS database, pg_is_in_recovery() AS standby,
+           current_setting('default_transaction_read_only') AS readonly`;
+  return {
+    serverVersion: row!.version,
+    user: row!.user,
+    database: row!.database,
+    standby: row!.standby,
+    readOnly: row!.standby || row!.readonly === 'on',
+  };
 }
 
 /** `work`, or `onTimeout()` thrown when it takes longer than `ms`. */

@@ -47,4 +47,8 @@ export interface PoolServer {
   database: string;
   /** True when the sessions are encrypted. */
   tls: boolean;
+  /** A hot standby (`pg_is_in_recovery()`): it refuses every write. */
+  standby: boolean;
+  /** Writes are refused: a standby, or `default_transaction_read_only` on at login. */
+  readOnly: boolean;
 }
