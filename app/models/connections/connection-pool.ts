@@ -8,37 +8,18 @@ import { fromPostgresError, isPostgresError } from '../errors/postgres-errors';
 import { rememberSecret } from '../errors/redact';
 import { DEFAULT_CONNECT_TIMEOUT_MS } from './server-login';
 import { loginTimeout, sessionOptions, validate, withDeadline } from './pool-open';
-import type { PoolOptions, PoolServer } from './pool-options';
-import { DROP_BURST_MS } from './pool-options';
+import type { PoolLease, PoolOptions, PoolServer, PoolStatus } from './pool-options';
+import { dropReporter } from './pool-drops';
 import { PoolSession, type SessionEvents, type SessionOptions } from './pool-session';
 import { sslOptionsFor } from './ssl-options';
 
-export type { PoolDrop, PoolOptions, PoolServer } from './pool-options';
+export type { PoolDrop, PoolLease, PoolOptions, PoolServer, PoolStatus } from './pool-options';
 export { DROP_BURST_MS } from './pool-options';
 
 const log = getLogger('pool');
 
 /** How long an operation waits for a free connection before `pool_timeout`. */
 export const DEFAULT_POOL_WAIT_MS = 5000;
-
-/** A session handed out by {@link ConnectionPool.lease}. */
-export interface PoolLease {
-  session: PoolSession;
-  /** Gives the session back (idempotent). */
-  release(): void;
-}
-
-/** What a pool is doing now. */
-export interface PoolStatus {
-  size: number;
-  busy: number;
-  idle: number;
-  waiting: number;
-  /** Sessions logged in now (the others reconnect on next use). */
-  connected: number;
-  /** Connections lost since the pool opened. */
-  drops: number;
-}
 
 /**
  * A pool of sessions to one server. Each session is its own postgres.js instance with one
@@ -319,31 +300,4 @@ export class ConnectionPool {
 
 function closedError(): TuskError {
   return new TuskError('connection', 'This connection is closed', { hint: 'Connect again.' });
-}
-
-/** Reports drops of one pool in bursts, and counts them in its status. */
-function dropReporter(
-  options: PoolOptions,
-  target: { host: string; port: number },
-  pool: () => ConnectionPool | undefined,
-) {
-  let pending = 0;
-  return {
-    dropped: () => {
-      pending += 1;
-      if (pending > 1) return;
-      setTimeout(() => {
-        const sessions = pending;
-        pending = 0;
-        // Not for a pool that failed to open or was closed since.
-        const open = pool();
-        if (!open || open.closed) return;
-        open.noteDrops(sessions);
-        log.warn(
-          `${sessions} connection(s) to ${target.host}:${target.port} lost; reconnecting on next use`,
-        );
-        options.onDrop?.({ sessions, at: new Date().toISOString() });
-      }, DROP_BURST_MS).unref();
-    },
-  };
 }

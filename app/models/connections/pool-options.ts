@@ -1,3 +1,4 @@
+import type { PoolSession } from './pool-session';
 import type { ServerLogin } from './server-login';
 
 /** Options of `ConnectionPool.open` (here, not in connection-pool.ts, so that pool-open.ts needs no import back up). */
@@ -51,4 +52,23 @@ export interface PoolServer {
   standby: boolean;
   /** Writes are refused: a standby, or `default_transaction_read_only` on at login. */
   readOnly: boolean;
+}
+
+/** A session handed out by `ConnectionPool.lease`. */
+export interface PoolLease {
+  session: PoolSession;
+  /** Gives the session back (idempotent). */
+  release(): void;
+}
+
+/** What a pool is doing now. */
+export interface PoolStatus {
+  size: number;
+  busy: number;
+  idle: number;
+  waiting: number;
+  /** Sessions logged in now (the others reconnect on next use). */
+  connected: number;
+  /** Connections lost since the pool opened. */
+  drops: number;
 }

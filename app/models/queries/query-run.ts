@@ -1,5 +1,4 @@
 import type { PoolSession, TransactionState } from '../connections/pool-session';
-import type { ConnectionPool } from '../connections/connection-pool';
 import type { ErrorInfo } from '../errors/error-info';
 import { isTuskError, TuskError } from '../errors/errors';
 import { fromNetworkError } from '../errors/network-errors';
@@ -8,37 +7,20 @@ import { lineColumnAt } from '../errors/query-position';
 import { loadParser } from '../sql/pg-parser';
 import { splitSql, type SqlStatement } from '../sql/split';
 import { escalateCancel } from './cancel';
-import type { Budgeted, ResultBudget } from './result-budget';
+import type { Budgeted } from './result-budget';
+import type { RunContextOf, RunEventsOf, SessionLease } from './run-context';
 import type { ResultSet } from './result-set';
+import { absorbLateCancel, cleanUp } from './session-hygiene';
 import { StatementRun, type StatementOutcome } from './statement-run';
 
 /** Where a query stands (seeds' QueryStatus, plus `queued` while it waits for a session). */
 export type QueryStatus = 'queued' | 'running' | 'completed' | 'cancelled' | 'timeout' | 'failed';
 
-/** A session to run on: a pool's (cleaned after the run) or a tab's own (kept as it is). */
-export interface SessionLease {
-  session: PoolSession;
-  /** True for a tab's session: its transaction and settings carry over to its next run. */
-  keepsState: boolean;
-  release(): void;
-}
-
-/** What a run reports while it goes and when it ends. */
-export interface RunEvents {
-  progress(run: QueryRun): void;
-  /** Called once, when the run reached its terminal status. */
-  finished(run: QueryRun): void;
-}
-
-/** What a run needs: where its session comes from, the budget, the row cap, its events. */
-export interface RunContext {
-  pool: ConnectionPool;
-  acquire(signal: AbortSignal): Promise<SessionLease>;
-  budget: ResultBudget;
-  /** Stop after this many rows of one result (0: no cap). */
-  rowCap: number;
-  events: RunEvents;
-}
+export type { SessionLease } from './run-context';
+/** What a run needs (see RunContextOf). */
+export type RunContext = RunContextOf<QueryRun>;
+/** What a run reports (see RunEventsOf). */
+export type RunEvents = RunEventsOf<QueryRun>;
 
 /** Progress events at most this often. */
 const PROGRESS_EVERY_MS = 100;
@@ -323,40 +305,5 @@ export class QueryRun implements Budgeted {
     }
     this.#settled();
     context.events.finished(this);
-  }
-}
-
-/**
- * After a cancel: one round trip that a late cancel signal would hit instead of the next
- * user's query. The server ignores a cancel that reaches an idle backend, and the steps of
- * a cancel have all landed before this runs; measured all the same, under load, once in
- * about a thousand cycles a signal still hit the next query. A 57014 here is that signal:
- * it is absorbed and the probe runs again.
- */
-async function absorbLateCancel(session: PoolSession): Promise<void> {
-  for (let attempt = 0; attempt < 3; attempt++) {
-    try {
-      await session.sql.unsafe('SELECT 1');
-      return;
-    } catch (error) {
-      if (!isPostgresError(error) || error.code !== '57014') return;
-    }
-  }
-}
-
-/**
- * Leaves a pool's session as the next user expects it: an open or failed transaction is
- * rolled back, and after statements that can leave state behind (SET, SET ROLE, a
- * temporary table, LISTEN, PREPARE…: anything but plain queries and DML) `DISCARD ALL`
- * resets it. Settings sent at login are the session's defaults, so they survive it.
- */
-async function cleanUp(session: PoolSession, statements: SqlStatement[]): Promise<void> {
-  try {
-    if (session.transaction !== 'idle') await session.sql.unsafe('ROLLBACK');
-    if (statements.some((s) => s.kind !== 'select' && s.kind !== 'dml')) {
-      await session.sql.unsafe('DISCARD ALL');
-    }
-  } catch {
-    // A session that cannot be cleaned is closed by its failure; it reconnects fresh.
   }
 }
