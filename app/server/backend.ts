@@ -147,12 +147,9 @@ export async function startBackend(options: BackendOptions = {}): Promise<Backen
   const history = new HistoryRepository(storage.db);
   const settings = await preferences.get();
   if (!fixedLevel) setLogLevel(settings.logLevel);
-  let limits = queryLimits(settings);
+  // The preferences as last saved: the query and tab limits are read from them per run.
   let current = settings;
-  preferences.onChange((changed) => {
-    limits = queryLimits(changed);
-    current = changed;
-  });
+  preferences.onChange((changed) => (current = changed));
   const tabs = new TabSessions({
     live,
     limits: () => ({
@@ -166,7 +163,7 @@ export async function startBackend(options: BackendOptions = {}): Promise<Backen
     tabs,
     history,
     emit: (event, payload) => views.sockets?.broadcast(event, payload),
-    limits: () => limits,
+    limits: () => queryLimits(current),
   });
   const pruned = await history.prune(settings.historyRetentionDays);
   if (pruned)

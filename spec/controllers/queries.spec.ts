@@ -1,7 +1,7 @@
 import { startTestBackend, type TestBackend } from '../support/backend';
 import { cancelDroppingProxy, type CancelDroppingProxy } from '../support/cancel-proxy';
 import { sharedPgServer } from '../support/postgres';
-import { execute, page, queryEnd, runQuery } from '../support/queries';
+import { execute, page, queryEnd, runQuery, result } from '../support/queries';
 import { createLoginRole, type TestRole } from '../support/secrets';
 import { openSocket, socketUrl, type TestSocket } from '../support/socket';
 import { startSshd, type SshdInfo } from '../support/sshd';
@@ -22,12 +22,7 @@ describe('queries: run, page, cancel every time', () => {
     single: '',
   };
 
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  const call = async (method: string, params: unknown): Promise<any> => {
-    const reply = await socket.request(method, params);
-    if (reply['error']) throw new Error(`${method}: ${JSON.stringify(reply['error'])}`);
-    return reply['result'];
-  };
+  const call = (method: string, params: unknown) => result(socket, method, params);
   const open = async (name: string, extra: Record<string, unknown>) => {
     const saved = await call('connections.save', user.saveParams(`${name} ${user.suffix}`, extra));
     await call('connections.connect', { id: saved.id });

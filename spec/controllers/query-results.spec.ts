@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { startTestBackend, type TestBackend } from '../support/backend';
 import { sharedPgServer } from '../support/postgres';
-import { execute, page, queryEnd, runQuery } from '../support/queries';
+import { execute, page, queryEnd, runQuery, result } from '../support/queries';
 import { createLoginRole, type TestRole } from '../support/secrets';
 import { openSocket, socketUrl, type TestSocket } from '../support/socket';
 
@@ -13,12 +13,7 @@ describe('query results: compact, budgeted, exact', () => {
   let connection = '';
   let single = '';
 
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  const call = async (method: string, params: unknown): Promise<any> => {
-    const reply = await socket.request(method, params);
-    if (reply['error']) throw new Error(`${method}: ${JSON.stringify(reply['error'])}`);
-    return reply['result'];
-  };
+  const call = (method: string, params: unknown) => result(socket, method, params);
 
   beforeAll(async () => {
     user = await createLoginRole(pg, 'tusk_results');

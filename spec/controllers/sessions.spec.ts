@@ -1,6 +1,6 @@
 import { startTestBackend, type TestBackend } from '../support/backend';
 import { sharedPgServer, superuserSql } from '../support/postgres';
-import { execute, page, queryEnd, runQuery } from '../support/queries';
+import { execute, page, queryEnd, runQuery, result } from '../support/queries';
 import { createLoginRole, type TestRole } from '../support/secrets';
 import { openSocket, socketUrl, type TestSocket } from '../support/socket';
 import { waitUntil } from '../support/wait';
@@ -14,12 +14,7 @@ describe('a tab is a session', () => {
   let connection = '';
   let table = '';
 
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  const call = async (method: string, params: unknown): Promise<any> => {
-    const reply = await socket.request(method, params);
-    if (reply['error']) throw Object.assign(new Error(method), { info: reply['error'] });
-    return reply['result'];
-  };
+  const call = (method: string, params: unknown) => result(socket, method, params);
   const inTab = async (tabId: string, sql: string) => {
     const { queryId } = await call('queries.execute', { connectionId: connection, sql, tabId });
     const end = await queryEnd(socket, queryId);

@@ -30,7 +30,11 @@ export class PoolSession {
   readonly #started = new Set<postgres.PendingQuery<postgres.Row[]>>();
   #up = false;
   #ending = false;
-  #socket: Socket | null = null;
+  /**
+   * Its open sockets: the session's own, and for a moment a CancelRequest's (postgres.js
+   * opens those through the same factory).
+   */
+  readonly #sockets = new Set<Socket>();
   #yielding = false;
   #transaction: TransactionState = 'idle';
   #transactionAtClose: TransactionState = 'idle';
@@ -46,7 +50,10 @@ export class PoolSession {
             // Returned as it comes (a connecting socket, at once): only remembered.
             socket: (...args: unknown[]) => {
               const made = socketFactory(...args);
-              if (made instanceof Socket) this.#socket = made;
+              if (made instanceof Socket) {
+                this.#sockets.add(made);
+                made.once('close', () => this.#sockets.delete(made));
+              }
               return made;
             },
           }
@@ -121,19 +128,20 @@ export class PoolSession {
   }
 
   /**
-   * Lets the event loop run before this session's next bytes are read: pauses its socket
+   * Lets the event loop run before this session's next bytes are read: pauses its sockets
    * and resumes it on the next turn. A long fetch calls this every few thousand rows, so
    * the views' requests are answered while a million rows stream in (libuv otherwise
    * reads up to 2 MB per turn). Idempotent within a turn.
    */
   yieldSoon(): void {
-    const socket = this.#socket;
-    if (!socket || this.#yielding || socket.destroyed) return;
+    if (this.#yielding || this.#sockets.size === 0) return;
     this.#yielding = true;
-    socket.pause();
+    // Every open socket: pausing a CancelRequest's for one turn costs nothing.
+    const sockets = [...this.#sockets];
+    for (const socket of sockets) socket.pause();
     setImmediate(() => {
       this.#yielding = false;
-      if (!socket.destroyed) socket.resume();
+      for (const socket of sockets) if (!socket.destroyed) socket.resume();
     });
   }
 

@@ -10,7 +10,7 @@ import { escalateCancel } from './cancel';
 import type { Budgeted } from './result-budget';
 import type { RunContextOf, RunEventsOf, SessionLease } from './run-context';
 import type { ResultSet } from './result-set';
-import { absorbLateCancel, cleanUp } from './session-hygiene';
+import { cleanUp } from './session-hygiene';
 import { StatementRun, type StatementOutcome } from './statement-run';
 
 /** Where a query stands (seeds' QueryStatus, plus `queued` while it waits for a session). */
@@ -140,7 +140,6 @@ export class QueryRun implements Budgeted {
     } finally {
       // Never hand the session on while a CancelRequest for this run may still arrive.
       await Promise.allSettled(this.#cancels);
-      if (this.#cancels.length > 0) await absorbLateCancel(lease.session);
       if (!lease.keepsState) await cleanUp(lease.session, statements);
       this.transaction = lease.session.transaction;
       lease.release();
@@ -164,7 +163,7 @@ export class QueryRun implements Budgeted {
       escalateCancel({
         pool: context.pool,
         query: current.query,
-        done: this.done,
+        session: current.session,
         onGiveUp: () => this.#finish(context, 'cancelled'),
       }),
     );
@@ -206,24 +205,20 @@ export class QueryRun implements Budgeted {
       const current = new StatementRun(session, index, statement.text, this.params, {
         allows: (_set, bytes) => context.budget.allows(this, bytes),
         stop: () => this.#stop(context, session, current),
-        stored: (set) => {
-          // Readable from its first row on, while the rest streams in.
-          if (!this.sets.has(index)) this.sets.set(index, set);
-          return this.#stored(context, set);
-        },
+        created: (set) => this.sets.set(index, set),
+        stored: (set) => this.#stored(context, set),
       });
       this.#current = current;
       try {
-        const outcome = await current.run();
-        if (current.set) this.sets.set(index, current.set);
-        this.outcomes.push(outcome);
+        this.outcomes.push(await current.run());
       } catch (error) {
-        if (current.set) this.sets.set(index, current.set);
         const outcome = current.end();
         if (isPostgresError(error) && error.code === '57014' && current.stopped) {
-          // Our own stop at the budget: the rows held are this statement's answer.
+          // Our own stop at the budget: the rows held are this statement's answer. The
+          // next statement waits until that cancel has fully landed.
           outcome.command = 'SELECT';
           this.outcomes.push(outcome);
+          await Promise.allSettled(this.#cancels);
           continue;
         }
         // The failing statement is told by the error (with its position), not as an outcome.
@@ -256,7 +251,7 @@ export class QueryRun implements Budgeted {
       escalateCancel({
         pool: context.pool,
         query: current.query,
-        done: this.done,
+        session,
         onGiveUp: () => undefined,
       }),
     );

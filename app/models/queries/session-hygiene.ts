@@ -1,24 +1,5 @@
 import type { PoolSession } from '../connections/pool-session';
-import { isPostgresError } from '../errors/postgres-errors';
 import type { SqlStatement } from '../sql/split';
-
-/**
- * After a cancel: one round trip that a late cancel signal would hit instead of the next
- * user's query. The server ignores a cancel that reaches an idle backend, and the steps of
- * a cancel have all landed before this runs; measured all the same, under load, once in
- * about a thousand cycles a signal still hit the next query. A 57014 here is that signal:
- * it is absorbed and the probe runs again.
- */
-export async function absorbLateCancel(session: PoolSession): Promise<void> {
-  for (let attempt = 0; attempt < 3; attempt++) {
-    try {
-      await session.sql.unsafe('SELECT 1');
-      return;
-    } catch (error) {
-      if (!isPostgresError(error) || error.code !== '57014') return;
-    }
-  }
-}
 
 /**
  * Leaves a pool's session as the next user expects it: an open or failed transaction is

@@ -22,6 +22,8 @@ export interface StatementOutcome {
 
 /** What a statement asks of its run while rows arrive. */
 export interface RowSink {
+  /** Its result set was made (readable from its first row on, while the rest streams in). */
+  created(set: ResultSet): void;
   /** May the result grow by `bytes` (a new chunk)? False stops the fetch. */
   allows(set: ResultSet, bytes: number): boolean;
   /** Stop the fetch: the rows held are the answer. */
@@ -42,11 +44,15 @@ export class StatementRun {
   readonly outcome: StatementOutcome;
   set: ResultSet | null = null;
   readonly query: postgres.PendingQuery<postgres.Row[]>;
+  readonly session: PoolSession;
+  readonly #sink: RowSink;
   #stopped = false;
   #columns: RawColumn[] | null = null;
   readonly #began = performance.now();
 
   constructor(session: PoolSession, index: number, text: string, params: unknown[], sink: RowSink) {
+    this.session = session;
+    this.#sink = sink;
     this.outcome = {
       index,
       command: null,
@@ -120,7 +126,8 @@ export class StatementRun {
   }
 
   #ensureSet(columns: readonly RawColumn[]): ResultSet {
-    this.set ??= new ResultSet(
+    if (this.set) return this.set;
+    this.set = new ResultSet(
       columns.map((c) => ({
         name: c.name,
         type: c.type,
@@ -129,6 +136,7 @@ export class StatementRun {
         number: c.number ?? 0,
       })),
     );
+    this.#sink.created(this.set);
     return this.set;
   }
 }
