@@ -21,6 +21,7 @@ export const TEST_DEBIAN_PACKAGES = [
   'make',
   'g++',
   'postgresql-client',
+  'pgbouncer',
 ];
 
 /** Runs a command with inherited output; throws when it fails. */

@@ -65,6 +65,7 @@ describe('connections.test: every connection and authentication failure says wha
         database: pg.database,
         tls: true,
         standby: false,
+        transactionPooler: false,
         readOnly: false,
         elapsedMs: expect.any(Number),
       },

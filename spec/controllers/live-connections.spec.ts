@@ -57,6 +57,7 @@ describe('connections.connect / disconnect / status', () => {
       serverVersion: expect.stringMatching(/^\d+\.\d+/),
       readOnly: false,
       standby: false,
+      transactionPooler: false,
       openedAt: expect.any(String),
     });
     expect(await backendsOf()).toContain('Tusk');
@@ -87,6 +88,7 @@ describe('connections.connect / disconnect / status', () => {
       expect((await call('connections.connect', { id: saved.id })).result).toMatchObject({
         readOnly: true,
         standby: false,
+        transactionPooler: false,
       });
       await call('connections.delete', { id: saved.id });
     } finally {

@@ -35,6 +35,45 @@ export function startPgServer(tls: PgServerInfo['tls'] = 'on'): Promise<Supervis
   ]);
 }
 
+/**
+ * Sends `command` to a harness and resolves with the JSON after its `DONE <command>` (see
+ * pg-server.mjs); Supervised.send only waits for the answer, so its line is read here too.
+ * @throws Error with the harness's `FAILED <command> <message>`, or when the answer has no data.
+ */
+async function sendForData<T>(harness: Supervised<unknown>, command: string): Promise<T> {
+  const prefix = `DONE ${command} `;
+  let text = '';
+  let data: string | undefined;
+  // Supervised's reader gets the same chunks: the answer is here before send() resolves.
+  const onData = (chunk: Buffer | string) => {
+    text += String(chunk);
+    data ??= text
+      .split('\n')
+      .slice(0, -1) // whole lines only
+      .find((line) => line.startsWith(prefix))
+      ?.slice(prefix.length);
+  };
+  harness.child.stdout!.on('data', onData);
+  try {
+    await harness.send(command);
+  } finally {
+    harness.child.stdout!.off('data', onData);
+  }
+  if (data === undefined) throw new Error(`${command}: no data in the answer`);
+  return JSON.parse(data) as T;
+}
+
+/**
+ * Makes a hot standby of `server` (its harness's `standby` command: a copy of its data taken
+ * while it is briefly stopped, then started in recovery with no primary to follow): the same
+ * logins, TLS and certificates on its own port, refusing every write. The harness stops it
+ * and removes its files when it stops; one standby per harness.
+ */
+export async function startStandby(server: Supervised<PgServerInfo>): Promise<PgServerInfo> {
+  const { port } = await sendForData<{ port: number }>(server, 'standby');
+  return { ...server.info, port };
+}
+
 /** Reads `PGTEST_URL` (an existing server to use instead of starting one), if set. */
 export function pgServerFromUrl(url: string): PgServerInfo {
   const u = new URL(url);

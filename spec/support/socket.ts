@@ -9,7 +9,7 @@ export interface TestSocket {
   events: { event: string; payload: unknown }[];
   /** Waits up to `timeoutMs` for a push named `event`; returns its payload. */
   event(name: string, timeoutMs?: number): Promise<unknown>;
-  /** Sends a request and waits for the reply with the same id. */
+  /** Sends a request and waits for the reply with the same id (requests may overlap). */
   request(method: string, params?: unknown, id?: string | number): Promise<Record<string, unknown>>;
   close(): void;
 }
@@ -21,12 +21,19 @@ export function openSocket(url: string, headers: Record<string, string> = {}): P
   const waiters: ((m: Record<string, unknown>) => void)[] = [];
   const events: { event: string; payload: unknown }[] = [];
   const eventWaiters = new Set<() => void>();
+  const pending = new Map<string | number, (m: Record<string, unknown>) => void>();
   ws.on('message', (data) => {
     const message = JSON.parse(String(data)) as Record<string, unknown>;
     if (typeof message['event'] === 'string') {
       events.push({ event: message['event'], payload: message['payload'] });
       for (const wake of [...eventWaiters]) wake();
       return;
+    }
+    // A reply someone awaits by id goes to that request; concurrent requests get theirs.
+    const awaited = pending.get(message['id'] as string | number);
+    if (awaited) {
+      pending.delete(message['id'] as string | number);
+      return awaited(message);
     }
     const waiter = waiters.shift();
     if (waiter) waiter(message);
@@ -61,12 +68,10 @@ export function openSocket(url: string, headers: Record<string, string> = {}): P
         eventWaiters.add(check);
         check();
       }),
-    async request(method, params, id = `r${++counter}`) {
+    request(method, params, id = `r${++counter}`) {
+      const reply = new Promise<Record<string, unknown>>((resolve) => pending.set(id, resolve));
       ws.send(JSON.stringify({ id, method, params }));
-      for (;;) {
-        const message = await next();
-        if (message['id'] === id) return message;
-      }
+      return reply;
     },
     close: () => ws.close(),
   };

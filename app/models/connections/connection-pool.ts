@@ -7,7 +7,15 @@ import { fromNetworkError } from '../errors/network-errors';
 import { fromPostgresError, isPostgresError } from '../errors/postgres-errors';
 import { rememberSecret } from '../errors/redact';
 import { DEFAULT_CONNECT_TIMEOUT_MS } from './server-login';
-import { loginTimeout, sessionOptions, validate, withDeadline } from './pool-open';
+import {
+  isPoolerRefusal,
+  localSettings,
+  loginTimeout,
+  POOL_IDLE_IN_TRANSACTION_MS,
+  sessionOptions,
+  validate,
+  withDeadline,
+} from './pool-open';
 import type { PoolLease, PoolOptions, PoolServer, PoolStatus } from './pool-options';
 import { dropReporter } from './pool-drops';
 import { PoolSession, type SessionEvents, type SessionOptions } from './pool-session';
@@ -42,6 +50,8 @@ export class ConnectionPool {
   readonly #waitMs: number;
   readonly #target: { host: string; port: number };
   readonly #settings: SessionOptions;
+  /** Behind a transaction pooler: the options whose settings go as SET LOCAL per run. */
+  readonly #pooler: PoolOptions | null;
   #closed = false;
   #drops = 0;
 
@@ -51,7 +61,9 @@ export class ConnectionPool {
     target: { host: string; port: number };
     waitMs: number;
     settings: SessionOptions;
+    pooler: PoolOptions | null;
   }) {
+    this.#pooler = parts.pooler;
     this.#sessions = parts.sessions;
     this.#target = parts.target;
     this.#idle = [...parts.sessions];
@@ -66,12 +78,13 @@ export class ConnectionPool {
   }
 
   /**
-   * True behind a transaction pooler (PgBouncer in transaction mode): its cancel keys name
-   * no real backend, so pid-based steps are skipped. Detected by the Sessions work; false
-   * until then.
+   * True behind a transaction pooler (PgBouncer in transaction mode), detected at open by
+   * its refusal of Tusk's login settings: they go as `SET LOCAL` in each transaction, a
+   * session's state lasts only inside an explicit transaction, and its cancel keys name no
+   * real backend, so pid-based cancel steps are skipped.
    */
   get transactionPooler(): boolean {
-    return false;
+    return this.#pooler !== null;
   }
 
   /**
@@ -103,6 +116,13 @@ export class ConnectionPool {
    */
   openSession(idleInTransactionMs: number, events: SessionEvents): PoolSession {
     if (this.#closed) throw closedError();
+    if (this.#pooler) {
+      return new PoolSession({
+        options: this.#settings,
+        events,
+        localSettings: localSettings(this.#pooler, idleInTransactionMs),
+      });
+    }
     const settings = this.#settings as SessionOptions & { connection?: Record<string, unknown> };
     return new PoolSession({
       options: {
@@ -121,7 +141,11 @@ export class ConnectionPool {
    * (`pg_cancel_backend`) when every pooled session may be busy.
    */
   async admin<T>(work: (sql: postgres.Sql) => Promise<T>): Promise<T> {
-    const session = new PoolSession({ options: this.#settings, events: { dropped: () => {} } });
+    const session = new PoolSession({
+      options: this.#settings,
+      events: { dropped: () => {} },
+      localSettings: this.#local(),
+    });
     try {
       return await work(session.sql);
     } finally {
@@ -149,26 +173,42 @@ export class ConnectionPool {
     try {
       const ssl = await sslOptionsFor({ ...login, connectTimeoutMs: remaining() });
       tls = ssl !== false;
-      const settings = sessionOptions(login, options, ssl, () =>
+      const timeout = () =>
         // Within the open's deadline at first; each later (re)connect gets the whole timeout.
-        pool ? timeoutMs : Math.min(timeoutMs, remaining()),
-      );
-      sessions = Array.from(
-        { length: size },
-        () => new PoolSession({ options: settings, events: drops }),
-      );
-      const server = await withDeadline(validate(sessions[0]!), remaining(), () =>
-        loginTimeout(target, timeoutMs, tls),
-      );
+        pool ? timeoutMs : Math.min(timeoutMs, remaining());
+      let pooler: PoolOptions | null = null;
+      let settings = sessionOptions(login, options, ssl, timeout);
+      const start = () => {
+        const local = pooler && localSettings(pooler, POOL_IDLE_IN_TRANSACTION_MS);
+        sessions = Array.from(
+          { length: size },
+          () => new PoolSession({ options: settings, events: drops, localSettings: local }),
+        );
+        return withDeadline(validate(sessions[0]!), remaining(), () =>
+          loginTimeout(target, timeoutMs, tls),
+        );
+      };
+      let server;
+      try {
+        server = await start();
+      } catch (error) {
+        if (!isPoolerRefusal(error)) throw error;
+        // PgBouncer in transaction mode: log in without the settings, send them per run.
+        await Promise.all(sessions.map((s) => s.end(0)));
+        pooler = options;
+        settings = sessionOptions(login, options, ssl, timeout, true);
+        server = await start();
+      }
       log.info(
-        `pool open: ${login.username}@${target.host}:${target.port}/${login.database}, ${size} connections, tls ${tls}`,
+        `pool open: ${login.username}@${target.host}:${target.port}/${login.database}, ${size} connections, tls ${tls}${pooler ? ', transaction pooler' : ''}`,
       );
       pool = new ConnectionPool({
         sessions,
-        server: { ...server, tls },
+        server: { ...server, tls, readOnly: server.readOnly || options.readOnly === true },
         target,
         waitMs: options.waitTimeoutMs ?? DEFAULT_POOL_WAIT_MS,
         settings,
+        pooler,
       });
       return pool;
     } catch (error) {
@@ -241,6 +281,10 @@ export class ConnectionPool {
       await Promise.all(this.#sessions.map((s) => s.cancelRunning()));
       await Promise.race([ending, new Promise((resolve) => setTimeout(resolve, 50))]);
     }
+  }
+
+  #local() {
+    return this.#pooler && localSettings(this.#pooler, POOL_IDLE_IN_TRANSACTION_MS);
   }
 
   /** Counts dropped connections (the drop reporter calls this). */

@@ -13,6 +13,12 @@ export interface ConnectionTestResult {
   database: string;
   /** True when the session is encrypted. */
   tls: boolean;
+  /** A hot standby (`pg_is_in_recovery()`). */
+  standby: boolean;
+  /** Writes are refused: a standby, or `default_transaction_read_only` on. */
+  readOnly: boolean;
+  /** Behind a transaction pooler (PgBouncer in transaction mode): see ConnectionPool. */
+  transactionPooler: boolean;
   elapsedMs: number;
 }
 
@@ -34,7 +40,11 @@ export async function testConnection(
   let pool: ConnectionPool | undefined;
   try {
     pool = await ConnectionPool.open({ login, size: 1, ...route });
-    const result = { ...pool.server, elapsedMs: Math.round(performance.now() - started) };
+    const result = {
+      ...pool.server,
+      transactionPooler: pool.transactionPooler,
+      elapsedMs: Math.round(performance.now() - started),
+    };
     log.info(
       `test ${login.username}@${login.host}:${login.port}/${login.database}: ok, tls ${result.tls}, ${result.elapsedMs} ms`,
     );

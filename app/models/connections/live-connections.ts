@@ -20,6 +20,11 @@ export interface LiveStatus {
   readOnly: boolean;
   /** A hot standby (`pg_is_in_recovery()`). */
   standby: boolean;
+  /**
+   * Behind a transaction pooler (PgBouncer in transaction mode): a tab's session state
+   * lasts only inside an explicit transaction.
+   */
+  transactionPooler: boolean;
   openedAt: string;
 }
 
@@ -208,6 +213,7 @@ function statusOf(id: string, live: Live): LiveStatus {
     serverVersion: live.pool.server.serverVersion,
     readOnly: live.pool.server.readOnly,
     standby: live.pool.server.standby,
+    transactionPooler: live.pool.transactionPooler,
     openedAt: live.openedAt,
   };
 }

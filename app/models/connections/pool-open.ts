@@ -2,7 +2,12 @@ import type { ConnectionOptions } from 'node:tls';
 import type { PoolOptions, PoolServer } from './pool-options';
 import { TuskError } from '../errors/errors';
 import { passwordMethodGuard } from './password-methods';
-import { openSocket, type PoolSession, type SessionOptions } from './pool-session';
+import {
+  openSocket,
+  type LocalSettings,
+  type PoolSession,
+  type SessionOptions,
+} from './pool-session';
 import { DEFAULT_CONNECT_TIMEOUT_MS, type ServerLogin } from './server-login';
 
 /** statement_timeout when the connection sets none. */
@@ -21,6 +26,7 @@ export function sessionOptions(
   options: PoolOptions,
   ssl: false | ConnectionOptions,
   socketTimeoutMs: () => number,
+  pooler = false,
 ): SessionOptions {
   const timeoutMs = login.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
   return {
@@ -38,6 +44,8 @@ export function sessionOptions(
     keep_alive: options.keepAliveSeconds ?? 60,
     max_lifetime: null,
     fetch_types: false,
+    // No named prepared statements: a transaction pooler cannot keep them between runs.
+    prepare: false,
     backoff: () => 0,
     onnotice: () => undefined,
     onauth: passwordMethodGuard({
@@ -48,13 +56,53 @@ export function sessionOptions(
       target: options.target ?? { host: login.host, port: login.port },
     }),
     socket: () => openSocket(login.host, login.port, socketTimeoutMs()),
-    connection: {
-      application_name: 'Tusk',
-      statement_timeout: options.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS,
-      idle_in_transaction_session_timeout: 60_000,
-      ...(options.readOnly ? { default_transaction_read_only: 'on' } : {}),
-    },
+    // A transaction pooler passes application_name only; the rest goes as SET LOCAL.
+    connection: pooler
+      ? { application_name: 'Tusk' }
+      : {
+          application_name: 'Tusk',
+          statement_timeout: statementTimeoutOf(options),
+          idle_in_transaction_session_timeout: POOL_IDLE_IN_TRANSACTION_MS,
+          ...(options.readOnly ? { default_transaction_read_only: 'on' } : {}),
+        },
   } as SessionOptions;
+}
+
+/** idle_in_transaction_session_timeout of the pool's sessions (tabs choose their own). */
+export const POOL_IDLE_IN_TRANSACTION_MS = 60_000;
+
+function statementTimeoutOf(options: PoolOptions): number {
+  return Math.max(0, Math.round(options.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS));
+}
+
+/**
+ * The session settings as `SET LOCAL` commands, for a transaction pooler that refused them
+ * at login: they then hold for one transaction. Read-only becomes `transaction_read_only`
+ * (the transaction has begun by then).
+ */
+export function localSettings(options: PoolOptions, idleInTransactionMs: number): LocalSettings {
+  const idle = Math.max(0, Math.round(idleInTransactionMs));
+  return {
+    sql: [
+      `SET LOCAL statement_timeout = ${statementTimeoutOf(options)}`,
+      `SET LOCAL idle_in_transaction_session_timeout = ${idle}`,
+      ...(options.readOnly ? ['SET LOCAL transaction_read_only = on'] : []),
+    ].join('; '),
+    readOnly: options.readOnly === true,
+  };
+}
+
+/**
+ * True for a transaction pooler's refusal of Tusk's login settings (measured with
+ * PgBouncer 1.18: `08P01 unsupported startup parameter: statement_timeout`).
+ */
+export function isPoolerRefusal(error: unknown): boolean {
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+  return (
+    code === '08P01' &&
+    typeof message === 'string' &&
+    /unsupported startup parameter/i.test(message)
+  );
 }
 
 /** One query: the pool's connection works, and what the server is (standby, read-only). */

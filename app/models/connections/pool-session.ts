@@ -13,6 +13,17 @@ export interface SessionNotice {
   message: string;
 }
 
+/**
+ * Session settings a transaction pooler refused at login (PgBouncer in transaction mode):
+ * sent as `SET LOCAL` in each transaction instead (see `queries/pooler-statement.ts`).
+ */
+export interface LocalSettings {
+  /** `SET LOCAL …; SET LOCAL …` */
+  sql: string;
+  /** The connection is read-only (`SET LOCAL transaction_read_only = on` is in `sql`). */
+  readOnly: boolean;
+}
+
 /** How a session tells its pool about its connection. */
 export interface SessionEvents {
   /** The connection to the server closed while it was up (not by `end()`). */
@@ -39,8 +50,27 @@ export class PoolSession {
   #transaction: TransactionState = 'idle';
   #transactionAtClose: TransactionState = 'idle';
   #notices: ((notice: SessionNotice) => void) | null = null;
+  /**
+   * Behind a transaction pooler: the settings sent in each transaction; null otherwise
+   * (they were sent at login and hold for the whole session).
+   */
+  readonly localSettings: LocalSettings | null;
+  /**
+   * Marks about the current transaction (e.g. "its settings were sent"), cleared when the
+   * server reports the session idle again.
+   */
+  readonly transactionMarks = new Set<string>();
 
-  constructor({ options, events }: { options: SessionOptions; events: SessionEvents }) {
+  constructor({
+    options,
+    events,
+    localSettings = null,
+  }: {
+    options: SessionOptions;
+    events: SessionEvents;
+    localSettings?: LocalSettings | null;
+  }) {
+    this.localSettings = localSettings;
     // postgres.js's `socket` option (a factory) is not in its types.
     const socketFactory = (options as { socket?: (...args: unknown[]) => unknown }).socket;
     this.sql = postgres({
@@ -68,6 +98,7 @@ export class PoolSession {
         }),
       onready: (status: string) => {
         this.#transaction = status === 'T' ? 'open' : status === 'E' ? 'failed' : 'idle';
+        if (this.#transaction === 'idle') this.transactionMarks.clear();
       },
       onclose: () => {
         const wasUp = this.#up;

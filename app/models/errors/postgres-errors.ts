@@ -36,6 +36,8 @@ export interface PostgresErrorContext {
   cancelRequested?: boolean;
   /** How long the statement ran, for the timeout message. */
   elapsedMs?: number;
+  /** The server is a hot standby: a read-only error then says to use the primary. */
+  standby?: boolean;
 }
 
 /**
@@ -55,6 +57,10 @@ export function fromPostgresError(
       : undefined;
   let message = error.message;
   let hint = error.hint ?? hintForSqlState(code);
+  if (code === '25006' && context.standby) {
+    hint =
+      'This server is a hot standby (a read replica): it refuses every write. Connect to the primary to write.';
+  }
   const kind = kindOf(code, context.cancelRequested);
   if (kind === 'query_timeout' && context.elapsedMs !== undefined) {
     message = `The statement timed out after ${(context.elapsedMs / 1000).toFixed(1)} s (${error.message})`;

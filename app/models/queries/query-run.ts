@@ -7,6 +7,7 @@ import { lineColumnAt } from '../errors/query-position';
 import { loadParser } from '../sql/pg-parser';
 import { splitSql, type SqlStatement } from '../sql/split';
 import { escalateCancel } from './cancel';
+import { abandon, afterStatement, beforeStatement, type PoolerStep } from './pooler-statement';
 import type { Budgeted } from './result-budget';
 import type { RunContextOf, RunEventsOf, SessionLease } from './run-context';
 import type { ResultSet } from './result-set';
@@ -202,15 +203,24 @@ export class QueryRun implements Budgeted {
           }),
         );
       }
+      let step: PoolerStep;
+      try {
+        step = await beforeStatement(session, statement);
+      } catch (error) {
+        return this.#failed(context, error, statement);
+      }
       const current = new StatementRun(session, index, statement.text, this.params, {
         allows: (_set, bytes) => context.budget.allows(this, bytes),
-        stop: () => this.#stop(context, session, current),
+        stop: () => this.#stop(context, session, current, step, statement),
         created: (set) => this.sets.set(index, set),
         stored: (set) => this.#stored(context, set),
       });
       this.#current = current;
       try {
-        this.outcomes.push(await current.run());
+        const outcome = await current.run();
+        const notice = await afterStatement(session, statement, step, true);
+        if (notice) outcome.notices.push(notice);
+        this.outcomes.push(outcome);
       } catch (error) {
         const outcome = current.end();
         if (isPostgresError(error) && error.code === '57014' && current.stopped) {
@@ -219,8 +229,10 @@ export class QueryRun implements Budgeted {
           outcome.command = 'SELECT';
           this.outcomes.push(outcome);
           await Promise.allSettled(this.#cancels);
+          await abandon(session, step);
           continue;
         }
+        await abandon(session, step);
         // The failing statement is told by the error (with its position), not as an outcome.
         if (this.#cancelRequested || !isPostgresError(error)) this.outcomes.push(outcome);
         return this.#failed(context, error, statement);
@@ -241,12 +253,20 @@ export class QueryRun implements Budgeted {
   }
 
   /**
-   * The budget or the row cap is reached: keep what is held. Outside a transaction the
-   * rest is cancelled on the server; inside an open one a cancel would abort the user's
-   * transaction, so the remaining rows are read and dropped instead.
+   * The budget or the row cap is reached: keep what is held. Outside a transaction (or in
+   * the one Tusk opened around a statement that writes nothing) the rest is cancelled on
+   * the server; inside the user's open transaction a cancel would abort it, so the
+   * remaining rows are read and dropped instead.
    */
-  #stop(context: RunContext, session: PoolSession, current: StatementRun): void {
-    if (session.transaction !== 'idle') return;
+  #stop(
+    context: RunContext,
+    session: PoolSession,
+    current: StatementRun,
+    step: PoolerStep,
+    statement: SqlStatement,
+  ): void {
+    const ours = step.wrapped && !statement.writes;
+    if (session.transaction !== 'idle' && !ours) return;
     this.#cancels.push(
       escalateCancel({
         pool: context.pool,
@@ -265,7 +285,11 @@ export class QueryRun implements Budgeted {
       // The server counts from the statement's start; the views want the whole script's.
       // An error without a position (division by zero…) points at its statement's start.
       error.position = String(statement.start + (error.position ? Number(error.position) : 1));
-      mapped = fromPostgresError(error, { sql: this.sql, elapsedMs });
+      mapped = fromPostgresError(error, {
+        sql: this.sql,
+        elapsedMs,
+        standby: context.pool.server.standby,
+      });
     } else if (isTuskError(error)) {
       mapped = error;
     } else {

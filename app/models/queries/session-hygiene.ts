@@ -6,11 +6,14 @@ import type { SqlStatement } from '../sql/split';
  * rolled back, and after statements that can leave state behind (SET, SET ROLE, a
  * temporary table, LISTEN, PREPARE…: anything but plain queries and DML) `DISCARD ALL`
  * resets it. Settings sent at login are the session's defaults, so they survive it.
+ * Behind a transaction pooler, `DISCARD ALL` would reach any server connection: there
+ * each statement's state was reset before its transaction ended (pooler-statement.ts).
  */
 export async function cleanUp(session: PoolSession, statements: SqlStatement[]): Promise<void> {
   try {
     if (session.transaction !== 'idle') await session.sql.unsafe('ROLLBACK');
-    if (statements.some((s) => s.kind !== 'select' && s.kind !== 'dml')) {
+    const leftState = statements.some((s) => s.kind !== 'select' && s.kind !== 'dml');
+    if (leftState && session.localSettings === null) {
       await session.sql.unsafe('DISCARD ALL');
     }
   } catch {

@@ -43,6 +43,85 @@ export function writes(node: Record<string, unknown>): boolean {
   return false;
 }
 
+const OUTSIDE_TRANSACTION = new Set([
+  'CreatedbStmt',
+  'DropdbStmt',
+  'CreateTableSpaceStmt',
+  'DropTableSpaceStmt',
+  'AlterSystemStmt',
+  'CreateSubscriptionStmt',
+  'AlterSubscriptionStmt',
+  'DropSubscriptionStmt',
+]);
+
+/**
+ * True for a statement PostgreSQL refuses inside a transaction block: VACUUM, CREATE and
+ * DROP DATABASE or TABLESPACE, ALTER SYSTEM, subscriptions (some forms; all are listed),
+ * CREATE INDEX, REINDEX and DROP INDEX CONCURRENTLY, REINDEX DATABASE or SYSTEM, CLUSTER
+ * of every table, DISCARD ALL, ALTER DATABASE … SET TABLESPACE.
+ */
+export function outsideTransactionOnly(node: Record<string, unknown>): boolean {
+  const [name, raw] = Object.entries(node)[0] ?? [];
+  const body = (raw ?? {}) as Record<string, unknown>;
+  if (name === undefined) return false;
+  if (OUTSIDE_TRANSACTION.has(name)) return true;
+  switch (name) {
+    case 'VacuumStmt':
+      return body['is_vacuumcmd'] === true;
+    case 'IndexStmt':
+    case 'DropStmt':
+      return body['concurrent'] === true;
+    case 'ReindexStmt':
+      return (
+        body['kind'] === 'REINDEX_OBJECT_DATABASE' ||
+        body['kind'] === 'REINDEX_OBJECT_SYSTEM' ||
+        JSON.stringify(body['params'] ?? []).includes('"defname":"concurrently"')
+      );
+    case 'ClusterStmt':
+      return body['relation'] === undefined;
+    case 'DiscardStmt':
+      return body['target'] === 'DISCARD_ALL';
+    case 'AlterDatabaseStmt':
+      return JSON.stringify(body['options'] ?? []).includes('"defname":"tablespace"');
+    default:
+      return false;
+  }
+}
+
+/**
+ * True for a statement whose effect outlives its transaction in the session: SET (not
+ * LOCAL), SET ROLE, a temporary table (also `SELECT … INTO TEMP`), LISTEN, PREPARE, a cursor WITH HOLD, LOAD.
+ */
+export function leavesSessionState(node: Record<string, unknown>): boolean {
+  const [name, raw] = Object.entries(node)[0] ?? [];
+  const body = (raw ?? {}) as Record<string, unknown>;
+  switch (name) {
+    case 'VariableSetStmt':
+      return body['is_local'] !== true;
+    case 'CreateStmt':
+      return JSON.stringify(body['relation'] ?? {}).includes('"relpersistence":"t"');
+    case 'CreateTableAsStmt':
+      return JSON.stringify(body['into'] ?? {}).includes('"relpersistence":"t"');
+    case 'SelectStmt':
+      return JSON.stringify(body['intoClause'] ?? {}).includes('"relpersistence":"t"');
+    case 'ListenStmt':
+    case 'PrepareStmt':
+    case 'LoadStmt':
+      return true;
+    case 'DeclareCursorStmt':
+      // CURSOR_OPT_HOLD is 0x0020.
+      return ((body['options'] as number | undefined) ?? 0) & 0x20 ? true : false;
+    default:
+      return false;
+  }
+}
+
+/** True for COMMIT or END (with or without AND CHAIN). */
+export function commits(node: Record<string, unknown>): boolean {
+  const body = node['TransactionStmt'] as { kind?: string } | undefined;
+  return body?.kind === 'TRANS_STMT_COMMIT';
+}
+
 /**
  * Statements Tusk refuses to send, with what to do instead: COPY to or from the client
  * (through this driver it leaves the session waiting for data forever, measured). COPY to

@@ -1,6 +1,9 @@
 import {
+  commits,
   kindOf,
+  leavesSessionState,
   metaCommandRefusal,
+  outsideTransactionOnly,
   refusalOf,
   writes,
   type Refusal,
@@ -18,6 +21,12 @@ export interface SqlStatement {
   kind: StatementKind;
   /** Changes data or schema (see `writes`). */
   writes: boolean;
+  /** PostgreSQL runs it only outside a transaction block (VACUUM, CREATE DATABASE…). */
+  outsideTransaction?: true;
+  /** COMMIT or END: ends a transaction keeping its work. */
+  commits?: true;
+  /** Its effect outlives its transaction in the session (SET, a temp table, LISTEN…). */
+  sessionState?: true;
   /** Set when Tusk will not send it (a psql command, COPY to or from the client). */
   refusal?: Refusal;
   /** Set when the parser rejects it: it is sent all the same, for the server's own error. */
@@ -85,6 +94,9 @@ export function splitSql(sql: string): SqlStatement[] {
     if (node) {
       statement.kind = kindOf(node);
       statement.writes = writes(node);
+      if (outsideTransactionOnly(node)) statement.outsideTransaction = true;
+      if (commits(node)) statement.commits = true;
+      if (leavesSessionState(node)) statement.sessionState = true;
       const refusal = refusalOf(node);
       if (refusal) statement.refusal = refusal;
     }

@@ -84,4 +84,30 @@ describe("splitting scripts with PostgreSQL's own parser", () => {
     );
     expect(redactSqlSecrets("SELECT 'password' AS word")).toBe("SELECT 'password' AS word");
   });
+
+  it('marks what a transaction pooler must know: runs only outside a transaction, commits, leaves session state', () => {
+    const flags = (sql: string) =>
+      splitSql(sql).map((s) => [
+        s.outsideTransaction ?? false,
+        s.commits ?? false,
+        s.sessionState ?? false,
+      ]);
+    expect(
+      flags(
+        'VACUUM t; ANALYZE t; CREATE INDEX CONCURRENTLY i ON t (a); CREATE INDEX i ON t (a); ' +
+          'REINDEX TABLE CONCURRENTLY t; REINDEX DATABASE d; DROP INDEX CONCURRENTLY i; ' +
+          'CREATE DATABASE d; ALTER SYSTEM SET work_mem = 1; CLUSTER; CLUSTER t; DISCARD ALL',
+      ).map(([outside]) => outside),
+    ).toEqual([true, false, true, false, true, true, true, true, true, true, false, true]);
+    expect(
+      flags('COMMIT; END; COMMIT AND CHAIN; ROLLBACK; BEGIN').map(([, commits]) => commits),
+    ).toEqual([true, true, true, false, false]);
+    expect(
+      flags(
+        'SET search_path = x; SET LOCAL search_path = x; SET ROLE r; CREATE TEMP TABLE t (a int); ' +
+          'CREATE TABLE p (a int); SELECT 1 INTO TEMP t2; SELECT 1; LISTEN c; PREPARE q AS SELECT 1; ' +
+          'DECLARE c CURSOR WITH HOLD FOR SELECT 1; DECLARE d CURSOR FOR SELECT 1',
+      ).map(([, , state]) => state),
+    ).toEqual([true, false, true, true, false, true, false, true, true, true, false]);
+  });
 });

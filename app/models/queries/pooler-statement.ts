@@ -1,0 +1,113 @@
+import type { PoolSession } from '../connections/pool-session';
+import { TuskError } from '../errors/errors';
+import type { SqlStatement } from '../sql/split';
+
+/**
+ * What `DISCARD ALL` does, in the commands a transaction block allows: the session's state
+ * is reset on the server connection the pooler lent before that connection goes back to
+ * other clients.
+ */
+const RESET_STATE =
+  'CLOSE ALL; SET SESSION AUTHORIZATION DEFAULT; RESET ALL; DEALLOCATE ALL; UNLISTEN *; ' +
+  'SELECT pg_advisory_unlock_all(); DISCARD PLANS; DISCARD TEMP; DISCARD SEQUENCES';
+
+/** Marks on the session's current transaction (PoolSession.transactionMarks). */
+const SETTINGS_SENT = 'settings';
+const STATE_LEFT = 'state';
+
+/** What a statement needs after it ran (from {@link beforeStatement}). */
+export interface PoolerStep {
+  /** Tusk opened a transaction around it, to end after it. */
+  wrapped: boolean;
+}
+
+/**
+ * Prepares one statement on a session behind a transaction pooler (PgBouncer in
+ * transaction mode: the server connection is the session's only inside a transaction).
+ * Outside a transaction the statement gets one of its own, `BEGIN` with the connection's
+ * settings as `SET LOCAL` (one round trip), so its statement timeout and read-only mode
+ * hold; inside the user's transaction the settings are sent once, before its first
+ * statement. Statements PostgreSQL runs only outside a transaction block go bare, without
+ * the settings; on a read-only connection they are refused. Before the user's COMMIT, the
+ * session state the transaction left (SET, temp tables…) is reset, so it never reaches the
+ * pooler's other clients. Nothing happens on a direct connection.
+ * @throws TuskError `validation` for a statement a read-only connection cannot keep
+ *   read-only; the driver's error when a command fails.
+ */
+export async function beforeStatement(
+  session: PoolSession,
+  statement: SqlStatement,
+): Promise<PoolerStep> {
+  const local = session.localSettings;
+  if (local === null || statement.refusal) return { wrapped: false };
+  const marks = session.transactionMarks;
+  if (statement.kind === 'transaction') {
+    if (statement.commits && session.transaction === 'open' && marks.has(STATE_LEFT)) {
+      await simple(session, RESET_STATE);
+    }
+    return { wrapped: false };
+  }
+  if (statement.outsideTransaction) {
+    if (local.readOnly) throw readOnlyRefusal();
+    return { wrapped: false };
+  }
+  let wrapped = false;
+  if (session.transaction === 'idle') {
+    await simple(session, `BEGIN; ${local.sql}`);
+    marks.add(SETTINGS_SENT);
+    wrapped = true;
+  } else if (session.transaction === 'open' && !marks.has(SETTINGS_SENT)) {
+    await simple(session, local.sql);
+    marks.add(SETTINGS_SENT);
+  }
+  if (statement.sessionState || (statement.kind !== 'select' && statement.kind !== 'dml')) {
+    marks.add(STATE_LEFT);
+  }
+  return { wrapped };
+}
+
+/**
+ * Ends the transaction {@link beforeStatement} opened: COMMIT (after resetting any state
+ * the statement left) when it succeeded, ROLLBACK when it failed or was stopped. Returns
+ * the notice to show when session state was reset.
+ * @throws the driver's error when COMMIT fails (a deferred constraint): the statement's.
+ */
+export async function afterStatement(
+  session: PoolSession,
+  statement: SqlStatement,
+  step: PoolerStep,
+  succeeded: boolean,
+): Promise<string | null> {
+  if (!step.wrapped || session.transaction === 'idle') return null;
+  if (!succeeded || session.transaction === 'failed') {
+    await simple(session, 'ROLLBACK');
+    return null;
+  }
+  const reset = session.transactionMarks.has(STATE_LEFT);
+  await simple(session, reset ? `${RESET_STATE}; COMMIT` : 'COMMIT');
+  return statement.sessionState ? SESSION_STATE_NOTICE : null;
+}
+
+/** Told with a statement whose session state was reset behind a transaction pooler. */
+export const SESSION_STATE_NOTICE =
+  'NOTICE: Behind a transaction pooler, session state (SET, temporary tables, LISTEN, PREPARE) lasts only inside a transaction: it was reset after this statement. Run BEGIN first, and use it before COMMIT.';
+
+/** Ends a transaction Tusk opened when the statement could not run (ignores errors). */
+export async function abandon(session: PoolSession, step: PoolerStep): Promise<void> {
+  if (!step.wrapped || session.transaction === 'idle' || !session.up) return;
+  await simple(session, 'ROLLBACK').catch(() => undefined);
+}
+
+function simple(session: PoolSession, sql: string): Promise<unknown> {
+  return session.sql.unsafe(sql).simple();
+}
+
+function readOnlyRefusal(): TuskError {
+  return new TuskError(
+    'validation',
+    'This statement runs only outside a transaction, where a transaction pooler cannot keep the connection read-only',
+    {
+      hint: 'Run it on a connection that is not read-only, or connect to the server directly instead of through the pooler.',
+    },
+  );
+}
