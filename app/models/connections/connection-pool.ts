@@ -179,7 +179,7 @@ export class ConnectionPool {
       let pooler: PoolOptions | null = null;
       let settings = sessionOptions(login, options, ssl, timeout);
       const start = () => {
-        const local = pooler && localSettings(pooler, POOL_IDLE_IN_TRANSACTION_MS);
+        const local = pooler && localSettings(pooler, poolIdleMs(pooler));
         sessions = Array.from(
           { length: size },
           () => new PoolSession({ options: settings, events: drops, localSettings: local }),
@@ -284,7 +284,7 @@ export class ConnectionPool {
   }
 
   #local() {
-    return this.#pooler && localSettings(this.#pooler, POOL_IDLE_IN_TRANSACTION_MS);
+    return this.#pooler && localSettings(this.#pooler, poolIdleMs(this.#pooler));
   }
 
   /** Counts dropped connections (the drop reporter calls this). */
@@ -340,6 +340,10 @@ export class ConnectionPool {
     if (next) next.grant(session);
     else this.#idle.push(session);
   }
+}
+
+function poolIdleMs(options: PoolOptions): number {
+  return options.idleInTransactionMs ?? POOL_IDLE_IN_TRANSACTION_MS;
 }
 
 function closedError(): TuskError {

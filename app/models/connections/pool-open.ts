@@ -62,13 +62,14 @@ export function sessionOptions(
       : {
           application_name: 'Tusk',
           statement_timeout: statementTimeoutOf(options),
-          idle_in_transaction_session_timeout: POOL_IDLE_IN_TRANSACTION_MS,
+          idle_in_transaction_session_timeout:
+            options.idleInTransactionMs ?? POOL_IDLE_IN_TRANSACTION_MS,
           ...(options.readOnly ? { default_transaction_read_only: 'on' } : {}),
         },
   } as SessionOptions;
 }
 
-/** idle_in_transaction_session_timeout of the pool's sessions (tabs choose their own). */
+/** Default idle_in_transaction_session_timeout of the pool's sessions (tabs choose their own). */
 export const POOL_IDLE_IN_TRANSACTION_MS = 60_000;
 
 function statementTimeoutOf(options: PoolOptions): number {

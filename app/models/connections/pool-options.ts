@@ -10,6 +10,11 @@ export interface PoolOptions {
   /** Per-session statement_timeout; 0 for none; default 30 s. */
   statementTimeoutMs?: number | null;
   readOnly?: boolean;
+  /**
+   * idle_in_transaction_session_timeout of the pool's sessions, ms (default 60 s: a pool
+   * session never stays stuck in a forgotten transaction). Tab sessions choose their own.
+   */
+  idleInTransactionMs?: number;
   /** TCP keepalive interval, seconds (default 60; 0 = off). */
   keepAliveSeconds?: number;
   /**

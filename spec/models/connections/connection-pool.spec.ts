@@ -62,6 +62,30 @@ describe('ConnectionPool on the real server', () => {
     await admin.end();
   });
 
+  it("a tab's session outlives the pool's idle-in-transaction timeout; a pool session does not", async () => {
+    const pool = await open({ size: 1, idleInTransactionMs: 300 });
+    const tab = pool.openSession(0, { dropped: () => {} });
+    const lease = await pool.lease();
+    try {
+      await tab.sql`BEGIN`;
+      await tab.sql`CREATE TEMP TABLE tusk_outlives (x int)`;
+      await lease.session.sql`BEGIN`;
+      await new Promise((resolve) => setTimeout(resolve, 900));
+      // The pool's session was ended by the server (25P03) and lost its transaction…
+      await waitUntil(() => !lease.session.up, 2000);
+      expect(lease.session.transactionAtClose).toBe('open');
+      // …while the tab's transaction, idle just as long, is still open.
+      expect(tab.transaction).toBe('open');
+      expect(await tab.sql`SELECT count(*)::int AS n FROM tusk_outlives`).toEqual([{ n: 0 }]);
+      expect(tab.transaction).toBe('open');
+      await tab.sql`ROLLBACK`;
+    } finally {
+      lease.release();
+      await tab.end(1);
+      await pool.close();
+    }
+  });
+
   it('read-only: a write fails with 25006 and a hint; its statement timeout is a timeout, not a cancel', async () => {
     const pool = await open({ readOnly: true, statementTimeoutMs: 200 });
     expect(
