@@ -44,6 +44,8 @@ async function main(): Promise<void> {
     backend = await startBackend({
       port: options.port,
       ...(options.dataDir ? { dataDir: options.dataDir } : {}),
+      portable: options.portable,
+      ...(demo ? { demo } : {}),
       onClientCount: (count) => {
         clearTimeout(quitTimer);
         if (count > 0) seenClient = true;

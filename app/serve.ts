@@ -57,6 +57,8 @@ async function main(): Promise<void> {
     backend = await startBackend({
       port: options.port,
       ...(options.dataDir ? { dataDir: options.dataDir } : {}),
+      portable: options.portable,
+      ...(demo ? { demo } : {}),
       consoleLog: process.env['NODE_ENV'] === 'development',
     });
   } catch (error) {

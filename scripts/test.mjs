@@ -29,8 +29,10 @@ try {
   ensureDebianPackages(TEST_DEBIAN_PACKAGES);
   ensureNpmPackages();
   ensureKeytarBuilt();
-  const { buildAll } = await import('./build.mjs');
+  const { buildAll, viewsSize } = await import('./build.mjs');
   await buildAll();
+  const { total } = await viewsSize();
+  console.log(`views bundle: ${(total / 1024).toFixed(1)} KB gzip (budget 450 KB)`);
 } catch (error) {
   console.error(`Tests could not be prepared: ${error.message}`);
   process.exit(1);

@@ -16,6 +16,8 @@ import type { createWorkspaceController } from './workspace-controller';
 export type { ErrorInfo, ErrorKind } from '../models/errors/error-info';
 export type { Health } from '../models/app/health';
 export type { Notice } from '../models/logging/notices';
+export type { ConnectionColor } from '../models/connections/connection-config';
+export type { Layout, WorkspaceTab } from '../models/storage/workspace-schema';
 
 /** Every controller by its method prefix. */
 export interface Controllers {

@@ -8,6 +8,7 @@ import {
 import { testConnection } from '../models/connections/connection-test';
 import { parseConnectionUrl } from '../models/connections/connection-url';
 import type { ConnectionsRepository } from '../models/connections/connections-repository';
+import { EphemeralConnections } from '../models/connections/ephemeral-connections';
 import type { CredentialService, SecretKind } from '../models/credentials/credentials';
 import type { LiveConnections, PoolDefaults } from '../models/connections/live-connections';
 import { testSavedConnection } from '../models/connections/saved-connection-test';
@@ -61,13 +62,21 @@ const saveParams = connectionInputSchema
   })
   .strict();
 
-/** A saved connection as the views see it: which secrets are stored, never their values. */
-export type ConnectionView = ConnectionConfig & { storedSecrets: SecretKind[] };
+/**
+ * A connection as the views see it: which secrets are stored (never their values), and
+ * whether it exists for this run only (`ephemeral`; the `--demo` one is also `demo`).
+ */
+export type ConnectionView = ConnectionConfig & {
+  storedSecrets: SecretKind[];
+  ephemeral: boolean;
+  demo: boolean;
+};
 
 /**
  * `connections.list/save/delete` (saved connections; passwords only ever in the credential
  * store), `connections.connect/disconnect/status` (open pools and tunnels) and
- * `connections.test` (a URL/fields, or a saved connection by id).
+ * `connections.test` (a URL/fields, or a saved connection by id). `ephemeral` connections
+ * (the `--demo` one) are listed first and connect like saved ones; save and delete refuse them.
  */
 export function createConnectionsController(
   connections: ConnectionsRepository,
@@ -75,6 +84,7 @@ export function createConnectionsController(
   live: LiveConnections,
   poolDefaults: () => Promise<PoolDefaults>,
   tabs: TabSessions,
+  ephemeral: EphemeralConnections = new EphemeralConnections(),
 ) {
   /**
    * Closes a connection's tab sessions and pool, refused while a tab has an open
@@ -95,9 +105,23 @@ export function createConnectionsController(
     await tabs.closeConnection(id);
     return live.disconnect(id);
   };
-  const withSecrets = async (configs: ConnectionConfig[]): Promise<ConnectionView[]> => {
+  const withSecrets = async (
+    configs: ConnectionConfig[],
+    kind: { ephemeral: boolean; demo: boolean }[] = [],
+  ): Promise<ConnectionView[]> => {
     const stored = await credentials.stored(configs.map((c) => c.id));
-    return configs.map((c) => ({ ...c, storedSecrets: stored.get(c.id) ?? [] }));
+    return configs.map((c, i) => ({
+      ...c,
+      storedSecrets: stored.get(c.id) ?? [],
+      ephemeral: kind[i]?.ephemeral ?? false,
+      demo: kind[i]?.demo ?? false,
+    }));
+  };
+  /** A connection by id: a run-only one (named as listed), else a saved one. */
+  const resolve = async (id: string): Promise<ConnectionConfig> => {
+    if (!ephemeral.has(id)) return connections.get(id);
+    const names = (await connections.list()).map((c) => c.name);
+    return ephemeral.get(id, names)!;
   };
   /**
    * Forgets the stored secrets a change takes elsewhere (another host, port or user; see
@@ -115,6 +139,7 @@ export function createConnectionsController(
    * connection just opened is closed again, so nothing stays open unseen.
    */
   const connected = async (config: ConnectionConfig, sshHostKey: string | null) => {
+    if (ephemeral.has(config.id)) return ephemeral.markConnected(config.id);
     try {
       await connections.markConnected(config.id);
       if (config.sshTunnel && config.sshTunnel.hostKey === null && sshHostKey !== null)
@@ -125,12 +150,18 @@ export function createConnectionsController(
     }
   };
   return {
-    list: action(z.object({}).strict().optional(), async () =>
-      withSecrets(await connections.list()),
-    ),
+    list: action(z.object({}).strict().optional(), async () => {
+      const saved = await connections.list();
+      const runOnly = ephemeral.list(saved.map((c) => c.name));
+      return withSecrets(
+        [...runOnly.map((e) => e.config), ...saved],
+        runOnly.map((e) => ({ ephemeral: true, demo: e.demo })),
+      );
+    }),
     save: action(
       saveParams,
       async ({ password, sshPassword, sshPassphrase, rememberPasswords, ...input }) => {
+        if (input.id !== undefined) ephemeral.refuseChange(input.id, 'changed');
         if (input.id !== undefined) await forgetMovedSecrets({ ...input, id: input.id });
         const saved = await connections.save(input);
         if (rememberPasswords === false) await credentials.deleteAll(saved.id);
@@ -149,6 +180,7 @@ export function createConnectionsController(
     delete: action(
       z.object({ id: z.uuid(), force: z.boolean().optional() }).strict(),
       async ({ id, force }) => {
+        ephemeral.refuseChange(id, 'deleted');
         await connections.get(id);
         await close(id, force);
         await connections.delete(id);
@@ -157,7 +189,7 @@ export function createConnectionsController(
       },
     ),
     connect: action(savedParams, async ({ id, ...typed }) => {
-      const config = await connections.get(id);
+      const config = await resolve(id);
       const status = await live.connect(config, credentials, typed, await poolDefaults());
       await connected(config, status.sshHostKey);
       return status;
@@ -170,7 +202,7 @@ export function createConnectionsController(
     test: action(z.union([savedParams, loginParams]), async (params) => {
       if ('id' in params && params.id !== undefined) {
         const { id, ...typed } = params;
-        const config = await connections.get(id);
+        const config = await resolve(id);
         const result = await testSavedConnection(config, credentials, typed);
         await connected(config, result.sshHostKey ?? null);
         return result;

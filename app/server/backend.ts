@@ -20,8 +20,10 @@ import { LiveConnections } from '../models/connections/live-connections';
 import { HistoryRepository } from '../models/storage/history-repository';
 import { SavedQueriesRepository } from '../models/storage/saved-queries-repository';
 import { WorkspaceRepository } from '../models/storage/workspace-repository';
-import { projectRoot } from '../models/app/app-info';
-import { chooseDataDir, defaultDataDir } from '../models/storage/data-dir';
+import { appFolders, projectRoot } from '../models/app/app-info';
+import { addDemoConnection, type DemoServer } from '../models/app/demo-connection';
+import { EphemeralConnections } from '../models/connections/ephemeral-connections';
+import { chooseDataDir, locateDataDir } from '../models/storage/data-dir';
 import { acquireInstanceLock } from '../models/storage/instance-lock';
 import { openLocalDatabase } from '../models/storage/local-database';
 import { driverPatchProblem } from '../models/connections/driver-patch';
@@ -43,8 +45,17 @@ import { createToken } from './token';
 export interface BackendOptions {
   /** TCP port on 127.0.0.1; 0 (default) picks a free one. */
   port?: number;
-  /** Data folder; default by OS convention or TUSK_DATA_DIR. */
+  /** Data folder (`--data-dir`); wins over everything else. */
   dataDir?: string;
+  /**
+   * `--portable`: keep the data in `tusk-data` next to the app (created if missing). Without
+   * it, a `tusk-data` folder that exists there does the same.
+   */
+  portable?: boolean;
+  /** The folders next to the app, where `tusk-data` is looked for (default `appFolders()`). */
+  appDirs?: string[];
+  /** The running `--demo` database: listed as the run-only connection "Demo". */
+  demo?: DemoServer;
   /** Log to the console as well as to files. */
   consoleLog?: boolean;
   /** Log level; default TUSK_LOG, else debug in development, else info. */
@@ -65,6 +76,8 @@ export interface Backend {
   token: string;
   /** The data folder, or null when it could not be used (storage in memory). */
   dataDir: string | null;
+  /** True when the data folder is the portable one next to the app. */
+  portable: boolean;
   notices: NoticeBoard;
   sockets: SocketServer;
   /** Stops listening, closes the sockets; resolves when done. */
@@ -79,7 +92,12 @@ export interface Backend {
  */
 export async function startBackend(options: BackendOptions = {}): Promise<Backend> {
   const startedAt = Date.now();
-  const requestedDir = defaultDataDir(options.dataDir);
+  const location = locateDataDir({
+    explicit: options.dataDir,
+    portable: options.portable,
+    appDirs: options.appDirs ?? appFolders(),
+  });
+  const requestedDir = location.dir;
   const folder = chooseDataDir(requestedDir);
   const fixedLevel =
     options.logLevel ??
@@ -103,6 +121,10 @@ export async function startBackend(options: BackendOptions = {}): Promise<Backen
     );
   }
   const notices = new NoticeBoard();
+  // The sockets exist only once the server listens; earlier events reach no view anyway.
+  const views: { sockets?: SocketServer } = {};
+  notices.onAdd((notice) => views.sockets?.broadcast('app.notice', notice));
+  if (location.portable) log.info(`portable mode: data in ${requestedDir}`);
   if (folder.problem) log.error(folder.problem);
   else if (logging.warning) notices.add({ level: 'warning', message: logging.warning });
 
@@ -139,8 +161,6 @@ export async function startBackend(options: BackendOptions = {}): Promise<Backen
     });
   }
   const preferences = new PreferencesRepository(storage.db);
-  // The sockets exist only once the server listens; drops before that reach no view anyway.
-  const views: { sockets?: SocketServer } = {};
   const live = new LiveConnections({
     onDrop: (drop) => views.sockets?.broadcast('connection.dropped', drop),
   });
@@ -169,6 +189,8 @@ export async function startBackend(options: BackendOptions = {}): Promise<Backen
   if (pruned)
     log.info(`history: removed ${pruned} entries older than ${settings.historyRetentionDays} days`);
   const dataDir = folder.dataDir;
+  const runOnly = new EphemeralConnections();
+  if (options.demo) addDemoConnection(options.demo, runOnly, credentials);
 
   const router = new Router({
     app: createAppController({
@@ -176,6 +198,7 @@ export async function startBackend(options: BackendOptions = {}): Promise<Backen
         startedAt,
         logDir: logging.logDir,
         dataDir,
+        portable: location.portable,
         storage: () => storage.health,
         credentials: () => credentials.status(),
         pools: () => live.status(),
@@ -188,12 +211,15 @@ export async function startBackend(options: BackendOptions = {}): Promise<Backen
       live,
       async () => preferences.get(),
       tabs,
+      runOnly,
     ),
     sessions: createSessionsController(tabs),
     history: createHistoryController(history),
     queries: createQueriesController(queries),
     saved: createSavedController(new SavedQueriesRepository(storage.db)),
-    workspace: createWorkspaceController(new WorkspaceRepository(storage.db)),
+    workspace: createWorkspaceController(
+      new WorkspaceRepository(storage.db, { report: (notice) => notices.add(notice) }),
+    ),
     preferences: createPreferencesController({
       preferences,
       logLevelFromPreferences: fixedLevel === undefined,
@@ -231,6 +257,7 @@ export async function startBackend(options: BackendOptions = {}): Promise<Backen
     port,
     token,
     dataDir,
+    portable: location.portable,
     notices,
     sockets,
     async close() {

@@ -8,6 +8,7 @@ const CONTENT_TYPES: Record<string, string> = {
   '.js': 'text/javascript; charset=utf-8',
   '.css': 'text/css; charset=utf-8',
   '.map': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
 };
 
 /** Options of {@link createHttpHandler}. */
@@ -51,7 +52,8 @@ export function createHttpHandler(options: HttpHandlerOptions) {
       res.end(req.method === 'HEAD' ? undefined : shellPage(`/${options.token}`));
       return;
     }
-    const asset = /^\/assets\/([\w-]+\.(?:js|css|map|js\.map))$/.exec(path)?.[1];
+    // One folder level at most (icons/x.svg): names of letters, digits, - and _ only.
+    const asset = /^\/assets\/((?:icons\/)?[\w-]+\.(?:js|css|map|js\.map|svg))$/.exec(path)?.[1];
     const type = asset ? CONTENT_TYPES[extname(asset)] : undefined;
     if (!asset || !type) return notFound(res);
     try {

@@ -5,6 +5,8 @@ export interface StartOptions {
   /** 0 = any free port. */
   port: number;
   dataDir?: string;
+  /** Keep the data in `tusk-data` next to the app (portable mode). */
+  portable: boolean;
   /** Do not open a browser tab (browser mode). */
   open: boolean;
   /** Start an embedded PostgreSQL with sample data. */
@@ -16,7 +18,10 @@ export interface StartOptions {
 export const USAGE = `Usage: npm start -- [flags]     (or npm run serve -- [flags] for browser mode)
 
   --port N        listen on 127.0.0.1:N (0 = any free port; default 0)
-  --data-dir DIR  keep Tusk's data in DIR (default: TUSK_DATA_DIR or the OS data folder)
+  --data-dir DIR  keep Tusk's data in DIR (default: a tusk-data folder next to the app if
+                  there is one, else TUSK_DATA_DIR, else the OS data folder)
+  --portable      keep Tusk's data in tusk-data next to the app (created if missing), to
+                  run from a USB stick; --data-dir wins over it
   --no-open       do not open a browser tab (browser mode)
   --demo          start an embedded PostgreSQL with sample data to try Tusk on
   --help          show this help`;
@@ -26,7 +31,13 @@ export const USAGE = `Usage: npm start -- [flags]     (or npm run serve -- [flag
  * @throws TuskError of kind `validation` naming the bad flag.
  */
 export function parseStartOptions(argv: readonly string[]): StartOptions {
-  const options: StartOptions = { port: 0, open: true, demo: false, help: false };
+  const options: StartOptions = {
+    port: 0,
+    portable: false,
+    open: true,
+    demo: false,
+    help: false,
+  };
   const args = argv.flatMap((a) =>
     a.startsWith('--') && a.includes('=')
       ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)]
@@ -50,6 +61,9 @@ export function parseStartOptions(argv: readonly string[]): StartOptions {
       }
       case '--data-dir':
         options.dataDir = value();
+        break;
+      case '--portable':
+        options.portable = true;
         break;
       case '--no-open':
         options.open = false;

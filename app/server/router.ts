@@ -120,10 +120,21 @@ function toTuskError(error: unknown, method: string): TuskError {
   });
 }
 
-/** Params whose `sql` has its password literals redacted (ALTER ROLE … PASSWORD '…'). */
-function withoutSqlSecrets(params: unknown): unknown {
-  const sql = (params as { sql?: unknown } | null)?.sql;
-  return typeof sql === 'string' ? { ...(params as object), sql: redactSqlSecrets(sql) } : params;
+/**
+ * Params whose `sql` fields have their password literals redacted (ALTER ROLE … PASSWORD
+ * '…'), also nested ones: a tab's (`workspace.saveTab`) or every tab's (`workspace.save`).
+ */
+function withoutSqlSecrets(params: unknown, depth = 0): unknown {
+  if (params === null || typeof params !== 'object' || depth > 4) return params;
+  if (Array.isArray(params)) return params.map((item) => withoutSqlSecrets(item, depth + 1));
+  return Object.fromEntries(
+    Object.entries(params).map(([key, value]) => [
+      key,
+      key === 'sql' && typeof value === 'string'
+        ? redactSqlSecrets(value)
+        : withoutSqlSecrets(value, depth + 1),
+    ]),
+  );
 }
 
 function invalid(message: string, hint: string): TuskError {

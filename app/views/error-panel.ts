@@ -18,8 +18,9 @@ export class TuskErrorPanel extends LitElement {
   static override styles = css`
     :host {
       display: block;
-      border-left: 4px solid #bf616a;
-      background: #fff;
+      border-left: 3px solid var(--tusk-danger);
+      background: var(--tusk-danger-bg);
+      color: var(--tusk-text);
       padding: 0.5rem 0.75rem;
     }
     .message {

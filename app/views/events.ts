@@ -12,24 +12,46 @@ declare global {
   }
 }
 
-/** What the connection test form asks for: a URL and, separately, the password. */
-export interface ConnectionTestRequest {
-  url: string;
-  password?: string;
+/** Which connection dialog to open: a new connection, or one saved (to edit or copy). */
+export interface ConnectionDialogRequest {
+  mode: 'new' | 'edit' | 'duplicate';
+  id?: string;
 }
 
-/** Fired by the connection test form; the shell calls `connections.test`. */
-export class ConnectionTestRequestEvent extends Event {
-  static readonly eventName = 'tusk-connection-test-request' as const;
-  readonly request: ConnectionTestRequest;
-  constructor(request: ConnectionTestRequest) {
-    super(ConnectionTestRequestEvent.eventName, { bubbles: true, composed: true });
+/** Fired to open the connection dialog (the shell hosts it). */
+export class OpenConnectionDialogEvent extends Event {
+  static readonly eventName = 'tusk-open-connection-dialog' as const;
+  readonly request: ConnectionDialogRequest;
+  constructor(request: ConnectionDialogRequest) {
+    super(OpenConnectionDialogEvent.eventName, { bubbles: true, composed: true });
     this.request = request;
+  }
+}
+
+/** Fired to open a dialog of the shell: the preferences or the keyboard shortcuts. */
+export class OpenDialogEvent extends Event {
+  static readonly eventName = 'tusk-open-dialog' as const;
+  readonly dialog: 'preferences' | 'shortcuts';
+  constructor(dialog: 'preferences' | 'shortcuts') {
+    super(OpenDialogEvent.eventName, { bubbles: true, composed: true });
+    this.dialog = dialog;
+  }
+}
+
+/** Fired when a connection was opened from the sidebar (double-click or Enter): a tab for it. */
+export class OpenTabEvent extends Event {
+  static readonly eventName = 'tusk-open-tab' as const;
+  readonly connectionId: string;
+  constructor(connectionId: string) {
+    super(OpenTabEvent.eventName, { bubbles: true, composed: true });
+    this.connectionId = connectionId;
   }
 }
 
 declare global {
   interface GlobalEventHandlersEventMap {
-    [ConnectionTestRequestEvent.eventName]: ConnectionTestRequestEvent;
+    [OpenConnectionDialogEvent.eventName]: OpenConnectionDialogEvent;
+    [OpenDialogEvent.eventName]: OpenDialogEvent;
+    [OpenTabEvent.eventName]: OpenTabEvent;
   }
 }

@@ -3,52 +3,40 @@ import { css } from 'lit';
 export const tuskAppStyles = css`
   :host {
     display: grid;
-    grid-template-rows: auto 1fr auto;
+    grid-template-rows: 1fr var(--tusk-status-height);
     height: 100vh;
-    font-family: system-ui, sans-serif;
-    color: var(--tusk-fg, #1d2330);
-    background: var(--tusk-bg, #f6f7f9);
+    color: var(--tusk-text);
+    background: var(--tusk-bg);
   }
-  header {
-    display: flex;
-    align-items: center;
-    gap: 0.5rem;
-    padding: 0.5rem 1rem;
-    background: #2e3440;
-    color: #eceff4;
-  }
-  header h1 {
-    font-size: 1rem;
-    margin: 0;
-    letter-spacing: 0.05em;
-  }
-  main {
-    overflow: auto;
-    padding: 1.5rem;
-  }
-  .notices {
-    list-style: none;
-    padding: 0;
-    margin: 0 0 1rem;
+  .frame {
     display: grid;
-    gap: 0.5rem;
+    grid-template-columns: var(--tusk-frame-columns, 260px 1px 1fr);
+    min-height: 0;
   }
-  .notice {
-    border-left: 4px solid #5e81ac;
-    background: #fff;
-    padding: 0.5rem 0.75rem;
+  .resizer {
+    background: var(--tusk-border);
+    cursor: col-resize;
+    position: relative;
   }
-  .notice.warning {
-    border-color: #d08770;
+  /* A wider grab area than the 1 px line it draws. */
+  .resizer::after {
+    content: '';
+    position: absolute;
+    inset: 0 -3px;
   }
-  .notice.error {
-    border-color: #bf616a;
+  .resizer:hover,
+  .resizer:focus-visible {
+    background: var(--tusk-accent);
+    outline: none;
   }
-  .notice small {
-    display: block;
-    opacity: 0.75;
+  [hidden] {
+    display: none !important;
   }
-  .error {
-    color: #bf616a;
+  .tabs-area {
+    display: flex;
+    flex-direction: column;
+    min-width: 0;
+    min-height: 0;
+    background: var(--tusk-bg);
   }
 `;

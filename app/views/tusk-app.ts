@@ -1,142 +1,251 @@
+import { ContextProvider } from '@lit/context';
 import { html, LitElement } from 'lit';
-import type { Health, Notice } from '../controllers/api';
-import { RequestError, socketUrlFromPage, TuskClient, type ConnectionState } from './client';
-import { ConnectionTestRequestEvent, ReconnectRequestEvent } from './events';
-import './connection-test';
-import type { ConnectionTestOutcome } from './connection-test';
-import './status-bar';
+import type { Health } from '../controllers/api';
+import { socketUrlFromPage, TuskClient, type ConnectionState } from './client';
+import { servicesContext, type AppServices } from './data/app-context';
+import { ConnectionsStore } from './data/connections-store';
+import { HealthStore } from './data/health-store';
+import { NoticesStore } from './data/notices-store';
+import { PreferencesStore } from './data/preferences-store';
+import { StoreController } from './data/store';
+import { SIDEBAR_MAX, SIDEBAR_MIN, WorkspaceStore } from './data/workspace-store';
+import {
+  OpenConnectionDialogEvent,
+  OpenDialogEvent,
+  ReconnectRequestEvent,
+  type ConnectionDialogRequest,
+} from './events';
+import { applyTheme } from './shared/theme';
+import { shortcutFor } from './shared/shortcuts';
+import './shared/web-awesome';
+import './connections/connections-sidebar';
+import './connections/connection-dialog';
+import './preferences/preferences-dialog';
+import './shell/empty-state';
+import './shell/notices-bar';
+import './shell/shortcuts-dialog';
+import './shell/status-bar';
 import { tuskAppStyles } from './tusk-app.styles';
 
 const HEALTH_REFRESH_MS = 5_000;
 
+/** What a dialog of the shell offers. */
+interface ShellDialog extends HTMLElement {
+  show(request?: ConnectionDialogRequest): void;
+}
+
 /**
- * The root shell: owns the client, listens to the views' events and calls the
- * controllers; shows the app's notices and, in the status bar, the backend's health.
+ * The workspace frame, kept thin: makes the client and the stores and shares them with
+ * every component (`servicesContext`), lays out the sidebar, the tab area and the status
+ * bar, hosts the dialogs, applies the theme, and turns the workspace's shortcuts into
+ * actions. What each part shows is its own component's business.
  */
 export class TuskApp extends LitElement {
   static override styles = tuskAppStyles;
   static override properties = {
-    connection: { state: true },
+    socket: { state: true },
     health: { state: true },
-    notices: { state: true },
-    problem: { state: true },
-    testing: { state: true },
-    testOutcome: { state: true },
   };
-  declare connection: ConnectionState;
+  declare socket: ConnectionState;
   declare health: Health | undefined;
-  declare notices: Notice[];
-  declare problem: string | undefined;
-  declare testing: boolean;
-  declare testOutcome: ConnectionTestOutcome | undefined;
 
   readonly #client = new TuskClient(socketUrlFromPage(window.location));
+  readonly services: AppServices = {
+    client: this.#client,
+    connections: new ConnectionsStore(this.#client),
+    preferences: new PreferencesStore(this.#client),
+    workspace: new WorkspaceStore(this.#client),
+    notices: new NoticesStore(this.#client),
+    health: new HealthStore(this.#client),
+  };
   #refresh: ReturnType<typeof setInterval> | undefined;
+  #stopTheme: () => void = () => undefined;
 
   constructor() {
     super();
-    this.connection = this.#client.state;
+    new ContextProvider(this, { context: servicesContext, initialValue: this.services });
+    new StoreController(this, this.services.workspace, this.services.preferences);
+    this.socket = this.#client.state;
     this.health = undefined;
-    this.notices = [];
-    this.problem = undefined;
-    this.testing = false;
-    this.testOutcome = undefined;
     this.#client.addEventListener('state', (event) => {
-      this.connection = (event as CustomEvent<ConnectionState>).detail;
-      if (this.connection.status === 'open') void this.#load();
+      this.socket = (event as CustomEvent<ConnectionState>).detail;
+      this.#noteSocket();
+      if (this.socket.status === 'open') void this.#load();
     });
-    this.#client.on('app.notice', (notice) => (this.notices = [...this.notices, notice]));
-    // A dropped connection: one line per connection, the latest drop.
-    this.#client.on('connection.dropped', (drop) => {
-      const id = `dropped:${drop.id}`;
-      this.notices = [
-        ...this.notices.filter((n) => n.id !== id),
-        { id, level: 'warning', message: drop.message, detail: drop.hint },
-      ];
-    });
+    this.services.preferences.addEventListener('change', () => this.#applyTheme());
     this.addEventListener(ReconnectRequestEvent.eventName, () => this.#client.connect());
-    this.addEventListener(ConnectionTestRequestEvent.eventName, (event) => {
-      void this.#testConnection(event.request);
-    });
+    this.addEventListener(OpenConnectionDialogEvent.eventName, (event) =>
+      this.#dialog('tusk-connection-dialog')?.show(event.request),
+    );
+    this.addEventListener(OpenDialogEvent.eventName, (event) =>
+      this.#dialog(`tusk-${event.dialog}-dialog`)?.show(),
+    );
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
     this.#client.connect();
     this.#refresh = setInterval(() => {
-      if (this.connection.status === 'open') void this.#loadHealth();
+      if (this.socket.status === 'open') void this.#loadHealth();
     }, HEALTH_REFRESH_MS);
+    window.addEventListener('keydown', this.#onKey);
+    window.addEventListener('pagehide', this.#onHide);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     clearInterval(this.#refresh);
+    window.removeEventListener('keydown', this.#onKey);
+    window.removeEventListener('pagehide', this.#onHide);
+    this.#stopTheme();
   }
 
   async #load(): Promise<void> {
-    await this.#loadHealth();
-    try {
-      this.notices = await this.#client.call('app.notices', {});
-    } catch (error) {
-      this.problem = describeError(error);
+    const { connections, preferences, workspace, notices } = this.services;
+    const results = await Promise.allSettled([
+      this.#loadHealth(),
+      preferences.load(),
+      workspace.load(),
+      connections.load(),
+      notices.load(),
+    ]);
+    for (const result of results) {
+      if (result.status === 'rejected') {
+        notices.add({
+          id: 'load-failed',
+          level: 'error',
+          message: `Could not load the workspace: ${(result.reason as Error).message}`,
+          detail: 'Reload the page; if it keeps happening, see the log folder in the status bar.',
+        });
+      }
     }
   }
 
   async #loadHealth(): Promise<void> {
     try {
-      this.health = await this.#client.call('app.health', {});
-      this.problem = undefined;
-    } catch (error) {
-      this.problem = describeError(error);
+      this.health = await this.services.health.load();
+      await this.services.connections.refreshStatus();
+    } catch {
+      // The status bar shows the socket's own state; the next refresh tries again.
     }
   }
 
-  async #testConnection(request: ConnectionTestRequestEvent['request']): Promise<void> {
-    this.testing = true;
-    try {
-      this.testOutcome = { result: await this.#client.call('connections.test', request) };
-    } catch (error) {
-      this.testOutcome = {
-        error:
-          error instanceof RequestError ? error.info : { kind: 'internal', message: String(error) },
-      };
-    } finally {
-      this.testing = false;
+  /** The socket's state as a notice while it is down (each outage once). */
+  #noteSocket(): void {
+    if (this.socket.status === 'reconnecting') {
+      this.services.notices.add({
+        id: 'socket',
+        level: 'warning',
+        message: this.socket.reason ?? 'Lost the connection to the Tusk backend',
+        detail: 'Tusk reconnects by itself; nothing you typed is lost.',
+      });
+    } else if (this.socket.status === 'open') {
+      this.services.notices.remove('socket');
     }
+  }
+
+  #applyTheme(): void {
+    const theme = this.services.preferences.value?.theme ?? 'system';
+    this.#stopTheme();
+    this.#stopTheme = applyTheme(theme);
+    const size = this.services.preferences.value?.editorFontSize;
+    if (size) document.documentElement.style.setProperty('--tusk-editor-font-size', `${size}px`);
+  }
+
+  #dialog(tag: string): ShellDialog | null {
+    return this.renderRoot.querySelector(tag) as ShellDialog | null;
+  }
+
+  readonly #onKey = (event: KeyboardEvent) => {
+    const id = shortcutFor(event);
+    if (!id) return;
+    const sidebar = this.renderRoot.querySelector('tusk-connections-sidebar');
+    const actions: Record<string, () => void> = {
+      'connection.new': () => this.#dialog('tusk-connection-dialog')?.show({ mode: 'new' }),
+      preferences: () => this.#dialog('tusk-preferences-dialog')?.show(),
+      shortcuts: () => this.#dialog('tusk-shortcuts-dialog')?.show(),
+      'sidebar.focus': () => sidebar?.focusList(),
+      'sidebar.filter': () => sidebar?.focusFilter(),
+      'sidebar.toggle': () =>
+        this.services.workspace.change({
+          sidebarHidden: !this.services.workspace.value.layout.sidebarHidden,
+        }),
+    };
+    const action = actions[id];
+    if (!action) return;
+    event.preventDefault();
+    action();
+  };
+
+  readonly #onHide = () => void this.services.workspace.flush();
+
+  #resize(event: PointerEvent): void {
+    const handle = event.currentTarget as HTMLElement;
+    handle.setPointerCapture(event.pointerId);
+    const startX = event.clientX;
+    const startWidth = this.services.workspace.value.layout.sidebarWidth;
+    const move = (e: PointerEvent) =>
+      this.services.workspace.change({ sidebarWidth: clampWidth(startWidth + e.clientX - startX) });
+    const up = () => {
+      handle.removeEventListener('pointermove', move);
+      handle.removeEventListener('pointerup', up);
+    };
+    handle.addEventListener('pointermove', move);
+    handle.addEventListener('pointerup', up);
+  }
+
+  #resizeByKey(event: KeyboardEvent): void {
+    const step = event.shiftKey ? 40 : 10;
+    const width = this.services.workspace.value.layout.sidebarWidth;
+    const next = { ArrowLeft: width - step, ArrowRight: width + step }[event.key];
+    if (next === undefined) return;
+    event.preventDefault();
+    this.services.workspace.change({ sidebarWidth: clampWidth(next) });
+  }
+
+  /** The sidebar's width as a property set through the CSSOM (the CSP forbids style attributes). */
+  override updated(): void {
+    const { layout } = this.services.workspace.value;
+    this.style.setProperty(
+      '--tusk-frame-columns',
+      layout.sidebarHidden ? '0 0 1fr' : `${layout.sidebarWidth}px 1px 1fr`,
+    );
   }
 
   override render() {
+    const { layout } = this.services.workspace.value;
+    const hidden = layout.sidebarHidden === true;
     return html`
-      <header><h1>Tusk</h1></header>
-      <main>
-        ${
-          this.notices.length
-            ? html`<ul class="notices" aria-label="Notices">
-                ${this.notices.map(
-                  (n) =>
-                    html`<li class="notice ${n.level}">
-                      ${n.message}${n.detail ? html`<small>${n.detail}</small>` : null}
-                    </li>`,
-                )}
-              </ul>`
-            : null
-        }
-        ${this.problem ? html`<p class="error" role="alert">${this.problem}</p>` : null}
-        <tusk-connection-test
-          .busy=${this.testing}
-          .outcome=${this.testOutcome}
-        ></tusk-connection-test>
-      </main>
-      <tusk-status-bar .state=${this.connection} .health=${this.health}></tusk-status-bar>
+      <div class="frame">
+        <tusk-connections-sidebar ?hidden=${hidden}></tusk-connections-sidebar>
+        <div
+          class="resizer"
+          role="separator"
+          aria-orientation="vertical"
+          aria-label="Sidebar width"
+          aria-valuenow=${layout.sidebarWidth}
+          aria-valuemin=${SIDEBAR_MIN}
+          aria-valuemax=${SIDEBAR_MAX}
+          tabindex=${hidden ? -1 : 0}
+          ?hidden=${hidden}
+          @pointerdown=${this.#resize}
+          @keydown=${this.#resizeByKey}
+        ></div>
+        <main class="tabs-area">
+          <tusk-notices-bar></tusk-notices-bar>
+          <tusk-empty-state></tusk-empty-state>
+        </main>
+      </div>
+      <tusk-status-bar .state=${this.socket} .health=${this.health}></tusk-status-bar>
+      <tusk-connection-dialog></tusk-connection-dialog>
+      <tusk-preferences-dialog></tusk-preferences-dialog>
+      <tusk-shortcuts-dialog></tusk-shortcuts-dialog>
     `;
   }
 }
 
-function describeError(error: unknown): string {
-  if (error instanceof RequestError) {
-    return error.info.hint ? `${error.info.message}. ${error.info.hint}` : error.info.message;
-  }
-  return String(error);
+function clampWidth(px: number): number {
+  return Math.round(Math.min(SIDEBAR_MAX, Math.max(SIDEBAR_MIN, px)));
 }
 
 customElements.define('tusk-app', TuskApp);

@@ -3,6 +3,8 @@ import * as connectionsPreferences from './2026-11-23-01-connections-preferences
 import * as historySavedWorkspace from './2026-11-23-02-history-saved-workspace';
 import * as connectionPoolSettings from './2026-11-23-03-connection-pool-settings';
 import * as connectionCleartextPassword from './2026-11-24-01-connection-cleartext-password';
+import * as workspaceTabs from './2026-11-30-01-workspace-tabs';
+import * as connectionColor from './2026-11-30-02-connection-color';
 
 /**
  * Every migration by name; names are date-prefixed and run in their sort order. Bundled
@@ -14,4 +16,6 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-23-02-history-saved-workspace': historySavedWorkspace,
   '2026-11-23-03-connection-pool-settings': connectionPoolSettings,
   '2026-11-24-01-connection-cleartext-password': connectionCleartextPassword,
+  '2026-11-30-01-workspace-tabs': workspaceTabs,
+  '2026-11-30-02-connection-color': connectionColor,
 };

@@ -1,10 +1,23 @@
-import { chmodSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { createServer, type AddressInfo } from 'node:net';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
+import Database from 'better-sqlite3';
 import postgres from 'postgres';
 import { tempDir } from '../support/backend';
-import { runNode, type RunningCommand } from '../support/cli';
+import { launchChromium } from '../support/browser';
+import { ROOT, runNode, type RunningCommand } from '../support/cli';
+import { page, result, runQuery } from '../support/queries';
 import { waitUntil } from '../support/wait';
 import { openSocket, socketUrl } from '../support/socket';
 
@@ -131,14 +144,15 @@ describe('browser mode from the command line (node dist/app/serve.js)', () => {
   it('--help lists every flag', async () => {
     running = runNode('dist/app/serve.js', ['--help']);
     expect(await running.exited()).toBe(0);
-    for (const flag of ['--port N', '--data-dir DIR', '--no-open', '--demo'])
+    for (const flag of ['--port N', '--data-dir DIR', '--portable', '--no-open', '--demo'])
       expect(running.stdout()).toContain(flag);
   });
 
-  it('--demo starts an embedded PostgreSQL with sample data that a client can query', async () => {
+  it('--demo starts an embedded PostgreSQL with sample data, listed as the connection "Demo" that connects at the first try', async () => {
     const demoFolders = () => readdirSync(tmpdir()).filter((f) => f.startsWith('tusk-demo-'));
     const before = demoFolders();
-    running = runNode('dist/app/serve.js', ['--no-open', '--demo', '--data-dir', tempDir()]);
+    const dataDir = tempDir();
+    running = runNode('dist/app/serve.js', ['--no-open', '--demo', '--data-dir', dataDir]);
     const [, where] = await running.waitFor(/Demo database ready: (postgres:\/\/\S+)/, 90_000);
     const [, , port, token] = await running.waitFor(URL_LINE);
     const sql = postgres(where!, { max: 1, onnotice: () => {} });
@@ -146,16 +160,99 @@ describe('browser mode from the command line (node dist/app/serve.js)', () => {
       await sql`SELECT count(*)::int AS orders, (SELECT count(*)::int FROM revenue_by_country) AS countries FROM orders`;
     expect(row).toEqual({ orders: 2000, countries: 6 });
     await sql.end();
+    // What a newcomer sees: "Demo" in the sidebar; a double-click connects at the first try.
+    const browser = await launchChromium();
+    try {
+      const view = await browser.newPage();
+      await view.goto(`http://127.0.0.1:${port}/${token}/`);
+      const item = view
+        .locator('tusk-connections-sidebar')
+        .getByRole('treeitem', { name: /^Demo, disconnected/ });
+      await item.dblclick({ timeout: 15_000 });
+      await view
+        .locator('tusk-connections-sidebar')
+        .getByRole('treeitem', { name: /^Demo, connected/ })
+        .waitFor({ timeout: 15_000 });
+      await view.locator('tusk-empty-state').getByText('Connected to Demo').waitFor();
+    } finally {
+      await browser.close();
+    }
     const socket = await openSocket(socketUrl(Number(port), token!));
     const notices = (await socket.request('app.notices', {}))['result'] as { message: string }[];
     expect(notices[0]?.message).toMatch(/^Demo database on 127\.0\.0\.1:\d+: database tusk_demo/);
+    const [demo] = await result(socket, 'connections.list', {});
+    expect(demo).toMatchObject({
+      name: 'Demo',
+      host: '127.0.0.1',
+      port: Number(new URL(where!).port),
+      database: 'tusk_demo',
+      ephemeral: true,
+      demo: true,
+      storedSecrets: ['db'],
+    });
+    expect(await result(socket, 'connections.connect', { id: demo.id })).toMatchObject({
+      id: demo.id,
+    });
+    const { queryId, end } = await runQuery(
+      socket,
+      demo.id,
+      'SELECT count(*) FROM orders o JOIN customers c ON c.id = o.customer_id',
+    );
+    expect(end.event).toBe('query.completed');
+    expect((await page(socket, queryId)).rows).toEqual([['2000']]);
     socket.close();
     expect(await running.stop()).toBe(143);
+    const db = new Database(join(dataDir, 'tusk.db'), { readonly: true });
+    expect(db.prepare('SELECT count(*) FROM connections').pluck().get()).toBe(0);
+    db.close();
     const after = postgres(where!, { max: 1, connect_timeout: 2, onnotice: () => {} });
     await expect(after`SELECT 1`).rejects.toMatchObject({ code: 'ECONNREFUSED' });
     await after.end();
     expect(demoFolders()).toEqual(before);
   }, 120_000);
+});
+
+describe('portable mode from the built app', () => {
+  it('a tusk-data folder next to the app (the folder of its package.json) keeps the data, before TUSK_DATA_DIR', async () => {
+    // A copy of the built app, as it would sit on a USB stick.
+    const app = join(tempDir('tusk-stick-'), 'Tusk');
+    mkdirSync(join(app, 'dist', 'app'), { recursive: true });
+    copyFileSync(join(ROOT, 'package.json'), join(app, 'package.json'));
+    copyFileSync(join(ROOT, 'dist/app/serve.js'), join(app, 'dist/app/serve.js'));
+    symlinkSync(join(ROOT, 'dist/views'), join(app, 'dist/views'));
+    symlinkSync(join(ROOT, 'node_modules'), join(app, 'node_modules'));
+    mkdirSync(join(app, 'tusk-data'));
+    const home = tempDir('tusk-home-');
+    const running = runNode(relative(ROOT, join(app, 'dist/app/serve.js')), ['--no-open'], {
+      ...process.env,
+      HOME: home,
+      XDG_DATA_HOME: join(home, 'xdg'),
+      TUSK_DATA_DIR: join(home, 'env-dir'),
+    });
+    try {
+      const [, , port, token] = await running.waitFor(URL_LINE);
+      const socket = await openSocket(socketUrl(Number(port), token!));
+      expect(await result(socket, 'app.health', {})).toMatchObject({
+        portable: true,
+        dataDir: join(app, 'tusk-data'),
+        storage: { path: join(app, 'tusk-data', 'tusk.db') },
+      });
+      await result(socket, 'connections.save', {
+        name: 'On the stick',
+        host: 'db.example.com',
+        database: 'd',
+        username: 'u',
+      });
+      socket.close();
+    } finally {
+      expect(await running.stop()).toBe(143);
+    }
+    const db = new Database(join(app, 'tusk-data', 'tusk.db'), { readonly: true });
+    expect(db.prepare('SELECT name FROM connections').pluck().all()).toEqual(['On the stick']);
+    db.close();
+    expect(existsSync(join(home, 'env-dir'))).toBe(false);
+    expect(existsSync(join(home, 'xdg'))).toBe(false);
+  });
 });
 
 describe('npm start without the NW.js runtime', () => {

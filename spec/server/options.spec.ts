@@ -2,15 +2,30 @@ import { parseStartOptions } from '../../app/server/options';
 
 describe('command-line flags', () => {
   it('defaults to any port, opening a browser, no demo', () => {
-    expect(parseStartOptions([])).toEqual({ port: 0, open: true, demo: false, help: false });
+    expect(parseStartOptions([])).toEqual({
+      port: 0,
+      portable: false,
+      open: true,
+      demo: false,
+      help: false,
+    });
   });
 
   it('reads every flag in both spellings', () => {
     expect(
-      parseStartOptions(['--port', '5123', '--data-dir', '/tmp/x', '--no-open', '--demo']),
+      parseStartOptions([
+        '--port',
+        '5123',
+        '--data-dir',
+        '/tmp/x',
+        '--portable',
+        '--no-open',
+        '--demo',
+      ]),
     ).toEqual({
       port: 5123,
       dataDir: '/tmp/x',
+      portable: true,
       open: false,
       demo: true,
       help: false,

@@ -45,3 +45,20 @@ export function projectRoot(): string {
     if (existsSync(join(dir, 'package.json')) || dirname(dir) === dir) return dir;
   }
 }
+
+/**
+ * The folders "next to the app", where a `tusk-data` folder makes Tusk portable: in the
+ * NW.js app first the folder holding its executable (macOS: the folder holding Tusk.app),
+ * which is what a user sees on a USB stick, then the app's own folder (package.json); in
+ * Node (browser mode, a clone) the app's folder only.
+ */
+export function appFolders(
+  execPath = process.execPath,
+  isNw = (process.versions as Record<string, string | undefined>)['nw'] !== undefined,
+): string[] {
+  const root = projectRoot();
+  if (!isNw) return [root];
+  const bundle = /^(.*?)[/\\][^/\\]+\.app[/\\]/.exec(execPath)?.[1];
+  const folder = bundle ?? dirname(execPath);
+  return folder === root ? [root] : [folder, root];
+}

@@ -112,7 +112,7 @@ export function demoNotice(demo: DemoDatabase): Omit<Notice, 'id'> {
     level: 'info',
     message: `Demo database on ${demo.host}:${demo.port}: database ${demo.database}, user ${demo.username}, password ${demo.password}`,
     detail:
-      'Sample tables: customers, products, orders, order_items and the view revenue_by_country. Deleted when Tusk stops.',
+      'It is the connection "Demo" in the list for this run. Sample tables: customers, products, orders, order_items and the view revenue_by_country. Deleted when Tusk stops.',
   };
 }
 

@@ -10,6 +10,8 @@ export interface Health extends AppInfo {
   logDir: string | null;
   /** The data folder, or null when it could not be used (then storage is in memory). */
   dataDir: string | null;
+  /** True when the data folder is the portable `tusk-data` next to the app. */
+  portable: boolean;
   /** The local database's state (FR-013). */
   storage: DatabaseHealth;
   /** Where passwords go: the OS keychain, or this session only (and why). */
@@ -23,6 +25,7 @@ export interface HealthSources {
   startedAt: number;
   logDir: string | null;
   dataDir: string | null;
+  portable: boolean;
   storage(): DatabaseHealth;
   credentials(): CredentialStatus;
   pools(): LiveStatus[];
@@ -35,6 +38,7 @@ export function buildHealth(sources: HealthSources, now = Date.now()): Health {
     uptimeMs: now - sources.startedAt,
     logDir: sources.logDir,
     dataDir: sources.dataDir,
+    portable: sources.portable,
     storage: sources.storage(),
     credentials: sources.credentials(),
     pools: sources.pools(),

@@ -22,6 +22,23 @@ export const hostSchema = z
     'must be a host name or an IP address',
   );
 
+/** The colours a connection can be marked with (the views map each name to their theme). */
+export const CONNECTION_COLORS = [
+  'red',
+  'orange',
+  'yellow',
+  'green',
+  'teal',
+  'blue',
+  'purple',
+  'gray',
+] as const;
+/** One of {@link CONNECTION_COLORS}. */
+export type ConnectionColor = (typeof CONNECTION_COLORS)[number];
+
+/** A connection's colour: a palette name, or null for none. */
+export const connectionColorSchema = z.enum(CONNECTION_COLORS).nullable();
+
 const port = (fallback: number) => z.number().int().min(1).max(65535).default(fallback);
 const name = z.string().trim().min(1, 'is empty').max(128);
 
@@ -74,6 +91,8 @@ export const connectionInputSchema = z
      * (no TLS, no SSH tunnel); false: such a login is refused before anything is sent.
      */
     allowCleartextPassword: z.boolean().default(false),
+    /** A colour to tell connections apart (production in red, say); null: none. */
+    color: connectionColorSchema.default(null),
   })
   .strict();
 

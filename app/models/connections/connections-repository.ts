@@ -1,6 +1,11 @@
 import type { Kysely, Selectable } from 'kysely';
 import { v4 as uuidv4 } from 'uuid';
-import { connectionInputSchema, sshTunnelSchema, type ConnectionConfig } from './connection-config';
+import {
+  connectionColorSchema,
+  connectionInputSchema,
+  sshTunnelSchema,
+  type ConnectionConfig,
+} from './connection-config';
 import { TuskError } from '../errors/errors';
 import type { ConnectionsTable, LocalSchema } from '../storage/local-schema';
 import type { SslMode } from './server-login';
@@ -57,6 +62,7 @@ export class ConnectionsRepository {
       keepalive_seconds: config.keepAliveSeconds,
       pool_size: config.poolSize,
       allow_cleartext_password: config.allowCleartextPassword ? 1 : 0,
+      color: config.color,
       updated_at: at,
     };
     try {
@@ -155,6 +161,8 @@ function fromRow(row: Selectable<ConnectionsTable>): ConnectionConfig {
     keepAliveSeconds: row.keepalive_seconds,
     poolSize: row.pool_size,
     allowCleartextPassword: row.allow_cleartext_password === 1,
+    // A colour another version wrote that this one does not know reads as none.
+    color: connectionColorSchema.catch(null).parse(row.color),
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     lastConnectedAt: row.last_connected_at,

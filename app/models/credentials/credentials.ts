@@ -48,6 +48,8 @@ export class CredentialService {
   readonly #keytar: KeytarLike | null;
   readonly #service: string;
   readonly #session = new Map<string, string>();
+  /** Secrets kept for this run only whatever the store (connections that are not saved). */
+  readonly #runOnly = new Map<string, string>();
   /** Which keychain accounts exist, as far as this process knows. */
   readonly #known = new Map<string, boolean>();
   readonly #status: CredentialStatus;
@@ -103,9 +105,21 @@ export class CredentialService {
     this.#known.set(account, true);
   }
 
+  /**
+   * Keeps a secret in memory for this run only, even when the keychain is in use: the
+   * password of a connection that is never saved (the `--demo` one). {@link get} and
+   * {@link stored} see it; nothing is written to the keychain. Never throws.
+   */
+  remember(kind: SecretKind, connectionId: string, secret: string): void {
+    rememberSecret(secret);
+    this.#runOnly.set(accountOf(kind, connectionId), secret);
+  }
+
   /** The stored secret, or null. @throws TuskError `credential` when the keychain fails. */
   async get(kind: SecretKind, connectionId: string): Promise<string | null> {
     const account = accountOf(kind, connectionId);
+    const kept = this.#runOnly.get(account);
+    if (kept !== undefined) return kept;
     const secret = this.#keytar
       ? await this.#call('read the password from the keychain', (k) =>
           k.getPassword(this.#service, account),
@@ -118,6 +132,11 @@ export class CredentialService {
   /** Removes a secret; false when there was none. */
   async delete(kind: SecretKind, connectionId: string): Promise<boolean> {
     const account = accountOf(kind, connectionId);
+    const kept = this.#runOnly.get(account);
+    if (kept !== undefined) {
+      forgetSecret(kept);
+      return this.#runOnly.delete(account);
+    }
     if (!this.#keytar) {
       const secret = this.#session.get(account);
       if (secret !== undefined) forgetSecret(secret);
@@ -153,6 +172,7 @@ export class CredentialService {
 
   async #has(kind: SecretKind, connectionId: string): Promise<boolean> {
     const account = accountOf(kind, connectionId);
+    if (this.#runOnly.has(account)) return true;
     if (!this.#keytar) return this.#session.has(account);
     const known = this.#known.get(account);
     if (known !== undefined) return known;

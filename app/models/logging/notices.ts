@@ -11,12 +11,19 @@ export interface Notice {
 /** The notices raised since start, in order; read by `app.notices` and the shell. */
 export class NoticeBoard {
   readonly #notices: Notice[] = [];
+  readonly #listeners: ((notice: Notice) => void)[] = [];
 
-  /** Adds a notice and returns it with its id. */
+  /** Adds a notice, tells the listeners, and returns it with its id. */
   add(notice: Omit<Notice, 'id'>): Notice {
     const full = { id: uuidv4(), ...notice };
     this.#notices.push(full);
+    for (const listener of this.#listeners) listener({ ...full });
     return full;
+  }
+
+  /** Calls `listener` with each notice added from now on (the server pushes `app.notice`). */
+  onAdd(listener: (notice: Notice) => void): void {
+    this.#listeners.push(listener);
   }
 
   /** A copy of every notice, oldest first. */

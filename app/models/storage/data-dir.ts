@@ -22,6 +22,53 @@ export function defaultDataDir(
   return join(env['XDG_DATA_HOME'] ?? join(home, '.local', 'share'), 'tusk');
 }
 
+/** The folder next to the app that makes Tusk portable (the PortableApps convention). */
+export const PORTABLE_FOLDER = 'tusk-data';
+
+/** Where Tusk's data goes, and whether that is the portable folder next to the app. */
+export interface DataLocation {
+  dir: string;
+  portable: boolean;
+}
+
+/** What decides the data folder (see {@link locateDataDir}). */
+export interface DataLocationOptions {
+  /** `--data-dir`. */
+  explicit?: string | undefined;
+  /** `--portable`. */
+  portable?: boolean | undefined;
+  /** The folders "next to the app", in order of preference (see `appFolders`). */
+  appDirs: readonly string[];
+  env?: NodeJS.ProcessEnv;
+  platform?: NodeJS.Platform;
+}
+
+/**
+ * The data folder: `--data-dir` wins; else portable mode — with `--portable`, or when a
+ * folder named {@link PORTABLE_FOLDER} exists in one of `appDirs` — keeps the data in that
+ * folder (with `--portable` and none existing, in the first of `appDirs`, created later by
+ * {@link ensureDataDir}); else `TUSK_DATA_DIR`; else the OS folder ({@link defaultDataDir}).
+ * The portable folder goes before `TUSK_DATA_DIR` because it belongs to this copy of the app
+ * and the variable to the whole machine. Creates nothing.
+ */
+export function locateDataDir(options: DataLocationOptions): DataLocation {
+  const env = options.env ?? process.env;
+  if (options.explicit) return { dir: resolve(options.explicit), portable: false };
+  const candidates = [...new Set(options.appDirs)].map((d) => join(resolve(d), PORTABLE_FOLDER));
+  const found = candidates.find(isDirectory);
+  if (found) return { dir: found, portable: true };
+  if (options.portable && candidates[0]) return { dir: candidates[0], portable: true };
+  return { dir: defaultDataDir(undefined, env, options.platform), portable: false };
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Creates `dir` (and parents) if needed, makes it private to the user (0700, on creation
  * and on every start; where modes do not exist or cannot be set, it stays as it is) and

@@ -18,6 +18,8 @@ export interface ConnectionsTable {
   pool_size: number | null;
   /** 1: the password may go in clear text over a plain connection (default 0). */
   allow_cleartext_password: Generated<number>;
+  /** A palette colour name, or null for none. */
+  color: string | null;
   created_at: string;
   updated_at: string;
   last_connected_at: string | null;
@@ -55,6 +57,28 @@ export interface SavedQueriesTable {
   updated_at: string;
 }
 
+/**
+ * Row of `workspace_tabs`: one editor tab. Values are checked when read (a row that no
+ * longer fits is skipped and reported, never dropped), so the types here are the columns'.
+ */
+export interface WorkspaceTabsTable {
+  id: string;
+  position: number;
+  title: Generated<string>;
+  sql: Generated<string>;
+  connection_id: string | null;
+  /** Height of the tab's results pane, px; null: the layout's. */
+  results_height: number | null;
+  /** The editor's cursor, a character offset in `sql`. */
+  cursor: Generated<number>;
+  saved_query_id: string | null;
+  /** 1: the SQL has changes not saved to its saved query. */
+  dirty: Generated<number>;
+  /** An open map of the tab's view state (JSON object). */
+  extra_json: Generated<string>;
+  updated_at: string;
+}
+
 /** Tusk's local SQLite database, as Kysely sees it. */
 export interface LocalSchema {
   connections: ConnectionsTable;
@@ -62,4 +86,5 @@ export interface LocalSchema {
   query_history: QueryHistoryTable;
   saved_queries: SavedQueriesTable;
   ui_state: KeyValueTable;
+  workspace_tabs: WorkspaceTabsTable;
 }

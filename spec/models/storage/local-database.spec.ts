@@ -85,6 +85,7 @@ describe('the local database: migrations, integrity, memory fallback, one instan
       'query_history',
       'saved_queries',
       'ui_state',
+      'workspace_tabs',
     ]);
     raw.close();
   });

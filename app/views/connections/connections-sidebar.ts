@@ -1,0 +1,295 @@
+import { ContextConsumer } from '@lit/context';
+import { html, LitElement, nothing } from 'lit';
+import { RequestError } from '../client';
+import { servicesContext, type AppServices } from '../data/app-context';
+import { StoreController } from '../data/store';
+import { OpenConnectionDialogEvent, OpenDialogEvent, OpenTabEvent } from '../events';
+import { confirmAction } from '../shared/confirm-dialog';
+import { changedHostKey, connectWithPrompts } from './connect-flow';
+import { describeTarget, renderItem, type ConnectionItem } from './connection-item';
+import { sidebarStyles } from './connections-sidebar.styles';
+
+/**
+ * The connections sidebar: the saved connections with their state (disconnected,
+ * connecting, connected with TLS and read-only badges, dropped, failed), a filter, and
+ * what can be done to the selected one (connect, disconnect, edit, duplicate, delete).
+ * The list is a `tree` (the schema browser will hang under each connection) driven by the
+ * keyboard: arrows, Home/End, Enter connects, F2 edits, Delete deletes (asked first).
+ * Double-click or Enter connects and opens a tab.
+ * @fires tusk-open-connection-dialog - new, edit or duplicate
+ * @fires tusk-open-dialog - preferences
+ * @fires tusk-open-tab - a connection was opened from the list
+ */
+export class TuskConnectionsSidebar extends LitElement {
+  static override styles = sidebarStyles;
+  static override properties = { filter: { state: true } };
+  declare filter: string;
+
+  readonly #services = new ContextConsumer(this, { context: servicesContext, subscribe: false });
+  #subscribed = false;
+
+  constructor() {
+    super();
+    this.filter = '';
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    const services = this.#services.value;
+    if (services && !this.#subscribed) {
+      this.#subscribed = true;
+      new StoreController(this, services.connections);
+    }
+  }
+
+  /** Moves the focus to the list (Alt+1). */
+  focusList(): void {
+    (this.renderRoot.querySelector('[role=tree]') as HTMLElement | null)?.focus();
+  }
+
+  /** Moves the focus to the filter box. */
+  focusFilter(): void {
+    (this.renderRoot.querySelector('wa-input') as HTMLElement | null)?.focus();
+  }
+
+  get #app(): AppServices {
+    return this.#services.value!;
+  }
+
+  #items(): ConnectionItem[] {
+    const { saved, phase, live, errors } = this.#app.connections.value;
+    const words = this.filter.toLowerCase().split(/\s+/).filter(Boolean);
+    return saved
+      .filter((c) => {
+        const text = `${c.name} ${describeTarget(c)}`.toLowerCase();
+        return words.every((w) => text.includes(w));
+      })
+      .map((connection) => ({
+        connection,
+        phase: phase[connection.id] ?? 'disconnected',
+        live: live[connection.id],
+        error: errors[connection.id]?.message,
+      }));
+  }
+
+  #activeId(items: ConnectionItem[]): string | null {
+    const id = this.#app.connections.value.activeId;
+    if (items.some((i) => i.connection.id === id)) return id;
+    return items[0]?.connection.id ?? null;
+  }
+
+  async #connect(id: string, openTab: boolean): Promise<void> {
+    const { connections, notices } = this.#app;
+    if (connections.phaseOf(id) === 'connected') {
+      if (openTab) this.dispatchEvent(new OpenTabEvent(id));
+      return;
+    }
+    try {
+      const status = await connectWithPrompts(this, this.#app, id);
+      if (status && openTab) this.dispatchEvent(new OpenTabEvent(id));
+    } catch (error) {
+      const info = error instanceof RequestError ? error.info : undefined;
+      // A changed host key was shown with both fingerprints already.
+      if (info && changedHostKey(info)) return;
+      const name = connections.byId(id)?.name ?? 'the connection';
+      notices.add({
+        id: `connect:${id}`,
+        level: 'error',
+        message: `Could not connect to ${name}: ${info?.message ?? String(error)}`,
+        ...(info?.hint ? { detail: info.hint } : {}),
+      });
+    }
+  }
+
+  async #disconnect(id: string): Promise<void> {
+    const { connections, notices } = this.#app;
+    try {
+      await connections.disconnect(id);
+    } catch (error) {
+      if (!(error instanceof RequestError) || error.info.code !== 'TRANSACTION_OPEN') throw error;
+      const name = connections.byId(id)?.name ?? 'this connection';
+      const force = await confirmAction(this, {
+        title: 'Disconnect with an open transaction?',
+        message: `A tab of ${name} has an open transaction. Disconnecting rolls it back.`,
+        confirmLabel: 'Roll back and disconnect',
+        danger: true,
+      });
+      if (force) await connections.disconnect(id, true);
+      else notices.remove(`connect:${id}`);
+    }
+  }
+
+  async #delete(id: string): Promise<void> {
+    const { connections } = this.#app;
+    const name = connections.byId(id)?.name ?? '';
+    const yes = await confirmAction(this, {
+      title: 'Delete connection',
+      message: `Delete the connection “${name}”? Its stored passwords are removed from the keychain too.`,
+      confirmLabel: 'Delete',
+      danger: true,
+    });
+    if (!yes) return this.focusList();
+    await connections.delete(id, true);
+    this.focusList();
+  }
+
+  #edit(mode: 'edit' | 'duplicate', id: string): void {
+    this.dispatchEvent(new OpenConnectionDialogEvent({ mode, id }));
+  }
+
+  #onKey(event: KeyboardEvent, items: ConnectionItem[]): void {
+    const ids = items.map((i) => i.connection.id);
+    const current = this.#activeId(items);
+    const at = current ? ids.indexOf(current) : -1;
+    const move = (index: number) => {
+      const id = ids[Math.max(0, Math.min(ids.length - 1, index))];
+      if (id) this.#app.connections.select(id);
+    };
+    const actions: Record<string, () => void> = {
+      ArrowDown: () => move(at + 1),
+      ArrowUp: () => move(at - 1),
+      Home: () => move(0),
+      End: () => move(ids.length - 1),
+      PageDown: () => move(at + 10),
+      PageUp: () => move(at - 10),
+      Enter: () => current && void this.#connect(current, true),
+      F2: () => current && this.#edit('edit', current),
+      Delete: () => current && void this.#delete(current),
+      ContextMenu: () => this.#focusToolbar(),
+      ...(event.shiftKey ? { F10: () => this.#focusToolbar() } : {}),
+    };
+    const action = actions[event.key];
+    if (!action || event.altKey || event.ctrlKey || event.metaKey) return;
+    event.preventDefault();
+    action();
+    void this.updateComplete.then(() =>
+      this.renderRoot.querySelector('.item.active')?.scrollIntoView({ block: 'nearest' }),
+    );
+  }
+
+  /** Shift+F10 or the Menu key: to the selected connection's actions. */
+  #focusToolbar(): void {
+    (
+      this.renderRoot.querySelector('.toolbar wa-button:not([disabled])') as HTMLElement | null
+    )?.focus();
+  }
+
+  #onClick(event: MouseEvent): void {
+    const id = (event.target as HTMLElement).closest<HTMLElement>('.item')?.dataset['id'];
+    if (!id) return;
+    this.#app.connections.select(id);
+    if (event.detail === 2) void this.#connect(id, true);
+  }
+
+  #toolbar(item: ConnectionItem | undefined) {
+    const id = item?.connection.id;
+    const open = item?.phase === 'connected' || item?.phase === 'dropped';
+    const button = (name: string, icon: string, run: () => void, disabled = !id) =>
+      html`<wa-button
+        appearance="plain"
+        size="s"
+        ?disabled=${disabled}
+        title=${name}
+        aria-label=${name}
+        @click=${run}
+        ><wa-icon name=${icon} label=${name}></wa-icon
+      ></wa-button>`;
+    return html`<div class="toolbar" role="toolbar" aria-label="Selected connection">
+      ${
+        open
+          ? button('Disconnect', 'debug-disconnect', () => id && void this.#disconnect(id))
+          : button(
+              'Connect',
+              'plug',
+              () => id && void this.#connect(id, true),
+              !id || item?.phase === 'connecting',
+            )
+      }
+      ${button('Edit', 'edit', () => id && this.#edit('edit', id))}
+      ${button('Duplicate', 'copy', () => id && this.#edit('duplicate', id))}
+      ${button('Delete', 'trash', () => id && void this.#delete(id))}
+    </div>`;
+  }
+
+  override render() {
+    if (!this.#services.value) return nothing;
+    const { loaded, saved } = this.#app.connections.value;
+    const items = this.#items();
+    const activeId = this.#activeId(items);
+    const active = items.find((i) => i.connection.id === activeId);
+    const domId = (id: string) => `conn-${id}`;
+    return html`
+      <header>
+        <h2 id="title">Connections</h2>
+        <wa-button
+          appearance="plain"
+          size="s"
+          title="New connection"
+          aria-label="New connection"
+          @click=${() => this.dispatchEvent(new OpenConnectionDialogEvent({ mode: 'new' }))}
+          ><wa-icon name="add" label="New connection"></wa-icon
+        ></wa-button>
+        <wa-button
+          appearance="plain"
+          size="s"
+          title="Preferences"
+          aria-label="Preferences"
+          @click=${() => this.dispatchEvent(new OpenDialogEvent('preferences'))}
+          ><wa-icon name="gear" label="Preferences"></wa-icon
+        ></wa-button>
+      </header>
+      <wa-input
+        class="filter"
+        size="s"
+        placeholder="Filter"
+        label="Filter connections"
+        with-clear
+        .value=${this.filter}
+        @input=${(e: Event) => (this.filter = (e.target as HTMLInputElement).value)}
+        @keydown=${(e: KeyboardEvent) => {
+          if (e.key === 'ArrowDown') {
+            e.preventDefault();
+            this.focusList();
+          }
+        }}
+        ><wa-icon slot="start" name="search"></wa-icon
+      ></wa-input>
+      ${this.#toolbar(active)}
+      ${
+        loaded && saved.length > 0 && items.length === 0
+          ? html`<p class="empty">No connection matches “${this.filter}”.</p>`
+          : nothing
+      }
+      ${
+        loaded && saved.length === 0
+          ? html`<p class="empty">No saved connections yet.</p>`
+          : nothing
+      }
+      <div
+        class="tree"
+        role="tree"
+        tabindex="0"
+        aria-labelledby="title"
+        aria-activedescendant=${activeId ? domId(activeId) : nothing}
+        @keydown=${(e: KeyboardEvent) => this.#onKey(e, items)}
+        @click=${this.#onClick}
+      >
+        ${items.map((item) =>
+          renderItem(item, {
+            active: item.connection.id === activeId,
+            selected: item.connection.id === activeId,
+            domId: domId(item.connection.id),
+          }),
+        )}
+      </div>
+    `;
+  }
+}
+
+customElements.define('tusk-connections-sidebar', TuskConnectionsSidebar);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'tusk-connections-sidebar': TuskConnectionsSidebar;
+  }
+}

@@ -1,0 +1,20 @@
+import { createContext } from '@lit/context';
+import type { TuskClient } from '../client';
+import type { ConnectionsStore } from './connections-store';
+import type { HealthStore } from './health-store';
+import type { NoticesStore } from './notices-store';
+import type { PreferencesStore } from './preferences-store';
+import type { WorkspaceStore } from './workspace-store';
+
+/** The view-side stores, made once by the shell and shared with every component. */
+export interface AppServices {
+  client: TuskClient;
+  connections: ConnectionsStore;
+  preferences: PreferencesStore;
+  workspace: WorkspaceStore;
+  notices: NoticesStore;
+  health: HealthStore;
+}
+
+/** How components reach the {@link AppServices} (`ContextConsumer` with this key). */
+export const servicesContext = createContext<AppServices>(Symbol('tusk-services'));

@@ -1,0 +1,63 @@
+/** Where a shortcut works: everywhere, or only in the desktop app (a browser keeps it). */
+export type ShortcutScope = 'everywhere' | 'desktop' | 'browser';
+
+/** A keyboard shortcut of the workspace. */
+export interface Shortcut {
+  id: string;
+  /** Keys as shown, with `Mod` for Ctrl (Cmd on macOS): `Mod+,`, `Alt+T`. */
+  keys: string;
+  /** What it does, in the shortcuts dialog and the README. */
+  label: string;
+  scope: ShortcutScope;
+}
+
+/** Every shortcut of the workspace (the README's table says the same). */
+export const SHORTCUTS: readonly Shortcut[] = [
+  { id: 'connection.new', keys: 'Mod+N', label: 'New connection', scope: 'desktop' },
+  { id: 'connection.new', keys: 'Alt+N', label: 'New connection', scope: 'everywhere' },
+  { id: 'preferences', keys: 'Mod+,', label: 'Preferences', scope: 'everywhere' },
+  { id: 'shortcuts', keys: 'F1', label: 'Keyboard shortcuts', scope: 'everywhere' },
+  { id: 'shortcuts', keys: 'Mod+/', label: 'Keyboard shortcuts', scope: 'everywhere' },
+  { id: 'sidebar.focus', keys: 'Alt+1', label: 'Focus the connections list', scope: 'everywhere' },
+  { id: 'sidebar.filter', keys: 'Mod+Shift+F', label: 'Filter connections', scope: 'everywhere' },
+  { id: 'sidebar.toggle', keys: 'Mod+B', label: 'Show or hide the sidebar', scope: 'everywhere' },
+];
+
+/** Keys in the sidebar's connection list (shown in the shortcuts dialog). */
+export const LIST_KEYS: readonly { keys: string; label: string }[] = [
+  { keys: '↑ ↓ Home End', label: 'Move in the connections list' },
+  { keys: 'Enter', label: 'Connect (and open a tab)' },
+  { keys: 'F2', label: 'Edit the connection' },
+  { keys: 'Delete', label: 'Delete the connection (asks first)' },
+  { keys: 'Shift+F10 or the Menu key', label: 'To the connection’s actions (toolbar)' },
+  { keys: 'Escape', label: 'Close a dialog or menu' },
+];
+
+/** True on macOS, where `Mod` is Cmd. */
+export function isMac(): boolean {
+  return /Mac|iPhone|iPad/.test(navigator.platform);
+}
+
+/** The keys of a shortcut as this platform shows them (`Mod` → Ctrl or ⌘). */
+export function displayKeys(keys: string): string {
+  return keys.replace('Mod', isMac() ? '⌘' : 'Ctrl');
+}
+
+/** True when `event` is the key combination `keys` (`Mod+Shift+F`, `Alt+1`, `F1`). */
+export function matches(event: KeyboardEvent, keys: string): boolean {
+  const parts = keys.split('+');
+  const key = parts.pop()!;
+  const want = new Set(parts);
+  const mod = isMac() ? event.metaKey : event.ctrlKey;
+  if (want.has('Mod') !== mod) return false;
+  if (want.has('Shift') !== event.shiftKey) return false;
+  if (want.has('Alt') !== event.altKey) return false;
+  if (!isMac() && !want.has('Mod') && event.ctrlKey) return false;
+  const pressed = event.code.startsWith('Digit') ? event.code.slice(5) : event.key;
+  return pressed.toLowerCase() === key.toLowerCase() || event.code === `Key${key.toUpperCase()}`;
+}
+
+/** The shortcut id `event` triggers, if any. */
+export function shortcutFor(event: KeyboardEvent): string | undefined {
+  return SHORTCUTS.find((s) => matches(event, s.keys))?.id;
+}
