@@ -7,11 +7,14 @@ import { ConnectionsStore } from './data/connections-store';
 import { HealthStore } from './data/health-store';
 import { NoticesStore } from './data/notices-store';
 import { PreferencesStore } from './data/preferences-store';
+import { RunsStore } from './data/runs-store';
+import { TabsStore } from './data/tabs-store';
 import { StoreController } from './data/store';
 import { SIDEBAR_MAX, SIDEBAR_MIN, WorkspaceStore } from './data/workspace-store';
 import {
   OpenConnectionDialogEvent,
   OpenDialogEvent,
+  OpenTabEvent,
   ReconnectRequestEvent,
   type ConnectionDialogRequest,
 } from './events';
@@ -21,7 +24,7 @@ import './shared/web-awesome';
 import './connections/connections-sidebar';
 import './connections/connection-dialog';
 import './preferences/preferences-dialog';
-import './shell/empty-state';
+import './query-tab/tab-area';
 import './shell/notices-bar';
 import './shell/shortcuts-dialog';
 import './shell/status-bar';
@@ -57,6 +60,8 @@ export class TuskApp extends LitElement {
     workspace: new WorkspaceStore(this.#client),
     notices: new NoticesStore(this.#client),
     health: new HealthStore(this.#client),
+    tabs: new TabsStore(this.#client),
+    runs: new RunsStore(this.#client),
   };
   #refresh: ReturnType<typeof setInterval> | undefined;
   #stopTheme: () => void = () => undefined;
@@ -76,6 +81,10 @@ export class TuskApp extends LitElement {
     this.addEventListener(ReconnectRequestEvent.eventName, () => this.#client.connect());
     this.addEventListener(OpenConnectionDialogEvent.eventName, (event) =>
       this.#dialog('tusk-connection-dialog')?.show(event.request),
+    );
+    this.addEventListener(
+      OpenTabEvent.eventName,
+      (event) => void this.renderRoot.querySelector('tusk-tab-area')?.openFor(event.connectionId),
     );
     this.addEventListener(OpenDialogEvent.eventName, (event) =>
       this.#dialog(`tusk-${event.dialog}-dialog`)?.show(),
@@ -101,8 +110,9 @@ export class TuskApp extends LitElement {
   }
 
   async #load(): Promise<void> {
-    const { connections, preferences, workspace, notices } = this.services;
+    const { connections, preferences, workspace, notices, tabs } = this.services;
     const results = await Promise.allSettled([
+      tabs.load(),
       this.#loadHealth(),
       preferences.load(),
       workspace.load(),
@@ -160,12 +170,21 @@ export class TuskApp extends LitElement {
     const id = shortcutFor(event);
     if (!id) return;
     const sidebar = this.renderRoot.querySelector('tusk-connections-sidebar');
+    const area = this.renderRoot.querySelector('tusk-tab-area');
     const actions: Record<string, () => void> = {
       'connection.new': () => this.#dialog('tusk-connection-dialog')?.show({ mode: 'new' }),
       preferences: () => this.#dialog('tusk-preferences-dialog')?.show(),
       shortcuts: () => this.#dialog('tusk-shortcuts-dialog')?.show(),
       'sidebar.focus': () => sidebar?.focusList(),
       'sidebar.filter': () => sidebar?.focusFilter(),
+      'tab.new': () => void area?.openNew(),
+      'tab.close': () => {
+        const id = this.services.tabs.active?.id;
+        if (id) void area?.close(id);
+      },
+      'tab.next': () => void area?.cycle(1),
+      'tab.previous': () => void area?.cycle(-1),
+      'tab.strip': () => this.renderRoot.querySelector('tusk-tab-area')?.focusStrip(),
       'sidebar.toggle': () =>
         this.services.workspace.change({
           sidebarHidden: !this.services.workspace.value.layout.sidebarHidden,
@@ -177,7 +196,10 @@ export class TuskApp extends LitElement {
     action();
   };
 
-  readonly #onHide = () => void this.services.workspace.flush();
+  readonly #onHide = () => {
+    void this.services.workspace.flush();
+    void this.services.tabs.flush();
+  };
 
   #resize(event: PointerEvent): void {
     const handle = event.currentTarget as HTMLElement;
@@ -233,7 +255,7 @@ export class TuskApp extends LitElement {
         ></div>
         <main class="tabs-area">
           <tusk-notices-bar></tusk-notices-bar>
-          <tusk-empty-state></tusk-empty-state>
+          <tusk-tab-area></tusk-tab-area>
         </main>
       </div>
       <tusk-status-bar .state=${this.socket} .health=${this.health}></tusk-status-bar>

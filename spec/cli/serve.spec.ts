@@ -173,7 +173,10 @@ describe('browser mode from the command line (node dist/app/serve.js)', () => {
         .locator('tusk-connections-sidebar')
         .getByRole('treeitem', { name: /^Demo, connected/ })
         .waitFor({ timeout: 15_000 });
-      await view.locator('tusk-empty-state').getByText('Connected to Demo').waitFor();
+      await view
+        .locator('tusk-tab-strip')
+        .getByRole('tab', { name: /^Query 1, on Demo/ })
+        .waitFor();
     } finally {
       await browser.close();
     }

@@ -84,7 +84,11 @@ describe('the workspace (Chromium, real PostgreSQL)', () => {
     const active = statusBar().locator('[data-test=active-connection]');
     await active.getByText(names.b).waitFor();
     expect(await active.innerText()).toMatch(/PostgreSQL \d+\.\d+\s+TLS\s+pool 0 busy · \d idle/);
-    await page.locator('tusk-empty-state').getByText(`Connected to ${names.b}`).waitFor();
+    // Enter also opened a query tab on it.
+    await page
+      .locator('tusk-tab-strip')
+      .getByRole('tab', { name: new RegExp(`^Query \\d+, on ${names.b}`) })
+      .waitFor();
     await sidebar().getByRole('button', { name: 'Disconnect' }).click();
     await page.waitForFunction(
       (name) =>

@@ -4,6 +4,8 @@ import type { ConnectionsStore } from './connections-store';
 import type { HealthStore } from './health-store';
 import type { NoticesStore } from './notices-store';
 import type { PreferencesStore } from './preferences-store';
+import type { RunsStore } from './runs-store';
+import type { TabsStore } from './tabs-store';
 import type { WorkspaceStore } from './workspace-store';
 
 /** The view-side stores, made once by the shell and shared with every component. */
@@ -14,6 +16,8 @@ export interface AppServices {
   workspace: WorkspaceStore;
   notices: NoticesStore;
   health: HealthStore;
+  tabs: TabsStore;
+  runs: RunsStore;
 }
 
 /** How components reach the {@link AppServices} (`ContextConsumer` with this key). */

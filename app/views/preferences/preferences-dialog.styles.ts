@@ -13,30 +13,9 @@ export const preferencesDialogStyles = css`
   }
   wa-dialog {
     --width: 44rem;
-    --spacing: 14px;
-  }
-  wa-dialog::part(dialog) {
-    border: 1px solid var(--tusk-border-strong);
-    border-radius: 6px;
-    background: var(--tusk-bg-raised);
-    color: var(--tusk-text);
-  }
-  wa-dialog::part(header) {
-    padding: 8px 6px 8px 14px;
-    border-bottom: 1px solid var(--tusk-border);
-  }
-  wa-dialog::part(title) {
-    font-size: var(--tusk-font-size);
-    font-weight: 600;
   }
   wa-dialog::part(body) {
     padding: 4px 14px 12px;
-  }
-  wa-dialog::part(footer) {
-    padding: 10px 14px;
-    border-top: 1px solid var(--tusk-border);
-    background: var(--tusk-bg-sidebar);
-    gap: 8px;
   }
   wa-button {
     min-width: 5.5rem;

@@ -23,6 +23,7 @@ import {
   type Errors,
   type Row,
 } from './preferences-draft';
+import { dialogStyles } from '../shared/dialog.styles';
 import { preferencesDialogStyles } from './preferences-dialog.styles';
 
 /**
@@ -35,7 +36,7 @@ import { preferencesDialogStyles } from './preferences-dialog.styles';
  * opens it with `show()` (Ctrl+, / ⌘,).
  */
 export class TuskPreferencesDialog extends LitElement {
-  static override styles = preferencesDialogStyles;
+  static override styles = [dialogStyles, preferencesDialogStyles];
   static override properties = {
     open: { state: true },
     draft: { state: true },

@@ -1,4 +1,5 @@
 import { css, html, LitElement } from 'lit';
+import { dialogStyles } from './dialog.styles';
 
 /** What {@link confirmAction} asks. */
 export interface ConfirmRequest {
@@ -8,47 +9,43 @@ export interface ConfirmRequest {
   confirmLabel: string;
   /** A destructive action: the confirming button is red and not focused first. */
   danger?: boolean;
+  /** A third answer's button name (e.g. "Roll back"), between Cancel and the confirming one. */
+  alternative?: string;
 }
+
+/** The answer to a {@link ConfirmRequest}. */
+export type ConfirmAnswer = 'confirm' | 'alternative' | 'cancel';
 
 /**
  * A yes/no question in a modal `wa-dialog`. Use {@link confirmAction}, which adds one to
  * the page, waits for the answer and removes it.
  */
 export class TuskConfirmDialog extends LitElement {
-  static override styles = css`
-    wa-dialog {
-      --width: 26rem;
-    }
-    wa-dialog::part(header) {
-      padding: 14px 16px 6px;
-    }
-    wa-dialog::part(title) {
-      font-size: 14px;
-      font-weight: 600;
-    }
-    wa-dialog::part(body) {
-      padding: 0 16px 12px;
-    }
-    wa-dialog::part(footer) {
-      padding: 0 16px 14px;
-    }
-    p {
-      margin: 0;
-      color: var(--tusk-text);
-      overflow-wrap: anywhere;
-    }
-    [slot='footer'] {
-      display: flex;
-      gap: var(--wa-space-xs);
-      justify-content: flex-end;
-    }
-  `;
+  static override styles = [
+    dialogStyles,
+    css`
+      wa-dialog {
+        --width: 26rem;
+      }
+      p {
+        margin: 0;
+        color: var(--tusk-text);
+        overflow-wrap: anywhere;
+      }
+      [slot='footer'] {
+        display: flex;
+        gap: var(--wa-space-xs);
+        justify-content: flex-end;
+      }
+    `,
+  ];
+
   static override properties = { request: { attribute: false } };
   declare request: ConfirmRequest;
-  #answer: (yes: boolean) => void = () => undefined;
+  #answer: (answer: ConfirmAnswer) => void = () => undefined;
 
-  /** Opens it; resolves true when confirmed, false on Cancel or Escape. */
-  ask(request: ConfirmRequest): Promise<boolean> {
+  /** Opens it; resolves with the button pressed ('cancel' on Cancel or Escape). */
+  ask(request: ConfirmRequest): Promise<ConfirmAnswer> {
     this.request = request;
     return new Promise((resolve) => {
       this.#answer = resolve;
@@ -61,30 +58,40 @@ export class TuskConfirmDialog extends LitElement {
     });
   }
 
-  #close(yes: boolean): void {
-    this.#answer(yes);
+  #close(answer: ConfirmAnswer): void {
+    this.#answer(answer);
     this.#answer = () => undefined;
     (this.renderRoot.querySelector('wa-dialog') as HTMLElement & { open: boolean }).open = false;
   }
 
   override render() {
     if (!this.request) return null;
-    const { title, message, confirmLabel, danger } = this.request;
-    return html`<wa-dialog label=${title} @wa-after-hide=${() => this.#answer(false)}>
+    const { title, message, confirmLabel, danger, alternative } = this.request;
+    return html`<wa-dialog label=${title} @wa-after-hide=${() => this.#answer('cancel')}>
       <p>${message}</p>
       <div slot="footer">
         <wa-button
           size="s"
           appearance="outlined"
           ?autofocus=${danger}
-          @click=${() => this.#close(false)}
+          @click=${() => this.#close('cancel')}
           >Cancel</wa-button
         >
+        ${
+          alternative
+            ? html`<wa-button
+                size="s"
+                appearance="outlined"
+                @click=${() => this.#close('alternative')}
+                >${alternative}</wa-button
+              >`
+            : null
+        }
         <wa-button
           size="s"
           variant=${danger ? 'danger' : 'brand'}
           ?autofocus=${!danger}
-          @click=${() => this.#close(true)}
+          @click=${() => this.#close('confirm')}
           >${confirmLabel}</wa-button
         >
       </div>
@@ -94,8 +101,8 @@ export class TuskConfirmDialog extends LitElement {
 
 customElements.define('tusk-confirm-dialog', TuskConfirmDialog);
 
-/** Asks `request` in a dialog added to `host`'s root; resolves with the answer. */
-export async function confirmAction(host: Element, request: ConfirmRequest): Promise<boolean> {
+/** Asks `request` in a dialog added to `host`'s root; resolves with the button pressed. */
+export async function askChoice(host: Element, request: ConfirmRequest): Promise<ConfirmAnswer> {
   const root = (host.getRootNode() as ShadowRoot | Document) ?? document;
   const dialog = document.createElement('tusk-confirm-dialog');
   (root instanceof Document ? root.body : root).appendChild(dialog);
@@ -104,6 +111,11 @@ export async function confirmAction(host: Element, request: ConfirmRequest): Pro
   } finally {
     dialog.remove();
   }
+}
+
+/** Asks a yes/no question; resolves true when confirmed. */
+export async function confirmAction(host: Element, request: ConfirmRequest): Promise<boolean> {
+  return (await askChoice(host, request)) === 'confirm';
 }
 
 declare global {

@@ -21,6 +21,13 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { id: 'sidebar.focus', keys: 'Alt+1', label: 'Focus the connections list', scope: 'everywhere' },
   { id: 'sidebar.filter', keys: 'Mod+Shift+F', label: 'Filter connections', scope: 'everywhere' },
   { id: 'sidebar.toggle', keys: 'Mod+B', label: 'Show or hide the sidebar', scope: 'everywhere' },
+  { id: 'tab.new', keys: 'Mod+T', label: 'New tab', scope: 'desktop' },
+  { id: 'tab.new', keys: 'Alt+T', label: 'New tab', scope: 'everywhere' },
+  { id: 'tab.close', keys: 'Mod+W', label: 'Close tab', scope: 'desktop' },
+  { id: 'tab.close', keys: 'Alt+W', label: 'Close tab', scope: 'everywhere' },
+  { id: 'tab.next', keys: 'Alt+PageDown', label: 'Next tab', scope: 'everywhere' },
+  { id: 'tab.previous', keys: 'Alt+PageUp', label: 'Previous tab', scope: 'everywhere' },
+  { id: 'tab.strip', keys: 'Alt+2', label: 'Focus the tab strip', scope: 'everywhere' },
 ];
 
 /** Keys in the sidebar's connection list (shown in the shortcuts dialog). */

@@ -2,7 +2,7 @@ import { ContextConsumer } from '@lit/context';
 import { css, html, LitElement, nothing } from 'lit';
 import { servicesContext } from '../data/app-context';
 import { StoreController } from '../data/store';
-import { OpenConnectionDialogEvent, OpenDialogEvent } from '../events';
+import { OpenConnectionDialogEvent, OpenDialogEvent, OpenTabEvent } from '../events';
 import { displayKeys } from '../shared/shortcuts';
 
 /**
@@ -106,8 +106,16 @@ export class TuskEmptyState extends LitElement {
             status.readOnly ? ', read-only' : ''
           }.
         </p>
-        <p>Query tabs open here; they are the next part of Tusk to be built.</p>
-        <div class="actions">${shortcuts}</div>
+        <p>Open a query tab on it: <kbd>Alt+T</kbd>, or double-click it in the sidebar.</p>
+        <div class="actions">
+          <wa-button
+            size="s"
+            variant="brand"
+            @click=${() => this.dispatchEvent(new OpenTabEvent(current.id))}
+            >New tab</wa-button
+          >
+          ${shortcuts}
+        </div>
       </div>`;
     }
     return html`<div class="box">

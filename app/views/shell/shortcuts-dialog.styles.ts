@@ -4,21 +4,6 @@ import { css } from 'lit';
 export const shortcutsDialogStyles = css`
   wa-dialog {
     --width: 44rem;
-    --spacing: 14px;
-  }
-  wa-dialog::part(dialog) {
-    border: 1px solid var(--tusk-border-strong);
-    border-radius: 6px;
-    background: var(--tusk-bg-raised);
-    color: var(--tusk-text);
-  }
-  wa-dialog::part(header) {
-    padding: 8px 6px 8px 14px;
-    border-bottom: 1px solid var(--tusk-border);
-  }
-  wa-dialog::part(title) {
-    font-size: var(--tusk-font-size);
-    font-weight: 600;
   }
   wa-dialog::part(body) {
     padding: 0 14px 12px;

@@ -6,6 +6,7 @@ import {
   type Shortcut,
   type ShortcutScope,
 } from '../shared/shortcuts';
+import { dialogStyles } from '../shared/dialog.styles';
 import { shortcutsDialogStyles } from './shortcuts-dialog.styles';
 
 /** Where a key works, when not everywhere. */
@@ -84,7 +85,7 @@ export function renderKeys(keys: string) {
  * The shell opens it with `show()` (F1, Ctrl+/).
  */
 export class TuskShortcutsDialog extends LitElement {
-  static override styles = shortcutsDialogStyles;
+  static override styles = [dialogStyles, shortcutsDialogStyles];
   static override properties = { open: { state: true } };
   declare open: boolean;
 

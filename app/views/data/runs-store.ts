@@ -1,0 +1,198 @@
+import type { ErrorInfo, Methods, ServerEvents } from '../../controllers/api';
+import { RequestError, type TuskClient } from '../client';
+import { Store } from './store';
+
+/** A statement's outcome as the terminal events report it. */
+export type StatementOutcome = ServerEvents['query.completed']['results'][number];
+/** The session's transaction state after a run (psql's %x). */
+export type TransactionState = ServerEvents['query.completed']['transaction'];
+
+/** What a tab's latest run is doing or did. */
+export interface TabRun {
+  queryId: string | null;
+  status: 'starting' | 'queued' | 'running' | 'completed' | 'cancelled' | 'timeout' | 'failed';
+  /** `performance.now()` when it was started (for the elapsed time while it runs). */
+  startedAt: number;
+  elapsedMs: number;
+  /** Rows so far (while running) or of the last statement. */
+  rowCount: number;
+  results: StatementOutcome[];
+  error: ErrorInfo | null;
+  /** Where the run's SQL starts in the tab's text (code points), for error positions. */
+  sqlStart: number;
+  truncated: boolean;
+}
+
+/** Per tab: its latest run, its session's transaction state, and whether it was lost. */
+export interface TabSession {
+  run: TabRun | null;
+  transaction: TransactionState;
+  /** The session was lost (network, restart, terminate); runs wait for an acknowledgement. */
+  lost: { hadTransaction: boolean } | null;
+}
+
+const IDLE: TabSession = { run: null, transaction: 'idle', lost: null };
+const TERMINAL = ['query.completed', 'query.failed', 'query.cancelled'] as const;
+
+/**
+ * The runs of the editor tabs: each tab runs on its own session (`tabId`), one run at a
+ * time; progress and the terminal events update it; a lost session is kept until the
+ * user acknowledges it (`sessions.close`). A new run frees the tab's previous result.
+ */
+export class RunsStore extends Store<Record<string, TabSession>> {
+  readonly #client: TuskClient;
+  readonly #byQuery = new Map<string, string>();
+
+  constructor(client: TuskClient) {
+    super({});
+    this.#client = client;
+    client.on('query.progress', ({ queryId, rowCount }) =>
+      this.#update(queryId, (run) => ({ ...run, status: 'running', rowCount })),
+    );
+    for (const event of TERMINAL) {
+      client.on(event, (payload) => {
+        const tabId = this.#byQuery.get(payload.queryId);
+        if (!tabId) return;
+        const extra = payload as Partial<
+          ServerEvents['query.completed'] & ServerEvents['query.failed']
+        >;
+        this.#update(payload.queryId, (run) => ({
+          ...run,
+          status:
+            event === 'query.completed'
+              ? 'completed'
+              : event === 'query.cancelled'
+                ? 'cancelled'
+                : extra.error?.kind === 'query_timeout'
+                  ? 'timeout'
+                  : 'failed',
+          elapsedMs: payload.elapsedMs,
+          results: payload.results,
+          rowCount: extra.rowCount ?? payload.results.at(-1)?.rowCount ?? 0,
+          truncated: extra.truncated ?? false,
+          error: extra.error ?? null,
+        }));
+        this.#setSession(tabId, { transaction: payload.transaction });
+      });
+    }
+    client.on('session.lost', ({ tabId, hadTransaction }) =>
+      this.#setSession(tabId, { lost: { hadTransaction }, transaction: 'idle' }),
+    );
+  }
+
+  of(tabId: string): TabSession {
+    return this.value[tabId] ?? IDLE;
+  }
+
+  /** True while the tab's run has not ended. */
+  running(tabId: string): boolean {
+    const status = this.of(tabId).run?.status;
+    return status === 'starting' || status === 'queued' || status === 'running';
+  }
+
+  /**
+   * Runs `sql` in the tab's session. Resolves once started; the outcome comes through the
+   * events. A refusal (lost session, too many tabs, connection closed) is kept as the
+   * run's error.
+   */
+  async run(input: {
+    tabId: string;
+    connectionId: string;
+    sql: string;
+    sqlStart: number;
+    params?: (string | null)[];
+  }): Promise<void> {
+    const previous = this.of(input.tabId).run?.queryId;
+    const run: TabRun = {
+      queryId: null,
+      status: 'starting',
+      startedAt: performance.now(),
+      elapsedMs: 0,
+      rowCount: 0,
+      results: [],
+      error: null,
+      sqlStart: input.sqlStart,
+      truncated: false,
+    };
+    this.#setSession(input.tabId, { run });
+    if (previous) {
+      this.#byQuery.delete(previous);
+      void this.#client.call('queries.close', { queryId: previous }).catch(() => undefined);
+    }
+    try {
+      const params: Methods['queries.execute']['params'] = {
+        connectionId: input.connectionId,
+        sql: input.sql,
+        tabId: input.tabId,
+        ...(input.params ? { params: input.params } : {}),
+      };
+      const { queryId } = await this.#client.call('queries.execute', params);
+      this.#byQuery.set(queryId, input.tabId);
+      const current = this.of(input.tabId).run;
+      if (current?.status === 'starting') {
+        this.#setSession(input.tabId, { run: { ...current, queryId, status: 'queued' } });
+      }
+    } catch (error) {
+      const info =
+        error instanceof RequestError
+          ? error.info
+          : ({ kind: 'internal', message: String(error) } as ErrorInfo);
+      this.#setSession(input.tabId, { run: { ...run, status: 'failed', error: info } });
+    }
+  }
+
+  /** Shows `error` as the tab's run without sending anything (no connection, refused). */
+  reject(tabId: string, error: ErrorInfo): void {
+    this.#setSession(tabId, {
+      run: {
+        queryId: null,
+        status: 'failed',
+        startedAt: performance.now(),
+        elapsedMs: 0,
+        rowCount: 0,
+        results: [],
+        error,
+        sqlStart: 0,
+        truncated: false,
+      },
+    });
+  }
+
+  async cancel(tabId: string): Promise<void> {
+    const queryId = this.of(tabId).run?.queryId;
+    if (queryId) await this.#client.call('queries.cancel', { queryId });
+  }
+
+  /**
+   * Ends the tab's session (closing the tab, or acknowledging a loss). With an open
+   * transaction and no `commit`, rejects with the backend's TRANSACTION_OPEN error.
+   */
+  async closeSession(tabId: string, connectionId: string, commit?: boolean): Promise<void> {
+    await this.#client.call('sessions.close', {
+      connectionId,
+      tabId,
+      ...(commit === undefined ? {} : { commit }),
+    });
+    this.#setSession(tabId, { lost: null, transaction: 'idle' });
+  }
+
+  /** Forgets a closed tab (and frees its result). */
+  forget(tabId: string): void {
+    const queryId = this.of(tabId).run?.queryId;
+    if (queryId) void this.#client.call('queries.close', { queryId }).catch(() => undefined);
+    const next = { ...this.value };
+    delete next[tabId];
+    this.set(next);
+  }
+
+  #update(queryId: string, change: (run: TabRun) => TabRun): void {
+    const tabId = this.#byQuery.get(queryId);
+    const run = tabId ? this.of(tabId).run : null;
+    if (!tabId || !run || run.queryId !== queryId) return;
+    this.#setSession(tabId, { run: change(run) });
+  }
+
+  #setSession(tabId: string, fields: Partial<TabSession>): void {
+    this.set({ ...this.value, [tabId]: { ...this.of(tabId), ...fields } });
+  }
+}

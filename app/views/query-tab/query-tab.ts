@@ -1,0 +1,262 @@
+import { ContextConsumer } from '@lit/context';
+import { html, LitElement, nothing } from 'lit';
+import { servicesContext, type AppServices } from '../data/app-context';
+import { StoreController } from '../data/store';
+import type { QueryTabState } from '../data/tabs-store';
+import { confirmAction } from '../shared/confirm-dialog';
+import { queryTabStyles } from './query-tab.styles';
+import { runInTab, type RunRequest } from './run-flow';
+import './results-panel';
+
+/** What the query tab uses of `<tusk-sql-editor>`. */
+interface SqlEditor extends HTMLElement {
+  value: string;
+  running: boolean;
+  splitter: (sql: string) => Promise<{ start: number; end: number; kind: string }[]>;
+  focus(): void;
+  showError(error: { position: number; message: string } | null): void;
+  /** Runs as Ctrl+Enter would (when the editor offers it). */
+  run?(mode: 'statement' | 'script'): void;
+}
+
+const RESULTS_MIN = 80;
+
+/**
+ * One editor tab: a toolbar (its connection, Run or Cancel in one place, the session's
+ * transaction state, elapsed time and rows while running), the SQL editor, and the
+ * results of its latest run below a splitter. The SQL is autosaved by the tabs store; a
+ * failed run's error is underlined in the editor at its position.
+ */
+export class TuskQueryTab extends LitElement {
+  static override styles = queryTabStyles;
+  static override properties = { tab: { attribute: false }, tick: { state: true } };
+  declare tab: QueryTabState;
+  declare tick: number;
+
+  readonly #services = new ContextConsumer(this, { context: servicesContext, subscribe: false });
+  #timer: ReturnType<typeof setInterval> | undefined;
+  #shownError: string | null = null;
+
+  constructor() {
+    super();
+    this.tick = 0;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    const app = this.#services.value;
+    if (app) new StoreController(this, app.runs, app.connections, app.workspace);
+    this.#timer = setInterval(() => {
+      if (this.#services.value?.runs.running(this.tab?.id ?? '')) this.tick += 1;
+    }, 100);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    clearInterval(this.#timer);
+  }
+
+  get #app(): AppServices {
+    return this.#services.value!;
+  }
+
+  get #editor(): SqlEditor | null {
+    return this.renderRoot.querySelector('tusk-sql-editor') as SqlEditor | null;
+  }
+
+  /** Focuses the editor. */
+  override focus(): void {
+    this.#editor?.focus();
+  }
+
+  readonly #split = async (sql: string) => this.#app.client.call('queries.split', { sql });
+
+  async #run(request: RunRequest): Promise<void> {
+    this.#editor?.showError(null);
+    this.#shownError = null;
+    await runInTab(this, this.#app, this.tab, request);
+  }
+
+  /** Underlines a failed run's error once, at its place in the whole text. */
+  override updated(): void {
+    const run = this.#app.runs.of(this.tab.id).run;
+    const error = run?.error;
+    const key = run?.queryId ?? null;
+    if (!error || !key || this.#shownError === key || error.position === undefined) return;
+    this.#shownError = key;
+    this.#editor?.showError({ position: run.sqlStart + error.position, message: error.message });
+  }
+
+  #runButton(): void {
+    const editor = this.#editor;
+    if (editor?.run) editor.run('statement');
+    else void this.#run({ sql: this.tab.sql, start: 0, mode: 'script' });
+  }
+
+  async #changeConnection(id: string): Promise<void> {
+    const { runs, tabs } = this.#app;
+    const old = this.tab.connectionId;
+    if (old === id) return;
+    if (old && runs.of(this.tab.id).transaction !== 'idle') {
+      const yes = await confirmAction(this, {
+        title: 'Switch connection?',
+        message: 'This tab has an open transaction. Switching rolls it back.',
+        confirmLabel: 'Roll back and switch',
+        danger: true,
+      });
+      if (!yes) return this.requestUpdate();
+      await runs.closeSession(this.tab.id, old, false);
+    } else if (old) {
+      await runs.closeSession(this.tab.id, old).catch(() => undefined);
+    }
+    await tabs.setConnection(this.tab.id, id || null);
+  }
+
+  #resize(event: PointerEvent): void {
+    const handle = event.currentTarget as HTMLElement;
+    handle.setPointerCapture(event.pointerId);
+    const startY = event.clientY;
+    const start = this.#resultsHeight();
+    const move = (e: PointerEvent) => this.#setResultsHeight(start - (e.clientY - startY));
+    const up = () => {
+      handle.removeEventListener('pointermove', move);
+      handle.removeEventListener('pointerup', up);
+      void this.#app.tabs.rename(this.tab.id, this.tab.title);
+    };
+    handle.addEventListener('pointermove', move);
+    handle.addEventListener('pointerup', up);
+  }
+
+  #resultsHeight(): number {
+    return this.#app.workspace.value.layout.resultsHeight ?? 320;
+  }
+
+  #setResultsHeight(px: number): void {
+    const max = Math.max(RESULTS_MIN, this.getBoundingClientRect().height - 120);
+    this.#app.workspace.change({
+      resultsHeight: Math.round(Math.min(max, Math.max(RESULTS_MIN, px))),
+    });
+  }
+
+  override render() {
+    if (!this.#services.value || !this.tab) return nothing;
+    const { connections, runs } = this.#app;
+    const session = runs.of(this.tab.id);
+    const run = session.run;
+    const running = runs.running(this.tab.id);
+    const elapsed = run
+      ? running
+        ? Math.round(performance.now() - run.startedAt)
+        : run.elapsedMs
+      : 0;
+    this.style.setProperty('--results-height', `${this.#resultsHeight()}px`);
+    const connection = connections.byId(this.tab.connectionId);
+    const tx = session.lost ? 'lost' : session.transaction;
+    return html`
+      <div class="toolbar" role="toolbar" aria-label="Query">
+        ${
+          running
+            ? html`<wa-button
+                size="s"
+                variant="danger"
+                @click=${() => void runs.cancel(this.tab.id)}
+                ><wa-icon slot="start" name="close"></wa-icon>Cancel</wa-button
+              >`
+            : html`<wa-button
+                size="s"
+                variant="brand"
+                title="Run the statement at the cursor (Ctrl+Enter); the whole script: Ctrl+Shift+Enter"
+                @click=${() => this.#runButton()}
+                ><wa-icon slot="start" name="play"></wa-icon>Run</wa-button
+              >`
+        }
+        <label class="conn">
+          <span class="sr">Connection</span>
+          <select
+            aria-label="Connection"
+            .value=${this.tab.connectionId ?? ''}
+            @change=${(e: Event) => void this.#changeConnection((e.target as HTMLSelectElement).value)}
+          >
+            <option value="" ?selected=${!this.tab.connectionId}>No connection</option>
+            ${connections.value.saved.map(
+              (c) =>
+                html`<option value=${c.id} ?selected=${c.id === this.tab.connectionId}>
+                  ${c.name}
+                </option>`,
+            )}
+          </select>
+        </label>
+        <span class="tx tx-${tx}" data-test="transaction" title="The session's transaction state"
+          >${
+            tx === 'idle'
+              ? 'no transaction'
+              : tx === 'open'
+                ? 'transaction open'
+                : tx === 'failed'
+                  ? 'transaction failed: ROLLBACK'
+                  : 'session lost'
+          }</span
+        >
+        ${
+          connection && connections.value.live[connection.id]?.readOnly
+            ? html`<span class="ro">read-only</span>`
+            : nothing
+        }
+        <span class="figures" data-test="run-status" aria-live="polite"
+          >${run ? describeRun(run.status, elapsed, run.rowCount) : ''}</span
+        >
+      </div>
+      <tusk-sql-editor
+        .value=${this.tab.sql}
+        .running=${running}
+        .splitter=${this.#split}
+        @tusk-sql-change=${(
+          e: CustomEvent<{ value: string; cursor: number }> & { value?: string; cursor?: number },
+        ) => {
+          const detail = (e.detail ?? e) as { value: string; cursor: number };
+          this.#app.tabs.setSql(this.tab.id, detail.value, detail.cursor);
+        }}
+        @tusk-run=${(e: Event) => void this.#run(readRun(e))}
+        @tusk-cancel=${() => void runs.cancel(this.tab.id)}
+      ></tusk-sql-editor>
+      <div
+        class="splitter"
+        role="separator"
+        aria-orientation="horizontal"
+        aria-label="Results height"
+        tabindex="0"
+        @pointerdown=${this.#resize}
+        @keydown=${(e: KeyboardEvent) => {
+          const step = e.shiftKey ? 60 : 20;
+          if (e.key === 'ArrowUp') this.#setResultsHeight(this.#resultsHeight() + step);
+          else if (e.key === 'ArrowDown') this.#setResultsHeight(this.#resultsHeight() - step);
+          else return;
+          e.preventDefault();
+        }}
+      ></div>
+      <tusk-results-panel .run=${run}></tusk-results-panel>
+    `;
+  }
+}
+
+/** The editor's run request, whether it travels as `detail` or on the event itself. */
+function readRun(event: Event): RunRequest {
+  const e = event as Event & Partial<RunRequest> & { detail?: RunRequest };
+  return e.detail && typeof e.detail === 'object' ? e.detail : (e as unknown as RunRequest);
+}
+
+function describeRun(status: string, elapsedMs: number, rows: number): string {
+  const time = elapsedMs < 1000 ? `${elapsedMs} ms` : `${(elapsedMs / 1000).toFixed(1)} s`;
+  const count = `${rows.toLocaleString('en')} ${rows === 1 ? 'row' : 'rows'}`;
+  if (status === 'starting' || status === 'queued') return `waiting for the session… ${time}`;
+  if (status === 'running') return `running ${time} · ${count}`;
+  return `${status} in ${time} · ${count}`;
+}
+
+customElements.define('tusk-query-tab', TuskQueryTab);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'tusk-query-tab': TuskQueryTab;
+  }
+}

@@ -1,0 +1,86 @@
+import { css } from 'lit';
+
+export const resultsPanelStyles = css`
+  :host {
+    display: flex;
+    flex-direction: column;
+    min-height: 0;
+    background: var(--tusk-bg);
+  }
+  .bar {
+    display: flex;
+    gap: 1px;
+    overflow-x: auto;
+    background: var(--tusk-bg-sidebar);
+    border-bottom: 1px solid var(--tusk-border);
+    flex: none;
+  }
+  .bar button {
+    font: inherit;
+    font-size: var(--tusk-font-size-small);
+    display: flex;
+    gap: 6px;
+    align-items: center;
+    padding: 3px 10px;
+    border: 0;
+    background: transparent;
+    color: var(--tusk-text-muted);
+    white-space: nowrap;
+    cursor: default;
+  }
+  .bar button.active {
+    background: var(--tusk-bg);
+    color: var(--tusk-text);
+    box-shadow: inset 0 -2px 0 var(--tusk-accent);
+  }
+  .bar button:focus-visible {
+    outline: 2px solid var(--tusk-focus);
+    outline-offset: -2px;
+  }
+  .bar .has-error {
+    color: var(--tusk-danger);
+  }
+  .tag {
+    font-weight: 600;
+  }
+  .body {
+    flex: 1;
+    min-height: 0;
+    display: flex;
+    flex-direction: column;
+    overflow: auto;
+  }
+  .body > * {
+    flex: 1;
+    min-height: 0;
+  }
+  .quiet {
+    margin: 12px;
+    color: var(--tusk-text-muted);
+  }
+  .messages {
+    list-style: none;
+    margin: 0;
+    padding: 6px 10px;
+    font-family: var(--tusk-font-code);
+    font-size: 12px;
+    line-height: 1.6;
+  }
+  .messages .notice {
+    color: var(--tusk-text-muted);
+  }
+  .messages .time {
+    color: var(--tusk-text-faint);
+  }
+  .messages .error {
+    color: var(--tusk-danger);
+    white-space: pre-wrap;
+  }
+  .messages .where,
+  .messages .hint {
+    color: var(--tusk-text-muted);
+  }
+  .messages .warning {
+    color: var(--tusk-warning);
+  }
+`;

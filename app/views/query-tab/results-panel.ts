@@ -1,0 +1,148 @@
+import { html, LitElement, nothing } from 'lit';
+import type { StatementOutcome, TabRun } from '../data/runs-store';
+import { resultsPanelStyles } from './results-panel.styles';
+
+/** Makes the grid for one result of a run (set by the grid's module when it loads). */
+export type GridFactory = (queryId: string, resultIndex: number) => HTMLElement;
+
+let gridFactory: GridFactory | null = null;
+
+/** Registers how result grids are made (the results module calls this once). */
+export function registerGridFactory(factory: GridFactory): void {
+  gridFactory = factory;
+}
+
+/** "3 rows", "1 row", "INSERT 0 5 → 5 rows affected". */
+export function describeOutcome(o: StatementOutcome): string {
+  const rows = `${o.rowCount.toLocaleString('en')} ${o.rowCount === 1 ? 'row' : 'rows'}`;
+  if (o.hasRows) return `${rows}${o.truncated ? ' (stopped: memory budget or row cap)' : ''}`;
+  if (/^(INSERT|UPDATE|DELETE|MERGE|COPY)/.test(o.command ?? '')) return `${rows} affected`;
+  return o.command ?? 'done';
+}
+
+/**
+ * The results of a tab's latest run: one entry per statement (its tag, rows and time),
+ * the grid of the selected one that returned rows, and a Messages view with the notices,
+ * the command tags and the error (SQLSTATE, detail, hint, line:column).
+ */
+export class TuskResultsPanel extends LitElement {
+  static override styles = resultsPanelStyles;
+  static override properties = {
+    run: { attribute: false },
+    selected: { state: true },
+  };
+  declare run: TabRun | null;
+  /** The statement index shown, or -1 for Messages. */
+  declare selected: number | null;
+
+  #grids = new Map<string, HTMLElement>();
+
+  constructor() {
+    super();
+    this.run = null;
+    this.selected = null;
+  }
+
+  override willUpdate(changed: Map<string, unknown>): void {
+    if (changed.has('run')) {
+      const previous = changed.get('run') as TabRun | null | undefined;
+      if (previous?.queryId !== this.run?.queryId) {
+        this.selected = null;
+        this.#grids.clear();
+      }
+    }
+  }
+
+  #shown(run: TabRun): number {
+    if (this.selected !== null) return this.selected;
+    const withRows = run.results.filter((r) => r.hasRows);
+    if (withRows.length > 0) return withRows.at(-1)!.index;
+    if (run.error || run.results.length === 0) return -1;
+    return run.results.at(-1)!.index;
+  }
+
+  #grid(queryId: string, index: number) {
+    const key = `${queryId}:${index}`;
+    let grid = this.#grids.get(key);
+    if (!grid && gridFactory) {
+      grid = gridFactory(queryId, index);
+      this.#grids.set(key, grid);
+    }
+    return grid ?? html`<p class="quiet">The grid is loading…</p>`;
+  }
+
+  #messages(run: TabRun) {
+    const lines = run.results.flatMap((o) => [
+      ...o.notices.map((n) => html`<li class="notice">${n}</li>`),
+      html`<li>
+        <span class="tag">${o.command ?? '—'}</span> ${describeOutcome(o)}
+        <span class="time">${o.elapsedMs} ms</span>
+      </li>`,
+    ]);
+    const error = run.error;
+    return html`<ul class="messages" aria-label="Messages">
+      ${lines}
+      ${
+        error
+          ? html`<li class="error" data-test="run-error">
+              <strong>${error.code ? `${error.code}: ` : ''}${error.message}</strong>
+              ${error.line ? html`<span class="where">line ${error.line}, column ${error.column}</span>` : nothing}
+              ${error.detail ? html`<div>Detail: ${error.detail}</div>` : nothing}
+              ${error.hint ? html`<div class="hint">Hint: ${error.hint}</div>` : nothing}
+            </li>`
+          : nothing
+      }
+      ${run.status === 'cancelled' ? html`<li class="warning">Cancelled after ${run.elapsedMs} ms.</li>` : nothing}
+    </ul>`;
+  }
+
+  override render() {
+    const run = this.run;
+    if (!run || run.status === 'starting') {
+      return html`<p class="quiet">
+        Run a statement with Ctrl+Enter, or the whole script with Ctrl+Shift+Enter.
+      </p>`;
+    }
+    const shown = this.#shown(run);
+    const outcome = run.results.find((r) => r.index === shown);
+    return html`<div class="bar" role="tablist" aria-label="Results">
+        ${run.results.map(
+          (o) =>
+            html`<button
+              role="tab"
+              aria-selected=${o.index === shown ? 'true' : 'false'}
+              class=${o.index === shown ? 'active' : ''}
+              @click=${() => (this.selected = o.index)}
+            >
+              <span class="tag">${o.command ?? '—'}</span>
+              <span class="figures">${describeOutcome(o)} · ${o.elapsedMs} ms</span>
+            </button>`,
+        )}
+        <button
+          role="tab"
+          aria-selected=${shown === -1 ? 'true' : 'false'}
+          class="${shown === -1 ? 'active' : ''} ${run.error ? 'has-error' : ''}"
+          @click=${() => (this.selected = -1)}
+        >
+          Messages${run.error ? ' (error)' : ''}
+        </button>
+      </div>
+      <div class="body" role="tabpanel">
+        ${
+          shown === -1 || !outcome
+            ? this.#messages(run)
+            : outcome.hasRows && run.queryId
+              ? this.#grid(run.queryId, outcome.index)
+              : html`<p class="quiet">${outcome.command}: ${describeOutcome(outcome)}</p>`
+        }
+      </div>`;
+  }
+}
+
+customElements.define('tusk-results-panel', TuskResultsPanel);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'tusk-results-panel': TuskResultsPanel;
+  }
+}

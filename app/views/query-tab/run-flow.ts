@@ -1,0 +1,94 @@
+import { RequestError } from '../client';
+import type { AppServices } from '../data/app-context';
+import type { QueryTabState } from '../data/tabs-store';
+import { connectWithPrompts } from '../connections/connect-flow';
+import { confirmAction } from '../shared/confirm-dialog';
+
+/** What to run, as the editor asks (`tusk-run`). */
+export interface RunRequest {
+  sql: string;
+  /** Where `sql` starts in the tab's text (code points). */
+  start: number;
+  mode: 'statement' | 'selection' | 'script';
+}
+
+/** Asks for the values of `$1…$n` (the editor's module provides it when loaded). */
+export type ParameterAsker = (host: Element, sql: string) => Promise<(string | null)[] | null>;
+
+let askParameters: ParameterAsker = async () => [];
+
+/** Registers how parameters are asked (the editor's module calls this once). */
+export function registerParameterAsker(asker: ParameterAsker): void {
+  askParameters = asker;
+}
+
+/**
+ * Runs `request` in the tab's session, after what a careful client checks first: the tab
+ * has a connection (else the run says so), the connection is open (connecting it, with
+ * its prompts), a lost session was acknowledged (asked), a write on a read-only connection
+ * is meant (asked), and `$1…$n` have values (asked). The SQL is saved before it runs.
+ * Never throws: a refusal becomes the tab's run error.
+ */
+export async function runInTab(
+  host: Element,
+  app: AppServices,
+  tab: QueryTabState,
+  request: RunRequest,
+): Promise<void> {
+  const { connections, runs, tabs } = app;
+  const connectionId = tab.connectionId;
+  if (!request.sql.trim()) return;
+  if (!connectionId || !connections.byId(connectionId)) {
+    return runs.reject(tab.id, {
+      kind: 'validation',
+      message: 'This tab has no connection',
+      hint: 'Choose one in the toolbar, then run again.',
+    });
+  }
+  try {
+    if (!connections.value.live[connectionId]) {
+      if (!(await connectWithPrompts(host as HTMLElement, app, connectionId))) return;
+    }
+    const lost = runs.of(tab.id).lost;
+    if (lost) {
+      const go = await confirmAction(host, {
+        title: 'The session was lost',
+        message: lost.hadTransaction
+          ? 'This tab’s session ended while a transaction was open: its work was rolled back, nothing was committed. Run in a new session?'
+          : 'This tab’s session ended (network, server restart or a terminated backend). Run in a new session?',
+        confirmLabel: 'Run in a new session',
+      });
+      if (!go) return;
+      await runs.closeSession(tab.id, connectionId);
+    }
+    if (connections.value.live[connectionId]?.readOnly) {
+      const statements = await app.client.call('queries.split', { sql: request.sql });
+      if (statements.some((s) => s.writes)) {
+        const go = await confirmAction(host, {
+          title: 'Write on a read-only connection?',
+          message:
+            'This connection is read-only: the server will refuse the write. Run it anyway (to see its error)?',
+          confirmLabel: 'Run anyway',
+        });
+        if (!go) return;
+      }
+    }
+    const params = await askParameters(host, request.sql);
+    if (params === null) return;
+    await tabs.flush(tab.id);
+    await runs.run({
+      tabId: tab.id,
+      connectionId,
+      sql: request.sql,
+      sqlStart: request.start,
+      ...(params.length > 0 ? { params } : {}),
+    });
+  } catch (error) {
+    runs.reject(
+      tab.id,
+      error instanceof RequestError
+        ? error.info
+        : { kind: 'internal', message: String(error), hint: 'Run it again.' },
+    );
+  }
+}
