@@ -5,6 +5,7 @@ import { socketUrlFromPage, TuskClient, type ConnectionState } from './client';
 import { servicesContext, type AppServices } from './data/app-context';
 import { ConnectionsStore } from './data/connections-store';
 import { HealthStore } from './data/health-store';
+import { LibraryStore } from './data/library-store';
 import { NoticesStore } from './data/notices-store';
 import { PreferencesStore } from './data/preferences-store';
 import { RunsStore } from './data/runs-store';
@@ -62,6 +63,7 @@ export class TuskApp extends LitElement {
     health: new HealthStore(this.#client),
     tabs: new TabsStore(this.#client),
     runs: new RunsStore(this.#client),
+    library: new LibraryStore(this.#client),
   };
   #refresh: ReturnType<typeof setInterval> | undefined;
   #stopTheme: () => void = () => undefined;
@@ -182,6 +184,9 @@ export class TuskApp extends LitElement {
         const id = this.services.tabs.active?.id;
         if (id) void area?.close(id);
       },
+      'library.save': () => area?.showLibrary('save'),
+      'library.history': () => area?.showLibrary('history'),
+      'library.saved': () => area?.showLibrary('saved'),
       'tab.next': () => void area?.cycle(1),
       'tab.previous': () => void area?.cycle(-1),
       'tab.strip': () => this.renderRoot.querySelector('tusk-tab-area')?.focusStrip(),

@@ -2,6 +2,7 @@ import { createContext } from '@lit/context';
 import type { TuskClient } from '../client';
 import type { ConnectionsStore } from './connections-store';
 import type { HealthStore } from './health-store';
+import type { LibraryStore } from './library-store';
 import type { NoticesStore } from './notices-store';
 import type { PreferencesStore } from './preferences-store';
 import type { RunsStore } from './runs-store';
@@ -18,6 +19,7 @@ export interface AppServices {
   health: HealthStore;
   tabs: TabsStore;
   runs: RunsStore;
+  library: LibraryStore;
 }
 
 /** How components reach the {@link AppServices} (`ContextConsumer` with this key). */

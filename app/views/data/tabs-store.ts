@@ -102,6 +102,14 @@ export class TabsStore extends Store<TabsState> {
     await this.#client.call('workspace.saveTab', { tab: { id, title: clean } });
   }
 
+  /** Records that the tab's SQL is saved as the query `savedQueryId` (named `title`). */
+  async linkSaved(id: string, savedQueryId: string, title: string): Promise<void> {
+    this.#patch(id, { savedQueryId, title, dirty: false });
+    await this.#client.call('workspace.saveTab', {
+      tab: { id, savedQueryId, title, dirty: false },
+    });
+  }
+
   async setConnection(id: string, connectionId: string | null): Promise<void> {
     this.#patch(id, { connectionId });
     await this.#client.call('workspace.saveTab', { tab: { id, connectionId } });

@@ -62,8 +62,16 @@ export const queryTabStyles = css`
   .ro {
     color: var(--tusk-warning);
   }
+  .spacer {
+    flex: 1;
+  }
+  wa-button[appearance='plain'] {
+    color: var(--tusk-text-muted);
+  }
+  wa-button[appearance='plain']::part(base) {
+    padding: 0 5px;
+  }
   .figures {
-    margin-left: auto;
     color: var(--tusk-text-muted);
     font-variant-numeric: tabular-nums;
   }

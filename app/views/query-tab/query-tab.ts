@@ -6,6 +6,7 @@ import type { QueryTabState } from '../data/tabs-store';
 import { confirmAction } from '../shared/confirm-dialog';
 import { queryTabStyles } from './query-tab.styles';
 import { runInTab, type RunRequest } from './run-flow';
+import { LibraryRequestEvent } from './library-events';
 import './results-panel';
 
 /** What the query tab uses of `<tusk-sql-editor>`. */
@@ -202,6 +203,23 @@ export class TuskQueryTab extends LitElement {
             ? html`<span class="ro">read-only</span>`
             : nothing
         }
+        <span class="spacer"></span>
+        <wa-button
+          size="s"
+          appearance="plain"
+          title="Save query (Ctrl+S)"
+          aria-label="Save query"
+          @click=${() => this.dispatchEvent(new LibraryRequestEvent('save'))}
+          ><wa-icon name="save" label="Save query"></wa-icon
+        ></wa-button>
+        <wa-button
+          size="s"
+          appearance="plain"
+          title="History (Ctrl+Shift+H)"
+          aria-label="History"
+          @click=${() => this.dispatchEvent(new LibraryRequestEvent('history'))}
+          ><wa-icon name="history" label="History"></wa-icon
+        ></wa-button>
         <span class="figures" data-test="run-status" aria-live="polite"
           >${run ? describeRun(run.status, elapsed, run.rowCount) : ''}</span
         >

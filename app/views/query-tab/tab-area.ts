@@ -6,7 +6,12 @@ import { servicesContext, type AppServices } from '../data/app-context';
 import { StoreController } from '../data/store';
 import { askChoice } from '../shared/confirm-dialog';
 import '../shell/empty-state';
+import './history-dialog';
+import { InsertSqlEvent, LibraryRequestEvent, OpenSqlEvent } from './library-events';
 import './query-tab';
+import { runInTab } from './run-flow';
+import './save-query-dialog';
+import './saved-queries-dialog';
 import { CloseTabEvent, NewTabEvent } from './tab-strip';
 import './tab-strip';
 
@@ -44,6 +49,41 @@ export class TuskTabArea extends LitElement {
     super();
     this.addEventListener(CloseTabEvent.eventName, (e) => void this.close(e.tabId));
     this.addEventListener(NewTabEvent.eventName, () => void this.openNew());
+    this.addEventListener(OpenSqlEvent.eventName, (e) => void this.#openSql(e));
+    this.addEventListener(LibraryRequestEvent.eventName, (e) => this.showLibrary(e.which));
+    this.addEventListener(InsertSqlEvent.eventName, (e) => {
+      const editor = this.#activeTab()?.renderRoot.querySelector('tusk-sql-editor') as
+        (HTMLElement & { insertText?(text: string): void }) | null;
+      editor?.insertText?.(e.sql);
+      editor?.focus();
+    });
+  }
+
+  #activeTab(): (HTMLElement & { renderRoot: ParentNode }) | null {
+    const id = this.#app.tabs.active?.id;
+    return this.renderRoot.querySelector(`tusk-query-tab[data-id="${id}"]`);
+  }
+
+  async #openSql(event: OpenSqlEvent): Promise<void> {
+    const { tabs } = this.#app;
+    const tab = await tabs.open(event.connectionId, {
+      sql: event.sql,
+      ...(event.title ? { title: event.title } : {}),
+    });
+    await this.updateComplete;
+    this.focusActive();
+    if (event.run)
+      await runInTab(this, this.#app, tab, { sql: event.sql, start: 0, mode: 'script' });
+  }
+
+  /** Opens one of the library dialogs: history, save the active tab's query, saved queries. */
+  showLibrary(which: 'history' | 'save' | 'saved'): void {
+    if (which === 'history') this.renderRoot.querySelector('tusk-history-dialog')?.show();
+    else if (which === 'saved') this.renderRoot.querySelector('tusk-saved-queries-dialog')?.show();
+    else {
+      const tab = this.#app.tabs.active;
+      if (tab) void this.renderRoot.querySelector('tusk-save-query-dialog')?.show(tab);
+    }
   }
 
   override connectedCallback(): void {
@@ -132,9 +172,12 @@ export class TuskTabArea extends LitElement {
     const app = this.#services.value;
     if (!app?.tabs.value.loaded) return nothing;
     const { tabs } = app.tabs.value;
-    if (tabs.length === 0) return html`<tusk-empty-state></tusk-empty-state>`;
+    const dialogs = html`<tusk-history-dialog></tusk-history-dialog>
+      <tusk-save-query-dialog></tusk-save-query-dialog>
+      <tusk-saved-queries-dialog></tusk-saved-queries-dialog>`;
+    if (tabs.length === 0) return html`<tusk-empty-state></tusk-empty-state>${dialogs}`;
     const activeId = app.tabs.active?.id;
-    return html`<tusk-tab-strip></tusk-tab-strip>
+    return html`${dialogs}<tusk-tab-strip></tusk-tab-strip>
       <div class="panel" role="tabpanel" id="tab-panel" aria-labelledby=${`tab-${activeId}`}>
         ${repeat(
           tabs,

@@ -28,6 +28,55 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { id: 'tab.next', keys: 'Alt+PageDown', label: 'Next tab', scope: 'everywhere' },
   { id: 'tab.previous', keys: 'Alt+PageUp', label: 'Previous tab', scope: 'everywhere' },
   { id: 'tab.strip', keys: 'Alt+2', label: 'Focus the tab strip', scope: 'everywhere' },
+  { id: 'library.save', keys: 'Mod+S', label: 'Save query', scope: 'everywhere' },
+  { id: 'library.history', keys: 'Mod+Shift+H', label: 'History', scope: 'everywhere' },
+  { id: 'library.saved', keys: 'Alt+O', label: 'Saved queries', scope: 'everywhere' },
+  // The SQL editor's keys (`editor.*`: the "Editor" group), while it has the focus. It keeps
+  // Ctrl+/ for comments: Keyboard shortcuts is F1 there.
+  {
+    id: 'editor.run',
+    keys: 'Mod+Enter',
+    label: 'Run the statement under the cursor, or the selection',
+    scope: 'everywhere',
+  },
+  {
+    id: 'editor.runScript',
+    keys: 'Mod+Shift+Enter',
+    label: 'Run the whole script',
+    scope: 'everywhere',
+  },
+  { id: 'editor.cancel', keys: 'Escape', label: 'Cancel the running query', scope: 'everywhere' },
+  {
+    id: 'editor.format',
+    keys: 'Shift+Alt+F',
+    label: 'Format the statement or the selection',
+    scope: 'everywhere',
+  },
+  {
+    id: 'editor.comment',
+    keys: 'Mod+/',
+    label: 'Comment or uncomment the lines (in the editor, instead of Keyboard shortcuts)',
+    scope: 'everywhere',
+  },
+  { id: 'editor.find', keys: 'Mod+F', label: 'Find', scope: 'everywhere' },
+  { id: 'editor.replace', keys: 'Mod+H', label: 'Find and replace', scope: 'everywhere' },
+  { id: 'editor.findNext', keys: 'F3', label: 'Next match (Shift: previous)', scope: 'everywhere' },
+  {
+    id: 'editor.selectNext',
+    keys: 'Mod+D',
+    label: 'Select the next occurrence too (one more cursor)',
+    scope: 'everywhere',
+  },
+  { id: 'editor.addCursor', keys: 'Alt+click', label: 'Add a cursor', scope: 'everywhere' },
+  { id: 'editor.undo', keys: 'Mod+Z', label: 'Undo', scope: 'everywhere' },
+  { id: 'editor.redo', keys: 'Mod+Shift+Z', label: 'Redo', scope: 'everywhere' },
+  { id: 'editor.redo', keys: 'Mod+Y', label: 'Redo', scope: 'everywhere' },
+  {
+    id: 'editor.leave',
+    keys: 'Escape Tab',
+    label: 'Leave the editor (Tab alone indents)',
+    scope: 'everywhere',
+  },
 ];
 
 /** Keys in the sidebar's connection list (shown in the shortcuts dialog). */
