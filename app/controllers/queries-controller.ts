@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { MAX_SQL_CHARS } from '../models/storage/history-repository';
 import { MAX_PAGE_ROWS, type QueryService } from '../models/queries/query-service';
+import { COPY_FORMATS } from '../models/queries/result-copy';
 import { loadParser } from '../models/sql/pg-parser';
 import { splitSql } from '../models/sql/split';
 import { action } from './action';
@@ -11,7 +12,7 @@ const queryId = z.object({ queryId: z.uuid() }).strict();
 const param = z.union([z.string().max(MAX_SQL_CHARS), z.number(), z.boolean(), z.null()]);
 
 /**
- * `queries.execute/cancel/page/cell/status/close`: user SQL on an open connection, its
+ * `queries.execute/cancel/page/cell/copy/status/close`: user SQL on an open connection, its
  * result held by the backend and read page by page.
  */
 export function createQueriesController(queries: QueryService) {
@@ -57,6 +58,28 @@ export function createQueriesController(queries: QueryService) {
         })
         .strict(),
       ({ queryId, row, column, result }) => queries.cell(queryId, row, column, result),
+    ),
+    copy: action(
+      z
+        .object({
+          queryId: z.uuid(),
+          result: z.number().int().min(0).optional(),
+          rows: z
+            .object({ from: z.number().int().min(0), to: z.number().int().min(0) })
+            .strict()
+            .refine((r) => r.to >= r.from, 'rows.to must not be below rows.from'),
+          columns: z.array(z.number().int().min(0)).min(1).max(10_000),
+          format: z.enum(COPY_FORMATS),
+          headers: z.boolean(),
+          table: z.string().min(1).max(200).optional(),
+        })
+        .strict(),
+      ({ queryId, result, rows, columns, format, headers, table }) =>
+        queries.copy(
+          queryId,
+          { from: rows.from, to: rows.to, columns, format, headers, ...(table ? { table } : {}) },
+          result,
+        ),
     ),
     split: action(z.object({ sql: z.string().max(MAX_SQL_CHARS) }).strict(), async ({ sql }) => {
       await loadParser();

@@ -11,6 +11,7 @@ import type { CutCell, ResultSet } from './result-set';
 import type { StatementOutcome } from './statement-run';
 import type { TransactionState } from '../connections/pool-session';
 import { QueryRun, type QueryStatus, type RunContext } from './query-run';
+import { copyRows, type CopyRequest } from './result-copy';
 
 const log = getLogger('queries');
 
@@ -183,6 +184,28 @@ export class QueryService {
       });
     }
     return { value };
+  }
+
+  /**
+   * A selection of a result as text (`queries.copy`): rows `from…to` (to exclusive) of the
+   * columns given, whole cells, in `format`; `rows` is how many rows the text holds.
+   * `index` as for {@link page}.
+   * @throws TuskError `validation` with code `COPY_TOO_LARGE` over 100,000 rows or 64 MB.
+   */
+  async copy(
+    queryId: string,
+    request: CopyRequest,
+    index?: number,
+  ): Promise<{ text: string; rows: number }> {
+    const run = this.#get(queryId);
+    const result = this.#readable(run, index);
+    run.lastUsed = performance.now();
+    const pool = this.#options.live.pool(run.connectionId);
+    const cache = this.#options.live.schemaCache(run.connectionId) ?? new Map<string, unknown>();
+    const columns = pool
+      ? await describeColumns(pool, cache, result.columns)
+      : result.columns.map((c) => ({ name: c.name, type: `oid ${c.type}` }));
+    return copyRows(result, columns, request);
   }
 
   /** Frees a result (its tab closed or re-ran); a running query is cancelled first. */

@@ -130,7 +130,8 @@ export class RunsStore extends Store<Record<string, TabSession>> {
       this.#byQuery.set(queryId, input.tabId);
       const current = this.of(input.tabId).run;
       if (current?.status === 'starting') {
-        this.#setSession(input.tabId, { run: { ...current, queryId, status: 'queued' } });
+        // Started on the backend's next turn: running (or waiting for the session) now.
+        this.#setSession(input.tabId, { run: { ...current, queryId, status: 'running' } });
       }
     } catch (error) {
       const info =

@@ -5,9 +5,12 @@ import { StoreController } from '../data/store';
 import type { QueryTabState } from '../data/tabs-store';
 import { confirmAction } from '../shared/confirm-dialog';
 import { queryTabStyles } from './query-tab.styles';
-import { runInTab, type RunRequest } from './run-flow';
+import { registerParameterAsker, runInTab, type RunRequest } from './run-flow';
 import { LibraryRequestEvent } from './library-events';
 import './results-panel';
+import './sql-editor';
+import { askParameters } from './sql-params-dialog';
+import { parameterCount } from './sql-params';
 
 /** What the query tab uses of `<tusk-sql-editor>`. */
 interface SqlEditor extends HTMLElement {
@@ -21,6 +24,11 @@ interface SqlEditor extends HTMLElement {
 }
 
 const RESULTS_MIN = 80;
+
+registerParameterAsker(async (host, sql) => {
+  const count = parameterCount(sql);
+  return count === 0 ? [] : askParameters(host, count);
+});
 
 /**
  * One editor tab: a toolbar (its connection, Run or Cancel in one place, the session's
@@ -220,7 +228,11 @@ export class TuskQueryTab extends LitElement {
           @click=${() => this.dispatchEvent(new LibraryRequestEvent('history'))}
           ><wa-icon name="history" label="History"></wa-icon
         ></wa-button>
-        <span class="figures" data-test="run-status" aria-live="polite"
+        <span
+          class="figures"
+          data-test="run-status"
+          data-query=${run?.queryId ?? ''}
+          aria-live="polite"
           >${run ? describeRun(run.status, elapsed, run.rowCount) : ''}</span
         >
       </div>

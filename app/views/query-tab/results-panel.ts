@@ -48,6 +48,9 @@ export class TuskResultsPanel extends LitElement {
       const previous = changed.get('run') as TabRun | null | undefined;
       if (previous?.queryId !== this.run?.queryId) {
         this.selected = null;
+        for (const grid of this.#grids.values()) {
+          (grid as HTMLElement & { source?: { dispose?(): void } }).source?.dispose?.();
+        }
         this.#grids.clear();
       }
     }
@@ -55,6 +58,8 @@ export class TuskResultsPanel extends LitElement {
 
   #shown(run: TabRun): number {
     if (this.selected !== null) return this.selected;
+    // A failed or cancelled run opens on its messages: what went wrong comes first.
+    if (run.error || run.status === 'cancelled') return -1;
     const withRows = run.results.filter((r) => r.hasRows);
     if (withRows.length > 0) return withRows.at(-1)!.index;
     if (run.error || run.results.length === 0) return -1;

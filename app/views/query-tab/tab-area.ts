@@ -3,7 +3,11 @@ import { css, html, LitElement, nothing } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import { RequestError } from '../client';
 import { servicesContext, type AppServices } from '../data/app-context';
+import { ResultSource } from '../data/result-source';
 import { StoreController } from '../data/store';
+import '../results/result-grid';
+import type { TuskResultGrid } from '../results/result-grid';
+import { registerGridFactory } from './results-panel';
 import { askChoice } from '../shared/confirm-dialog';
 import '../shell/empty-state';
 import './history-dialog';
@@ -88,7 +92,15 @@ export class TuskTabArea extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    if (this.#services.value) new StoreController(this, this.#services.value.tabs);
+    const app = this.#services.value;
+    if (!app) return;
+    new StoreController(this, app.tabs);
+    registerGridFactory((queryId, index) => {
+      const grid = document.createElement('tusk-result-grid') as TuskResultGrid;
+      grid.source = new ResultSource(app.client, queryId, index);
+      grid.label = `Result ${index + 1}`;
+      return grid;
+    });
   }
 
   get #app(): AppServices {

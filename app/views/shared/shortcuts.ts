@@ -36,7 +36,7 @@ export const SHORTCUTS: readonly Shortcut[] = [
   {
     id: 'editor.run',
     keys: 'Mod+Enter',
-    label: 'Run the statement under the cursor, or the selection',
+    label: 'Run the statement at the cursor, or the selection',
     scope: 'everywhere',
   },
   {
@@ -55,7 +55,7 @@ export const SHORTCUTS: readonly Shortcut[] = [
   {
     id: 'editor.comment',
     keys: 'Mod+/',
-    label: 'Comment or uncomment the lines (in the editor, instead of Keyboard shortcuts)',
+    label: 'Comment or uncomment lines (in the editor, instead of Keyboard shortcuts)',
     scope: 'everywhere',
   },
   { id: 'editor.find', keys: 'Mod+F', label: 'Find', scope: 'everywhere' },

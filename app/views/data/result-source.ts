@@ -1,0 +1,224 @@
+import { RequestError, type TuskClient } from '../client';
+import { isNumericType } from '../results/cell-format';
+import type {
+  CopyFormat,
+  CopyText,
+  GridColumn,
+  GridRow,
+  GridSelection,
+  GridSource,
+} from '../results/grid-source';
+
+/** Rows asked for in one `queries.page` call. */
+export const PAGE_ROWS = 500;
+/** Pages kept (least recently read dropped first): 32,000 rows. */
+const MAX_PAGES = 64;
+
+interface Page {
+  rows: GridRow[];
+  /** Holds every row it can: PAGE_ROWS of them, or the last rows of a complete result. */
+  full: boolean;
+}
+
+interface PageReply {
+  columns: { name: string; type: string }[];
+  rows: (string | null)[][];
+  cut?: { row: number; column: number; totalBytes: number }[];
+  rowCount: number;
+  complete: boolean;
+  truncated: boolean;
+}
+
+/**
+ * One result of a query (`queryId`, statement `result`, default the first with rows) for the
+ * grid, over the backend: pages of {@link PAGE_ROWS} rows fetched on demand and cached (the
+ * least recently read dropped beyond 64), the row count followed through `query.progress`
+ * and the query's terminal event. Never closes the query (its tab does). Call
+ * {@link dispose} when the grid no longer shows it.
+ */
+export class ResultSource extends EventTarget implements GridSource {
+  readonly queryId: string;
+  readonly result: number | undefined;
+  columns: GridColumn[] = [];
+  rowCount = 0;
+  complete = false;
+  /** The memory budget or row cap stopped the fetch: the rows held are the answer. */
+  truncated = false;
+  error: string | null = null;
+  readonly #client: TuskClient;
+  readonly #pages = new Map<number, Page>();
+  readonly #loading = new Map<number, Promise<Page>>();
+  readonly #stop: (() => void)[] = [];
+  #refreshing = false;
+  #refreshAgain = false;
+  #ended = false;
+
+  constructor(client: TuskClient, queryId: string, result?: number) {
+    super();
+    this.#client = client;
+    this.queryId = queryId;
+    this.result = result;
+    const mine = (payload: { queryId: string }) => payload.queryId === queryId;
+    this.#stop.push(
+      client.on('query.progress', (p) => mine(p) && this.#refresh()),
+      ...(['query.completed', 'query.failed', 'query.cancelled'] as const).map((event) =>
+        client.on(event, (p) => {
+          if (!mine(p)) return;
+          this.#ended = true;
+          this.#refresh();
+        }),
+      ),
+    );
+    this.#refresh();
+  }
+
+  /** Stops following the query's events and drops the cached rows. */
+  dispose(): void {
+    for (const stop of this.#stop.splice(0)) stop();
+    this.#pages.clear();
+  }
+
+  async rows(offset: number, limit: number): Promise<GridRow[]> {
+    const end = Math.min(offset + limit, this.rowCount);
+    const out: GridRow[] = [];
+    for (let start = pageStart(offset); start < end; start += PAGE_ROWS) {
+      const page = await this.#page(start);
+      const from = Math.max(offset, start) - start;
+      out.push(...page.rows.slice(from, Math.min(end - start, page.rows.length)));
+    }
+    return out;
+  }
+
+  peek(row: number): GridRow | undefined {
+    return this.#pages.get(pageStart(row))?.rows[row - pageStart(row)];
+  }
+
+  async cell(row: number, column: number): Promise<string | null> {
+    const reply = await this.#client.call('queries.cell', {
+      queryId: this.queryId,
+      ...this.#resultParam(),
+      row,
+      column,
+    });
+    return reply.value;
+  }
+
+  copy(selection: GridSelection, format: CopyFormat, headers: boolean): Promise<CopyText> {
+    return this.#client.call('queries.copy', {
+      queryId: this.queryId,
+      ...this.#resultParam(),
+      rows: selection.rows,
+      columns: selection.columns,
+      format,
+      headers,
+    });
+  }
+
+  #resultParam(): { result?: number } {
+    return this.result === undefined ? {} : { result: this.result };
+  }
+
+  /** A cached page (moved to the newest end), or the one being fetched, or a new fetch. */
+  #page(start: number): Promise<Page> {
+    const cached = this.#pages.get(start);
+    if (cached && (cached.full || cached.rows.length >= this.rowCount - start)) {
+      this.#pages.delete(start);
+      this.#pages.set(start, cached);
+      return Promise.resolve(cached);
+    }
+    const loading = this.#loading.get(start);
+    if (loading) return loading;
+    const fetch = this.#fetch(start).finally(() => this.#loading.delete(start));
+    this.#loading.set(start, fetch);
+    return fetch;
+  }
+
+  async #fetch(start: number): Promise<Page> {
+    const reply = (await this.#client.call('queries.page', {
+      queryId: this.queryId,
+      ...this.#resultParam(),
+      offset: start,
+      limit: PAGE_ROWS,
+    })) as PageReply;
+    const cut = new Map<number, Map<number, number>>();
+    for (const c of reply.cut ?? []) {
+      const byColumn = cut.get(c.row) ?? new Map<number, number>();
+      byColumn.set(c.column, c.totalBytes);
+      cut.set(c.row, byColumn);
+    }
+    const rows = reply.rows.map((cells, i): GridRow => {
+      const cutHere = cut.get(start + i);
+      return cutHere ? { cells, cut: cutHere } : { cells };
+    });
+    const page = { rows, full: rows.length === PAGE_ROWS || reply.complete };
+    this.#pages.delete(start);
+    this.#pages.set(start, page);
+    for (const oldest of this.#pages.keys()) {
+      if (this.#pages.size <= MAX_PAGES) break;
+      this.#pages.delete(oldest);
+    }
+    this.#update(reply);
+    return page;
+  }
+
+  #update(reply: PageReply): void {
+    const columns =
+      this.columns.length === reply.columns.length
+        ? this.columns
+        : reply.columns.map((c) => ({
+            name: c.name,
+            type: c.type,
+            numeric: isNumericType(c.type),
+          }));
+    const changed =
+      columns !== this.columns ||
+      reply.rowCount !== this.rowCount ||
+      reply.complete !== this.complete ||
+      reply.truncated !== this.truncated ||
+      this.error !== null;
+    Object.assign(this, {
+      columns,
+      rowCount: reply.rowCount,
+      complete: reply.complete,
+      truncated: reply.truncated,
+      error: null,
+    });
+    if (changed) this.dispatchEvent(new Event('change'));
+  }
+
+  /**
+   * Reads the last page again (at most one call at a time; another is made after it when
+   * asked meanwhile): it brings the row count, whether the result is complete, and the
+   * newest rows. Before the first rows exist the backend says there is nothing to page;
+   * that is an error only once the query has ended.
+   */
+  #refresh(): void {
+    if (this.#refreshing) {
+      this.#refreshAgain = true;
+      return;
+    }
+    this.#refreshing = true;
+    const ended = this.#ended;
+    this.#fetch(pageStart(Math.max(0, this.rowCount - 1)))
+      .catch((error: unknown) => {
+        if (!ended) return;
+        this.error =
+          error instanceof RequestError
+            ? [error.info.message, error.info.hint].filter(Boolean).join('. ')
+            : String(error);
+        this.complete = true;
+        this.dispatchEvent(new Event('change'));
+      })
+      .finally(() => {
+        this.#refreshing = false;
+        if (this.#refreshAgain || (this.#ended && !ended)) {
+          this.#refreshAgain = false;
+          this.#refresh();
+        }
+      });
+  }
+}
+
+function pageStart(row: number): number {
+  return row - (row % PAGE_ROWS);
+}

@@ -1,0 +1,44 @@
+import { displayText } from './cell-format';
+import type { GridColumn, GridRow } from './grid-source';
+
+/** Narrowest and widest a column is made by itself, px (a drag goes further). */
+export const MIN_WIDTH = 48;
+const AUTO_MAX_WIDTH = 360;
+/** Padding and the resize grip, px. */
+const CELL_PADDING = 18;
+
+let context: CanvasRenderingContext2D | null = null;
+
+/** The width of `text` in a CSS `font`, px (measured on a canvas: no layout). */
+export function textWidth(text: string, font: string): number {
+  context ??= document.createElement('canvas').getContext('2d');
+  if (!context) return text.length * 7;
+  context.font = font;
+  return context.measureText(text).width;
+}
+
+/**
+ * Widths that fit each column's header (name and type) and its values among `rows` (the
+ * first rows loaded), between {@link MIN_WIDTH} and 360 px.
+ */
+export function autoWidths(
+  columns: readonly GridColumn[],
+  rows: readonly GridRow[],
+  fonts: { cell: string; name: string; type: string },
+): number[] {
+  const charWidth = textWidth('0000000000', fonts.cell) / 10;
+  return columns.map((column, c) => {
+    let chars = 4; // NULL
+    for (const row of rows) {
+      const value = row.cells[c];
+      if (value) chars = Math.max(chars, Math.min(value.length, 60));
+    }
+    const sample = rows.find((r) => (r.cells[c]?.length ?? 0) >= chars)?.cells[c];
+    const values = sample
+      ? textWidth(displayText(sample).slice(0, 60), fonts.cell)
+      : chars * charWidth;
+    const header = textWidth(column.name, fonts.name) + 6 + textWidth(column.type, fonts.type);
+    const width = Math.ceil(Math.max(values, header) + CELL_PADDING);
+    return Math.min(AUTO_MAX_WIDTH, Math.max(MIN_WIDTH, width));
+  });
+}

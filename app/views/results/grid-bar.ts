@@ -1,0 +1,175 @@
+import { css, html, LitElement, nothing } from 'lit';
+import { formatCount } from './cell-format';
+import type { CopyFormat } from './grid-source';
+import type { SelectionFigures } from './grid-stats';
+
+/** The copy formats by name, in the menu's order. */
+export const COPY_FORMAT_NAMES: Record<CopyFormat, string> = {
+  tsv: 'TSV',
+  csv: 'CSV',
+  json: 'JSON',
+  markdown: 'Markdown',
+  sql: 'SQL INSERT',
+};
+
+/** A line the bar shows after a copy: what was copied, or why not. */
+export interface BarMessage {
+  text: string;
+  error?: boolean;
+  /** Offer "Export…" (the copy was too large). */
+  exportOffered?: boolean;
+}
+
+/** Fired by the bar: copy in a format (`detail`), with column names or not. */
+export interface CopyChoice {
+  format: CopyFormat;
+  headers: boolean;
+}
+
+/**
+ * The grid's small bar: the selection's size and figures, the last copy's outcome, and the
+ * "Copy as" menu (TSV, CSV, JSON, Markdown, SQL INSERT; with column names or not).
+ * @fires grid-copy - CustomEvent<CopyChoice>
+ * @fires grid-export - the user chose Export after a copy that was too large
+ */
+export class TuskGridBar extends LitElement {
+  static override styles = css`
+    :host {
+      display: flex;
+      align-items: center;
+      gap: 12px;
+      height: 26px;
+      padding: 0 4px 0 8px;
+      border-top: 1px solid var(--tusk-border);
+      background: var(--tusk-bg-status);
+      color: var(--tusk-text-muted);
+      font-size: var(--tusk-font-size-small);
+      white-space: nowrap;
+      overflow: hidden;
+    }
+    .figures {
+      flex: 0 1 auto;
+      min-width: 0;
+      display: flex;
+      gap: 12px;
+      overflow: hidden;
+      text-overflow: ellipsis;
+      font-variant-numeric: tabular-nums;
+    }
+    .figures b {
+      font-weight: 500;
+      color: var(--tusk-text);
+    }
+    .message {
+      flex: 0 1 auto;
+      min-width: 0;
+      margin-left: auto;
+      overflow: hidden;
+      text-overflow: ellipsis;
+    }
+    .message.error {
+      color: var(--tusk-danger);
+    }
+    .end {
+      flex: none;
+      margin-left: auto;
+      display: flex;
+      align-items: center;
+      gap: 4px;
+    }
+    .message + .end {
+      margin-left: 0;
+    }
+    wa-button::part(base) {
+      height: 20px;
+      font-size: var(--tusk-font-size-small);
+    }
+  `;
+
+  static override properties = {
+    figures: { attribute: false },
+    message: { attribute: false },
+    headers: { type: Boolean },
+  };
+  declare figures: SelectionFigures | null;
+  declare message: BarMessage | null;
+  /** Whether copies from the menu include the column names. */
+  declare headers: boolean;
+
+  constructor() {
+    super();
+    this.figures = null;
+    this.message = null;
+    this.headers = false;
+  }
+
+  #choose(event: CustomEvent<{ item: { value: string; checked?: boolean } }>): void {
+    const { value } = event.detail.item;
+    if (value === 'headers') {
+      this.headers = !this.headers;
+      return;
+    }
+    const detail: CopyChoice = { format: value as CopyFormat, headers: this.headers };
+    this.dispatchEvent(new CustomEvent('grid-copy', { detail }));
+  }
+
+  #figures() {
+    const f = this.figures;
+    if (!f || f.rows * f.columns <= 1) return nothing;
+    const size = html`<span>${formatCount(f.rows)} × ${formatCount(f.columns)}</span>`;
+    if (f.tooLarge) return html`<span class="figures">${size}</span>`;
+    const item = (name: string, value: string | null) =>
+      value === null ? nothing : html`<span>${name} <b>${value}</b></span>`;
+    return html`<span class="figures" data-test="figures"
+      >${size}${item('Count', formatCount(f.count))}${item('Sum', f.sum)}${item(
+        'Min',
+        f.min,
+      )}${item('Max', f.max)}${item('Avg', f.avg)}</span
+    >`;
+  }
+
+  override render() {
+    const message = this.message;
+    return html`${this.#figures()}
+      ${
+        message
+          ? html`<span
+              class="message ${message.error ? 'error' : ''}"
+              role="status"
+              title=${message.text}
+              >${message.text}</span
+            >`
+          : nothing
+      }
+      <span class="end">
+        ${
+          message?.exportOffered
+            ? html`<wa-button
+                size="s"
+                appearance="outlined"
+                @click=${() => this.dispatchEvent(new Event('grid-export'))}
+                >Export…</wa-button
+              >`
+            : nothing
+        }
+        <wa-dropdown placement="top-end" @wa-select=${this.#choose}>
+          <wa-button slot="trigger" size="s" appearance="plain" with-caret>Copy as</wa-button>
+          ${Object.entries(COPY_FORMAT_NAMES).map(
+            ([value, name]) => html`<wa-dropdown-item value=${value}>${name}</wa-dropdown-item>`,
+          )}
+          <wa-divider></wa-divider>
+          <wa-dropdown-item type="checkbox" value="headers" ?checked=${this.headers}
+            >With column names</wa-dropdown-item
+          >
+        </wa-dropdown>
+      </span>`;
+  }
+}
+
+customElements.define('tusk-grid-bar', TuskGridBar);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'tusk-grid-bar': TuskGridBar;
+  }
+}

@@ -1,0 +1,42 @@
+import type { SelectionFigures } from './grid-stats';
+import type { CopyFormat } from './grid-source';
+
+/** Fired when the selection's figures are known (count, sum, min, max, average of its numbers). */
+export class SelectionFiguresEvent extends Event {
+  static readonly eventName = 'tusk-selection-figures' as const;
+  readonly figures: SelectionFigures;
+  constructor(figures: SelectionFigures) {
+    super(SelectionFiguresEvent.eventName, { bubbles: true, composed: true });
+    this.figures = figures;
+  }
+}
+
+/** Fired when a copy reached the clipboard. */
+export class GridCopiedEvent extends Event {
+  static readonly eventName = 'tusk-grid-copied' as const;
+  readonly rows: number;
+  readonly format: CopyFormat;
+  readonly headers: boolean;
+  constructor(rows: number, format: CopyFormat, headers: boolean) {
+    super(GridCopiedEvent.eventName, { bubbles: true, composed: true });
+    this.rows = rows;
+    this.format = format;
+    this.headers = headers;
+  }
+}
+
+/** Fired when the user asks to export the result (a copy was too large). */
+export class ExportRequestEvent extends Event {
+  static readonly eventName = 'tusk-export-request' as const;
+  constructor() {
+    super(ExportRequestEvent.eventName, { bubbles: true, composed: true });
+  }
+}
+
+declare global {
+  interface GlobalEventHandlersEventMap {
+    [SelectionFiguresEvent.eventName]: SelectionFiguresEvent;
+    [GridCopiedEvent.eventName]: GridCopiedEvent;
+    [ExportRequestEvent.eventName]: ExportRequestEvent;
+  }
+}

@@ -1,0 +1,63 @@
+/**
+ * What `<tusk-result-grid>` shows: a result it reads through this interface, never through
+ * the socket. `ResultSource` (views/data/result-source.ts) implements it over the backend's
+ * `queries.page/cell/copy`; a test or a preview can implement it over an array.
+ */
+
+/** A column of the result. */
+export interface GridColumn {
+  name: string;
+  /** The type as PostgreSQL writes it (`integer`, `numeric(12,2)`, `text[]`). */
+  type: string;
+  /** Its values are numbers: right-aligned, summed in the selection's figures. */
+  numeric: boolean;
+}
+
+/** One row: its cells as PostgreSQL's text (`null` is NULL). */
+export interface GridRow {
+  cells: (string | null)[];
+  /** Cells sent cut: by column, the whole value's size in bytes. */
+  cut?: Map<number, number>;
+}
+
+/** A rectangle of the result: rows `from` (inclusive) to `to` (exclusive), columns by index. */
+export interface GridSelection {
+  rows: { from: number; to: number };
+  columns: number[];
+}
+
+/** The formats a copy can take (the backend builds the text). */
+export type CopyFormat = 'tsv' | 'csv' | 'json' | 'markdown' | 'sql';
+
+/** A copy's text and how many rows it holds. */
+export interface CopyText {
+  text: string;
+  rows: number;
+}
+
+/**
+ * A result for the grid. Dispatches `change` when `columns`, `rowCount`, `complete` or
+ * `error` change (rows still arriving, the query ended). Row indexes count from 0.
+ */
+export interface GridSource extends EventTarget {
+  /** Empty until the first rows are known. */
+  readonly columns: readonly GridColumn[];
+  /** Rows known so far. */
+  readonly rowCount: number;
+  /** True once no more rows will come. */
+  readonly complete: boolean;
+  /** Why rows cannot be read (the result was freed, the socket dropped), in words. */
+  readonly error: string | null;
+  /** Loads rows `offset…offset+limit` (clamped to `rowCount`); they can be peeked after. */
+  rows(offset: number, limit: number): Promise<GridRow[]>;
+  /** A row already loaded, at once; undefined when it is not (call {@link rows}). */
+  peek(row: number): GridRow | undefined;
+  /** One whole cell, however long. */
+  cell(row: number, column: number): Promise<string | null>;
+  /**
+   * The selection as text in `format`, with the column names or not. Rejects (an Error with
+   * a message to show, and `info.code === 'COPY_TOO_LARGE'` when there are too many rows:
+   * export instead) — never a partial copy.
+   */
+  copy(selection: GridSelection, format: CopyFormat, headers: boolean): Promise<CopyText>;
+}

@@ -1,0 +1,250 @@
+import { html, LitElement, nothing } from 'lit';
+import './cell-viewer';
+import type { TuskCellViewer } from './cell-viewer';
+import './grid-bar';
+import type { BarMessage, CopyChoice } from './grid-bar';
+import { copyToClipboard } from './grid-copy';
+import { ExportRequestEvent, GridCopiedEvent, SelectionFiguresEvent } from './grid-events';
+import { gridKeyAction } from './grid-keys';
+import { GridPointer } from './grid-pointer';
+import { SelectionModel, type CellPos, type SelectionKind } from './grid-selection';
+import type { CopyFormat, GridSource } from './grid-source';
+import { figuresOf, type SelectionFigures } from './grid-stats';
+import { GridViewport } from './grid-viewport';
+import { gridStyles } from './result-grid.styles';
+
+/**
+ * A result as a grid that stays smooth at any row count: only the rows and columns in view
+ * are drawn (plain elements reused as it scrolls, values as text only) and only the rows in
+ * view are read from the {@link GridSource}. Column names with their types, row numbers,
+ * NULL shown apart from the text 'NULL', numbers right-aligned, resizable columns, a cut
+ * cell with its size; Enter or a double-click opens a cell's whole value.
+ * Keyboard: arrows, Page Up/Down, Home/End, Ctrl+Home/End, Shift extends; Ctrl+A all;
+ * Shift+Space the row, Ctrl+Space the column; Ctrl+C copies as TSV (Ctrl+Shift+C with the
+ * column names); Escape back to one cell. Mouse: click, Shift+click, drag; row numbers
+ * select rows, headers columns, the corner all. ARIA: `role=grid` with row and column
+ * counts, indexes on what is drawn, the active cell as `aria-activedescendant`.
+ * @fires tusk-selection-figures - the selection's count, sum, min, max and average
+ * @fires tusk-grid-copied - a copy reached the clipboard
+ * @fires tusk-export-request - the user chose Export after a copy that was too large
+ */
+export class TuskResultGrid extends LitElement {
+  static override styles = gridStyles;
+  static override properties = {
+    source: { attribute: false },
+    label: {},
+    figures: { state: true },
+    message: { state: true },
+    status: { state: true },
+  };
+  /** The result shown. */
+  declare source: GridSource | null;
+  /** The grid's accessible name. */
+  declare label: string;
+  /** The selection's figures (also fired as `tusk-selection-figures`). */
+  declare figures: SelectionFigures | null;
+  declare message: BarMessage | null;
+  declare status: string;
+
+  /** The selection: change it through {@link moveTo} and {@link selectAll}. */
+  readonly selection = new SelectionModel();
+  #viewport: GridViewport | null = null;
+  #figuresTimer: ReturnType<typeof setTimeout> | undefined;
+  #figuresRun = 0;
+  readonly #onChange = () => this.#sourceChanged();
+
+  constructor() {
+    super();
+    this.source = null;
+    this.label = 'Result';
+    this.figures = null;
+    this.message = null;
+    this.status = '';
+  }
+
+  /** The element that has the `grid` role (and the focus). */
+  get gridElement(): HTMLElement | null {
+    return this.renderRoot.querySelector<HTMLElement>('.grid');
+  }
+
+  /** Focuses the grid. */
+  override focus(): void {
+    this.gridElement?.focus({ preventScroll: true });
+  }
+
+  /** Moves the active cell (with `extend` the selection grows; `kind` what it spans) and shows it. */
+  moveTo(to: CellPos, extend = false, kind?: SelectionKind): void {
+    this.selection.moveTo(to, extend, kind);
+    this.#viewport?.reveal(to);
+    this.#selectionChanged();
+  }
+
+  /** Selects the whole result. */
+  selectAll(): void {
+    this.selection.selectAll();
+    this.#selectionChanged();
+  }
+
+  /** Copies the selection to the clipboard in `format` (the backend builds the text). */
+  async copy(format: CopyFormat = 'tsv', headers = false): Promise<void> {
+    const source = this.source;
+    if (!source || source.columns.length === 0 || source.rowCount === 0) return;
+    const selection = this.selection.toGridSelection(source.rowCount, source.columns.length);
+    this.message = { text: 'Copying…' };
+    const { message, rows } = await copyToClipboard(source, selection, format, headers);
+    this.message = message;
+    if (rows !== undefined) this.dispatchEvent(new GridCopiedEvent(rows, format, headers));
+  }
+
+  /** Opens the whole value of the active cell in the viewer. */
+  openCell(): void {
+    const source = this.source;
+    const { row, column } = this.selection.active;
+    if (!source || !source.columns[column] || row >= source.rowCount) return;
+    void this.renderRoot.querySelector<TuskCellViewer>('tusk-cell-viewer')!.show({
+      column: source.columns[column],
+      row,
+      load: () => source.cell(row, column),
+    });
+  }
+
+  /** Sets column `c`'s width (px, at least 48); `auto` fits it to its values again. */
+  setColumnWidth(c: number, width: number | 'auto'): void {
+    this.#viewport?.setColumnWidth(c, width);
+  }
+
+  /** The width of column `c`, px. */
+  columnWidth(c: number): number {
+    return this.#viewport?.columnWidth(c) ?? 0;
+  }
+
+  /** The element at a viewport point inside the grid (for the pointer's hit tests). */
+  hitTest(x: number, y: number): Element | null {
+    return (this.renderRoot as ShadowRoot).elementFromPoint(x, y);
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.source?.addEventListener('change', this.#onChange);
+    this.#viewport?.observe();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.source?.removeEventListener('change', this.#onChange);
+    this.#viewport?.dispose();
+    clearTimeout(this.#figuresTimer);
+  }
+
+  override willUpdate(changed: Map<string, unknown>): void {
+    if (!changed.has('source')) return;
+    const old = changed.get('source') as GridSource | null | undefined;
+    old?.removeEventListener('change', this.#onChange);
+    this.source?.addEventListener('change', this.#onChange);
+    this.selection.moveTo({ row: 0, column: 0 }, false);
+    this.#viewport?.reset();
+    this.figures = null;
+    this.message = null;
+    this.#sourceChanged();
+  }
+
+  override firstUpdated(): void {
+    const grid = this.gridElement!;
+    const find = (selector: string) => this.renderRoot.querySelector<HTMLElement>(selector)!;
+    this.#viewport = new GridViewport(this, {
+      grid,
+      spacer: find('.spacer'),
+      head: find('.hrow'),
+      rows: find('.rows'),
+    });
+    new GridPointer(this, grid);
+    this.#sourceChanged();
+  }
+
+  override render() {
+    return html`<div
+        class="grid"
+        role="grid"
+        tabindex="0"
+        aria-label=${this.label}
+        aria-multiselectable="true"
+        @keydown=${this.#onKey}
+      >
+        <div class="head" role="rowgroup">
+          <div class="hrow" role="row" aria-rowindex="1">
+            <div class="corner" role="columnheader" aria-colindex="1" title="Select all">#</div>
+          </div>
+        </div>
+        <div class="spacer"><div class="rows" role="rowgroup"></div></div>
+      </div>
+      ${this.status ? html`<div class="status" role="status">${this.status}</div>` : nothing}
+      <tusk-grid-bar
+        .figures=${this.figures}
+        .message=${this.message}
+        @grid-copy=${(e: CustomEvent<CopyChoice>) =>
+          void this.copy(e.detail.format, e.detail.headers)}
+        @grid-export=${() => this.dispatchEvent(new ExportRequestEvent())}
+      ></tusk-grid-bar>
+      <tusk-cell-viewer></tusk-cell-viewer>`;
+  }
+
+  #sourceChanged(): void {
+    const source = this.source;
+    const waiting = source?.complete ? 'No columns' : 'Waiting for the first rows…';
+    this.status = !source ? '' : (source.error ?? (source.columns.length === 0 ? waiting : ''));
+    this.selection.clamp(source?.rowCount ?? 0, source?.columns.length ?? 0);
+    this.#viewport?.sourceChanged();
+    this.#viewport?.requestDraw();
+  }
+
+  readonly #onKey = (event: KeyboardEvent): void => {
+    const source = this.source;
+    if (!source || source.columns.length === 0 || !this.#viewport) return;
+    const { rowCount, columns } = source;
+    const pageRows = this.#viewport.pageRows;
+    const action = gridKeyAction(event, this.selection, rowCount, columns.length, pageRows);
+    if (!action) return;
+    event.preventDefault();
+    event.stopPropagation();
+    switch (action.kind) {
+      case 'all':
+        return this.selectAll();
+      case 'copy':
+        return void this.copy('tsv', action.headers);
+      case 'open':
+        return this.openCell();
+      case 'whole':
+        return this.moveTo(this.selection.active, false, action.what);
+      case 'collapse':
+        return this.moveTo(this.selection.active);
+      case 'move':
+        return this.moveTo(action.to, action.extend);
+    }
+  };
+
+  #selectionChanged(): void {
+    this.#viewport?.draw();
+    clearTimeout(this.#figuresTimer);
+    const run = ++this.#figuresRun;
+    this.#figuresTimer = setTimeout(() => void this.#makeFigures(run), 120);
+  }
+
+  async #makeFigures(run: number): Promise<void> {
+    const source = this.source;
+    if (!source) return;
+    const rect = this.selection.rect(source.rowCount, source.columns.length);
+    const current = () => run === this.#figuresRun;
+    const figures = await figuresOf(source, rect, current).catch(() => null);
+    if (!figures || !current()) return;
+    this.figures = figures;
+    this.dispatchEvent(new SelectionFiguresEvent(figures));
+  }
+}
+
+customElements.define('tusk-result-grid', TuskResultGrid);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'tusk-result-grid': TuskResultGrid;
+  }
+}

@@ -1,0 +1,274 @@
+// Benchmark (issue 16): scrolling a 1M-row result in the grid, in Debian's Chromium, over
+// the real backend (node dist/app/serve.js) and the harness's PostgreSQL.
+// - "drag": the scroll position moved from the top to the bottom in 600 frames (as a
+//   scrollbar dragged over ~10 s): every frame lands on rows never read before;
+// - "wheel": 400 wheel notches of 3 rows each (as a mouse wheel), from the middle.
+// Per frame: the interval between animation frames (vsync is 16.7 ms) and the main
+// thread's work for the frame (from the frame's callback to a message after it painted);
+// and the longest long task (PerformanceObserver 'longtask', > 50 ms). Runs: TUSK_BENCH_RUNS
+// (default 3). Prints Markdown table rows. To look inside: TUSK_BENCH_CPUPROFILE=drag|wheel
+// prints the page's costliest functions; TUSK_BENCH_PROFILE=trace.json writes a Chromium
+// trace of the first wheel run; TUSK_BENCH_TRACE=1 prints each long task (start, ms, frame).
+/* eslint-disable @typescript-eslint/no-explicit-any -- page globals of a bench */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { build } from 'esbuild';
+import { chromium, type Page } from 'playwright-core';
+import WebSocket from 'ws';
+
+const pg = JSON.parse(process.env['TUSK_BENCH_PG']!) as {
+  host: string;
+  port: number;
+  username: string;
+  password: string;
+  database: string;
+};
+const RUNS = Number(process.env['TUSK_BENCH_RUNS'] ?? 3);
+const SQL =
+  'SELECT g AS id, md5(g::text) AS md5, g * 1.5 AS half, now() AS at FROM generate_series(1, 1000000) g';
+
+const quantile = (xs: number[], q: number) =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * q))]!;
+const ms = (x: number) => `${x.toFixed(1)} ms`;
+
+/** One request on a socket, its reply's result. */
+function call(ws: WebSocket, id: number, method: string, params: unknown): Promise<any> {
+  return new Promise((resolve, reject) => {
+    const listener = (data: WebSocket.RawData) => {
+      const m = JSON.parse(String(data));
+      if (m.id !== id) return;
+      ws.off('message', listener);
+      if (m.error) reject(new Error(`${method}: ${JSON.stringify(m.error)}`));
+      else resolve(m.result);
+    };
+    ws.on('message', listener);
+    ws.send(JSON.stringify({ id, method, params }));
+  });
+}
+
+/** Measures `action` in the page: frame intervals, frame work, the longest long task. */
+async function measure(
+  page: Page,
+  action: 'drag' | 'wheel',
+): Promise<{
+  intervals: number[];
+  work: number[];
+  longest: number;
+  frames: number;
+  tasks: number[][];
+}> {
+  return page.evaluate(async (action) => {
+    const grid = document
+      .querySelector('tusk-result-grid')!
+      .shadowRoot!.querySelector('.grid') as HTMLElement;
+    let longest = 0;
+    const t0 = performance.now();
+    const tasks: number[][] = [];
+    const observer = new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) {
+        longest = Math.max(longest, entry.duration);
+        tasks.push([Math.round(entry.startTime - t0), Math.round(entry.duration), frame]);
+      }
+    });
+    observer.observe({ type: 'longtask' });
+    const intervals: number[] = [];
+    const work: number[] = [];
+    const channel = new MessageChannel();
+    let frameStart = 0;
+    channel.port1.onmessage = () => work.push(performance.now() - frameStart);
+    let last = 0;
+    let frame = 0;
+    await new Promise<void>((resolve) => {
+      const tick = (now: number) => {
+        if (last) intervals.push(now - last);
+        last = now;
+        frameStart = performance.now();
+        const done = (window as any).__benchStep(grid, frame++);
+        // A task after this frame's style, layout and paint.
+        channel.port2.postMessage(0);
+        if (done) resolve();
+        else requestAnimationFrame(tick);
+      };
+      (window as any).__benchStep = (grid: HTMLElement, frame: number): boolean => {
+        const max = grid.scrollHeight - grid.clientHeight;
+        if (action === 'drag') {
+          grid.scrollTop = Math.round(max * Math.min(1, (frame + 1) / 600));
+          return frame >= 600;
+        }
+        if (frame === 0) grid.scrollTop = max / 2;
+        if (frame < 3) return false;
+        grid.dispatchEvent(
+          new WheelEvent('wheel', { deltaY: 66, bubbles: true, cancelable: true }),
+        );
+        return frame >= 403;
+      };
+      requestAnimationFrame(tick);
+    });
+    await new Promise((r) => setTimeout(r, 300));
+    observer.disconnect();
+    return { intervals, work, longest, frames: frame, tasks };
+  }, action);
+}
+
+/** Runs `work`; with `enabled`, prints the page's functions that took most time meanwhile. */
+async function profiled<T>(page: Page, enabled: boolean, work: () => Promise<T>): Promise<T> {
+  if (!enabled) return work();
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.start');
+  const result = await work();
+  const { profile } = await cdp.send('Profiler.stop');
+  const self = new Map<string, number>();
+  const time = new Map<number, number>();
+  profile.samples?.forEach((id, i) =>
+    time.set(id, (time.get(id) ?? 0) + (profile.timeDeltas?.[i] ?? 0)),
+  );
+  for (const node of profile.nodes) {
+    const { functionName, url, lineNumber } = node.callFrame;
+    const name = `${functionName || '(anonymous)'} ${url.split('/').pop()}:${lineNumber}`;
+    self.set(name, (self.get(name) ?? 0) + (time.get(node.id) ?? 0));
+  }
+  const top = [...self].sort((a, b) => b[1] - a[1]).slice(0, 20);
+  console.error(top.map(([name, t]) => `${(t / 1000).toFixed(0)} ms ${name}`).join('\n'));
+  return result;
+}
+
+async function main() {
+  const dataDir = mkdtempSync(join(tmpdir(), 'tusk-bench-grid-'));
+  const backend = spawn(
+    process.execPath,
+    ['dist/app/serve.js', '--no-open', '--port', '0', '--data-dir', dataDir],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
+  const base = await new Promise<string>((resolve) => {
+    let out = '';
+    backend.stdout!.on('data', (c: Buffer) => {
+      out += c.toString();
+      const m = /Tusk is running at (http:\/\/127\.0\.0\.1:\d+\/\w+\/)/.exec(out);
+      if (m) resolve(m[1]!);
+    });
+  });
+  const ws = new WebSocket(`${base.replace('http', 'ws')}ws`);
+  await new Promise((resolve) => ws.once('open', resolve));
+  const saved = await call(ws, 1, 'connections.save', {
+    name: 'bench',
+    host: pg.host,
+    port: pg.port,
+    database: pg.database,
+    username: pg.username,
+    sslMode: 'disable',
+  });
+  await call(ws, 2, 'connections.connect', { id: saved.id, password: pg.password });
+  const ended = new Promise<string>((resolve) =>
+    ws.on('message', (d) => {
+      const m = JSON.parse(String(d));
+      if (m.event === 'query.completed') resolve(m.payload.queryId);
+    }),
+  );
+  await call(ws, 3, 'queries.execute', { connectionId: saved.id, sql: SQL });
+  const queryId = await ended;
+
+  const source = await build({
+    entryPoints: ['app/views/data/result-source.ts'],
+    bundle: true,
+    format: 'iife',
+    globalName: 'M',
+    write: false,
+    logLevel: 'warning',
+  });
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--no-first-run',
+      '--enable-blink-features=LongTaskTimeline',
+    ],
+  });
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  await page.goto(base);
+  await page.waitForFunction(
+    () => (document.querySelector('tusk-app') as any)?.services?.client?.state?.status === 'open',
+  );
+  await page.evaluate(`${source.outputFiles[0]!.text}; window.TuskResultSource = M.ResultSource;`);
+
+  const rows: string[] = [];
+  const results: Record<
+    string,
+    { intervals: number[]; work: number[]; longest: number[]; frames: number; p95: number[] }
+  > = {};
+  const load = () => readFileSync('/proc/loadavg', 'utf8').split(' ')[0];
+  const loadBefore = load();
+  for (let run = 0; run < RUNS; run++) {
+    await page.evaluate((queryId) => {
+      document.querySelector('#bench-host')?.remove();
+      const host = document.createElement('div');
+      host.id = 'bench-host';
+      Object.assign(host.style, { position: 'fixed', inset: '0', display: 'flex', zIndex: '10' });
+      const grid = document.createElement('tusk-result-grid') as any;
+      grid.style.flex = '1';
+      grid.source = new (window as any).TuskResultSource(
+        (document.querySelector('tusk-app') as any).services.client,
+        queryId,
+      );
+      host.append(grid);
+      document.body.append(host);
+    }, queryId);
+    await page.waitForTimeout(1000);
+    const cpu = process.env['TUSK_BENCH_CPUPROFILE'];
+    const drag = await profiled(page, cpu === 'drag' && run === 0, () => measure(page, 'drag'));
+    await page.mouse.move(640, 400);
+    const trace = process.env['TUSK_BENCH_PROFILE'];
+    if (trace && run === 0) await browser.startTracing(page, { path: trace, screenshots: false });
+    const wheel = await profiled(page, cpu === 'wheel' && run === 0, () => measure(page, 'wheel'));
+    if (trace && run === 0) await browser.stopTracing();
+    if (process.env['TUSK_BENCH_TRACE'])
+      console.error(JSON.stringify({ drag: drag.tasks, wheel: wheel.tasks }));
+    for (const [name, m] of Object.entries({ drag, wheel })) {
+      const r = (results[name] ??= { intervals: [], work: [], longest: [], frames: 0, p95: [] });
+      r.p95.push(quantile(m.work, 0.95));
+      r.intervals.push(...m.intervals);
+      r.work.push(...m.work);
+      r.longest.push(m.longest);
+      r.frames += m.frames;
+    }
+    const last = await page.evaluate(() => {
+      const grid = document.querySelector('tusk-result-grid')!.shadowRoot!;
+      const rowsEl = [...grid.querySelectorAll('[role=row][aria-rowindex]')];
+      return rowsEl.map((r) => r.getAttribute('aria-rowindex')).at(-1);
+    });
+    if (run === 0) console.error(`last row drawn after the wheel: aria-rowindex ${last}`);
+  }
+  await browser.close();
+  ws.close();
+  backend.kill('SIGTERM');
+  await new Promise((resolve) => backend.once('exit', resolve));
+  rmSync(dataDir, { recursive: true, force: true });
+
+  rows.push(
+    `| measure (${RUNS} runs, 1M rows × 4 columns, Chromium headless; load average ${loadBefore} → ${load()} on ${cpus().length} cores) | frames | frame interval p50 / p95 | frame work p50 / p95 (p95 of each run) | longest long task (each run) | target |`,
+  );
+  rows.push('|---|---|---|---|---|---|');
+  for (const [name, r] of Object.entries(results)) {
+    const what =
+      name === 'drag'
+        ? 'top to bottom in 600 frames (scrollbar drag)'
+        : '400 wheel notches of 3 rows';
+    rows.push(
+      `| ${what} | ${r.frames} | ${ms(quantile(r.intervals, 0.5))} / ${ms(quantile(r.intervals, 0.95))} | ${ms(quantile(r.work, 0.5))} / ${ms(quantile(r.work, 0.95))} (${r.p95.map((x) => x.toFixed(1)).join(', ')}) | ${r.longest.map((x) => (x > 0 ? ms(x) : 'none')).join(', ')} | p95 frame ≤ 16 ms, no long task > 50 ms |`,
+    );
+  }
+  console.log(rows.join('\n'));
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
