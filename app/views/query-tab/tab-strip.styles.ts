@@ -1,153 +1,133 @@
 import { css } from 'lit';
+import { connectionColorStyles } from '../shared/connection-colors.styles';
 
-export const tabStripStyles = css`
-  :host {
-    display: block;
-    background: var(--tusk-bg-sidebar);
-    border-bottom: 1px solid var(--tusk-border);
-  }
-  .strip {
-    display: flex;
-    align-items: stretch;
-    height: 30px;
-  }
-  .tabs {
-    display: flex;
-    min-width: 0;
-    overflow-x: auto;
-    scrollbar-width: thin;
-  }
-  .tab {
-    display: flex;
-    align-items: center;
-    gap: 6px;
-    max-width: 240px;
-    padding: 0 4px 0 0;
-    border-right: 1px solid var(--tusk-border);
-    color: var(--tusk-text-muted);
-    cursor: default;
-    user-select: none;
-    white-space: nowrap;
-    position: relative;
-  }
-  .tab:hover {
-    background: var(--tusk-bg-hover);
-  }
-  .tab.active {
-    background: var(--tusk-bg);
-    color: var(--tusk-text);
-  }
-  .tab.active::after {
-    content: '';
-    position: absolute;
-    left: 0;
-    right: 0;
-    bottom: -1px;
-    height: 1px;
-    background: var(--tusk-bg);
-  }
-  .tab:focus-visible {
-    outline: 2px solid var(--tusk-focus);
-    outline-offset: -2px;
-  }
-  .color {
-    width: 3px;
-    align-self: stretch;
-  }
-  .color-red {
-    background: var(--tusk-conn-red);
-  }
-  .color-orange {
-    background: var(--tusk-conn-orange);
-  }
-  .color-yellow {
-    background: var(--tusk-conn-yellow);
-  }
-  .color-green {
-    background: var(--tusk-conn-green);
-  }
-  .color-teal {
-    background: var(--tusk-conn-teal);
-  }
-  .color-blue {
-    background: var(--tusk-conn-blue);
-  }
-  .color-purple {
-    background: var(--tusk-conn-purple);
-  }
-  .color-gray {
-    background: var(--tusk-conn-gray);
-  }
-  .state {
-    width: 7px;
-    height: 7px;
-    border-radius: 50%;
-    flex: none;
-    margin-left: 4px;
-  }
-  wa-spinner.state {
-    width: 10px;
-    height: 10px;
-    font-size: 10px;
-    --track-width: 2px;
-  }
-  .tx-idle {
-    background: transparent;
-    border: 1px solid var(--tusk-text-faint);
-    box-sizing: border-box;
-  }
-  .tx-open {
-    background: var(--tusk-warning);
-  }
-  .tx-failed {
-    background: var(--tusk-danger);
-  }
-  .title {
-    overflow: hidden;
-    text-overflow: ellipsis;
-  }
-  .conn {
-    color: var(--tusk-text-faint);
-    font-size: var(--tusk-font-size-small);
-    overflow: hidden;
-    text-overflow: ellipsis;
-  }
-  .dirty {
-    color: var(--tusk-text-muted);
-    font-size: 9px;
-  }
-  .rename {
-    font: inherit;
-    width: 9rem;
-    padding: 1px 3px;
-    border: 1px solid var(--tusk-focus);
-    background: var(--tusk-bg);
-    color: var(--tusk-text);
-  }
-  .close {
-    display: grid;
-    place-items: center;
-    width: 18px;
-    height: 18px;
-    padding: 0;
-    border: 0;
-    border-radius: 3px;
-    background: transparent;
-    color: var(--tusk-text-faint);
-    visibility: hidden;
-  }
-  .tab:hover .close,
-  .tab.active .close {
-    visibility: visible;
-  }
-  .close:hover {
-    background: var(--tusk-bg-hover);
-    color: var(--tusk-text);
-  }
-  wa-button {
-    --wa-form-control-height: 24px;
-    align-self: center;
-    margin-left: 2px;
-    color: var(--tusk-text-muted);
-  }
-`;
+export const tabStripStyles = [
+  connectionColorStyles,
+  css`
+    :host {
+      display: block;
+      background: var(--tusk-bg-sidebar);
+      border-bottom: 1px solid var(--tusk-border);
+    }
+    .strip {
+      display: flex;
+      align-items: stretch;
+      height: 30px;
+    }
+    .tabs {
+      display: flex;
+      min-width: 0;
+      overflow-x: auto;
+      scrollbar-width: thin;
+    }
+    .tab {
+      display: flex;
+      align-items: center;
+      gap: 6px;
+      max-width: 240px;
+      padding: 0 4px 0 0;
+      border-right: 1px solid var(--tusk-border);
+      color: var(--tusk-text-muted);
+      cursor: default;
+      user-select: none;
+      white-space: nowrap;
+      position: relative;
+    }
+    .tab:hover {
+      background: var(--tusk-bg-hover);
+    }
+    .tab.active {
+      background: var(--tusk-bg);
+      color: var(--tusk-text);
+    }
+    .tab.active::after {
+      content: '';
+      position: absolute;
+      left: 0;
+      right: 0;
+      bottom: -1px;
+      height: 1px;
+      background: var(--tusk-bg);
+    }
+    .tab:focus-visible {
+      outline: 2px solid var(--tusk-focus);
+      outline-offset: -2px;
+    }
+    .color {
+      width: 3px;
+      align-self: stretch;
+    }
+    .state {
+      width: 7px;
+      height: 7px;
+      border-radius: 50%;
+      flex: none;
+      margin-left: 4px;
+    }
+    wa-spinner.state {
+      width: 10px;
+      height: 10px;
+      font-size: 10px;
+      --track-width: 2px;
+    }
+    .tx-idle {
+      background: transparent;
+      border: 1px solid var(--tusk-text-faint);
+      box-sizing: border-box;
+    }
+    .tx-open {
+      background: var(--tusk-warning);
+    }
+    .tx-failed {
+      background: var(--tusk-danger);
+    }
+    .title {
+      overflow: hidden;
+      text-overflow: ellipsis;
+    }
+    .conn {
+      color: var(--tusk-text-faint);
+      font-size: var(--tusk-font-size-small);
+      overflow: hidden;
+      text-overflow: ellipsis;
+    }
+    .dirty {
+      color: var(--tusk-text-muted);
+      font-size: 9px;
+    }
+    .rename {
+      font: inherit;
+      width: 9rem;
+      padding: 1px 3px;
+      border: 1px solid var(--tusk-focus);
+      background: var(--tusk-bg);
+      color: var(--tusk-text);
+    }
+    .close {
+      display: grid;
+      place-items: center;
+      width: 18px;
+      height: 18px;
+      padding: 0;
+      border: 0;
+      border-radius: 3px;
+      background: transparent;
+      color: var(--tusk-text-faint);
+      visibility: hidden;
+    }
+    .tab:hover .close,
+    .tab.active .close {
+      visibility: visible;
+    }
+    .close:hover {
+      background: var(--tusk-bg-hover);
+      color: var(--tusk-text);
+    }
+    wa-button {
+      --wa-form-control-height: 24px;
+      align-self: center;
+      margin-left: 2px;
+      color: var(--tusk-text-muted);
+    }
+  `,
+];
