@@ -19,6 +19,7 @@ import {
   ReconnectRequestEvent,
   type ConnectionDialogRequest,
 } from './events';
+import { followDrag } from './shared/drag';
 import { applyTheme } from './shared/theme';
 import { shortcutFor } from './shared/shortcuts';
 import './shared/web-awesome';
@@ -207,18 +208,10 @@ export class TuskApp extends LitElement {
   };
 
   #resize(event: PointerEvent): void {
-    const handle = event.currentTarget as HTMLElement;
-    handle.setPointerCapture(event.pointerId);
-    const startX = event.clientX;
-    const startWidth = this.services.workspace.value.layout.sidebarWidth;
-    const move = (e: PointerEvent) =>
-      this.services.workspace.change({ sidebarWidth: clampWidth(startWidth + e.clientX - startX) });
-    const up = () => {
-      handle.removeEventListener('pointermove', move);
-      handle.removeEventListener('pointerup', up);
-    };
-    handle.addEventListener('pointermove', move);
-    handle.addEventListener('pointerup', up);
+    const start = this.services.workspace.value.layout.sidebarWidth;
+    followDrag(event, (dx) =>
+      this.services.workspace.change({ sidebarWidth: clampWidth(start + dx) }),
+    );
   }
 
   #resizeByKey(event: KeyboardEvent): void {

@@ -5,6 +5,7 @@ import { servicesContext, type AppServices } from '../data/app-context';
 import { StoreController } from '../data/store';
 import { OpenConnectionDialogEvent, OpenDialogEvent, OpenTabEvent } from '../events';
 import { confirmAction } from '../shared/confirm-dialog';
+import { iconButton } from '../shared/icon-button';
 import { changedHostKey, connectWithPrompts } from './connect-flow';
 import { describeTarget, renderItem, type ConnectionItem } from './connection-item';
 import { sidebarStyles } from './connections-sidebar.styles';
@@ -185,15 +186,7 @@ export class TuskConnectionsSidebar extends LitElement {
     const id = item?.connection.id;
     const open = item?.phase === 'connected' || item?.phase === 'dropped';
     const button = (name: string, icon: string, run: () => void, disabled = !id) =>
-      html`<wa-button
-        appearance="plain"
-        size="s"
-        ?disabled=${disabled}
-        title=${name}
-        aria-label=${name}
-        @click=${run}
-        ><wa-icon name=${icon} label=${name}></wa-icon
-      ></wa-button>`;
+      iconButton(name, icon, run, disabled);
     return html`<div class="toolbar" role="toolbar" aria-label="Selected connection">
       ${
         open
@@ -221,22 +214,12 @@ export class TuskConnectionsSidebar extends LitElement {
     return html`
       <header>
         <h2 id="title">Connections</h2>
-        <wa-button
-          appearance="plain"
-          size="s"
-          title="New connection"
-          aria-label="New connection"
-          @click=${() => this.dispatchEvent(new OpenConnectionDialogEvent({ mode: 'new' }))}
-          ><wa-icon name="add" label="New connection"></wa-icon
-        ></wa-button>
-        <wa-button
-          appearance="plain"
-          size="s"
-          title="Preferences"
-          aria-label="Preferences"
-          @click=${() => this.dispatchEvent(new OpenDialogEvent('preferences'))}
-          ><wa-icon name="gear" label="Preferences"></wa-icon
-        ></wa-button>
+        ${iconButton('New connection', 'add', () =>
+          this.dispatchEvent(new OpenConnectionDialogEvent({ mode: 'new' })),
+        )}
+        ${iconButton('Preferences', 'gear', () =>
+          this.dispatchEvent(new OpenDialogEvent('preferences')),
+        )}
       </header>
       <wa-input
         class="filter"

@@ -4,6 +4,8 @@ import { servicesContext, type AppServices } from '../data/app-context';
 import { StoreController } from '../data/store';
 import type { QueryTabState } from '../data/tabs-store';
 import { confirmAction } from '../shared/confirm-dialog';
+import { followDrag } from '../shared/drag';
+import { iconButton } from '../shared/icon-button';
 import { queryTabStyles } from './query-tab.styles';
 import { registerParameterAsker, runInTab, type RunRequest } from './run-flow';
 import { LibraryRequestEvent } from './library-events';
@@ -122,18 +124,8 @@ export class TuskQueryTab extends LitElement {
   }
 
   #resize(event: PointerEvent): void {
-    const handle = event.currentTarget as HTMLElement;
-    handle.setPointerCapture(event.pointerId);
-    const startY = event.clientY;
     const start = this.#resultsHeight();
-    const move = (e: PointerEvent) => this.#setResultsHeight(start - (e.clientY - startY));
-    const up = () => {
-      handle.removeEventListener('pointermove', move);
-      handle.removeEventListener('pointerup', up);
-      void this.#app.tabs.rename(this.tab.id, this.tab.title);
-    };
-    handle.addEventListener('pointermove', move);
-    handle.addEventListener('pointerup', up);
+    followDrag(event, (_dx, dy) => this.#setResultsHeight(start - dy));
   }
 
   #resultsHeight(): number {
@@ -212,22 +204,10 @@ export class TuskQueryTab extends LitElement {
             : nothing
         }
         <span class="spacer"></span>
-        <wa-button
-          size="s"
-          appearance="plain"
-          title="Save query (Ctrl+S)"
-          aria-label="Save query"
-          @click=${() => this.dispatchEvent(new LibraryRequestEvent('save'))}
-          ><wa-icon name="save" label="Save query"></wa-icon
-        ></wa-button>
-        <wa-button
-          size="s"
-          appearance="plain"
-          title="History (Ctrl+Shift+H)"
-          aria-label="History"
-          @click=${() => this.dispatchEvent(new LibraryRequestEvent('history'))}
-          ><wa-icon name="history" label="History"></wa-icon
-        ></wa-button>
+        ${iconButton('Save query', 'save', () => this.dispatchEvent(new LibraryRequestEvent('save')))}
+        ${iconButton('History', 'history', () =>
+          this.dispatchEvent(new LibraryRequestEvent('history')),
+        )}
         <span
           class="figures"
           data-test="run-status"
