@@ -9,49 +9,32 @@
 // (default 3). Prints Markdown table rows. To look inside: TUSK_BENCH_CPUPROFILE=drag|wheel
 // prints the page's costliest functions; TUSK_BENCH_PROFILE=trace.json writes a Chromium
 // trace of the first wheel run; TUSK_BENCH_TRACE=1 prints each long task (start, ms, frame).
+// Anchor, in the same runs right after Tusk's grid: the bare virtual grid of
+// bench/grid-anchor.ts scrolled the same way; the ratio compares the p95 frame work.
 /* eslint-disable @typescript-eslint/no-explicit-any -- page globals of a bench */
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { cpus } from 'node:os';
 import { build } from 'esbuild';
-import { chromium, type Page } from 'playwright-core';
-import WebSocket from 'ws';
+import type { Page } from 'playwright-core';
+import { mountAnchor } from './grid-anchor';
+import {
+  connectHarness,
+  launchBenchChromium,
+  loadAverage,
+  ms,
+  profiled,
+  quantile,
+  startBenchBackend,
+} from './page-support';
 
-const pg = JSON.parse(process.env['TUSK_BENCH_PG']!) as {
-  host: string;
-  port: number;
-  username: string;
-  password: string;
-  database: string;
-};
 const RUNS = Number(process.env['TUSK_BENCH_RUNS'] ?? 3);
 const SQL =
   'SELECT g AS id, md5(g::text) AS md5, g * 1.5 AS half, now() AS at FROM generate_series(1, 1000000) g';
-
-const quantile = (xs: number[], q: number) =>
-  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * q))]!;
-const ms = (x: number) => `${x.toFixed(1)} ms`;
-
-/** One request on a socket, its reply's result. */
-function call(ws: WebSocket, id: number, method: string, params: unknown): Promise<any> {
-  return new Promise((resolve, reject) => {
-    const listener = (data: WebSocket.RawData) => {
-      const m = JSON.parse(String(data));
-      if (m.id !== id) return;
-      ws.off('message', listener);
-      if (m.error) reject(new Error(`${method}: ${JSON.stringify(m.error)}`));
-      else resolve(m.result);
-    };
-    ws.on('message', listener);
-    ws.send(JSON.stringify({ id, method, params }));
-  });
-}
 
 /** Measures `action` in the page: frame intervals, frame work, the longest long task. */
 async function measure(
   page: Page,
   action: 'drag' | 'wheel',
+  target: 'tusk' | 'anchor',
 ): Promise<{
   intervals: number[];
   work: number[];
@@ -59,117 +42,74 @@ async function measure(
   frames: number;
   tasks: number[][];
 }> {
-  return page.evaluate(async (action) => {
-    const grid = document
-      .querySelector('tusk-result-grid')!
-      .shadowRoot!.querySelector('.grid') as HTMLElement;
-    let longest = 0;
-    const t0 = performance.now();
-    const tasks: number[][] = [];
-    const observer = new PerformanceObserver((list) => {
-      for (const entry of list.getEntries()) {
-        longest = Math.max(longest, entry.duration);
-        tasks.push([Math.round(entry.startTime - t0), Math.round(entry.duration), frame]);
-      }
-    });
-    observer.observe({ type: 'longtask' });
-    const intervals: number[] = [];
-    const work: number[] = [];
-    const channel = new MessageChannel();
-    let frameStart = 0;
-    channel.port1.onmessage = () => work.push(performance.now() - frameStart);
-    let last = 0;
-    let frame = 0;
-    await new Promise<void>((resolve) => {
-      const tick = (now: number) => {
-        if (last) intervals.push(now - last);
-        last = now;
-        frameStart = performance.now();
-        const done = (window as any).__benchStep(grid, frame++);
-        // A task after this frame's style, layout and paint.
-        channel.port2.postMessage(0);
-        if (done) resolve();
-        else requestAnimationFrame(tick);
-      };
-      (window as any).__benchStep = (grid: HTMLElement, frame: number): boolean => {
-        const max = grid.scrollHeight - grid.clientHeight;
-        if (action === 'drag') {
-          grid.scrollTop = Math.round(max * Math.min(1, (frame + 1) / 600));
-          return frame >= 600;
+  return page.evaluate(
+    async ({ action, target }) => {
+      const grid = (
+        target === 'anchor'
+          ? document.querySelector('#bench-anchor')
+          : document.querySelector('tusk-result-grid')!.shadowRoot!.querySelector('.grid')
+      ) as HTMLElement;
+      let longest = 0;
+      const t0 = performance.now();
+      const tasks: number[][] = [];
+      const observer = new PerformanceObserver((list) => {
+        for (const entry of list.getEntries()) {
+          longest = Math.max(longest, entry.duration);
+          tasks.push([Math.round(entry.startTime - t0), Math.round(entry.duration), frame]);
         }
-        if (frame === 0) grid.scrollTop = max / 2;
-        if (frame < 3) return false;
-        grid.dispatchEvent(
-          new WheelEvent('wheel', { deltaY: 66, bubbles: true, cancelable: true }),
-        );
-        return frame >= 403;
-      };
-      requestAnimationFrame(tick);
-    });
-    await new Promise((r) => setTimeout(r, 300));
-    observer.disconnect();
-    return { intervals, work, longest, frames: frame, tasks };
-  }, action);
-}
-
-/** Runs `work`; with `enabled`, prints the page's functions that took most time meanwhile. */
-async function profiled<T>(page: Page, enabled: boolean, work: () => Promise<T>): Promise<T> {
-  if (!enabled) return work();
-  const cdp = await page.context().newCDPSession(page);
-  await cdp.send('Profiler.enable');
-  await cdp.send('Profiler.start');
-  const result = await work();
-  const { profile } = await cdp.send('Profiler.stop');
-  const self = new Map<string, number>();
-  const time = new Map<number, number>();
-  profile.samples?.forEach((id, i) =>
-    time.set(id, (time.get(id) ?? 0) + (profile.timeDeltas?.[i] ?? 0)),
+      });
+      observer.observe({ type: 'longtask' });
+      const intervals: number[] = [];
+      const work: number[] = [];
+      const channel = new MessageChannel();
+      let frameStart = 0;
+      channel.port1.onmessage = () => work.push(performance.now() - frameStart);
+      let last = 0;
+      let frame = 0;
+      await new Promise<void>((resolve) => {
+        const tick = (now: number) => {
+          if (last) intervals.push(now - last);
+          last = now;
+          frameStart = performance.now();
+          const done = (window as any).__benchStep(grid, frame++);
+          // A task after this frame's style, layout and paint.
+          channel.port2.postMessage(0);
+          if (done) resolve();
+          else requestAnimationFrame(tick);
+        };
+        (window as any).__benchStep = (grid: HTMLElement, frame: number): boolean => {
+          const max = grid.scrollHeight - grid.clientHeight;
+          if (action === 'drag') {
+            grid.scrollTop = Math.round(max * Math.min(1, (frame + 1) / 600));
+            return frame >= 600;
+          }
+          if (frame === 0) grid.scrollTop = max / 2;
+          if (frame < 3) return false;
+          grid.dispatchEvent(
+            new WheelEvent('wheel', { deltaY: 66, bubbles: true, cancelable: true }),
+          );
+          return frame >= 403;
+        };
+        requestAnimationFrame(tick);
+      });
+      await new Promise((r) => setTimeout(r, 300));
+      observer.disconnect();
+      return { intervals, work, longest, frames: frame, tasks };
+    },
+    { action, target },
   );
-  for (const node of profile.nodes) {
-    const { functionName, url, lineNumber } = node.callFrame;
-    const name = `${functionName || '(anonymous)'} ${url.split('/').pop()}:${lineNumber}`;
-    self.set(name, (self.get(name) ?? 0) + (time.get(node.id) ?? 0));
-  }
-  const top = [...self].sort((a, b) => b[1] - a[1]).slice(0, 20);
-  console.error(top.map(([name, t]) => `${(t / 1000).toFixed(0)} ms ${name}`).join('\n'));
-  return result;
 }
 
 async function main() {
-  const dataDir = mkdtempSync(join(tmpdir(), 'tusk-bench-grid-'));
-  const backend = spawn(
-    process.execPath,
-    ['dist/app/serve.js', '--no-open', '--port', '0', '--data-dir', dataDir],
-    {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
-  );
-  const base = await new Promise<string>((resolve) => {
-    let out = '';
-    backend.stdout!.on('data', (c: Buffer) => {
-      out += c.toString();
-      const m = /Tusk is running at (http:\/\/127\.0\.0\.1:\d+\/\w+\/)/.exec(out);
-      if (m) resolve(m[1]!);
-    });
-  });
-  const ws = new WebSocket(`${base.replace('http', 'ws')}ws`);
-  await new Promise((resolve) => ws.once('open', resolve));
-  const saved = await call(ws, 1, 'connections.save', {
-    name: 'bench',
-    host: pg.host,
-    port: pg.port,
-    database: pg.database,
-    username: pg.username,
-    sslMode: 'disable',
-  });
-  await call(ws, 2, 'connections.connect', { id: saved.id, password: pg.password });
+  const backend = await startBenchBackend();
+  const connectionId = await connectHarness(backend);
   const ended = new Promise<string>((resolve) =>
-    ws.on('message', (d) => {
+    backend.ws.on('message', (d) => {
       const m = JSON.parse(String(d));
       if (m.event === 'query.completed') resolve(m.payload.queryId);
     }),
   );
-  await call(ws, 3, 'queries.execute', { connectionId: saved.id, sql: SQL });
+  await backend.call('queries.execute', { connectionId, sql: SQL });
   const queryId = await ended;
 
   const source = await build({
@@ -180,17 +120,9 @@ async function main() {
     write: false,
     logLevel: 'warning',
   });
-  const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--no-first-run',
-      '--enable-blink-features=LongTaskTimeline',
-    ],
-  });
+  const browser = await launchBenchChromium();
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-  await page.goto(base);
+  await page.goto(backend.url);
   await page.waitForFunction(
     () => (document.querySelector('tusk-app') as any)?.services?.client?.state?.status === 'open',
   );
@@ -201,8 +133,7 @@ async function main() {
     string,
     { intervals: number[]; work: number[]; longest: number[]; frames: number; p95: number[] }
   > = {};
-  const load = () => readFileSync('/proc/loadavg', 'utf8').split(' ')[0];
-  const loadBefore = load();
+  const loadBefore = loadAverage();
   for (let run = 0; run < RUNS; run++) {
     await page.evaluate((queryId) => {
       document.querySelector('#bench-host')?.remove();
@@ -220,15 +151,30 @@ async function main() {
     }, queryId);
     await page.waitForTimeout(1000);
     const cpu = process.env['TUSK_BENCH_CPUPROFILE'];
-    const drag = await profiled(page, cpu === 'drag' && run === 0, () => measure(page, 'drag'));
+    const drag = await profiled(page, cpu === 'drag' && run === 0, () =>
+      measure(page, 'drag', 'tusk'),
+    );
     await page.mouse.move(640, 400);
     const trace = process.env['TUSK_BENCH_PROFILE'];
     if (trace && run === 0) await browser.startTracing(page, { path: trace, screenshots: false });
-    const wheel = await profiled(page, cpu === 'wheel' && run === 0, () => measure(page, 'wheel'));
+    const wheel = await profiled(page, cpu === 'wheel' && run === 0, () =>
+      measure(page, 'wheel', 'tusk'),
+    );
     if (trace && run === 0) await browser.stopTracing();
     if (process.env['TUSK_BENCH_TRACE'])
       console.error(JSON.stringify({ drag: drag.tasks, wheel: wheel.tasks }));
-    for (const [name, m] of Object.entries({ drag, wheel })) {
+    const lastTusk = await page.evaluate(() => {
+      const grid = document.querySelector('tusk-result-grid')!.shadowRoot!;
+      const rowsEl = [...grid.querySelectorAll('[role=row][aria-rowindex]')];
+      return rowsEl.map((r) => r.getAttribute('aria-rowindex')).at(-1);
+    });
+    if (run === 0) console.error(`last row drawn after the wheel: aria-rowindex ${lastTusk}`);
+    await page.evaluate(mountAnchor, 1_000_000);
+    await page.waitForTimeout(300);
+    const anchorDrag = await measure(page, 'drag', 'anchor');
+    const anchorWheel = await measure(page, 'wheel', 'anchor');
+    const measured = { drag, wheel, 'anchor drag': anchorDrag, 'anchor wheel': anchorWheel };
+    for (const [name, m] of Object.entries(measured)) {
       const r = (results[name] ??= { intervals: [], work: [], longest: [], frames: 0, p95: [] });
       r.p95.push(quantile(m.work, 0.95));
       r.intervals.push(...m.intervals);
@@ -236,31 +182,30 @@ async function main() {
       r.longest.push(m.longest);
       r.frames += m.frames;
     }
-    const last = await page.evaluate(() => {
-      const grid = document.querySelector('tusk-result-grid')!.shadowRoot!;
-      const rowsEl = [...grid.querySelectorAll('[role=row][aria-rowindex]')];
-      return rowsEl.map((r) => r.getAttribute('aria-rowindex')).at(-1);
-    });
-    if (run === 0) console.error(`last row drawn after the wheel: aria-rowindex ${last}`);
   }
   await browser.close();
-  ws.close();
-  backend.kill('SIGTERM');
-  await new Promise((resolve) => backend.once('exit', resolve));
-  rmSync(dataDir, { recursive: true, force: true });
+  await backend.stop();
 
   rows.push(
-    `| measure (${RUNS} runs, 1M rows × 4 columns, Chromium headless; load average ${loadBefore} → ${load()} on ${cpus().length} cores) | frames | frame interval p50 / p95 | frame work p50 / p95 (p95 of each run) | longest long task (each run) | target |`,
+    `| measure (${RUNS} runs, 1M rows × 4 columns, Chromium headless; load average ${loadBefore} → ${loadAverage()} on ${cpus().length} cores) | frames | frame interval p50 / p95 | frame work p50 / p95 (p95 of each run) | longest long task (each run) | target |`,
   );
   rows.push('|---|---|---|---|---|---|');
+  const whats: Record<string, string> = {
+    drag: 'Tusk: top to bottom in 600 frames (scrollbar drag)',
+    wheel: 'Tusk: 400 wheel notches of 3 rows',
+    'anchor drag': 'anchor (bare virtual grid): the same drag',
+    'anchor wheel': 'anchor (bare virtual grid): the same wheel',
+  };
   for (const [name, r] of Object.entries(results)) {
-    const what =
-      name === 'drag'
-        ? 'top to bottom in 600 frames (scrollbar drag)'
-        : '400 wheel notches of 3 rows';
+    const target = name.startsWith('anchor') ? '—' : 'p95 frame ≤ 16 ms, no long task > 50 ms';
     rows.push(
-      `| ${what} | ${r.frames} | ${ms(quantile(r.intervals, 0.5))} / ${ms(quantile(r.intervals, 0.95))} | ${ms(quantile(r.work, 0.5))} / ${ms(quantile(r.work, 0.95))} (${r.p95.map((x) => x.toFixed(1)).join(', ')}) | ${r.longest.map((x) => (x > 0 ? ms(x) : 'none')).join(', ')} | p95 frame ≤ 16 ms, no long task > 50 ms |`,
+      `| ${whats[name]} | ${r.frames} | ${ms(quantile(r.intervals, 0.5))} / ${ms(quantile(r.intervals, 0.95))} | ${ms(quantile(r.work, 0.5))} / ${ms(quantile(r.work, 0.95))} (${r.p95.map((x) => x.toFixed(1)).join(', ')}) | ${r.longest.map((x) => (x > 0 ? ms(x) : 'none')).join(', ')} | ${target} |`,
     );
+  }
+  for (const name of ['drag', 'wheel']) {
+    const ratio =
+      quantile(results[name]!.work, 0.95) / quantile(results[`anchor ${name}`]!.work, 0.95);
+    rows.push(`| ratio Tusk / anchor, p95 frame work, ${name} | | | ${ratio.toFixed(2)} | | |`);
   }
   console.log(rows.join('\n'));
 }

@@ -58,8 +58,11 @@ interface QueryEnded {
 
 /** Events pushed by the server, by name. */
 export interface ServerEvents {
-  /** Rows fetched so far (at most ~10 a second; the first rows at once). */
-  'query.progress': { queryId: string; rowCount: number };
+  /**
+   * Rows fetched so far (at most ~10 a second; the first rows at once) by the statement
+   * `result` (its index, as in `results[].index` and `queries.page`).
+   */
+  'query.progress': { queryId: string; rowCount: number; result: number };
   /** `rowCount`: rows returned (held) or affected; `truncated`: the budget or row cap stopped the fetch. */
   'query.completed': QueryEnded & { rowCount: number; truncated: boolean; command: string | null };
   'query.failed': QueryEnded & { error: import('../models/errors/error-info').ErrorInfo };

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { MAX_SQL_CHARS } from '../models/storage/history-repository';
 import { MAX_PAGE_ROWS, type QueryService } from '../models/queries/query-service';
 import { COPY_FORMATS } from '../models/queries/result-copy';
+import { MAX_SORT_KEYS } from '../models/queries/result-order';
 import { loadParser } from '../models/sql/pg-parser';
 import { splitSql } from '../models/sql/split';
 import { action } from './action';
@@ -11,8 +12,16 @@ const queryId = z.object({ queryId: z.uuid() }).strict();
 /** A parameter of `$1…$n`: sent as text; null is NULL. */
 const param = z.union([z.string().max(MAX_SQL_CHARS), z.number(), z.boolean(), z.null()]);
 
+/** One key of a sort: a column (from 0) and its direction. */
+const sortKey = z.object({ column: z.number().int().min(0), descending: z.boolean() }).strict();
+
+/** Rows whose text holds `text` (ignoring case), in any column or only in `column`. */
+const rowFilter = z
+  .object({ text: z.string().min(1).max(1000), column: z.number().int().min(0).optional() })
+  .strict();
+
 /**
- * `queries.execute/cancel/page/cell/copy/status/close`: user SQL on an open connection, its
+ * `queries.execute/cancel/page/cell/copy/arrange/status/close`: user SQL on an open connection, its
  * result held by the backend and read page by page.
  */
 export function createQueriesController(queries: QueryService) {
@@ -78,6 +87,30 @@ export function createQueriesController(queries: QueryService) {
         queries.copy(
           queryId,
           { from: rows.from, to: rows.to, columns, format, headers, ...(table ? { table } : {}) },
+          result,
+        ),
+    ),
+    arrange: action(
+      z
+        .object({
+          queryId: z.uuid(),
+          result: z.number().int().min(0).optional(),
+          sort: z.array(sortKey).max(MAX_SORT_KEYS).optional(),
+          filter: rowFilter.optional(),
+        })
+        .strict(),
+      ({ queryId, result, sort, filter }) =>
+        queries.arrange(
+          queryId,
+          {
+            sort: sort ?? [],
+            filter: filter
+              ? {
+                  text: filter.text,
+                  ...(filter.column !== undefined ? { column: filter.column } : {}),
+                }
+              : null,
+          },
           result,
         ),
     ),

@@ -159,6 +159,37 @@ describe('query tabs (Chromium, real PostgreSQL)', () => {
       .waitFor();
   });
 
+  it('shows the first rows while the query still runs, and keeps that grid when it ends', async () => {
+    await typeSql(
+      'SELECT g, CASE WHEN g = 5001 THEN pg_sleep(2)::text END AS pause FROM generate_series(1, 10000) g',
+    );
+    await page.keyboard.press('Control+Enter');
+    const fetching = results().getByRole('tab', { name: /^Fetching\s+[\d,]+ rows? so far/ });
+    await fetching.waitFor();
+    // The count follows the rows held, also while the server pauses (after row 5,000; what
+    // it had sent by then): more than the first row's "1 row".
+    await results()
+      .getByRole('tab', { name: /^Fetching\s+\d,\d{3} rows so far/ })
+      .waitFor();
+    const grid = results().locator('tusk-result-grid');
+    await grid.getByRole('gridcell', { name: '1', exact: true }).first().waitFor();
+    expect(await runStatus().innerText()).toMatch(/^running/);
+    const handle = await grid.elementHandle();
+    await runStatus()
+      .getByText(/^completed in/)
+      .waitFor();
+    await results()
+      .getByRole('tab', { name: /^SELECT\s+10,000 rows/ })
+      .waitFor();
+    // The same grid element, now with every row: nothing drawn again from scratch.
+    expect(await handle!.evaluate((el) => el.isConnected)).toBe(true);
+    await page.waitForFunction(
+      (el) =>
+        el.shadowRoot?.querySelector('[role=grid]')?.getAttribute('aria-rowcount') === '10001',
+      handle,
+    );
+  });
+
   it('a syntax error on line 2 is underlined at its column, with the message in Messages', async () => {
     await typeSql('SELECT 1;\nSELECT * FRM nowhere;');
     await runWith('Control+Shift+Enter');

@@ -297,6 +297,78 @@ describe('the result grid (Chromium, real PostgreSQL)', () => {
     await until(async () => (await cell(9999, 0).innerText()) === '10000');
   });
 
+  it('sorts by a column (its header mark, Alt+S) and filters rows, over every held row; copy follows', async () => {
+    const queryId = await run(
+      `SELECT * FROM (VALUES (3, 'Cherry'), (1, 'apple'), (2, NULL), (10, 'banana')) AS t(n, fruit)`,
+    );
+    await mount(queryId);
+    const column = (name: string) => grid().getByRole('columnheader', { name: new RegExp(name) });
+    const columnValues = async (c: number, rows: number) => {
+      const out: string[] = [];
+      for (let r = 0; r < rows; r++) out.push(await cell(r, c).innerText());
+      return out;
+    };
+    const sortMark = (name: string) => column(name).locator('.sort');
+    // Numbers sort by value (10 after 2), then the other way.
+    await column('^n').hover();
+    await sortMark('^n').click();
+    await until(async () => (await columnValues(0, 4)).join() === '1,2,3,10');
+    expect(await column('^n').getAttribute('aria-sort')).toBe('ascending');
+    await sortMark('^n').click();
+    await until(async () => (await columnValues(0, 4)).join() === '10,3,2,1');
+    expect(await column('^n').getAttribute('aria-sort')).toBe('descending');
+    // Alt+S on a cell of "fruit": by it alone, case-insensitively, NULL last.
+    await cell(0, 1).click();
+    await page.keyboard.press('Alt+s');
+    await until(async () => (await columnValues(1, 4)).join() === 'apple,banana,Cherry,NULL');
+    expect(await column('^fruit').getAttribute('aria-sort')).toBe('ascending');
+    expect(await column('^n').getAttribute('aria-sort')).toBeNull();
+    // Ctrl+F: the filter box; the rows kept stay sorted; the bar says how many.
+    await page.keyboard.press('Control+f');
+    await page.keyboard.type('A');
+    await until(async () => (await grid().getAttribute('aria-rowcount')) === '3');
+    expect(await columnValues(1, 2)).toEqual(['apple', 'banana']);
+    expect(await bar().locator('[data-test=kept]').innerText()).toBe('2 of 4 rows');
+    // Down to the grid; copy all: the rows shown, in their order.
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Control+a');
+    await page.keyboard.press('Control+c');
+    await bar().getByText('Copied 2 rows as TSV').waitFor();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe('1\tapple\n10\tbanana');
+    // Escape in the box clears the filter: every row again, still sorted.
+    await page.keyboard.press('Control+f');
+    await page.keyboard.press('Escape');
+    await until(async () => (await grid().getAttribute('aria-rowcount')) === '5');
+    expect(await columnValues(1, 4)).toEqual(['apple', 'banana', 'Cherry', 'NULL']);
+    expect(await bar().locator('[data-test=kept]').count()).toBe(0);
+    // A filter that keeps nothing says so.
+    await page.keyboard.press('Control+f');
+    await page.keyboard.type('kiwi');
+    await page.keyboard.press('Enter');
+    await page.locator('tusk-result-grid').getByText('No rows match the filter').waitFor();
+  });
+
+  it('waits for the whole result before it sorts, and says so', async () => {
+    const { queryId } = await result(socket, 'queries.execute', {
+      connectionId: connection,
+      sql: `SELECT g, CASE WHEN g = 5001 THEN pg_sleep(3)::text END AS pause
+              FROM generate_series(1, 10000) g`,
+    });
+    await mount(queryId);
+    await until(async () => Number(await grid().getAttribute('aria-rowcount')) > 1);
+    await cell(0, 0).click();
+    await page.keyboard.press('Alt+s');
+    await bar()
+      .getByText(/wait for the whole result/)
+      .waitFor();
+    expect(await cell(0, 0).innerText()).toBe('1');
+    await queryEnd(socket, queryId);
+    await until(async () => (await grid().getAttribute('aria-rowcount')) === '10001');
+    await page.keyboard.press('Alt+s');
+    await page.keyboard.press('Alt+s');
+    await until(async () => (await cell(0, 0).innerText()) === '10000');
+  });
+
   it('renders values as text only: markup, NULL apart from the text NULL, numbers right-aligned', async () => {
     const queryId = await run(
       `SELECT '<img src=x onerror="window.__pwned=1">' AS html, NULL::text AS nothing,

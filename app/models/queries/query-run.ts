@@ -10,6 +10,7 @@ import { escalateCancel } from './cancel';
 import { abandon, afterStatement, beforeStatement, type PoolerStep } from './pooler-statement';
 import type { Budgeted } from './result-budget';
 import type { RunContextOf, RunEventsOf, SessionLease } from './run-context';
+import type { Arrangement } from './result-order';
 import type { ResultSet } from './result-set';
 import { cleanUp } from './session-hygiene';
 import { StatementRun, type StatementOutcome } from './statement-run';
@@ -49,6 +50,8 @@ export class QueryRun implements Budgeted {
   statements: SqlStatement[] = [];
   /** Result sets by statement index. */
   readonly sets = new Map<number, ResultSet>();
+  /** Sort and filter in force, by statement index (`queries.arrange`). */
+  readonly arrangements = new Map<number, Arrangement>();
   error: ErrorInfo | null = null;
   elapsedMs = 0;
   transaction: TransactionState = 'idle';
@@ -60,6 +63,7 @@ export class QueryRun implements Budgeted {
   #session: PoolSession | null = null;
   #cancelRequested = false;
   #lastProgress = 0;
+  #progressLater: ReturnType<typeof setTimeout> | undefined;
   #settled!: () => void;
   /** Resolves once the run has a terminal status. */
   readonly done = new Promise<void>((resolve) => (this.#settled = resolve));
@@ -83,11 +87,17 @@ export class QueryRun implements Budgeted {
     return this.status === 'queued' || this.status === 'running';
   }
 
-  /** Memory its result sets hold. */
+  /** Memory its result sets hold, with the row orders of their arrangements. */
   get bytes(): number {
     let sum = 0;
     for (const set of this.sets.values()) sum += set.bytes;
+    for (const arrangement of this.arrangements.values()) sum += arrangement.order.byteLength;
     return sum;
+  }
+
+  /** The index of the statement running now (or of the last one run). */
+  get runningIndex(): number {
+    return this.#current?.outcome.index ?? this.outcomes.at(-1)?.index ?? 0;
   }
 
   /** Rows of the last statement (held or affected). */
@@ -115,6 +125,7 @@ export class QueryRun implements Budgeted {
   /** Frees the rows to give memory back; the run answers "freed" from then on. */
   free(): void {
     for (const set of this.sets.values()) set.free();
+    this.arrangements.clear();
   }
 
   /** Runs it; resolves when it has ended (never rejects). */
@@ -247,7 +258,20 @@ export class QueryRun implements Budgeted {
     const now = performance.now();
     if (set.rowCount === 1 || now - this.#lastProgress >= PROGRESS_EVERY_MS) {
       this.#lastProgress = now;
+      clearTimeout(this.#progressLater);
+      this.#progressLater = undefined;
       context.events.progress(this);
+    } else if (!this.#progressLater) {
+      // Rows held back by the rate are told a moment later, even if the server pauses.
+      this.#progressLater = setTimeout(
+        () => {
+          this.#progressLater = undefined;
+          if (!this.fetching) return;
+          this.#lastProgress = performance.now();
+          context.events.progress(this);
+        },
+        PROGRESS_EVERY_MS - (now - this.#lastProgress),
+      );
     }
     return context.rowCap === 0 || set.rowCount < context.rowCap;
   }
@@ -305,6 +329,7 @@ export class QueryRun implements Budgeted {
 
   #finish(context: RunContext, status: QueryStatus, error?: unknown): void {
     if (!this.fetching) return;
+    clearTimeout(this.#progressLater);
     this.status = status;
     this.elapsedMs = Math.round(performance.now() - this.#began);
     if (this.#session) this.transaction = this.#session.transaction;

@@ -12,6 +12,9 @@ import type { StatementOutcome } from './statement-run';
 import type { TransactionState } from '../connections/pool-session';
 import { QueryRun, type QueryStatus, type RunContext } from './query-run';
 import { copyRows, type CopyRequest } from './result-copy';
+import { ResultArranger, type ArrangeReply } from './result-arranger';
+import type { ArrangeRequest, RowFilter, SortKey } from './result-order';
+import { freedError, ResultView } from './result-view';
 
 const log = getLogger('queries');
 
@@ -64,6 +67,11 @@ export interface ResultPage {
   rowCount: number;
   complete: boolean;
   truncated: boolean;
+  /**
+   * The sort and filter in force (`queries.arrange`), absent without one: `rows`,
+   * `rowCount` and `cut[].row` are then in the arranged view; `heldRows` counts every row.
+   */
+  arranged?: { sort: SortKey[]; filter: RowFilter | null; heldRows: number };
 }
 
 /**
@@ -77,6 +85,7 @@ export class QueryService {
   readonly #contexts = new Map<string, RunContext>();
   readonly #options: QueryServiceOptions;
   readonly #budget: ResultBudget;
+  readonly #arranger = new ResultArranger();
 
   constructor(options: QueryServiceOptions) {
     this.#options = options;
@@ -111,7 +120,11 @@ export class QueryService {
       rowCap: this.#options.limits().rowCap,
       events: {
         progress: (r) =>
-          this.#options.emit('query.progress', { queryId: r.id, rowCount: r.rowCount }),
+          this.#options.emit('query.progress', {
+            queryId: r.id,
+            rowCount: r.rowCount,
+            result: r.runningIndex,
+          }),
         finished: (r) => this.#finished(r),
       },
     };
@@ -155,14 +168,11 @@ export class QueryService {
    */
   async page(queryId: string, offset: number, limit: number, index?: number): Promise<ResultPage> {
     const run = this.#get(queryId);
-    const result = this.#readable(run, index);
-    run.lastUsed = performance.now();
-    const pool = this.#options.live.pool(run.connectionId);
-    const cache = this.#options.live.schemaCache(run.connectionId) ?? new Map<string, unknown>();
-    const columns = pool
-      ? await describeColumns(pool, cache, result.columns)
-      : result.columns.map((c) => ({ name: c.name, type: `oid ${c.type}` }));
+    const columns = await this.#describe(run, this.#readable(run, index).set);
+    // Read after the columns are named: the view in force now, or the freed error.
+    const result = this.#view(run, index);
     const { rows, cut } = result.page(offset, Math.min(limit, MAX_PAGE_ROWS), CELL_LIMIT_BYTES);
+    const arranged = result.arrangement;
     return {
       columns,
       rows,
@@ -170,13 +180,22 @@ export class QueryService {
       rowCount: result.rowCount,
       complete: !run.fetching,
       truncated: run.truncated,
+      ...(arranged
+        ? {
+            arranged: {
+              sort: arranged.sort,
+              filter: arranged.filter,
+              heldRows: arranged.heldRows,
+            },
+          }
+        : {}),
     };
   }
 
   /** One whole cell (`null` for NULL). */
   cell(queryId: string, row: number, column: number, index?: number): { value: string | null } {
     const run = this.#get(queryId);
-    const set = this.#readable(run, index);
+    const set = this.#view(run, index);
     const value = set.cell(row, column);
     if (value === undefined) {
       throw new TuskError('validation', `There is no cell at row ${row}, column ${column}`, {
@@ -198,14 +217,30 @@ export class QueryService {
     index?: number,
   ): Promise<{ text: string; rows: number }> {
     const run = this.#get(queryId);
-    const result = this.#readable(run, index);
+    const columns = await this.#describe(run, this.#readable(run, index).set);
+    return copyRows(this.#view(run, index), columns, request);
+  }
+
+  /**
+   * Sorts and filters a held result (`queries.arrange`; see {@link ResultArranger.arrange}):
+   * `page`, `cell` and `copy` then read its rows through that arrangement. `index` as for
+   * {@link page}.
+   * @throws TuskError `validation` `RESULT_NOT_COMPLETE` while it is still fetching;
+   *   `validation` for a column out of range; `query_cancelled` `SUPERSEDED` when a newer
+   *   request on the same result replaced this one; the freed or no-such-query error when
+   *   the result was freed or closed meanwhile.
+   */
+  async arrange(queryId: string, request: ArrangeRequest, index?: number): Promise<ArrangeReply> {
+    const run = this.#get(queryId);
+    const { at, set } = this.#readable(run, index);
     run.lastUsed = performance.now();
-    const pool = this.#options.live.pool(run.connectionId);
-    const cache = this.#options.live.schemaCache(run.connectionId) ?? new Map<string, unknown>();
-    const columns = pool
-      ? await describeColumns(pool, cache, result.columns)
-      : result.columns.map((c) => ({ name: c.name, type: `oid ${c.type}` }));
-    return copyRows(result, columns, request);
+    try {
+      return await this.#arranger.arrange(run, at, set, request);
+    } catch (error) {
+      // Freed meanwhile: closed (no such query now) or by the budget (freed).
+      if (set.freed) this.#readable(this.#get(queryId), index);
+      throw error;
+    }
   }
 
   /** Frees a result (its tab closed or re-ran); a running query is cancelled first. */
@@ -237,7 +272,23 @@ export class QueryService {
     return run;
   }
 
-  #readable(run: QueryRun, index?: number): ResultSet {
+  /** The columns of `set` named by the server (`format_type`), marking the run as read. */
+  async #describe(run: QueryRun, set: ResultSet): Promise<ResultColumn[]> {
+    run.lastUsed = performance.now();
+    const pool = this.#options.live.pool(run.connectionId);
+    const cache = this.#options.live.schemaCache(run.connectionId) ?? new Map<string, unknown>();
+    return pool
+      ? await describeColumns(pool, cache, set.columns)
+      : set.columns.map((c) => ({ name: c.name, type: `oid ${c.type}` }));
+  }
+
+  /** Result `index` of `run` as a view reads it: through its arrangement when one is in force. */
+  #view(run: QueryRun, index?: number): ResultView {
+    const { at, set } = this.#readable(run, index);
+    return new ResultView(set, run.arrangements.get(at) ?? null);
+  }
+
+  #readable(run: QueryRun, index?: number): { at: number; set: ResultSet } {
     const at = index ?? [...run.sets.keys()].sort((a, b) => a - b)[0];
     const set = at === undefined ? undefined : run.sets.get(at);
     if (!set) {
@@ -253,12 +304,8 @@ export class QueryService {
         },
       );
     }
-    if (set.freed) {
-      throw new TuskError('validation', 'This result was freed to keep memory within its budget', {
-        hint: 'Run the query again, or raise the result memory in the preferences.',
-      });
-    }
-    return set;
+    if (set.freed) throw freedError();
+    return { at: at!, set };
   }
 
   #finished(run: QueryRun): void {

@@ -6,7 +6,7 @@
  */
 import { TuskError } from '../errors/errors';
 import type { ResultColumn } from './column-types';
-import type { ResultSet } from './result-set';
+import type { RowReader } from './result-view';
 
 /** The formats a copy can take. */
 export const COPY_FORMATS = ['tsv', 'csv', 'json', 'markdown', 'sql'] as const;
@@ -33,13 +33,14 @@ export interface CopyRequest {
 const STEP_ROWS = 2000;
 
 /**
- * Copies `request` out of `set`, whose columns `columns` describes (names and types).
- * Yields to the event loop every {@link STEP_ROWS} rows.
+ * Copies `request` out of `set`, whose columns `columns` describes (names and types). Rows
+ * count as the reader shows them: through a sort or filter when one is in force. Yields to
+ * the event loop every {@link STEP_ROWS} rows.
  * @throws TuskError `validation` (code `COPY_TOO_LARGE`) over {@link COPY_MAX_ROWS} rows
  *   or {@link COPY_MAX_CHARS} characters; `validation` for a column that does not exist.
  */
 export async function copyRows(
-  set: ResultSet,
+  set: RowReader,
   columns: ResultColumn[],
   request: CopyRequest,
 ): Promise<{ text: string; rows: number }> {

@@ -112,20 +112,68 @@ export class ResultSet {
     const cut: CutCell[] = [];
     const end = Math.min(this.#rows, offset + limit);
     for (let row = Math.max(0, offset); row < end; row++) {
-      const cells: (string | null)[] = [];
-      this.#eachCell(row, (column, buffer, start, length) => {
-        if (length < 0) return cells.push(null);
-        if (length > cellLimit) {
-          cut.push({ row, column, totalBytes: length });
-          return cells.push(
-            buffer.toString('utf8', start, start + utf8Prefix(buffer, start, cellLimit)),
-          );
-        }
-        return cells.push(buffer.toString('utf8', start, start + length));
-      });
-      rows.push(cells);
+      rows.push(this.readRow(row, cellLimit, cut, row));
     }
     return { rows, cut };
+  }
+
+  /**
+   * One row's cells as strings (the row must exist). A cell longer than `cellLimit` bytes
+   * is cut at a UTF-8 character boundary and pushed onto `cut` as row `reportAs` (the row's
+   * number where the caller shows it).
+   */
+  readRow(row: number, cellLimit: number, cut: CutCell[], reportAs: number): (string | null)[] {
+    const cells: (string | null)[] = [];
+    this.#eachCell(row, (column, buffer, start, length) => {
+      if (length < 0) return cells.push(null);
+      if (length > cellLimit) {
+        cut.push({ row: reportAs, column, totalBytes: length });
+        return cells.push(
+          buffer.toString('utf8', start, start + utf8Prefix(buffer, start, cellLimit)),
+        );
+      }
+      return cells.push(buffer.toString('utf8', start, start + length));
+    });
+    return cells;
+  }
+
+  /**
+   * One cell as a string, null for NULL, without its whole row: for reading one column of
+   * many rows. At most `maxBytes` bytes of it (cut at a character boundary). The row and
+   * column must exist.
+   */
+  text(row: number, column: number, maxBytes = Number.MAX_SAFE_INTEGER): string | null {
+    const buffer = this.#chunks[this.#rowChunk[row]!]!;
+    const at = this.#seek(buffer, row, column);
+    const length = buffer.readInt32BE(at);
+    if (length < 0) return null;
+    const start = at + 4;
+    const end = length > maxBytes ? start + utf8Prefix(buffer, start, maxBytes) : start + length;
+    return buffer.toString('utf8', start, end);
+  }
+
+  /**
+   * Copies one cell's UTF-8 bytes, at most `maxBytes` of them (cut at a character
+   * boundary), into `target` at `offset`, without making a string; returns how many bytes,
+   * or -1 for NULL. The row and column must exist; `target` must have room for `maxBytes`.
+   */
+  copyCell(
+    row: number,
+    column: number,
+    target: Uint8Array,
+    offset: number,
+    maxBytes: number,
+  ): number {
+    const buffer = this.#chunks[this.#rowChunk[row]!]!;
+    const at = this.#seek(buffer, row, column);
+    const length = buffer.readInt32BE(at);
+    if (length < 0) return -1;
+    const start = at + 4;
+    const size = length > maxBytes ? utf8Prefix(buffer, start, maxBytes) : length;
+    // A short cell byte by byte: cheaper than a call into Buffer.copy.
+    if (size > 64) buffer.copy(target, offset, start, start + size);
+    else for (let i = 0; i < size; i++) target[offset + i] = buffer[start + i]!;
+    return size;
   }
 
   /** One whole cell as a string, null for NULL; undefined when there is no such cell. */
@@ -165,6 +213,16 @@ export class ResultSet {
       visit(column, buffer, at, length);
       if (length > 0) at += length;
     }
+  }
+
+  /** Where cell `column` of `row` begins in `buffer` (its row's chunk): at its length. */
+  #seek(buffer: Buffer, row: number, column: number): number {
+    let at = this.#rowStart[row]! + 2;
+    for (let skip = 0; skip < column; skip++) {
+      const length = buffer.readInt32BE(at);
+      at += length > 0 ? 4 + length : 4;
+    }
+    return at;
   }
 
   #growIndex(): void {

@@ -1,6 +1,7 @@
 import { RequestError, type TuskClient } from '../client';
 import { isNumericType } from '../results/cell-format';
 import type {
+  Arrangement,
   CopyFormat,
   CopyText,
   GridColumn,
@@ -27,6 +28,7 @@ interface PageReply {
   rowCount: number;
   complete: boolean;
   truncated: boolean;
+  arranged?: { heldRows: number };
 }
 
 /**
@@ -45,7 +47,11 @@ export class ResultSource extends EventTarget implements GridSource {
   /** The memory budget or row cap stopped the fetch: the rows held are the answer. */
   truncated = false;
   error: string | null = null;
+  arrangement: Arrangement | null = null;
+  heldRows = 0;
   readonly #client: TuskClient;
+  /** Bumped by each arrangement: pages read before it are dropped on arrival. */
+  #generation = 0;
   readonly #pages = new Map<number, Page>();
   readonly #loading = new Map<number, Promise<Page>>();
   readonly #stop: (() => void)[] = [];
@@ -114,6 +120,23 @@ export class ResultSource extends EventTarget implements GridSource {
     });
   }
 
+  async arrange(next: Arrangement): Promise<void> {
+    const empty = next.sort.length === 0 && !next.filter;
+    const reply = await this.#client.call('queries.arrange', {
+      queryId: this.queryId,
+      ...this.#resultParam(),
+      sort: next.sort,
+      ...(next.filter ? { filter: next.filter } : {}),
+    });
+    this.#generation += 1;
+    this.#pages.clear();
+    this.#loading.clear();
+    this.arrangement = empty ? null : { sort: reply.sort, filter: reply.filter };
+    this.rowCount = reply.rowCount;
+    this.heldRows = reply.heldRows;
+    this.dispatchEvent(new Event('change'));
+  }
+
   #resultParam(): { result?: number } {
     return this.result === undefined ? {} : { result: this.result };
   }
@@ -128,12 +151,15 @@ export class ResultSource extends EventTarget implements GridSource {
     }
     const loading = this.#loading.get(start);
     if (loading) return loading;
-    const fetch = this.#fetch(start).finally(() => this.#loading.delete(start));
+    const fetch: Promise<Page> = this.#fetch(start).finally(() => {
+      if (this.#loading.get(start) === fetch) this.#loading.delete(start);
+    });
     this.#loading.set(start, fetch);
     return fetch;
   }
 
   async #fetch(start: number): Promise<Page> {
+    const generation = this.#generation;
     const reply = (await this.#client.call('queries.page', {
       queryId: this.queryId,
       ...this.#resultParam(),
@@ -151,6 +177,8 @@ export class ResultSource extends EventTarget implements GridSource {
       return cutHere ? { cells, cut: cutHere } : { cells };
     });
     const page = { rows, full: rows.length === PAGE_ROWS || reply.complete };
+    // Read before a new order or filter: its rows are not the ones now at these indexes.
+    if (generation !== this.#generation) return this.#page(start);
     this.#pages.delete(start);
     this.#pages.set(start, page);
     for (const oldest of this.#pages.keys()) {
@@ -179,6 +207,7 @@ export class ResultSource extends EventTarget implements GridSource {
     Object.assign(this, {
       columns,
       rowCount: reply.rowCount,
+      heldRows: reply.arranged?.heldRows ?? reply.rowCount,
       complete: reply.complete,
       truncated: reply.truncated,
       error: null,

@@ -16,6 +16,8 @@ export interface TabRun {
   elapsedMs: number;
   /** Rows so far (while running) or of the last statement. */
   rowCount: number;
+  /** While rows arrive: the index of the statement they belong to (its grid can show them). */
+  rowsFrom: number | null;
   results: StatementOutcome[];
   error: ErrorInfo | null;
   /** Where the run's SQL starts in the tab's text (code points), for error positions. */
@@ -46,8 +48,8 @@ export class RunsStore extends Store<Record<string, TabSession>> {
   constructor(client: TuskClient) {
     super({});
     this.#client = client;
-    client.on('query.progress', ({ queryId, rowCount }) =>
-      this.#update(queryId, (run) => ({ ...run, status: 'running', rowCount })),
+    client.on('query.progress', ({ queryId, rowCount, result }) =>
+      this.#update(queryId, (run) => ({ ...run, status: 'running', rowCount, rowsFrom: result })),
     );
     for (const event of TERMINAL) {
       client.on(event, (payload) => {
@@ -68,6 +70,7 @@ export class RunsStore extends Store<Record<string, TabSession>> {
                   : 'failed',
           elapsedMs: payload.elapsedMs,
           results: payload.results,
+          rowsFrom: null,
           rowCount: extra.rowCount ?? payload.results.at(-1)?.rowCount ?? 0,
           truncated: extra.truncated ?? false,
           error: extra.error ?? null,
@@ -109,16 +112,19 @@ export class RunsStore extends Store<Record<string, TabSession>> {
       startedAt: performance.now(),
       elapsedMs: 0,
       rowCount: 0,
+      rowsFrom: null,
       results: [],
       error: null,
       sqlStart: input.sqlStart,
       truncated: false,
     };
     this.#setSession(input.tabId, { run });
-    if (previous) {
+    // The previous result is freed once the new run has started: the run comes first.
+    const closePrevious = () => {
+      if (!previous) return;
       this.#byQuery.delete(previous);
       void this.#client.call('queries.close', { queryId: previous }).catch(() => undefined);
-    }
+    };
     try {
       const params: Methods['queries.execute']['params'] = {
         connectionId: input.connectionId,
@@ -126,7 +132,8 @@ export class RunsStore extends Store<Record<string, TabSession>> {
         tabId: input.tabId,
         ...(input.params ? { params: input.params } : {}),
       };
-      const { queryId } = await this.#client.call('queries.execute', params);
+      const started = this.#client.call('queries.execute', params);
+      const { queryId } = await started.finally(closePrevious);
       this.#byQuery.set(queryId, input.tabId);
       const current = this.of(input.tabId).run;
       if (current?.status === 'starting') {
@@ -151,6 +158,7 @@ export class RunsStore extends Store<Record<string, TabSession>> {
         startedAt: performance.now(),
         elapsedMs: 0,
         rowCount: 0,
+        rowsFrom: null,
         results: [],
         error,
         sqlStart: 0,

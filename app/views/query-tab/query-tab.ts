@@ -12,6 +12,7 @@ import { LibraryRequestEvent } from './library-events';
 import './results-panel';
 import './sql-editor';
 import { askParameters } from './sql-params-dialog';
+import { memoSplitter } from './sql-statements';
 import { parameterCount } from './sql-params';
 
 /** What the query tab uses of `<tusk-sql-editor>`. */
@@ -60,6 +61,7 @@ export class TuskQueryTab extends LitElement {
     this.#timer = setInterval(() => {
       if (this.#services.value?.runs.running(this.tab?.id ?? '')) this.tick += 1;
     }, 100);
+    if (this.tab?.sql) this.#split.warm(this.tab.sql);
   }
 
   override disconnectedCallback(): void {
@@ -80,7 +82,8 @@ export class TuskQueryTab extends LitElement {
     this.#editor?.focus();
   }
 
-  readonly #split = async (sql: string) => this.#app.client.call('queries.split', { sql });
+  /** `queries.split`, the last answer kept and the text split ahead while typing pauses. */
+  readonly #split = memoSplitter((sql) => this.#app.client.call('queries.split', { sql }));
 
   async #run(request: RunRequest): Promise<void> {
     this.#editor?.showError(null);
@@ -225,6 +228,7 @@ export class TuskQueryTab extends LitElement {
         ) => {
           const detail = (e.detail ?? e) as { value: string; cursor: number };
           this.#app.tabs.setSql(this.tab.id, detail.value, detail.cursor);
+          this.#split.warm(detail.value);
         }}
         @tusk-run=${(e: Event) => void this.#run(readRun(e))}
         @tusk-cancel=${() => void runs.cancel(this.tab.id)}

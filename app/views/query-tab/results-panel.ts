@@ -56,8 +56,29 @@ export class TuskResultsPanel extends LitElement {
     }
   }
 
+  /**
+   * The statements to list: those that ended, and the one whose rows are arriving (its
+   * grid shows them as they come; it keeps its grid when it ends).
+   */
+  #entries(run: TabRun): (StatementOutcome & { live?: boolean })[] {
+    const index = run.rowsFrom;
+    if (index === null || run.results.some((r) => r.index === index)) return run.results;
+    const live: StatementOutcome & { live: boolean } = {
+      index,
+      command: null,
+      rowCount: run.rowCount,
+      elapsedMs: 0,
+      notices: [],
+      hasRows: true,
+      truncated: false,
+      live: true,
+    };
+    return [...run.results, live];
+  }
+
   #shown(run: TabRun): number {
     if (this.selected !== null) return this.selected;
+    if (run.rowsFrom !== null) return run.rowsFrom;
     // A failed or cancelled run opens on its messages: what went wrong comes first.
     if (run.error || run.status === 'cancelled') return -1;
     const withRows = run.results.filter((r) => r.hasRows);
@@ -108,10 +129,11 @@ export class TuskResultsPanel extends LitElement {
         Run a statement with Ctrl+Enter, or the whole script with Ctrl+Shift+Enter.
       </p>`;
     }
+    const entries = this.#entries(run);
     const shown = this.#shown(run);
-    const outcome = run.results.find((r) => r.index === shown);
+    const outcome = entries.find((r) => r.index === shown);
     return html`<div class="bar" role="tablist" aria-label="Results">
-        ${run.results.map(
+        ${entries.map(
           (o) =>
             html`<button
               role="tab"
@@ -119,8 +141,13 @@ export class TuskResultsPanel extends LitElement {
               class=${o.index === shown ? 'active' : ''}
               @click=${() => (this.selected = o.index)}
             >
-              <span class="tag">${o.command ?? '—'}</span>
-              <span class="figures">${describeOutcome(o)} · ${o.elapsedMs} ms</span>
+              ${
+                o.live
+                  ? html`<span class="tag">Fetching</span>
+                      <span class="figures">${describeOutcome(o)} so far</span>`
+                  : html`<span class="tag">${o.command ?? '—'}</span>
+                      <span class="figures">${describeOutcome(o)} · ${o.elapsedMs} ms</span>`
+              }
             </button>`,
         )}
         <button

@@ -1,6 +1,57 @@
 import { css } from 'lit';
 import { connectionColorStyles } from '../shared/connection-colors.styles';
 
+/** "All tabs": a dense menu, one line a tab, its connection muted on the right. */
+const allTabsMenuStyles = css`
+  wa-dropdown-item {
+    max-width: 480px;
+    padding: 3px 10px 3px 6px;
+    font-size: var(--tusk-font-size);
+    border-radius: 3px;
+  }
+  wa-dropdown-item::part(label) {
+    display: flex;
+    align-items: center;
+    gap: 6px;
+    overflow: hidden;
+  }
+  wa-dropdown-item.active {
+    background: var(--tusk-bg-selected);
+  }
+  .check {
+    visibility: hidden;
+    color: var(--tusk-accent);
+  }
+  .active .check {
+    visibility: visible;
+  }
+  .item-title {
+    overflow: hidden;
+    text-overflow: ellipsis;
+    white-space: nowrap;
+  }
+  .item-conn {
+    display: flex;
+    align-items: center;
+    gap: 5px;
+    max-width: 180px;
+    color: var(--tusk-text-faint);
+  }
+  .item-conn-name {
+    min-width: 0;
+    overflow: hidden;
+    text-overflow: ellipsis;
+    white-space: nowrap;
+  }
+  .swatch {
+    flex: none;
+    width: 7px;
+    height: 7px;
+    border-radius: 2px;
+  }
+`;
+
+/** The tab strip: one line of tabs that scrolls sideways, "New tab" and "All tabs". */
 export const tabStripStyles = [
   connectionColorStyles,
   css`
@@ -18,12 +69,16 @@ export const tabStripStyles = [
       display: flex;
       min-width: 0;
       overflow-x: auto;
-      scrollbar-width: thin;
+      overflow-y: hidden;
+      scrollbar-width: none;
     }
     .tab {
       display: flex;
+      flex: none;
       align-items: center;
       gap: 6px;
+      box-sizing: border-box;
+      min-width: 96px;
       max-width: 240px;
       padding: 0 4px 0 0;
       border-right: 1px solid var(--tusk-border);
@@ -82,10 +137,14 @@ export const tabStripStyles = [
       background: var(--tusk-danger);
     }
     .title {
+      min-width: 3em;
       overflow: hidden;
       text-overflow: ellipsis;
     }
+    /* The connection's name gives way first, the title only once it is gone. */
     .conn {
+      flex: 0 1000 auto;
+      min-width: 0;
       color: var(--tusk-text-faint);
       font-size: var(--tusk-font-size-small);
       overflow: hidden;
@@ -104,6 +163,8 @@ export const tabStripStyles = [
       color: var(--tusk-text);
     }
     .close {
+      flex: none;
+      margin-left: auto;
       display: grid;
       place-items: center;
       width: 18px;
@@ -125,9 +186,14 @@ export const tabStripStyles = [
     }
     wa-button {
       --wa-form-control-height: 24px;
+      flex: none;
       align-self: center;
       margin-left: 2px;
       color: var(--tusk-text-muted);
     }
+    wa-button[slot='trigger'] {
+      margin: 0 2px 0 auto;
+    }
   `,
+  allTabsMenuStyles,
 ];

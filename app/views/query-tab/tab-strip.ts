@@ -32,11 +32,16 @@ declare global {
 
 const TX_LABEL = { idle: '', open: 'transaction open', failed: 'transaction failed' } as const;
 
+/** Pixels a wheel "line" scrolls the strip by (for wheels that count lines). */
+const LINE_PX = 16;
+
 /**
  * The editor tabs as a `tablist`: each with its connection's colour and name, a dirty
  * marker while its SQL awaits saving, its session's transaction state, and a close button.
  * Arrows move between tabs, Home/End to the ends, Enter or Space activates, F2 renames,
  * Ctrl+Shift+← / → move the tab; tabs can be dragged too. "New tab" at the end.
+ * Tabs that do not fit scroll sideways (the wheel too); the active tab is kept in view, and
+ * "All tabs" at the strip's end lists them all in a menu to choose from.
  * @fires tusk-close-tab
  * @fires tusk-new-tab
  */
@@ -47,6 +52,8 @@ export class TuskTabStrip extends LitElement {
 
   readonly #services = new ContextConsumer(this, { context: servicesContext, subscribe: false });
   #dragged: string | null = null;
+  /** The active tab and its place when last scrolled into view. */
+  #revealed = '';
 
   constructor() {
     super();
@@ -191,7 +198,88 @@ export class TuskTabStrip extends LitElement {
     </div>`;
   }
 
+  /** Scrolls the tablist (and nothing around it) so that the active tab is wholly seen. */
+  #revealActive(): void {
+    const list = this.renderRoot.querySelector('[role=tablist]') as HTMLElement | null;
+    const tab = list?.querySelector('[aria-selected=true]');
+    if (!list || !tab) return;
+    const box = list.getBoundingClientRect();
+    const rect = tab.getBoundingClientRect();
+    if (rect.left < box.left) list.scrollLeft -= box.left - rect.left;
+    else if (rect.right > box.right) list.scrollLeft += rect.right - box.right;
+  }
+
+  /** A vertical wheel over tabs that overflow scrolls them sideways. */
+  #onWheel(event: WheelEvent): void {
+    const list = event.currentTarget as HTMLElement;
+    const { deltaX, deltaY, deltaMode } = event;
+    if (list.scrollWidth <= list.clientWidth || Math.abs(deltaX) >= Math.abs(deltaY)) return;
+    event.preventDefault();
+    list.scrollLeft += deltaMode === WheelEvent.DOM_DELTA_LINE ? deltaY * LINE_PX : deltaY;
+  }
+
+  /** A tab chosen in "All tabs": activated as by a click, then focused in the strip. */
+  #choose(event: CustomEvent<{ item: { value: string } }>): void {
+    void this.#app.tabs.activate(event.detail.item.value);
+    void this.updateComplete.then(() => this.focusActive());
+  }
+
+  /**
+   * Web Awesome focuses the first item once the menu's opening animation ends, even when
+   * Escape closed it meanwhile: the focus then goes back to the button, not to the page.
+   */
+  #afterShow(event: Event): void {
+    const dropdown = event.currentTarget as HTMLElement & { open: boolean };
+    if (!dropdown.open) (dropdown.querySelector('[slot=trigger]') as HTMLElement | null)?.focus();
+  }
+
+  #renderMenu(tabs: readonly QueryTabState[], activeId: string | undefined) {
+    const { connections } = this.#app;
+    return html`<wa-dropdown
+      placement="bottom-end"
+      size="s"
+      @wa-select=${this.#choose}
+      @wa-after-show=${this.#afterShow}
+    >
+      <wa-button slot="trigger" appearance="plain" size="s" title="All tabs" aria-label="All tabs"
+        ><wa-icon name="chevron-down" label="All tabs"></wa-icon
+      ></wa-button>
+      ${tabs.map((tab) => {
+        const connection = connections.byId(tab.connectionId);
+        const active = tab.id === activeId;
+        const label = [
+          tab.title,
+          connection ? `on ${connection.name}` : 'no connection',
+          tab.unsaved ? 'unsaved changes' : '',
+        ]
+          .filter(Boolean)
+          .join(', ');
+        return html`<wa-dropdown-item
+          value=${tab.id}
+          aria-label=${label}
+          aria-current=${active ? 'true' : nothing}
+          class=${active ? 'active' : ''}
+        >
+          <wa-icon slot="icon" name="check" class="check"></wa-icon>
+          <span class="item-title">${tab.title}</span>
+          ${tab.unsaved ? html`<span class="dirty" aria-hidden="true">●</span>` : nothing}
+          <span slot="details" class="item-conn"
+            ><span class="swatch ${connection?.color ? `color-${connection.color}` : ''}"></span
+            ><span class="item-conn-name">${connection?.name ?? 'no connection'}</span></span
+          >
+        </wa-dropdown-item>`;
+      })}
+    </wa-dropdown>`;
+  }
+
   override updated(): void {
+    const app = this.#services.value;
+    const activeId = app?.tabs.active?.id;
+    const at = `${activeId}@${app?.tabs.value.tabs.findIndex((t) => t.id === activeId)}`;
+    if (activeId && at !== this.#revealed) {
+      this.#revealed = at;
+      this.#revealActive();
+    }
     const input = this.renderRoot.querySelector('input.rename') as HTMLInputElement | null;
     if (input && this.shadowRoot?.activeElement !== input) {
       input.focus();
@@ -205,7 +293,12 @@ export class TuskTabStrip extends LitElement {
     const { tabs } = app.tabs.value;
     const activeId = app.tabs.active?.id;
     return html`<div class="strip">
-      <div class="tabs" role="tablist" aria-label="Editor tabs">
+      <div
+        class="tabs"
+        role="tablist"
+        aria-label="Editor tabs"
+        @wheel=${(e: WheelEvent) => this.#onWheel(e)}
+      >
         ${tabs.map((tab, index) => this.#renderTab(tab, index, activeId))}
       </div>
       <wa-button
@@ -216,6 +309,7 @@ export class TuskTabStrip extends LitElement {
         @click=${() => this.dispatchEvent(new NewTabEvent())}
         ><wa-icon name="add" label="New tab"></wa-icon
       ></wa-button>
+      ${this.#renderMenu(tabs, activeId)}
     </div>`;
   }
 }

@@ -6,6 +6,8 @@ export const MIN_WIDTH = 48;
 const AUTO_MAX_WIDTH = 360;
 /** Padding and the resize grip, px. */
 const CELL_PADDING = 18;
+/** Room for the header's sort mark (drawn over the header's right end), px. */
+const SORT_MARK = 20;
 
 let context: CanvasRenderingContext2D | null = null;
 
@@ -37,7 +39,9 @@ export function autoWidths(
     const values = sample
       ? textWidth(displayText(sample).slice(0, 60), fonts.cell)
       : chars * charWidth;
-    const header = textWidth(column.name, fonts.name) + 6 + textWidth(column.type, fonts.type);
+    // Name, gap, type, and room for the sort mark.
+    const header =
+      textWidth(column.name, fonts.name) + 6 + textWidth(column.type, fonts.type) + SORT_MARK;
     const width = Math.ceil(Math.max(values, header) + CELL_PADDING);
     return Math.min(AUTO_MAX_WIDTH, Math.max(MIN_WIDTH, width));
   });

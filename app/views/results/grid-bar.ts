@@ -1,4 +1,5 @@
 import { css, html, LitElement, nothing } from 'lit';
+import { live } from 'lit/directives/live.js';
 import { formatCount } from './cell-format';
 import type { CopyFormat } from './grid-source';
 import type { SelectionFigures } from './grid-stats';
@@ -26,11 +27,18 @@ export interface CopyChoice {
   headers: boolean;
 }
 
+/** Typing pauses this long before the filter is applied (Enter applies it at once). */
+const FILTER_DELAY_MS = 300;
+
 /**
- * The grid's small bar: the selection's size and figures, the last copy's outcome, and the
- * "Copy as" menu (TSV, CSV, JSON, Markdown, SQL INSERT; with column names or not).
+ * The grid's small bar: a filter box (rows with a cell containing the text, any column,
+ * case-insensitive) with how many rows it keeps, the selection's size and figures, the
+ * last copy's outcome, and the "Copy as" menu (TSV, CSV, JSON, Markdown, SQL INSERT; with
+ * column names or not).
  * @fires grid-copy - CustomEvent<CopyChoice>
  * @fires grid-export - the user chose Export after a copy that was too large
+ * @fires grid-filter - CustomEvent<string>: the filter text to apply ('' for none)
+ * @fires grid-leave - Escape or Arrow Down in an empty or applied filter box: back to the grid
  */
 export class TuskGridBar extends LitElement {
   static override styles = css`
@@ -80,6 +88,33 @@ export class TuskGridBar extends LitElement {
     .message + .end {
       margin-left: 0;
     }
+    .filter {
+      flex: none;
+      display: flex;
+      align-items: center;
+      gap: 6px;
+    }
+    input {
+      box-sizing: border-box;
+      width: 180px;
+      height: 20px;
+      padding: 0 6px;
+      border: 1px solid var(--tusk-border);
+      border-radius: 3px;
+      background: var(--tusk-bg);
+      color: var(--tusk-text);
+      font: inherit;
+      outline: none;
+    }
+    input:focus {
+      border-color: var(--tusk-accent);
+    }
+    input::placeholder {
+      color: var(--tusk-text-faint);
+    }
+    .kept {
+      font-variant-numeric: tabular-nums;
+    }
     wa-button::part(base) {
       height: 20px;
       font-size: var(--tusk-font-size-small);
@@ -90,17 +125,79 @@ export class TuskGridBar extends LitElement {
     figures: { attribute: false },
     message: { attribute: false },
     headers: { type: Boolean },
+    applied: { attribute: false },
+    text: { state: true },
+    kept: { attribute: false },
   };
   declare figures: SelectionFigures | null;
   declare message: BarMessage | null;
   /** Whether copies from the menu include the column names. */
   declare headers: boolean;
+  /** The filter in force (set by the grid: a new result clears it). */
+  declare applied: string;
+  /** The filter box's text, applied or not yet. */
+  declare text: string;
+  /** While a filter is applied: the rows it keeps of those held. */
+  declare kept: { shown: number; held: number } | null;
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #applied = '';
 
   constructor() {
     super();
     this.figures = null;
     this.message = null;
     this.headers = false;
+    this.applied = '';
+    this.text = '';
+    this.kept = null;
+  }
+
+  /** Moves the focus to the filter box, its text selected. */
+  focusFilter(): void {
+    const input = this.renderRoot.querySelector('input');
+    input?.focus();
+    input?.select();
+  }
+
+  override willUpdate(changed: Map<string, unknown>): void {
+    if (changed.has('applied') && this.applied !== this.#applied) {
+      this.#applied = this.applied;
+      this.text = this.applied;
+    }
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    clearTimeout(this.#timer);
+  }
+
+  #apply(): void {
+    clearTimeout(this.#timer);
+    if (this.text.trim() === this.#applied.trim()) return;
+    this.#applied = this.text;
+    this.dispatchEvent(new CustomEvent('grid-filter', { detail: this.text }));
+  }
+
+  #onInput(event: Event): void {
+    this.text = (event.target as HTMLInputElement).value;
+    clearTimeout(this.#timer);
+    this.#timer = setTimeout(() => this.#apply(), FILTER_DELAY_MS);
+  }
+
+  #onKey(event: KeyboardEvent): void {
+    event.stopPropagation(); // the grid's and the tab's keys stay out of the box
+    if (event.key === 'Enter') return this.#apply();
+    if (event.key === 'ArrowDown' || (event.key === 'Escape' && !this.text)) {
+      event.preventDefault();
+      this.#apply();
+      this.dispatchEvent(new Event('grid-leave'));
+      return;
+    }
+    if (event.key === 'Escape') {
+      event.preventDefault();
+      this.text = '';
+      this.#apply();
+    }
   }
 
   #choose(event: CustomEvent<{ item: { value: string; checked?: boolean } }>): void {
@@ -130,7 +227,27 @@ export class TuskGridBar extends LitElement {
 
   override render() {
     const message = this.message;
-    return html`${this.#figures()}
+    const kept = this.kept;
+    return html`<span class="filter">
+        <input
+          type="search"
+          aria-label="Filter rows"
+          placeholder="Filter rows (Ctrl+F)"
+          spellcheck="false"
+          .value=${live(this.text)}
+          @input=${this.#onInput}
+          @keydown=${this.#onKey}
+          @change=${() => this.#apply()}
+        />
+        ${
+          kept
+            ? html`<span class="kept" data-test="kept"
+                >${formatCount(kept.shown)} of ${formatCount(kept.held)} rows</span
+              >`
+            : nothing
+        }
+      </span>
+      ${this.#figures()}
       ${
         message
           ? html`<span

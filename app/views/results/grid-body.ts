@@ -121,7 +121,8 @@ export class GridBody {
   }
 
   #drawHead(frame: Frame): void {
-    const key = `${frame.firstColumn}:${frame.lastColumn}:${frame.columns.length}`;
+    const sort = frame.source.arrangement?.sort ?? [];
+    const key = `${frame.firstColumn}:${frame.lastColumn}:${frame.columns.length}:${JSON.stringify(sort)}`;
     if (key === this.#headKey) {
       this.#selectHead(frame, frame.selection.rect(frame.source.rowCount, frame.columns.length));
       return;
@@ -132,10 +133,22 @@ export class GridBody {
     for (let c = frame.firstColumn; c <= frame.lastColumn; c++) {
       const cell = this.#headCells[c - frame.firstColumn] ?? this.#newHeadCell();
       const column = frame.columns[c]!;
-      const [name, type] = cell.children as unknown as HTMLElement[];
+      const [name, type, mark] = cell.children as unknown as HTMLElement[];
       name!.textContent = column.name;
       type!.textContent = column.type;
+      const by = sort.findIndex((k) => k.column === c);
+      const key = sort[by];
+      mark!.textContent = !key
+        ? '⇅'
+        : `${key.descending ? '↓' : '↑'}${sort.length > 1 ? by + 1 : ''}`;
+      mark!.classList.toggle('on', key !== undefined);
+      cell.classList.toggle('sorted', key !== undefined);
+      mark!.title = !key
+        ? 'Sort by this column (Shift: add to the sort)'
+        : `Sorted ${key.descending ? 'descending' : 'ascending'}: click to change`;
       cell.title = `${column.name} ${column.type}`;
+      if (key) cell.setAttribute('aria-sort', key.descending ? 'descending' : 'ascending');
+      else cell.removeAttribute('aria-sort');
       cell.dataset['column'] = String(c);
       cell.setAttribute('aria-colindex', String(c + 2));
       cell.classList.toggle('num', column.numeric);
@@ -152,7 +165,9 @@ export class GridBody {
     const cell = div('col', 'columnheader');
     const grip = div('grip');
     grip.setAttribute('aria-hidden', 'true');
-    cell.append(span('name'), span('type'), grip);
+    const mark = span('sort');
+    mark.setAttribute('aria-hidden', 'true');
+    cell.append(span('name'), span('type'), mark, grip);
     return cell;
   }
 

@@ -7,6 +7,8 @@ export type GridKeyAction =
   | { kind: 'open' }
   | { kind: 'whole'; what: 'rows' | 'columns' }
   | { kind: 'collapse' }
+  | { kind: 'sort'; add: boolean }
+  | { kind: 'filter' }
   | { kind: 'move'; to: CellPos; extend: boolean };
 
 /** The keys of a keyboard event that matter here. */
@@ -15,11 +17,15 @@ export interface KeyPress {
   ctrlKey: boolean;
   metaKey: boolean;
   shiftKey: boolean;
+  altKey?: boolean;
+  /** The physical key (`KeyS`): Alt+S types another character on some layouts. */
+  code?: string;
 }
 
 /**
  * The grid's keyboard: Ctrl+A all, Ctrl+C copy (Ctrl+Shift+C with the column names), Enter
- * opens the cell, Shift+Space the row, Ctrl+Space the column, Escape back to one cell, and
+ * opens the cell, Shift+Space the row, Ctrl+Space the column, Alt+S sorts by the active
+ * cell's column (Alt+Shift+S adds it to the sort), Ctrl+F to the filter, Escape back to one cell, and
  * the moves of {@link keyTarget} (Shift extends). Null for a key the grid leaves alone
  * (Escape on a single cell goes on to the query tab, which cancels with it).
  */
@@ -34,6 +40,9 @@ export function gridKeyAction(
   const key = event.key.length === 1 ? event.key.toLowerCase() : event.key;
   if (ctrl && key === 'a') return { kind: 'all' };
   if (ctrl && key === 'c') return { kind: 'copy', headers: event.shiftKey };
+  if (ctrl && key === 'f') return { kind: 'filter' };
+  if (event.altKey && !ctrl && (key === 's' || event.code === 'KeyS'))
+    return { kind: 'sort', add: event.shiftKey };
   if (key === 'Enter' && !ctrl && !event.shiftKey) return { kind: 'open' };
   if (key === ' ' && event.shiftKey) return { kind: 'whole', what: 'rows' };
   if (key === ' ' && ctrl) return { kind: 'whole', what: 'columns' };

@@ -8,6 +8,8 @@ export interface PointerHost {
   openCell(): void;
   focus(): void;
   setColumnWidth(column: number, width: number | 'auto'): void;
+  /** Sorts by `column` next (none → ascending → descending → none); `add` keeps the other keys. */
+  toggleSort(column: number, add: boolean): void;
   columnWidth(column: number): number;
   /** The element under a viewport point, inside the grid's shadow root. */
   hitTest(x: number, y: number): Element | null;
@@ -19,14 +21,16 @@ type Hit =
   | { kind: 'row'; row: number }
   | { kind: 'column'; column: number }
   | { kind: 'corner' }
-  | { kind: 'grip'; column: number };
+  | { kind: 'grip'; column: number }
+  | { kind: 'sort'; column: number };
 
 function hitOf(target: Element | null): Hit | null {
-  const el = target?.closest('.cell, .rh, .col, .corner, .grip');
+  const el = target?.closest('.cell, .rh, .col, .corner, .grip, .sort');
   if (!el) return null;
   const row = Number(el.closest<HTMLElement>('.row')?.dataset['row']);
   const column = Number(el.closest<HTMLElement>('[data-column]')?.dataset['column']);
   if (el.classList.contains('grip')) return { kind: 'grip', column };
+  if (el.classList.contains('sort')) return { kind: 'sort', column };
   if (el.classList.contains('corner')) return { kind: 'corner' };
   if (el.classList.contains('col')) return { kind: 'column', column };
   if (el.classList.contains('rh')) return { kind: 'row', row };
@@ -35,7 +39,8 @@ function hitOf(target: Element | null): Hit | null {
 
 /**
  * The grid's mouse: click a cell (Shift extends; drag to select), a row number (rows), a
- * column header (columns), the corner (all); drag a header's right edge to resize its
+ * column header (columns), the corner (all); a header's sort mark sorts by its column (Shift
+ * adds it to the sort); drag a header's right edge to resize its
  * column, double-click the edge to fit it; double-click a cell to open its value.
  */
 export class GridPointer {
@@ -82,6 +87,8 @@ export class GridPointer {
         return;
       case 'corner':
         return host.selectAll();
+      case 'sort':
+        return host.toggleSort(hit.column, event.shiftKey);
       case 'row':
         this.#dragging = 'row';
         return host.moveTo({ row: hit.row, column: active.column }, event.shiftKey, 'rows');

@@ -35,6 +35,22 @@ export interface CopyText {
   rows: number;
 }
 
+/** A sort key: a column by index, descending or not. */
+export interface SortKey {
+  column: number;
+  descending: boolean;
+}
+
+/**
+ * How the held rows are shown: sorted by `sort` (first key first; none: the server's
+ * order), and only those with a cell containing `filter.text` (case-insensitive; in
+ * `filter.column` alone when given). NULL sorts last ascending, first descending.
+ */
+export interface Arrangement {
+  sort: SortKey[];
+  filter: { text: string; column?: number } | null;
+}
+
 /**
  * A result for the grid. Dispatches `change` when `columns`, `rowCount`, `complete` or
  * `error` change (rows still arriving, the query ended). Row indexes count from 0.
@@ -60,4 +76,15 @@ export interface GridSource extends EventTarget {
    * export instead) — never a partial copy.
    */
   copy(selection: GridSelection, format: CopyFormat, headers: boolean): Promise<CopyText>;
+  /** The order and filter in force; null: the server's order, every row. */
+  readonly arrangement?: Arrangement | null;
+  /** Every row held, filtered or not (`rowCount` counts the rows shown). */
+  readonly heldRows?: number;
+  /**
+   * Sorts and filters the held rows (the backend does it); row indexes then count in the
+   * new order, and `change` is dispatched. Rejects, with a message to show, while the
+   * result is still arriving or when a newer arrangement replaced this one. A source that
+   * cannot arrange leaves it out.
+   */
+  arrange?(next: Arrangement): Promise<void>;
 }

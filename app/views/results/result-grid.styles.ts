@@ -94,6 +94,35 @@ export const gridStyles = css`
     text-overflow: ellipsis;
     flex: 0 100 auto;
   }
+  .col .sort {
+    position: absolute;
+    top: 50%;
+    right: 6px;
+    transform: translateY(-50%);
+    min-width: 12px;
+    padding: 0 2px;
+    border-radius: 3px;
+    font: 11px / 16px var(--tusk-font-ui);
+    text-align: center;
+    color: var(--tusk-text-faint);
+    visibility: hidden;
+    cursor: pointer;
+  }
+  .col.sorted {
+    padding-right: 26px;
+  }
+  .col:hover .sort,
+  .col .sort.on {
+    visibility: visible;
+  }
+  .col .sort.on {
+    color: var(--tusk-accent);
+    font-weight: 600;
+  }
+  .col .sort:hover {
+    background: var(--tusk-bg-hover);
+    color: var(--tusk-text);
+  }
   .grip {
     position: absolute;
     top: 0;

@@ -1,14 +1,15 @@
 import { html, LitElement, nothing } from 'lit';
 import './cell-viewer';
 import type { TuskCellViewer } from './cell-viewer';
+import { nextSort, withFilter, withSort } from './grid-arrange';
 import './grid-bar';
-import type { BarMessage, CopyChoice } from './grid-bar';
+import type { BarMessage, CopyChoice, TuskGridBar } from './grid-bar';
 import { copyToClipboard } from './grid-copy';
 import { ExportRequestEvent, GridCopiedEvent, SelectionFiguresEvent } from './grid-events';
 import { gridKeyAction } from './grid-keys';
 import { GridPointer } from './grid-pointer';
 import { SelectionModel, type CellPos, type SelectionKind } from './grid-selection';
-import type { CopyFormat, GridSource } from './grid-source';
+import type { Arrangement, CopyFormat, GridSource } from './grid-source';
 import { figuresOf, type SelectionFigures } from './grid-stats';
 import { GridViewport } from './grid-viewport';
 import { gridStyles } from './result-grid.styles';
@@ -21,8 +22,10 @@ import { gridStyles } from './result-grid.styles';
  * cell with its size; Enter or a double-click opens a cell's whole value.
  * Keyboard: arrows, Page Up/Down, Home/End, Ctrl+Home/End, Shift extends; Ctrl+A all;
  * Shift+Space the row, Ctrl+Space the column; Ctrl+C copies as TSV (Ctrl+Shift+C with the
- * column names); Escape back to one cell. Mouse: click, Shift+click, drag; row numbers
- * select rows, headers columns, the corner all. ARIA: `role=grid` with row and column
+ * column names); Alt+S sorts by the active column (Alt+Shift+S adds it to the sort);
+ * Ctrl+F to the filter box; Escape back to one cell. Mouse: click, Shift+click, drag; row
+ * numbers select rows, headers columns, the corner all; a header's sort mark sorts.
+ * Sorting and filtering are the source's (the backend's, over every held row). ARIA: `role=grid` with row and column
  * counts, indexes on what is drawn, the active cell as `aria-activedescendant`.
  * @fires tusk-selection-figures - the selection's count, sum, min, max and average
  * @fires tusk-grid-copied - a copy reached the clipboard
@@ -51,6 +54,7 @@ export class TuskResultGrid extends LitElement {
   #viewport: GridViewport | null = null;
   #figuresTimer: ReturnType<typeof setTimeout> | undefined;
   #figuresRun = 0;
+  #arrangeRun = 0;
   readonly #onChange = () => this.#sourceChanged();
 
   constructor() {
@@ -96,6 +100,45 @@ export class TuskResultGrid extends LitElement {
     if (rows !== undefined) this.dispatchEvent(new GridCopiedEvent(rows, format, headers));
   }
 
+  /**
+   * Sorts by `column` next (none → ascending → descending → none); `add` keeps the other
+   * sort keys. Over every held row, by the backend.
+   */
+  toggleSort(column: number, add = false): Promise<void> {
+    const source = this.source;
+    if (!source?.arrange || !source.columns[column]) return Promise.resolve();
+    const current = source.arrangement ?? null;
+    const sort = nextSort(current?.sort ?? [], column, add);
+    return this.#arrange(withSort(current, sort), 'Sorting…');
+  }
+
+  /** Keeps the rows with a cell containing `text` (any column, case-insensitive); '' for all. */
+  setFilter(text: string): Promise<void> {
+    const source = this.source;
+    if (!source?.arrange) return Promise.resolve();
+    return this.#arrange(withFilter(source.arrangement ?? null, text), 'Filtering…');
+  }
+
+  /** Moves the focus to the filter box. */
+  focusFilter(): void {
+    this.renderRoot.querySelector<TuskGridBar>('tusk-grid-bar')?.focusFilter();
+  }
+
+  async #arrange(next: Arrangement, doing: string): Promise<void> {
+    const source = this.source!;
+    const run = ++this.#arrangeRun;
+    this.message = { text: doing };
+    try {
+      await source.arrange!(next);
+      if (run !== this.#arrangeRun || source !== this.source) return;
+      this.message = null;
+      this.moveTo({ row: 0, column: this.selection.active.column });
+    } catch (error) {
+      if (run !== this.#arrangeRun || source !== this.source) return;
+      this.message = { text: (error as Error).message, error: true };
+    }
+  }
+
   /** Opens the whole value of the active cell in the viewer. */
   openCell(): void {
     const source = this.source;
@@ -127,6 +170,8 @@ export class TuskResultGrid extends LitElement {
     super.connectedCallback();
     this.source?.addEventListener('change', this.#onChange);
     this.#viewport?.observe();
+    // Put back after a while out of the page: catch up with what changed meanwhile.
+    if (this.#viewport) this.#sourceChanged();
   }
 
   override disconnectedCallback(): void {
@@ -181,6 +226,10 @@ export class TuskResultGrid extends LitElement {
       <tusk-grid-bar
         .figures=${this.figures}
         .message=${this.message}
+        .applied=${this.source?.arrangement?.filter?.text ?? ''}
+        .kept=${this.#kept()}
+        @grid-filter=${(e: CustomEvent<string>) => void this.setFilter(e.detail)}
+        @grid-leave=${() => this.focus()}
         @grid-copy=${(e: CustomEvent<CopyChoice>) =>
           void this.copy(e.detail.format, e.detail.headers)}
         @grid-export=${() => this.dispatchEvent(new ExportRequestEvent())}
@@ -188,10 +237,19 @@ export class TuskResultGrid extends LitElement {
       <tusk-cell-viewer></tusk-cell-viewer>`;
   }
 
+  #kept(): { shown: number; held: number } | null {
+    const source = this.source;
+    if (!source?.arrangement?.filter) return null;
+    return { shown: source.rowCount, held: source.heldRows ?? source.rowCount };
+  }
+
   #sourceChanged(): void {
     const source = this.source;
     const waiting = source?.complete ? 'No columns' : 'Waiting for the first rows…';
-    this.status = !source ? '' : (source.error ?? (source.columns.length === 0 ? waiting : ''));
+    const none =
+      source?.arrangement?.filter && source.rowCount === 0 ? 'No rows match the filter' : '';
+    this.status = !source ? '' : (source.error ?? (source.columns.length === 0 ? waiting : none));
+    this.requestUpdate(); // the bar shows the filter and the rows it keeps
     this.selection.clamp(source?.rowCount ?? 0, source?.columns.length ?? 0);
     this.#viewport?.sourceChanged();
     this.#viewport?.requestDraw();
@@ -213,6 +271,10 @@ export class TuskResultGrid extends LitElement {
         return void this.copy('tsv', action.headers);
       case 'open':
         return this.openCell();
+      case 'sort':
+        return void this.toggleSort(this.selection.active.column, action.add);
+      case 'filter':
+        return this.focusFilter();
       case 'whole':
         return this.moveTo(this.selection.active, false, action.what);
       case 'collapse':

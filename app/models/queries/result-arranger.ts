@@ -1,0 +1,93 @@
+/**
+ * `queries.arrange`: puts a sort and filter in force on a held result, one at a time per
+ * result — a newer request stops the one still running at its next pause.
+ */
+import { TuskError } from '../errors/errors';
+import type { QueryRun } from './query-run';
+import { arrangeRows, type ArrangeRequest, type RowFilter, type SortKey } from './result-order';
+import type { ResultSet } from './result-set';
+import { freedError } from './result-view';
+import { Slicer } from './sliced-sort';
+
+/** What `queries.arrange` replies: the view's size and what is in force. */
+export interface ArrangeReply {
+  /** Rows the view shows now. */
+  rowCount: number;
+  /** Every row held. */
+  heldRows: number;
+  sort: SortKey[];
+  filter: RowFilter | null;
+}
+
+/** Arranges held results; remembers the one running per result, to supersede it. */
+export class ResultArranger {
+  readonly #running = new Map<string, AbortController>();
+
+  /**
+   * Puts `request` in force on result `at` of `run` (its set `set`): the rows it keeps, in
+   * its order, are what `queries.page`, `queries.cell` and `queries.copy` read from then
+   * on (until then, reads go through the arrangement in force before). No keys and no
+   * filter go back to the server's order with every row. A request still running on the
+   * same result is stopped (it rejects with `SUPERSEDED`).
+   * @throws TuskError `validation` `RESULT_NOT_COMPLETE` while the result is still being
+   *   fetched; `validation` for a column that does not exist; `query_cancelled`
+   *   `SUPERSEDED` when a newer request replaced this one; the freed error when the rows
+   *   were freed meanwhile.
+   */
+  async arrange(
+    run: QueryRun,
+    at: number,
+    set: ResultSet,
+    request: ArrangeRequest,
+  ): Promise<ArrangeReply> {
+    if (run.fetching && !run.outcomes.some((o) => o.index === at)) {
+      throw new TuskError('validation', 'Sort and filter wait for the whole result', {
+        code: 'RESULT_NOT_COMPLETE',
+        hint: 'Wait for the query to finish, or cancel it: the rows fetched so far can then be sorted and filtered.',
+      });
+    }
+    const columns = set.columns.length;
+    const asked = request.sort.map((k) => k.column);
+    if (request.filter?.column !== undefined) asked.push(request.filter.column);
+    const bad = asked.find((column) => column >= columns);
+    if (bad !== undefined) {
+      throw new TuskError('validation', `There is no column ${bad}`, {
+        hint: `The result has ${columns} columns, counted from 0.`,
+      });
+    }
+    const key = `${run.id}:${at}`;
+    this.#running.get(key)?.abort(superseded());
+    const reply = (rowCount: number): ArrangeReply => ({
+      rowCount,
+      heldRows: set.rowCount,
+      sort: request.sort,
+      filter: request.filter,
+    });
+    if (request.sort.length === 0 && !request.filter) {
+      run.arrangements.delete(at);
+      return reply(set.rowCount);
+    }
+    const controller = new AbortController();
+    this.#running.set(key, controller);
+    const check = () => {
+      controller.signal.throwIfAborted();
+      if (set.freed) throw freedError();
+    };
+    try {
+      const order = await arrangeRows(set, request, new Slicer(check));
+      check();
+      run.arrangements.set(at, { ...request, order, heldRows: set.rowCount });
+      return reply(order.length);
+    } finally {
+      if (this.#running.get(key) === controller) this.#running.delete(key);
+    }
+  }
+}
+
+function superseded(): TuskError {
+  return new TuskError(
+    'query_cancelled',
+    'A newer sort or filter of this result replaced this one',
+    { code: 'SUPERSEDED' },
+  );
+}
