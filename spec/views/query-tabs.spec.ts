@@ -57,6 +57,9 @@ describe('query tabs (Chromium, real PostgreSQL)', () => {
     page = session.page;
     page.setDefaultTimeout(15_000);
     await page.setViewportSize({ width: 1280, height: 800 });
+    await page
+      .context()
+      .grantPermissions(['clipboard-read', 'clipboard-write'], { origin: session.backend.url });
     socket = await openSocket(socketUrl(session.backend.port, session.backend.token));
     names.a = `Shop ${role.suffix}`;
     names.b = `Audit ${role.suffix}`;
@@ -188,6 +191,26 @@ describe('query tabs (Chromium, real PostgreSQL)', () => {
         el.shadowRoot?.querySelector('[role=grid]')?.getAttribute('aria-rowcount') === '10001',
       handle,
     );
+  });
+
+  it('a 1M-row select: Ctrl+End reaches id 1000000; 3×2 cells copied as TSV to the clipboard', async () => {
+    await typeSql('SELECT g AS id, g * 2 AS twice FROM generate_series(1, 1000000) g');
+    await runWith('Control+Enter');
+    expect(await runStatus().innerText()).toMatch(/^completed in .* 1,000,000 rows$/);
+    const grid = results().locator('tusk-result-grid').getByRole('grid');
+    const cell = (row: number, column: number) =>
+      grid.locator(`[role=row][aria-rowindex="${row + 2}"] [aria-colindex="${column + 2}"]`);
+    await cell(0, 0).click();
+    await page.keyboard.press('Control+End');
+    await cell(999_999, 0).getByText('1000000', { exact: true }).waitFor();
+    expect(await grid.getAttribute('aria-rowcount')).toBe('1000001');
+    await page.keyboard.press('Control+Home');
+    await cell(0, 0).getByText('1', { exact: true }).waitFor();
+    await cell(1, 0).click();
+    await cell(3, 1).click({ modifiers: ['Shift'] });
+    await page.keyboard.press('Control+c');
+    await results().getByText('Copied 3 rows as TSV').waitFor();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe('2\t4\n3\t6\n4\t8');
   });
 
   it('a syntax error on line 2 is underlined at its column, with the message in Messages', async () => {
