@@ -14,7 +14,7 @@
 // Anchors, typed the same way in the same run (blocks alternate, so a busy machine weighs
 // on all alike): CodeMirror with no extension at all, and CodeMirror with only the
 // PostgreSQL grammar, its highlighting and line numbers, each on a blank page.
-/* global window, document, requestAnimationFrame */
+/* global window, document, requestAnimationFrame, customElements */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -176,6 +176,7 @@ try {
   const tusk = await newPage();
   await tusk.goto(url);
   await tusk.locator('tusk-status-bar').getByText('Connected to the Tusk backend').waitFor();
+  await tusk.waitForFunction(() => customElements.get('tusk-sql-editor') !== undefined);
   await tusk.evaluate(
     ({ text, cursor }) => {
       const frame = document.createElement('div');

@@ -137,7 +137,6 @@ export async function startBackend(options: BackendOptions = {}): Promise<Backen
       ...(folder.readOnlyDir ? { readOnlyDir: folder.readOnlyDir } : {}),
     }),
     CredentialService.start(),
-    loadParser(),
   ]).catch((error: unknown) => {
     lock?.release();
     throw error;
@@ -250,6 +249,11 @@ export async function startBackend(options: BackendOptions = {}): Promise<Backen
     await release();
     throw error;
   }
+  // PostgreSQL's parser loads once the address is known (the first split or run awaits
+  // it; until then the log's SQL redaction falls back to cutting after "password").
+  void loadParser().catch((error: unknown) =>
+    log.error(`the SQL parser did not load: ${(error as Error).message}`),
+  );
   const url = `http://127.0.0.1:${port}/${token}/`;
   log.info(`backend listening on 127.0.0.1:${port}, data in ${dataDir ?? 'memory only'}`);
   return {

@@ -125,6 +125,8 @@ describe('<tusk-sql-editor> in Chromium', () => {
     page.setDefaultTimeout(10_000);
     await page.goto(session.backend.url);
     await page.locator('tusk-status-bar').getByText('Connected to the Tusk backend').waitFor();
+    // The editor's chunk loads after the shell.
+    await page.waitForFunction(() => customElements.get('tusk-sql-editor') !== undefined);
     await page.evaluate(() => {
       window.__csp = [];
       document.addEventListener('securitypolicyviolation', (e) =>

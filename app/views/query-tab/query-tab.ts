@@ -10,7 +10,6 @@ import { queryTabStyles } from './query-tab.styles';
 import { registerParameterAsker, runInTab, type RunRequest } from './run-flow';
 import { LibraryRequestEvent } from './library-events';
 import './results-panel';
-import './sql-editor';
 import { askParameters } from './sql-params-dialog';
 import { memoSplitter } from './sql-statements';
 import { parameterCount } from './sql-params';
@@ -27,6 +26,20 @@ interface SqlEditor extends HTMLElement {
 }
 
 const RESULTS_MIN = 80;
+
+/*
+ * The SQL editor (CodeMirror and sql-formatter, most of the views' script) is a chunk of
+ * its own, loaded once a tab has been drawn or the page is idle: the workspace answers
+ * before it is compiled, and a tab's editor element shows its text as soon as the chunk
+ * defines it.
+ */
+let editorLoading: Promise<unknown> | null = null;
+function loadEditor(): void {
+  editorLoading ??= import('./sql-editor.js').catch((error: unknown) =>
+    console.error(`The SQL editor could not load: ${String(error)}`),
+  );
+}
+requestIdleCallback(loadEditor, { timeout: 2000 });
 
 registerParameterAsker(async (host, sql) => {
   const count = parameterCount(sql);
@@ -64,6 +77,11 @@ export class TuskQueryTab extends LitElement {
     if (this.tab?.sql) this.#split.warm(this.tab.sql);
   }
 
+  override firstUpdated(): void {
+    // After the frame that shows the tab.
+    requestAnimationFrame(() => setTimeout(loadEditor));
+  }
+
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     clearInterval(this.#timer);
@@ -73,7 +91,9 @@ export class TuskQueryTab extends LitElement {
     return this.#services.value!;
   }
 
+  /** The editor, once its module has loaded (until then its element is a plain one). */
   get #editor(): SqlEditor | null {
+    if (!customElements.get('tusk-sql-editor')) return null;
     return this.renderRoot.querySelector('tusk-sql-editor') as SqlEditor | null;
   }
 

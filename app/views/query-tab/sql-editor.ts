@@ -96,6 +96,13 @@ export class TuskSqlEditor extends LitElement {
     this.running = false;
     this.splitter = undefined;
     this.#state = this.#newState('');
+    // A value set before this element was defined (its chunk loads after the page) is an
+    // own property that hides the accessor: take it over.
+    if (Object.hasOwn(this, 'value')) {
+      const early = (this as { value?: string }).value ?? '';
+      delete (this as { value?: string }).value;
+      this.value = early;
+    }
   }
 
   /** The editor's text. Setting it starts a new document (fresh undo history, cursor at 0). */
