@@ -111,7 +111,16 @@ function anchorRun(page: Page, connectionId: string): Promise<number> {
       stop();
       await client.call('queries.page', { queryId, offset: 0, limit: 500 });
       const took = performance.now() - t0;
+      // Closed as Tusk's runs are cancelled: the next run starts once this one has ended.
+      const ended = new Promise<void>((resolve) => {
+        const off = client.on('query.cancelled', (p: any) => {
+          if (p.queryId !== queryId) return;
+          off();
+          resolve();
+        });
+      });
       await client.call('queries.close', { queryId });
+      await ended;
       return took;
     },
     { connectionId, sql: SQL },

@@ -33,6 +33,9 @@ export interface TabSession {
   lost: { hadTransaction: boolean } | null;
 }
 
+/** How long after a new run its tab's previous result is freed. */
+const CLOSE_PREVIOUS_AFTER_MS = 1000;
+
 const IDLE: TabSession = { run: null, transaction: 'idle', lost: null };
 const TERMINAL = ['query.completed', 'query.failed', 'query.cancelled'] as const;
 
@@ -119,11 +122,16 @@ export class RunsStore extends Store<Record<string, TabSession>> {
       truncated: false,
     };
     this.#setSession(input.tabId, { run });
-    // The previous result is freed once the new run has started: the run comes first.
+    // The previous result is freed a moment after the new run started, once its first rows
+    // are likely shown: the run comes first (the memory budget frees it sooner if need be).
     const closePrevious = () => {
       if (!previous) return;
       this.#byQuery.delete(previous);
-      void this.#client.call('queries.close', { queryId: previous }).catch(() => undefined);
+      setTimeout(
+        () =>
+          void this.#client.call('queries.close', { queryId: previous }).catch(() => undefined),
+        CLOSE_PREVIOUS_AFTER_MS,
+      );
     };
     try {
       const params: Methods['queries.execute']['params'] = {
