@@ -102,7 +102,9 @@ describe('query results: compact, budgeted, exact', () => {
         connection,
         'SELECT g, md5(g::text) AS h, CASE WHEN g % 50000 = 0 THEN pg_sleep(0.05) END AS pause FROM generate_series(1, 5000000) g',
       );
-      while (!socket.events.some((e) => e.event === 'query.progress')) {
+      const mine = (e: { event: string; payload: unknown }) =>
+        e.event === 'query.progress' && (e.payload as { queryId?: string }).queryId === queryId;
+      while (!socket.events.some(mine)) {
         await new Promise((resolve) => setTimeout(resolve, 1));
       }
       const first = await page(socket, queryId, 0, 3);

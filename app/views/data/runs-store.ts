@@ -128,8 +128,7 @@ export class RunsStore extends Store<Record<string, TabSession>> {
       if (!previous) return;
       this.#byQuery.delete(previous);
       setTimeout(
-        () =>
-          void this.#client.call('queries.close', { queryId: previous }).catch(() => undefined),
+        () => void this.#client.call('queries.close', { queryId: previous }).catch(() => undefined),
         CLOSE_PREVIOUS_AFTER_MS,
       );
     };
