@@ -27,15 +27,3 @@ export function withFilter(arrangement: Arrangement | null, text: string): Arran
   const trimmed = text.trim();
   return { sort: arrangement?.sort ?? [], filter: trimmed ? { text: trimmed } : null };
 }
-
-/** "Sorted by name ↑, id ↓", "Filtered", … — what an arrangement does, in words. */
-export function describeArrangement(
-  arrangement: Arrangement | null,
-  names: readonly string[],
-): string {
-  if (!arrangement) return 'In the server’s order';
-  const keys = arrangement.sort.map(
-    (k) => `${names[k.column] ?? `column ${k.column + 1}`} ${k.descending ? '↓' : '↑'}`,
-  );
-  return keys.length > 0 ? `Sorted by ${keys.join(', ')}` : 'In the server’s order';
-}

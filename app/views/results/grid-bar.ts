@@ -38,7 +38,7 @@ const FILTER_DELAY_MS = 300;
  * @fires grid-copy - CustomEvent<CopyChoice>
  * @fires grid-export - the user chose Export after a copy that was too large
  * @fires grid-filter - CustomEvent<string>: the filter text to apply ('' for none)
- * @fires grid-leave - Escape or Arrow Down in an empty or applied filter box: back to the grid
+ * @fires grid-leave - Arrow Down, or Escape in an empty filter box: back to the grid
  */
 export class TuskGridBar extends LitElement {
   static override styles = css`

@@ -1,7 +1,7 @@
 import { displayText, formatBytes } from './cell-format';
 import { ROW_HEIGHT, type ColumnLayout, type RowGeometry } from './grid-geometry';
 import type { SelectionModel, SelectionRect } from './grid-selection';
-import type { GridColumn, GridSource } from './grid-source';
+import type { Arrangement, GridColumn, GridSource } from './grid-source';
 
 /** Rows the view may move from its block's top row before the block is placed anew. */
 const REBASE_ROWS = 2000;
@@ -53,6 +53,9 @@ export class GridBody {
   #rows: RowView[] = [];
   #headCells: HTMLElement[] = [];
   #headKey = '';
+  /** The arrangement the header was last drawn for, and a count of its changes. */
+  #arrangement: Arrangement | null = null;
+  #arranged = 0;
   /** The row at the top of the rows' block; -1 before the first draw. */
   #base = -1;
   /** The block's transform as last written. */
@@ -121,8 +124,14 @@ export class GridBody {
   }
 
   #drawHead(frame: Frame): void {
-    const sort = frame.source.arrangement?.sort ?? [];
-    const key = `${frame.firstColumn}:${frame.lastColumn}:${frame.columns.length}:${JSON.stringify(sort)}`;
+    const arrangement = frame.source.arrangement ?? null;
+    // A new arrangement is a new object: the header is drawn again (not every frame).
+    if (arrangement !== this.#arrangement) {
+      this.#arrangement = arrangement;
+      this.#arranged += 1;
+    }
+    const sort = arrangement?.sort ?? [];
+    const key = `${frame.firstColumn}:${frame.lastColumn}:${frame.columns.length}:${this.#arranged}`;
     if (key === this.#headKey) {
       this.#selectHead(frame, frame.selection.rect(frame.source.rowCount, frame.columns.length));
       return;

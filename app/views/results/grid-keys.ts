@@ -25,7 +25,8 @@ export interface KeyPress {
 /**
  * The grid's keyboard: Ctrl+A all, Ctrl+C copy (Ctrl+Shift+C with the column names), Enter
  * opens the cell, Shift+Space the row, Ctrl+Space the column, Alt+S sorts by the active
- * cell's column (Alt+Shift+S adds it to the sort), Ctrl+F to the filter, Escape back to one cell, and
+ * cell's column (Alt+Shift+S adds it to the sort), Ctrl+F to the filter, Escape back to
+ * one cell, and
  * the moves of {@link keyTarget} (Shift extends). Null for a key the grid leaves alone
  * (Escape on a single cell goes on to the query tab, which cancels with it).
  */

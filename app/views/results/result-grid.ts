@@ -25,8 +25,9 @@ import { gridStyles } from './result-grid.styles';
  * column names); Alt+S sorts by the active column (Alt+Shift+S adds it to the sort);
  * Ctrl+F to the filter box; Escape back to one cell. Mouse: click, Shift+click, drag; row
  * numbers select rows, headers columns, the corner all; a header's sort mark sorts.
- * Sorting and filtering are the source's (the backend's, over every held row). ARIA: `role=grid` with row and column
- * counts, indexes on what is drawn, the active cell as `aria-activedescendant`.
+ * Sorting and filtering are the source's (the backend's, over every held row). ARIA:
+ * `role=grid` with row and column counts, indexes on what is drawn, the active cell as
+ * `aria-activedescendant`.
  * @fires tusk-selection-figures - the selection's count, sum, min, max and average
  * @fires tusk-grid-copied - a copy reached the clipboard
  * @fires tusk-export-request - the user chose Export after a copy that was too large
