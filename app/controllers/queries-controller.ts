@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { MAX_SQL_CHARS } from '../models/storage/history-repository';
-import { MAX_PAGE_ROWS, type QueryService } from '../models/queries/query-service';
+import { MAX_PAGE_ROWS, MAX_PARAMS, type QueryService } from '../models/queries/query-service';
 import { COPY_FORMATS } from '../models/queries/result-copy';
 import { MAX_SORT_KEYS } from '../models/queries/result-order';
 import { loadParser } from '../models/sql/pg-parser';
@@ -31,7 +31,13 @@ export function createQueriesController(queries: QueryService) {
         .object({
           connectionId: z.uuid(),
           sql: z.string().min(1).max(MAX_SQL_CHARS),
-          params: z.array(param).max(65_535).optional(),
+          params: z
+            .array(param)
+            .max(
+              MAX_PARAMS,
+              `At most ${MAX_PARAMS.toLocaleString('en')} parameters ($1…) per statement`,
+            )
+            .optional(),
           tabId: z.string().min(1).max(64).optional(),
         })
         .strict(),

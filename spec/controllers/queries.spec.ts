@@ -1,5 +1,5 @@
 import { startTestBackend, type TestBackend } from '../support/backend';
-import { cancelDroppingProxy, type CancelDroppingProxy } from '../support/cancel-proxy';
+import { faultProxy, type FaultProxy } from '../support/cancel-proxy';
 import { sharedPgServer } from '../support/postgres';
 import { execute, page, queryEnd, runQuery, result } from '../support/queries';
 import { createLoginRole, type TestRole } from '../support/secrets';
@@ -11,7 +11,7 @@ describe('queries: run, page, cancel every time', () => {
   const pg = sharedPgServer();
   let user: TestRole;
   let sshd: Supervised<SshdInfo>;
-  let proxy: CancelDroppingProxy;
+  let proxy: FaultProxy;
   let backend: TestBackend;
   let socket: TestSocket;
   const ids: Record<'tls' | 'plain' | 'ssh' | 'dropping' | 'single', string> = {
@@ -32,7 +32,7 @@ describe('queries: run, page, cancel every time', () => {
   beforeAll(async () => {
     user = await createLoginRole(pg, 'tusk_queries');
     sshd = await startSshd([`127.0.0.1:${pg.port}`]);
-    proxy = await cancelDroppingProxy(pg.port);
+    proxy = await faultProxy(pg.port, { dropCancels: true });
     backend = await startTestBackend();
     socket = await openSocket(socketUrl(backend.port, backend.token));
     ids.tls = await open('tls', {});
@@ -184,7 +184,7 @@ describe('queries: run, page, cancel every time', () => {
       const next = await runQuery(socket, ids[which], 'SELECT 1 AS one');
       expect(next.end.event).toBe('query.completed');
       expect((await page(socket, next.queryId)).rows).toEqual([['1']]);
-      if (which === 'dropping') expect(proxy.dropped()).toBeGreaterThan(0);
+      if (which === 'dropping') expect(proxy.cancels()).toBeGreaterThan(0);
       expect((await queryEnd(socket, bystander)).event).toBe('query.completed');
       expect((await page(socket, bystander)).rows).toEqual([['5', '']]);
     },

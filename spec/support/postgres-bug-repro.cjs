@@ -19,6 +19,12 @@
 //   onready            BEGIN, a failing statement, ROLLBACK: the transaction status of
 //                      each ReadyForQuery (postgres.js reads it only internally: hook
 //                      added here)
+//   cancel-landed      query.cancel() through a proxy that holds CancelRequests 300 ms
+//                      (found here: it returns null, so nobody can wait for the request
+//                      to land, and it cancels whatever runs next)
+//   cancel-at-login    a first query cancelled while its connection logs in, then another
+//                      (found here: the connection never leaves "connecting"; the second
+//                      query waits forever)
 'use strict';
 const net = require('node:net');
 const postgres = require('postgres');
@@ -36,6 +42,39 @@ setTimeout(() => report({ outcome: 'hung' }), 8000).unref();
 const codeOf = (error) => error?.code ?? String(error);
 const shape = (rows) => ({ length: rows.length, count: rows.count, first: rows[0] ?? null });
 const options = { ssl: false, onnotice: () => undefined };
+
+/**
+ * A TCP proxy to the server at `url` that holds each CancelRequest `delayMs` before passing
+ * it on, and closes the client's side only once the server has closed its own (as a slow
+ * network would). Resolves with the URL through it and a close function.
+ */
+function delayingProxy(url, delayMs) {
+  const target = new URL(url);
+  const server = net.createServer((client) => {
+    const upstream = net.connect({ host: target.hostname, port: Number(target.port) });
+    client.once('data', (head) => {
+      const cancel = head.length >= 8 && head.readInt32BE(4) === 80877102;
+      setTimeout(
+        () => {
+          upstream.write(head);
+          client.pipe(upstream);
+          upstream.pipe(client);
+        },
+        cancel ? delayMs : 0,
+      );
+    });
+    client.on('error', () => upstream.destroy());
+    upstream.on('error', () => client.destroy());
+    upstream.on('close', () => client.destroy());
+  });
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () => {
+      const through = new URL(url);
+      through.host = `127.0.0.1:${server.address().port}`;
+      resolve({ url: through.toString(), close: () => server.close() });
+    }),
+  );
+}
 
 const cases = {
   async 1119() {
@@ -145,6 +184,38 @@ const cases = {
     await sql.unsafe('ROLLBACK');
     await sql.end({ timeout: 1 });
     return { statuses: seen.slice(before) };
+  },
+  async 'cancel-landed'() {
+    const proxy = await delayingProxy(url, 300);
+    const sql = postgres(proxy.url, { ...options, max: 1, max_pipeline: 0 });
+    await sql`SELECT 1`;
+    const query = sql`SELECT pg_sleep(0.05)`;
+    const settled = query.then(() => 'completed', codeOf);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    const started = Date.now();
+    const returned = query.cancel();
+    const promise = typeof returned?.then === 'function';
+    if (promise) await returned;
+    const waitedMs = Date.now() - started;
+    const first = await settled;
+    // The next query starts only once the cancel has landed: the signal must not reach it.
+    const next = await sql`SELECT pg_sleep(0.4), 2 AS x`.then((rows) => rows[0].x, codeOf);
+    await sql.end({ timeout: 1 });
+    proxy.close();
+    return { promise, landedAfter300ms: waitedMs >= 280, first, next };
+  },
+  async 'cancel-at-login'() {
+    const sql = postgres(url, { ...options, max: 1, max_pipeline: 0 });
+    const first = sql`SELECT 1 AS x`;
+    const firstOutcome = first.then(() => 'completed', codeOf);
+    first.execute();
+    await first.cancel();
+    const next = await Promise.race([
+      sql`SELECT 2 AS x`.then((rows) => rows[0].x, codeOf),
+      new Promise((resolve) => setTimeout(() => resolve('still waiting after 3 s'), 3000)),
+    ]);
+    await sql.end({ timeout: 1 });
+    return { first: await firstOutcome, next };
   },
 };
 

@@ -97,13 +97,18 @@ export class ConnectionPool {
     if (this.#closed) throw closedError();
     const session = await this.#acquire(signal);
     let held = true;
+    const release = () => {
+      if (!held) return;
+      held = false;
+      session.settle();
+      this.#release(session);
+    };
     return {
       session,
-      release: () => {
-        if (!held) return;
-        held = false;
-        session.settle();
-        this.#release(session);
+      release,
+      discard: () => {
+        if (held) session.discard();
+        release();
       },
     };
   }

@@ -90,6 +90,7 @@ export function localSettings(options: PoolOptions, idleInTransactionMs: number)
       ...(options.readOnly ? ['SET LOCAL transaction_read_only = on'] : []),
     ].join('; '),
     readOnly: options.readOnly === true,
+    statementTimeoutMs: statementTimeoutOf(options),
   };
 }
 

@@ -64,6 +64,11 @@ export interface PoolLease {
   session: PoolSession;
   /** Gives the session back (idempotent). */
   release(): void;
+  /**
+   * Gives it back with its connection closed (see PoolSession.discard): a cancel may still
+   * reach its backend. The next user logs in anew. Idempotent, as is release.
+   */
+  discard(): void;
 }
 
 /** What a pool is doing now. */

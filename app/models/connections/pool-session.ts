@@ -22,6 +22,8 @@ export interface LocalSettings {
   sql: string;
   /** The connection is read-only (`SET LOCAL transaction_read_only = on` is in `sql`). */
   readOnly: boolean;
+  /** The `statement_timeout` in `sql`, ms (0: none). */
+  statementTimeoutMs: number;
 }
 
 /** How a session tells its pool about its connection. */
@@ -41,6 +43,8 @@ export class PoolSession {
   readonly #started = new Set<postgres.PendingQuery<postgres.Row[]>>();
   #up = false;
   #ending = false;
+  /** Set by {@link discard} until its connection has closed: that close is no drop. */
+  #discarding = false;
   /**
    * Its open sockets: the session's own, and for a moment a CancelRequest's (postgres.js
    * opens those through the same factory).
@@ -60,6 +64,8 @@ export class PoolSession {
    * server reports the session idle again.
    */
   readonly transactionMarks = new Set<string>();
+  /** The `statement_timeout` the session starts with (login or SET LOCAL), ms; 0: none. */
+  readonly statementTimeoutMs: number;
 
   constructor({
     options,
@@ -71,6 +77,9 @@ export class PoolSession {
     localSettings?: LocalSettings | null;
   }) {
     this.localSettings = localSettings;
+    const login = (options as { connection?: Record<string, unknown> }).connection;
+    this.statementTimeoutMs =
+      localSettings?.statementTimeoutMs ?? Number(login?.['statement_timeout'] ?? 0);
     // postgres.js's `socket` option (a factory) is not in its types.
     const socketFactory = (options as { socket?: (...args: unknown[]) => unknown }).socket;
     this.sql = postgres({
@@ -108,7 +117,8 @@ export class PoolSession {
         // postgres.js reports a parameter only when it changes: forget them, so the next
         // login reports them again and marks the session up.
         for (const key of Object.keys(this.sql.parameters)) delete this.sql.parameters[key];
-        if (wasUp && !this.#ending) events.dropped(this);
+        if (wasUp && !this.#ending && !this.#discarding) events.dropped(this);
+        this.#discarding = false;
       },
     } as SessionOptions);
   }
@@ -191,7 +201,23 @@ export class PoolSession {
     const running = [...this.#started].filter(isRunning);
     // One CancelRequest per query: close() asks again until its sessions end.
     for (const query of running) this.#started.delete(query);
-    await Promise.all(running.map((q) => Promise.resolve(q.cancel()).catch(() => undefined)));
+    // Not waited for long: a request a proxy swallows may never close (close() cuts off
+    // what still runs after its timeout).
+    await Promise.race([
+      Promise.all(running.map((q) => Promise.resolve(q.cancel()).catch(() => undefined))),
+      new Promise((resolve) => setTimeout(resolve, CANCEL_WAIT_MS).unref()),
+    ]);
+  }
+
+  /**
+   * Closes its connection at once, without reporting a drop: for a session a cancel may
+   * still reach (its CancelRequest did not land in time). Its backend ends on the closed
+   * socket, so a late request finds no backend; postgres.js logs in anew on next use.
+   */
+  discard(): void {
+    if (this.#sockets.size === 0) return;
+    this.#discarding = true;
+    for (const socket of this.#sockets) socket.destroy();
   }
 
   /** Closes the connection, waiting up to `timeoutSeconds` for a running query. */
@@ -200,6 +226,9 @@ export class PoolSession {
     await this.sql.end({ timeout: timeoutSeconds }).catch(() => undefined);
   }
 }
+
+/** How long {@link PoolSession.cancelRunning} waits for its requests to land. */
+const CANCEL_WAIT_MS = 200;
 
 /** postgres.js marks a query `active` from when it is sent until it settles. */
 function isRunning(query: postgres.PendingQuery<postgres.Row[]>): boolean {

@@ -36,6 +36,11 @@ export interface PostgresErrorContext {
   cancelRequested?: boolean;
   /** How long the statement ran, for the timeout message. */
   elapsedMs?: number;
+  /**
+   * A 57014 Tusk did not ask for that its statement timeout does not explain (it ran
+   * shorter): cancelled by someone else, never told as a timeout.
+   */
+  notOurCancel?: boolean;
   /** The server is a hot standby: a read-only error then says to use the primary. */
   standby?: boolean;
 }
@@ -61,14 +66,21 @@ export function fromPostgresError(
     hint =
       'This server is a hot standby (a read replica): it refuses every write. Connect to the primary to write.';
   }
-  const kind = kindOf(code, context.cancelRequested);
+  const kind = kindOf(code, context.cancelRequested || context.notOurCancel);
+  let detail = error.detail;
+  if (code === '57014' && context.notOurCancel && !context.cancelRequested) {
+    const ran =
+      context.elapsedMs === undefined ? '' : ` after ${(context.elapsedMs / 1000).toFixed(1)} s`;
+    detail = `Tusk sent no cancel for this statement, and it was stopped${ran}, before its statement timeout: another session cancelled it (pg_cancel_backend), or the signal was sent for something else.`;
+    hint = 'Run it again; if it keeps happening, look for whoever cancels it (pg_stat_activity).';
+  }
   if (kind === 'query_timeout' && context.elapsedMs !== undefined) {
     message = `The statement timed out after ${(context.elapsedMs / 1000).toFixed(1)} s (${error.message})`;
     hint =
       'It can be retried; raise the statement timeout in the connection settings if it needs longer.';
   }
   return new TuskError(kind, message, {
-    ...(error.detail ? { detail: error.detail } : {}),
+    ...(detail ? { detail } : {}),
     ...(hint ? { hint } : {}),
     ...(position !== undefined && Number.isFinite(position) ? { position } : {}),
     ...(at ?? {}),

@@ -1,7 +1,5 @@
 import type postgres from 'postgres';
 import type { ConnectionPool } from '../connections/connection-pool';
-import type { PoolSession } from '../connections/pool-session';
-import { isPostgresError } from '../errors/postgres-errors';
 import { getLogger } from '../logging/logging';
 
 const log = getLogger('cancel');
@@ -10,17 +8,29 @@ const log = getLogger('cancel');
 export const CANCEL_BACKEND_AFTER_MS = 800;
 /** When that has not stopped it either: pg_terminate_backend (the session is replaced). */
 export const TERMINATE_AFTER_MS = 1500;
-/** When even that has not ended it (a dead network): report it cancelled all the same. */
+/**
+ * When even that has not ended it (a dead network), it is reported cancelled all the same;
+ * and a CancelRequest whose connection has not closed by then may still land later.
+ */
 export const GIVE_UP_AFTER_MS = 1900;
 
 /** What {@link escalateCancel} stops. */
 export interface CancelTarget {
   pool: ConnectionPool;
   query: postgres.PendingQuery<postgres.Row[]>;
-  /** The session the query runs on (probed after a cancel; see absorbLateCancel). */
-  session: PoolSession;
   /** Called at {@link GIVE_UP_AFTER_MS} if the query has still not ended. */
   onGiveUp(): void;
+}
+
+/** How a cancel ended, for the session it was sent to. */
+export interface CancelOutcome {
+  /**
+   * True when nothing sent for this cancel can reach the session's backend any more: the
+   * CancelRequest's connection closed (the server has signalled the backend, or never
+   * will), or the backend was terminated. False when a request is still on its way: the
+   * session must not run anything else (it would be cancelled instead).
+   */
+  safe: boolean;
 }
 
 /**
@@ -30,25 +40,30 @@ export interface CancelTarget {
  * waits on the network), `pg_cancel_backend(pid)` from a fresh session; at 1.5 s
  * `pg_terminate_backend(pid)` — closing only our socket would leave the backend running
  * and holding its locks until its next write — after which postgres.js opens a new
- * session on next use. Resolves when every step it took has landed (the CancelRequest's
- * connection closed, the function returned), so the session can then safely run the next
- * query: a cancel that arrives while the backend waits for a command is ignored by it —
- * and one probe round trip absorbs a signal that still comes late ({@link absorbLateCancel}).
- * Never rejects. Servers behind PgBouncer skip the pid steps (its keys name no backend).
+ * session on next use. Resolves when every step it took has landed: the CancelRequest's
+ * connection closed (the patched `query.cancel()` resolves then; the server closes it
+ * once it has signalled the backend, and a backend that waits for its next command
+ * ignores the signal), the functions returned. A request still on its way after
+ * {@link GIVE_UP_AFTER_MS} gives `safe: false`. Never rejects. Servers behind PgBouncer
+ * skip the pid steps (its keys name no backend).
  */
-export async function escalateCancel(target: CancelTarget): Promise<void> {
+export async function escalateCancel(target: CancelTarget): Promise<CancelOutcome> {
   const { pool, query } = target;
   let ended = false;
+  let landed = false;
+  let terminated = false;
   // This statement's end (not its run's: a script goes on to its next statement).
   const done = Promise.resolve(query).then(
     () => undefined,
     () => undefined,
   );
   void done.then(() => (ended = true));
-  // A CancelRequest whose connection is never closed (a proxy that swallows it) must not
-  // hold the session forever: the later steps stop the query in that case.
+  // A request that could not be sent (refused, reset) can never land later either.
   const request = Promise.race([
-    Promise.resolve(query.cancel()).catch(() => undefined),
+    Promise.resolve(query.cancel()).then(
+      () => (landed = true),
+      () => (landed = true),
+    ),
     new Promise((resolve) => setTimeout(resolve, GIVE_UP_AFTER_MS).unref()),
   ]);
   const steps: Promise<unknown>[] = [request];
@@ -67,7 +82,11 @@ export async function escalateCancel(target: CancelTarget): Promise<void> {
   const backendStep = (fn: 'pg_cancel_backend' | 'pg_terminate_backend') => () => {
     if (!pid || pool.transactionPooler) return;
     log.info(`query on backend ${pid} still running: ${fn}`);
-    return pool.admin((sql) => sql.unsafe(`SELECT ${fn}($1)`, [pid]));
+    return pool
+      .admin((sql) => sql.unsafe(`SELECT ${fn}($1)`, [pid]))
+      .then(() => {
+        if (fn === 'pg_terminate_backend') terminated = true;
+      });
   };
   await Promise.all([
     after(CANCEL_BACKEND_AFTER_MS, backendStep('pg_cancel_backend')),
@@ -75,26 +94,14 @@ export async function escalateCancel(target: CancelTarget): Promise<void> {
     after(GIVE_UP_AFTER_MS, () => target.onGiveUp()),
   ]);
   await Promise.allSettled(steps);
-  await absorbLateCancel(target.session);
+  if (!landed && !terminated) log.warn('a CancelRequest did not land in time: session discarded');
+  return { safe: landed || terminated };
 }
 
-/**
- * After a cancel: one round trip that a late cancel signal would hit instead of the next
- * query. The server ignores a cancel that reaches an idle backend, and the steps of a
- * cancel have all landed before this runs; measured all the same, under load, once in
- * about a thousand cycles a signal still hit the next query. A 57014 here is that signal:
- * it is absorbed and the probe runs again.
- */
-async function absorbLateCancel(session: PoolSession): Promise<void> {
-  // A session that was terminated is not brought back here: a lost tab session is the
-  // user's to acknowledge.
-  if (!session.up) return;
-  for (let attempt = 0; attempt < 3; attempt++) {
-    try {
-      await session.sql.unsafe('SELECT 1');
-      return;
-    } catch (error) {
-      if (!isPostgresError(error) || error.code !== '57014') return;
-    }
-  }
+/** `statement_timeout` as SHOW gives it ('0', '300ms', '30s', '5min', '1h', '1d'), in ms. */
+export function timeoutMs(shown: string): number {
+  const match = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|min|h|d)?\s*$/.exec(shown);
+  if (!match) return 0;
+  const unit = { ms: 1, s: 1000, min: 60_000, h: 3_600_000, d: 86_400_000 }[match[2] ?? 'ms']!;
+  return Number(match[1]) * unit;
 }

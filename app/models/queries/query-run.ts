@@ -6,7 +6,7 @@ import { fromPostgresError, isPostgresError } from '../errors/postgres-errors';
 import { lineColumnAt } from '../errors/query-position';
 import { loadParser } from '../sql/pg-parser';
 import { splitSql, type SqlStatement } from '../sql/split';
-import { escalateCancel } from './cancel';
+import { escalateCancel, timeoutMs, type CancelOutcome } from './cancel';
 import { abandon, afterStatement, beforeStatement, type PoolerStep } from './pooler-statement';
 import type { Budgeted } from './result-budget';
 import type { RunContextOf, RunEventsOf, SessionLease } from './run-context';
@@ -26,6 +26,8 @@ export type RunEvents = RunEventsOf<QueryRun>;
 
 /** Progress events at most this often. */
 const PROGRESS_EVERY_MS = 100;
+/** Parameters one statement may have (postgres.js refuses 65,534 and more). */
+export const MAX_PARAMS = 65_533;
 
 /**
  * One run of user SQL: a script split into statements by PostgreSQL's parser, run one by
@@ -58,9 +60,10 @@ export class QueryRun implements Budgeted {
   lastUsed = performance.now();
   readonly #began = performance.now();
   readonly #waiting = new AbortController();
-  readonly #cancels: Promise<unknown>[] = [];
+  readonly #cancels: Promise<CancelOutcome>[] = [];
   #current: StatementRun | null = null;
   #session: PoolSession | null = null;
+  #lease: SessionLease | null = null;
   #cancelRequested = false;
   #lastProgress = 0;
   #progressLater: ReturnType<typeof setTimeout> | undefined;
@@ -145,17 +148,28 @@ export class QueryRun implements Budgeted {
       return this.#finish(context, this.#cancelRequested ? 'cancelled' : 'failed', error);
     }
     this.#session = lease.session;
+    this.#lease = lease;
     try {
       if (this.#cancelRequested) return this.#finish(context, 'cancelled');
       this.status = 'running';
       await this.#runAll(context, lease.session, statements);
     } finally {
-      // Never hand the session on while a CancelRequest for this run may still arrive.
-      await Promise.allSettled(this.#cancels);
-      if (!lease.keepsState) await cleanUp(lease.session, statements);
-      this.transaction = lease.session.transaction;
-      lease.release();
+      // Never hand the session on while a CancelRequest for this run may still arrive;
+      // one that did not land in time closes it.
+      if (await this.#landed()) {
+        if (!lease.keepsState) await cleanUp(lease.session, statements);
+        this.transaction = lease.session.transaction;
+        lease.release();
+      } else {
+        lease.discard();
+      }
     }
+  }
+
+  /** True when every cancel sent for this run has landed (waits for them). */
+  async #landed(): Promise<boolean> {
+    const outcomes = await Promise.all(this.#cancels);
+    return outcomes.every((o) => o.safe);
   }
 
   /**
@@ -169,13 +183,13 @@ export class QueryRun implements Budgeted {
       this.#waiting.abort();
       return;
     }
+    this.#lease?.cancelling?.();
     const current = this.#current;
     if (!current) return;
     this.#cancels.push(
       escalateCancel({
         pool: context.pool,
         query: current.query,
-        session: current.session,
         onGiveUp: () => this.#finish(context, 'cancelled'),
       }),
     );
@@ -188,6 +202,13 @@ export class QueryRun implements Budgeted {
       throw new TuskError('validation', 'There is no statement to run', {
         hint: 'The text holds only comments or white space.',
       });
+    }
+    if (this.params.length > MAX_PARAMS) {
+      throw new TuskError(
+        'validation',
+        `This statement has ${this.params.length} parameters; at most ${MAX_PARAMS} can be sent`,
+        { hint: 'Send fewer values: insert in batches, or pass an array as one parameter.' },
+      );
     }
     if (this.params.length > 0 && statements.length > 1) {
       throw new TuskError(
@@ -202,6 +223,10 @@ export class QueryRun implements Budgeted {
   async #runAll(context: RunContext, session: PoolSession, statements: SqlStatement[]) {
     for (const [index, statement] of statements.entries()) {
       if (this.#cancelRequested) return this.#finish(context, 'cancelled');
+      // A budget stop's cancel lands before the next statement, which it would hit.
+      if (this.#cancels.length > 0 && !(await this.#landed())) {
+        return this.#finish(context, 'failed', cancelNotLanded());
+      }
       if (statement.refusal) {
         const position = statement.start + 1;
         return this.#finish(
@@ -218,7 +243,7 @@ export class QueryRun implements Budgeted {
       try {
         step = await beforeStatement(session, statement);
       } catch (error) {
-        return this.#failed(context, error, statement);
+        return this.#failed(context, session, error, statement, 0);
       }
       const current = new StatementRun(session, index, statement.text, this.params, {
         allows: (_set, bytes) => context.budget.allows(this, bytes),
@@ -239,14 +264,14 @@ export class QueryRun implements Budgeted {
           // next statement waits until that cancel has fully landed.
           outcome.command = 'SELECT';
           this.outcomes.push(outcome);
-          await Promise.allSettled(this.#cancels);
+          if (!(await this.#landed())) return this.#finish(context, 'failed', cancelNotLanded());
           await abandon(session, step);
           continue;
         }
         await abandon(session, step);
         // The failing statement is told by the error (with its position), not as an outcome.
         if (this.#cancelRequested || !isPostgresError(error)) this.outcomes.push(outcome);
-        return this.#failed(context, error, statement);
+        return this.#failed(context, session, error, statement, outcome.elapsedMs);
       } finally {
         this.#current = null;
       }
@@ -292,27 +317,32 @@ export class QueryRun implements Budgeted {
     const ours = step.wrapped && !statement.writes;
     if (session.transaction !== 'idle' && !ours) return;
     this.#cancels.push(
-      escalateCancel({
-        pool: context.pool,
-        query: current.query,
-        session,
-        onGiveUp: () => undefined,
-      }),
+      escalateCancel({ pool: context.pool, query: current.query, onGiveUp: () => undefined }),
     );
   }
 
-  #failed(context: RunContext, error: unknown, statement: SqlStatement): void {
+  async #failed(
+    context: RunContext,
+    session: PoolSession,
+    error: unknown,
+    statement: SqlStatement,
+    statementMs: number,
+  ): Promise<void> {
     if (this.#cancelRequested) return this.#finish(context, 'cancelled');
-    const elapsedMs = Math.round(performance.now() - this.#began);
     let mapped: TuskError;
     if (isPostgresError(error)) {
       // The server counts from the statement's start; the views want the whole script's.
       // An error without a position (division by zero…) points at its statement's start.
       error.position = String(statement.start + (error.position ? Number(error.position) : 1));
+      const timeout = error.code === '57014' ? await statementTimeout(session) : 0;
       mapped = fromPostgresError(error, {
         sql: this.sql,
-        elapsedMs,
+        elapsedMs: statementMs,
         standby: context.pool.server.standby,
+        // Tusk sent no cancel: a timeout only if the statement ran as long as its timeout.
+        ...(error.code === '57014'
+          ? { notOurCancel: !(timeout > 0 && statementMs >= timeout * 0.98) }
+          : {}),
       });
     } else if (isTuskError(error)) {
       mapped = error;
@@ -350,4 +380,28 @@ export class QueryRun implements Budgeted {
     this.#settled();
     context.events.finished(this);
   }
+}
+
+/**
+ * The statement timeout in force on `session`, ms (0: none): as the server shows it when
+ * the session can answer (idle, not behind a pooler, where SET LOCAL holds it), else the
+ * one it was opened with. Never rejects.
+ */
+async function statementTimeout(session: PoolSession): Promise<number> {
+  if (session.transaction !== 'idle' || session.localSettings || !session.up) {
+    return session.statementTimeoutMs;
+  }
+  try {
+    const [row] =
+      await session.sql.unsafe<{ statement_timeout: string }[]>('SHOW statement_timeout');
+    return timeoutMs(row?.statement_timeout ?? '0');
+  } catch {
+    return session.statementTimeoutMs;
+  }
+}
+
+function cancelNotLanded(): TuskError {
+  return new TuskError('connection', 'A cancel did not reach the server in time', {
+    hint: 'The session was closed so that the cancel cannot stop another statement. Run the rest again.',
+  });
 }

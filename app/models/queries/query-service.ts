@@ -20,6 +20,8 @@ const log = getLogger('queries');
 
 /** Cells longer than this many bytes are sent cut in a page (64 KiB). */
 export const CELL_LIMIT_BYTES = 64 * 1024;
+/** Parameters ($1…$n) one statement may have: what postgres.js can send (it refuses 65,534). */
+export { MAX_PARAMS } from './query-run';
 /** Rows one page may ask for. */
 export const MAX_PAGE_ROWS = 5000;
 
@@ -99,6 +101,7 @@ export class QueryService {
    */
   execute(input: { connectionId: string; sql: string; params?: unknown[]; tabId?: string }): {
     queryId: string;
+    waitingFor?: 'cancel';
   } {
     const pool = this.#options.live.pool(input.connectionId);
     if (!pool) {
@@ -109,31 +112,45 @@ export class QueryService {
     // A tab's run takes its own session now, so a lost or busy one is refused in the reply.
     const tab = input.tabId ? this.#options.tabs.lease(input.connectionId, input.tabId) : null;
     const run = new QueryRun({ id: uuidv4(), ...input });
+    const progress = (r: QueryRun) =>
+      this.#options.emit('query.progress', {
+        queryId: r.id,
+        rowCount: r.rowCount,
+        result: r.runningIndex,
+      });
     const context: RunContext = {
       pool,
       acquire: async (signal) => {
-        if (tab) return { session: tab.session, keepsState: true, release: tab.release };
+        if (tab) {
+          await untilReady(tab.ready, signal, () => tab.leave());
+          // A run that waited for a cancel to land says when it starts.
+          if (tab.waitingFor) progress(run);
+          return {
+            session: tab.session,
+            keepsState: true,
+            release: tab.release,
+            discard: tab.discard,
+            cancelling: tab.cancelling,
+          };
+        }
         const lease = await pool.lease(signal);
-        return { session: lease.session, keepsState: false, release: lease.release };
+        return {
+          session: lease.session,
+          keepsState: false,
+          release: lease.release,
+          discard: lease.discard,
+        };
       },
       budget: this.#budget,
       rowCap: this.#options.limits().rowCap,
-      events: {
-        progress: (r) =>
-          this.#options.emit('query.progress', {
-            queryId: r.id,
-            rowCount: r.rowCount,
-            result: r.runningIndex,
-          }),
-        finished: (r) => this.#finished(r),
-      },
+      events: { progress, finished: (r) => this.#finished(r) },
     };
     this.#runs.set(run.id, run);
     this.#contexts.set(run.id, context);
     this.#budget.track(run);
     // Started on the next tick: the reply with the id leaves before any event of the run.
     setImmediate(() => void run.run(context));
-    return { queryId: run.id };
+    return { queryId: run.id, ...(tab?.waitingFor ? { waitingFor: tab.waitingFor } : {}) };
   }
 
   /** Cancels a query: a waiting one is removed, a running one stopped; an ended one stays. */
@@ -351,4 +368,30 @@ export class QueryService {
       })
       .catch((error: unknown) => log.warn(`history not recorded: ${(error as Error).message}`));
   }
+}
+
+/** Waits for `ready`; when `signal` aborts first, calls `leave` and rejects with its reason. */
+function untilReady(ready: Promise<void>, signal: AbortSignal, leave: () => void): Promise<void> {
+  if (signal.aborted) {
+    leave();
+    return Promise.reject(signal.reason as Error);
+  }
+  return new Promise<void>((resolve, reject) => {
+    const abort = () => {
+      leave();
+      reject(signal.reason as Error);
+    };
+    signal.addEventListener('abort', abort, { once: true });
+    ready.then(
+      () => {
+        signal.removeEventListener('abort', abort);
+        if (signal.aborted) return;
+        resolve();
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', abort);
+        reject(error as Error);
+      },
+    );
+  });
 }

@@ -8,6 +8,10 @@ export interface SessionLease {
   /** True for a tab's session: its transaction and settings carry over to its next run. */
   keepsState: boolean;
   release(): void;
+  /** Gives it back closed: a cancel sent to it may still arrive (a tab's is then lost). */
+  discard(): void;
+  /** A cancel was sent for the run holding it (a tab may queue its next run meanwhile). */
+  cancelling?(): void;
 }
 
 /** What a run (`R`) reports while it goes and when it ends. */

@@ -24,8 +24,26 @@ export interface TabSessionsOptions {
 /** A session handed to one run of a tab. */
 export interface TabLease {
   session: PoolSession;
-  /** Gives it back with the transaction state the run left. */
+  /**
+   * Resolves when the session is the run's: at once, or once the previous run's cancel has
+   * landed ({@link waitingFor}). Rejects with `SESSION_LOST` when that left it lost.
+   */
+  ready: Promise<void>;
+  /** Why the run waits before it starts: `cancel` while the previous run's cancel lands. */
+  waitingFor: 'cancel' | null;
+  /** Gives it back with the transaction state the run left (idempotent). */
   release(): void;
+  /** Gives it back closed (a cancel may still reach it): the tab's session is lost. */
+  discard(): void;
+  /** A cancel was sent for this run: the tab's next run may queue behind it. */
+  cancelling(): void;
+  /** A run that waits gives up its turn (it was cancelled before it began). */
+  leave(): void;
+}
+
+interface Waiter {
+  grant(): void;
+  refuse(error: TuskError): void;
 }
 
 interface Entry {
@@ -33,6 +51,10 @@ interface Entry {
   transaction: TransactionState;
   busy: boolean;
   lost: boolean;
+  /** The run holding it was cancelled: its cancel is landing. */
+  landing: boolean;
+  /** The one run queued behind a landing cancel. */
+  waiter: Waiter | null;
 }
 
 /**
@@ -53,34 +75,72 @@ export class TabSessions {
   }
 
   /**
-   * The tab's session for one run, opened on first use.
+   * The tab's session for one run, opened on first use. While the run holding it has a
+   * cancel landing, one more run may queue behind it (see {@link TabLease.ready}).
    * @throws TuskError when the connection is not open, the tab runs something already,
    *   its session was lost and not yet acknowledged, or the connection has its most tabs.
    */
   lease(connectionId: string, tabId: string): TabLease {
     const key = keyOf(connectionId, tabId);
     let entry = this.#tabs.get(key);
-    if (entry?.lost) {
-      throw new TuskError('connection', "This tab's session was lost", {
-        code: 'SESSION_LOST',
-        hint: 'Its transaction (if any) was not committed. Acknowledge it (sessions.close) to start a new session, then run again.',
-      });
-    }
-    if (entry?.busy) {
+    if (entry?.lost) throw lostError();
+    if (entry?.busy && (!entry.landing || entry.waiter)) {
       throw new TuskError('validation', 'This tab is still running a query', {
+        code: 'TAB_BUSY',
         hint: 'Wait for it to finish or cancel it, then run again.',
       });
     }
     if (!entry) entry = this.#open(connectionId, tabId);
     const held = entry;
-    held.busy = true;
+    let ready = Promise.resolve();
+    let waiter: Waiter | null = null;
+    if (held.busy) {
+      ready = new Promise<void>((grant, refuse) => (waiter = { grant, refuse }));
+      held.waiter = waiter;
+    } else {
+      held.busy = true;
+    }
+    let done = false;
+    const release = () => {
+      if (done) return;
+      done = true;
+      this.#handOn(held);
+    };
     return {
       session: held.session,
-      release: () => {
-        held.busy = false;
-        held.transaction = held.session.transaction;
+      ready,
+      waitingFor: waiter ? 'cancel' : null,
+      release,
+      discard: () => {
+        if (done) return;
+        const hadTransaction = held.session.transaction !== 'idle';
+        held.session.discard();
+        this.#lost(connectionId, tabId, held, hadTransaction);
+        release();
+      },
+      cancelling: () => {
+        if (!done && !waiter) held.landing = true;
+      },
+      leave: () => {
+        if (waiter && held.waiter === waiter) {
+          held.waiter = null;
+          done = true;
+        } else {
+          release();
+        }
       },
     };
+  }
+
+  /** The session is free again: to the run queued behind a cancel, if any. */
+  #handOn(held: Entry): void {
+    held.transaction = held.session.transaction;
+    held.landing = false;
+    const next = held.waiter;
+    held.waiter = null;
+    if (next && !held.lost) return next.grant();
+    held.busy = false;
+    next?.refuse(lostError());
   }
 
   /** The tabs of a connection whose transaction is open or failed. */
@@ -169,19 +229,28 @@ export class TabSessions {
       transaction: 'idle',
       busy: false,
       lost: false,
+      landing: false,
+      waiter: null,
     };
     this.#tabs.set(keyOf(connectionId, tabId), entry);
     return entry;
   }
 
-  #lost(connectionId: string, tabId: string, entry: Entry): void {
+  #lost(connectionId: string, tabId: string, entry: Entry, hadOpen = false): void {
     if (entry.lost || this.#tabs.get(keyOf(connectionId, tabId)) !== entry) return;
     entry.lost = true;
     const hadTransaction =
-      entry.transaction !== 'idle' || entry.session.transactionAtClose !== 'idle';
+      hadOpen || entry.transaction !== 'idle' || entry.session.transactionAtClose !== 'idle';
     log.warn(`tab ${tabId} of ${connectionId} lost its session (transaction: ${hadTransaction})`);
     this.#options.onLost({ connectionId, tabId, hadTransaction });
   }
+}
+
+function lostError(): TuskError {
+  return new TuskError('connection', "This tab's session was lost", {
+    code: 'SESSION_LOST',
+    hint: 'Its transaction (if any) was not committed. Acknowledge it (sessions.close) to start a new session, then run again.',
+  });
 }
 
 function keyOf(connectionId: string, tabId: string): string {

@@ -23,6 +23,10 @@ export interface TabRun {
   /** Where the run's SQL starts in the tab's text (code points), for error positions. */
   sqlStart: number;
   truncated: boolean;
+  /** While queued: it waits for the previous run's cancel to land. */
+  waitingFor?: 'cancel' | undefined;
+  /** Its cancel was asked (a next run may then be sent: it queues behind the cancel). */
+  cancelling?: true;
 }
 
 /** Per tab: its latest run, its session's transaction state, and whether it was lost. */
@@ -31,7 +35,13 @@ export interface TabSession {
   transaction: TransactionState;
   /** The session was lost (network, restart, terminate); runs wait for an acknowledgement. */
   lost: { hadTransaction: boolean } | null;
+  /** A run asked while one was running: refused, said once (the running one is untouched). */
+  refused?: string | null;
 }
+
+/** Said when a run is asked while the tab runs one. */
+const BUSY =
+  'This tab is still running a query: wait for it, or cancel it (Escape), then run again.';
 
 /** How long after a new run its tab's previous result is freed. */
 const CLOSE_PREVIOUS_AFTER_MS = 1000;
@@ -52,7 +62,13 @@ export class RunsStore extends Store<Record<string, TabSession>> {
     super({});
     this.#client = client;
     client.on('query.progress', ({ queryId, rowCount, result }) =>
-      this.#update(queryId, (run) => ({ ...run, status: 'running', rowCount, rowsFrom: result })),
+      this.#update(queryId, (run) => ({
+        ...run,
+        status: 'running',
+        rowCount,
+        rowsFrom: result,
+        waitingFor: undefined,
+      })),
     );
     for (const event of TERMINAL) {
       client.on(event, (payload) => {
@@ -78,7 +94,7 @@ export class RunsStore extends Store<Record<string, TabSession>> {
           truncated: extra.truncated ?? false,
           error: extra.error ?? null,
         }));
-        this.#setSession(tabId, { transaction: payload.transaction });
+        this.#setSession(tabId, { transaction: payload.transaction, refused: null });
       });
     }
     client.on('session.lost', ({ tabId, hadTransaction }) =>
@@ -99,7 +115,9 @@ export class RunsStore extends Store<Record<string, TabSession>> {
   /**
    * Runs `sql` in the tab's session. Resolves once started; the outcome comes through the
    * events. A refusal (lost session, too many tabs, connection closed) is kept as the
-   * run's error.
+   * run's error. While the tab runs something nothing is sent: the running run keeps its
+   * result and its Cancel, and {@link TabSession.refused} says why. A run asked while a
+   * cancel lands waits for it (status `queued`, `waitingFor: 'cancel'`).
    */
   async run(input: {
     tabId: string;
@@ -108,7 +126,9 @@ export class RunsStore extends Store<Record<string, TabSession>> {
     sqlStart: number;
     params?: (string | null)[];
   }): Promise<void> {
-    const previous = this.of(input.tabId).run?.queryId;
+    const before = this.of(input.tabId).run;
+    if (this.refuses(input.tabId)) return;
+    const previous = before?.queryId;
     const run: TabRun = {
       queryId: null,
       status: 'starting',
@@ -121,7 +141,7 @@ export class RunsStore extends Store<Record<string, TabSession>> {
       sqlStart: input.sqlStart,
       truncated: false,
     };
-    this.#setSession(input.tabId, { run });
+    this.#setSession(input.tabId, { run, refused: null });
     // The previous result is freed a moment after the new run started, once its first rows
     // are likely shown: the run comes first (the memory budget frees it sooner if need be).
     const closePrevious = () => {
@@ -139,19 +159,29 @@ export class RunsStore extends Store<Record<string, TabSession>> {
         tabId: input.tabId,
         ...(input.params ? { params: input.params } : {}),
       };
-      const started = this.#client.call('queries.execute', params);
-      const { queryId } = await started.finally(closePrevious);
+      const { queryId, waitingFor } = await this.#client.call('queries.execute', params);
+      // Only a run that started replaces the previous result (a refused one leaves it).
+      closePrevious();
       this.#byQuery.set(queryId, input.tabId);
       const current = this.of(input.tabId).run;
       if (current?.status === 'starting') {
-        // Started on the backend's next turn: running (or waiting for the session) now.
-        this.#setSession(input.tabId, { run: { ...current, queryId, status: 'running' } });
+        // Started on the backend's next turn: running, or waiting for a cancel to land.
+        this.#setSession(input.tabId, {
+          run: waitingFor
+            ? { ...current, queryId, status: 'queued', waitingFor }
+            : { ...current, queryId, status: 'running' },
+        });
       }
     } catch (error) {
       const info =
         error instanceof RequestError
           ? error.info
           : ({ kind: 'internal', message: String(error) } as ErrorInfo);
+      if (info.code === 'TAB_BUSY') {
+        // The backend still runs the previous one: it stays the tab's run.
+        this.#setSession(input.tabId, { run: before, refused: BUSY });
+        return;
+      }
       this.#setSession(input.tabId, { run: { ...run, status: 'failed', error: info } });
     }
   }
@@ -174,9 +204,22 @@ export class RunsStore extends Store<Record<string, TabSession>> {
     });
   }
 
+  /**
+   * True (and said in {@link TabSession.refused}) when the tab runs a query whose cancel
+   * was not asked: a new run is then not sent.
+   */
+  refuses(tabId: string): boolean {
+    if (!this.running(tabId) || this.of(tabId).run?.cancelling) return false;
+    this.#setSession(tabId, { refused: BUSY });
+    return true;
+  }
+
   async cancel(tabId: string): Promise<void> {
-    const queryId = this.of(tabId).run?.queryId;
-    if (queryId) await this.#client.call('queries.cancel', { queryId });
+    const run = this.of(tabId).run;
+    const queryId = run?.queryId;
+    if (!queryId) return;
+    this.#update(queryId, (r) => ({ ...r, cancelling: true }));
+    await this.#client.call('queries.cancel', { queryId });
   }
 
   /**

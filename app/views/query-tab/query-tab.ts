@@ -2,6 +2,7 @@ import { ContextConsumer } from '@lit/context';
 import { html, LitElement, nothing } from 'lit';
 import { servicesContext, type AppServices } from '../data/app-context';
 import { StoreController } from '../data/store';
+import type { TabRun } from '../data/runs-store';
 import type { QueryTabState } from '../data/tabs-store';
 import { confirmAction } from '../shared/confirm-dialog';
 import { followDrag } from '../shared/drag';
@@ -236,7 +237,7 @@ export class TuskQueryTab extends LitElement {
           data-test="run-status"
           data-query=${run?.queryId ?? ''}
           aria-live="polite"
-          >${run ? describeRun(run.status, elapsed, run.rowCount) : ''}</span
+          >${session.refused ?? (run ? describeRun(run, elapsed) : '')}</span
         >
       </div>
       <tusk-sql-editor
@@ -279,9 +280,12 @@ function readRun(event: Event): RunRequest {
   return e.detail && typeof e.detail === 'object' ? e.detail : (e as unknown as RunRequest);
 }
 
-function describeRun(status: string, elapsedMs: number, rows: number): string {
+function describeRun(run: TabRun, elapsedMs: number): string {
+  const { status, rowCount: rows } = run;
   const time = elapsedMs < 1000 ? `${elapsedMs} ms` : `${(elapsedMs / 1000).toFixed(1)} s`;
   const count = `${rows.toLocaleString('en')} ${rows === 1 ? 'row' : 'rows'}`;
+  if (run.waitingFor === 'cancel')
+    return `waiting for the last cancel to reach the server… ${time}`;
   if (status === 'starting' || status === 'queued') return `waiting for the session… ${time}`;
   if (status === 'running') return `running ${time} · ${count}`;
   return `${status} in ${time} · ${count}`;

@@ -37,7 +37,7 @@ export async function runInTab(
 ): Promise<void> {
   const { connections, runs, tabs } = app;
   const connectionId = tab.connectionId;
-  if (!request.sql.trim()) return;
+  if (!request.sql.trim() || runs.refuses(tab.id)) return;
   if (!connectionId || !connections.byId(connectionId)) {
     return runs.reject(tab.id, {
       kind: 'validation',

@@ -41,9 +41,10 @@ describe('postgres.js 3.4.9 bugs, guarded by patches/postgres+3.4.9.patch', () =
       expect(connection).toContain('Tusk patch (modifier)');
       expect(connection).toContain('Tusk patch (onready)');
       expect(index).toContain('Tusk patch (onready)');
-      expect(readFileSync(join(root, build, 'query.js'), 'utf8')).toContain(
-        'Tusk patch (dataRows)',
-      );
+      expect(connection).toContain('Tusk patch (cancel at login)');
+      const query = readFileSync(join(root, build, 'query.js'), 'utf8');
+      expect(query).toContain('Tusk patch (dataRows)');
+      expect(query).toContain('Tusk patch (cancel landed)');
     }
   });
 
@@ -130,6 +131,27 @@ describe('postgres.js 3.4.9 bugs, guarded by patches/postgres+3.4.9.patch', () =
       case: 'onready',
       outcome: 'done',
       statuses: ['T', 'E', 'I'],
+    });
+  });
+
+  it('query.cancel() resolves once its CancelRequest has landed, so the next query is never hit (found here: it returned null)', async () => {
+    expect(await reproduce('cancel-landed')).toEqual({
+      case: 'cancel-landed',
+      outcome: 'done',
+      promise: true,
+      landedAfter300ms: true,
+      // The 50 ms query ends by itself before the held request lands; the next is untouched.
+      first: 'completed',
+      next: 2,
+    });
+  });
+
+  it('a first query cancelled while its connection logs in: the connection opens for the next (found here: stuck for good)', async () => {
+    expect(await reproduce('cancel-at-login')).toEqual({
+      case: 'cancel-at-login',
+      outcome: 'done',
+      first: '57014',
+      next: 2,
     });
   });
 

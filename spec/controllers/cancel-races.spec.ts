@@ -1,0 +1,203 @@
+import { startTestBackend, type TestBackend } from '../support/backend';
+import { faultProxy, type FaultProxy } from '../support/cancel-proxy';
+import { sharedPgServer, superuserSql } from '../support/postgres';
+import { execute, page, queryEnd, result, runQuery } from '../support/queries';
+import { createLoginRole, type TestRole } from '../support/secrets';
+import { openSocket, socketUrl, type TestSocket } from '../support/socket';
+import { waitUntil } from '../support/wait';
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('cancel never hits the next query; a cancel at login never sticks', () => {
+  const pg = sharedPgServer();
+  let user: TestRole;
+  let backend: TestBackend;
+  let socket: TestSocket;
+  let slowCancels: FaultProxy;
+  let remote: FaultProxy;
+  /** Through a proxy that holds each CancelRequest 300 ms (a slow network): pool of 1. */
+  let delayed = '';
+  /** Through a proxy that delays every byte 30 ms each way (a server 60 ms away). */
+  let far = '';
+  let direct = '';
+
+  const call = (method: string, params: unknown) => result(socket, method, params);
+  const open = async (name: string, extra: Record<string, unknown>) => {
+    const saved = await call('connections.save', user.saveParams(`${name} ${user.suffix}`, extra));
+    await call('connections.connect', { id: saved.id });
+    return saved.id as string;
+  };
+
+  beforeAll(async () => {
+    user = await createLoginRole(pg, 'tusk_races');
+    slowCancels = await faultProxy(pg.port, { cancelDelayMs: 300 });
+    remote = await faultProxy(pg.port, { latencyMs: 30 });
+    backend = await startTestBackend();
+    socket = await openSocket(socketUrl(backend.port, backend.token));
+    const via = (port: number) => ({ host: '127.0.0.1', port, sslMode: 'disable' });
+    delayed = await open('delayed', { ...via(slowCancels.port), poolSize: 1 });
+    far = await open('far', { ...via(remote.port), poolSize: 4 });
+    direct = await open('direct', { sslMode: 'disable' });
+  }, 60_000);
+  afterAll(async () => {
+    socket?.close();
+    await backend?.stop();
+    slowCancels?.close();
+    remote?.close();
+    await user?.drop();
+  });
+
+  /**
+   * Cancels a 150 ms query that ends by itself before the held CancelRequest lands, then at
+   * once runs a query nobody cancels: it must get its own answer.
+   */
+  const lateCancelThenNext = async (tabId?: string) => {
+    const tab = tabId ? { tabId } : {};
+    const first = await call('queries.execute', {
+      connectionId: delayed,
+      sql: 'SELECT pg_sleep(0.15)',
+      ...tab,
+    });
+    await sleep(15);
+    await call('queries.cancel', { queryId: first.queryId });
+    await queryEnd(socket, first.queryId);
+    const next = await call('queries.execute', {
+      connectionId: delayed,
+      sql: 'SELECT 2 AS two, pg_sleep(0.6)',
+      ...tab,
+    });
+    const end = await queryEnd(socket, next.queryId);
+    return {
+      started: next,
+      end,
+      rows: end.event === 'query.completed' ? (await page(socket, next.queryId)).rows : null,
+    };
+  };
+
+  it('through a 300 ms cancel delay, on a tab: the next run waits for the cancel to land (told), then gets its answer, 5 of 5', async () => {
+    for (let i = 0; i < 5; i++) {
+      const { started, end, rows } = await lateCancelThenNext('late-tab');
+      expect([i, end.event, end.payload.error?.kind, rows]).toEqual([
+        i,
+        'query.completed',
+        undefined,
+        [['2', '']],
+      ]);
+      // Queued behind the landing cancel, not refused with "still running".
+      expect(started.waitingFor).toBe('cancel');
+    }
+    expect(slowCancels.cancels()).toBeGreaterThanOrEqual(5);
+  }, 30_000);
+
+  it('through a 300 ms cancel delay, on the pool: the next run gets its answer, 3 of 3', async () => {
+    for (let i = 0; i < 3; i++) {
+      const { end, rows } = await lateCancelThenNext();
+      expect([i, end.event, end.payload.error?.kind, rows]).toEqual([
+        i,
+        'query.completed',
+        undefined,
+        [['2', '']],
+      ]);
+    }
+  }, 30_000);
+
+  it('a second run while one runs is refused, and the first keeps running to its end', async () => {
+    const first = await execute(socket, direct, 'SELECT pg_sleep(0.3), 1 AS one');
+    void first;
+    const tabFirst = await call('queries.execute', {
+      connectionId: direct,
+      sql: 'SELECT pg_sleep(0.3), 1 AS one',
+      tabId: 'busy-tab',
+    });
+    const refused = await socket.request('queries.execute', {
+      connectionId: direct,
+      sql: 'SELECT 2',
+      tabId: 'busy-tab',
+    });
+    expect(refused['error']).toMatchObject({
+      kind: 'validation',
+      code: 'TAB_BUSY',
+      message: 'This tab is still running a query',
+    });
+    expect((await queryEnd(socket, tabFirst.queryId)).event).toBe('query.completed');
+    expect((await queryEnd(socket, first)).event).toBe('query.completed');
+  });
+
+  it('a 57014 Tusk did not send, before the statement timeout, is a cancel with a detail, never a timeout', async () => {
+    const queryId = await execute(socket, direct, "SELECT pg_sleep(5), 'victim' AS marker");
+    const admin = superuserSql(pg);
+    await waitUntil(async () => {
+      const rows = await admin.unsafe(
+        "SELECT pid FROM pg_stat_activity WHERE query LIKE '%''victim'' AS marker%' AND pid <> pg_backend_pid()",
+      );
+      if (rows.length === 0) return false;
+      await admin.unsafe('SELECT pg_cancel_backend($1)', [rows[0]!['pid']]);
+      return true;
+    });
+    await admin.end();
+    const end = await queryEnd(socket, queryId);
+    expect(end).toMatchObject({
+      event: 'query.failed',
+      payload: {
+        error: {
+          kind: 'query_cancelled',
+          code: '57014',
+          detail: expect.stringContaining('Tusk sent no cancel for this statement'),
+        },
+      },
+    });
+    // A real statement timeout is still told as one.
+    const timed = await runQuery(
+      socket,
+      direct,
+      "SET statement_timeout = '150ms'; SELECT pg_sleep(2)",
+    );
+    expect(timed.end.payload.error).toMatchObject({ kind: 'query_timeout', code: '57014' });
+  });
+
+  it('a server 60 ms away: a new tab whose first query is cancelled while it logs in runs its next query; it closes', async () => {
+    for (let i = 0; i < 3; i++) {
+      const tabId = `login-${i}`;
+      const first = await call('queries.execute', {
+        connectionId: far,
+        sql: 'SELECT 1',
+        tabId,
+      });
+      await call('queries.cancel', { queryId: first.queryId });
+      expect((await queryEnd(socket, first.queryId)).event).toBe('query.cancelled');
+      const next = await call('queries.execute', {
+        connectionId: far,
+        sql: `SELECT ${i} AS i`,
+        tabId,
+      });
+      const end = await queryEnd(socket, next.queryId, 5000);
+      expect([i, end.event]).toEqual([i, 'query.completed']);
+      expect((await page(socket, next.queryId)).rows).toEqual([[String(i)]]);
+      expect(await call('sessions.close', { connectionId: far, tabId })).toEqual({ closed: true });
+    }
+  }, 30_000);
+
+  it('a server 60 ms away: pool runs cancelled while their sessions log in leave no session busy', async () => {
+    const cancelled = [];
+    for (let i = 0; i < 3; i++) {
+      const queryId = await execute(socket, far, 'SELECT 1');
+      await call('queries.cancel', { queryId });
+      cancelled.push(queryId);
+    }
+    for (const queryId of cancelled) await queryEnd(socket, queryId);
+    const busy = async () =>
+      ((await call('connections.status', {})) as { id: string; pool: { busy: number } }[]).find(
+        (c) => c.id === far,
+      )!.pool.busy;
+    await waitUntil(async () => (await busy()) === 0);
+    expect(await busy()).toBe(0);
+    // Every session of the pool answers again: four at once.
+    const runs = await Promise.all(
+      [0, 1, 2, 3].map((i) => execute(socket, far, `SELECT ${i} AS i, pg_sleep(0.2)`)),
+    );
+    for (const [i, queryId] of runs.entries()) {
+      expect((await queryEnd(socket, queryId, 5000)).event).toBe('query.completed');
+      expect((await page(socket, queryId)).rows).toEqual([[String(i), '']]);
+    }
+  }, 30_000);
+});
