@@ -90,6 +90,7 @@ describe('queries: run, page, cancel every time', () => {
             rowCount: 3,
             elapsedMs: expect.any(Number),
             notices: [],
+            noticesDropped: 0,
             hasRows: true,
             truncated: false,
           },

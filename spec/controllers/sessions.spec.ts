@@ -224,7 +224,13 @@ describe('a tab is a session', () => {
         [1, 'DO'],
         [2, 'SELECT'],
       ]);
-      expect(run.payload.results[1].notices).toEqual(['NOTICE: café; done']);
+      expect(run.payload.results[1].notices).toEqual([
+        {
+          severity: 'NOTICE',
+          message: 'café; done',
+          context: 'PL/pgSQL function inline_code_block line 1 at RAISE',
+        },
+      ]);
       expect(run.payload.error).toMatchObject({ code, line: 5, column });
       expect((await page(socket, run.queryId, 0, 5)).rows).toEqual([["it's; here", '2']]);
       await inTab('script', 'ROLLBACK');

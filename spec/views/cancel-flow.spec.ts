@@ -18,7 +18,6 @@ describe('cancel in a query tab (Chromium, a server 60 ms away)', () => {
 
   const current = () => page.locator('tusk-query-tab:not([hidden])');
   const editor = () => current().locator('tusk-sql-editor .cm-content');
-  const runStatus = () => current().locator('[data-test=run-status]');
   const typeSql = async (sql: string) => {
     await editor().click();
     await page.keyboard.press('Control+a');

@@ -9,8 +9,13 @@ export type TransactionState = 'idle' | 'open' | 'failed';
 
 /** A NOTICE or WARNING the server sent (`RAISE NOTICE`). */
 export interface SessionNotice {
+  /** As the server words it (localized). */
   severity: string;
   message: string;
+  detail?: string;
+  hint?: string;
+  /** CONTEXT: where it was raised. */
+  context?: string;
 }
 
 /**
@@ -100,10 +105,13 @@ export class PoolSession {
       onparameter: () => {
         this.#up = true;
       },
-      onnotice: (notice: Record<string, string>) =>
+      onnotice: (notice: Record<string, string | undefined>) =>
         this.#notices?.({
-          severity: notice['severity'] ?? 'NOTICE',
+          severity: notice['severity_local'] ?? notice['severity'] ?? 'NOTICE',
           message: notice['message'] ?? '',
+          ...(notice['detail'] ? { detail: notice['detail'] } : {}),
+          ...(notice['hint'] ? { hint: notice['hint'] } : {}),
+          ...(notice['where'] ? { context: notice['where'] } : {}),
         }),
       onready: (status: string) => {
         this.#transaction = status === 'T' ? 'open' : status === 'E' ? 'failed' : 'idle';

@@ -1,6 +1,7 @@
 import type { PoolSession } from '../connections/pool-session';
 import { TuskError } from '../errors/errors';
 import type { SqlStatement } from '../sql/split';
+import type { StatementNotice } from './statement-notices';
 
 /**
  * What `DISCARD ALL` does, in the commands a transaction block allows: the session's state
@@ -77,7 +78,7 @@ export async function afterStatement(
   statement: SqlStatement,
   step: PoolerStep,
   succeeded: boolean,
-): Promise<string | null> {
+): Promise<StatementNotice | null> {
   if (!step.wrapped || session.transaction === 'idle') return null;
   if (!succeeded || session.transaction === 'failed') {
     await simple(session, 'ROLLBACK');
@@ -89,8 +90,12 @@ export async function afterStatement(
 }
 
 /** Told with a statement whose session state was reset behind a transaction pooler. */
-export const SESSION_STATE_NOTICE =
-  'NOTICE: Behind a transaction pooler, session state (SET, temporary tables, LISTEN, PREPARE) lasts only inside a transaction: it was reset after this statement. Run BEGIN first, and use it before COMMIT.';
+export const SESSION_STATE_NOTICE: StatementNotice = {
+  severity: 'NOTICE',
+  message:
+    'Behind a transaction pooler, session state (SET, temporary tables, LISTEN, PREPARE) lasts only inside a transaction: it was reset after this statement.',
+  hint: 'Run BEGIN first, and use it before COMMIT.',
+};
 
 /** Ends a transaction Tusk opened when the statement could not run (ignores errors). */
 export async function abandon(session: PoolSession, step: PoolerStep): Promise<void> {

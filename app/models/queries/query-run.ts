@@ -64,6 +64,8 @@ export class QueryRun implements Budgeted {
   #current: StatementRun | null = null;
   #session: PoolSession | null = null;
   #lease: SessionLease | null = null;
+  /** Bytes of the notices of the statements that ended. */
+  #noticeBytes = 0;
   #cancelRequested = false;
   #lastProgress = 0;
   #progressLater: ReturnType<typeof setTimeout> | undefined;
@@ -90,13 +92,21 @@ export class QueryRun implements Budgeted {
     return this.status === 'queued' || this.status === 'running';
   }
 
-  /** Memory its result sets hold, with the row orders of their arrangements. */
+  /**
+   * Memory it holds: its result sets, the notices of the statement running now (those of
+   * ended ones are counted in {@link noticeBytes}), the row orders of their arrangements,
+   * and the keys of a sort being built.
+   */
   get bytes(): number {
-    let sum = 0;
+    const current = this.#current;
+    let sum = this.#noticeBytes + this.sortBytes + (current?.noticeBytes ?? 0);
     for (const set of this.sets.values()) sum += set.bytes;
     for (const arrangement of this.arrangements.values()) sum += arrangement.order.byteLength;
     return sum;
   }
+
+  /** Memory of sort keys being built now (`queries.arrange`), counted in {@link bytes}. */
+  sortBytes = 0;
 
   /** The index of the statement running now (or of the last one run). */
   get runningIndex(): number {
@@ -246,7 +256,7 @@ export class QueryRun implements Budgeted {
         return this.#failed(context, session, error, statement, 0);
       }
       const current = new StatementRun(session, index, statement.text, this.params, {
-        allows: (_set, bytes) => context.budget.allows(this, bytes),
+        allows: (held, bytes) => context.budget.allows(this, held, bytes),
         stop: () => this.#stop(context, session, current, step, statement),
         created: (set) => this.sets.set(index, set),
         stored: (set) => this.#stored(context, set),
@@ -255,7 +265,7 @@ export class QueryRun implements Budgeted {
       try {
         const outcome = await current.run();
         const notice = await afterStatement(session, statement, step, true);
-        if (notice) outcome.notices.push(notice);
+        if (notice) current.addNotice(notice);
         this.outcomes.push(outcome);
       } catch (error) {
         const outcome = current.end();
@@ -273,6 +283,7 @@ export class QueryRun implements Budgeted {
         if (this.#cancelRequested || !isPostgresError(error)) this.outcomes.push(outcome);
         return this.#failed(context, session, error, statement, outcome.elapsedMs);
       } finally {
+        this.#noticeBytes += current.noticeBytes;
         this.#current = null;
       }
     }
@@ -302,10 +313,10 @@ export class QueryRun implements Budgeted {
   }
 
   /**
-   * The budget or the row cap is reached: keep what is held. Outside a transaction (or in
-   * the one Tusk opened around a statement that writes nothing) the rest is cancelled on
-   * the server; inside the user's open transaction a cancel would abort it, so the
-   * remaining rows are read and dropped instead.
+   * The budget or the row cap is reached: keep what is held. A statement that reads only,
+   * outside a transaction (or in the one Tusk opened around it), is cancelled on the
+   * server; one that writes, or one inside the user's open transaction (a cancel would
+   * abort it), reads the remaining rows and drops them. Either way the script goes on.
    */
   #stop(
     context: RunContext,
@@ -314,7 +325,9 @@ export class QueryRun implements Budgeted {
     step: PoolerStep,
     statement: SqlStatement,
   ): void {
-    const ours = step.wrapped && !statement.writes;
+    // A statement that writes is never cancelled: its work must not be undone.
+    if (statement.writes) return;
+    const ours = step.wrapped;
     if (session.transaction !== 'idle' && !ours) return;
     this.#cancels.push(
       escalateCancel({ pool: context.pool, query: current.query, onGiveUp: () => undefined }),

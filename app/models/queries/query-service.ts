@@ -87,11 +87,12 @@ export class QueryService {
   readonly #contexts = new Map<string, RunContext>();
   readonly #options: QueryServiceOptions;
   readonly #budget: ResultBudget;
-  readonly #arranger = new ResultArranger();
+  readonly #arranger: ResultArranger;
 
   constructor(options: QueryServiceOptions) {
     this.#options = options;
     this.#budget = new ResultBudget(() => options.limits());
+    this.#arranger = new ResultArranger(this.#budget);
   }
 
   /**

@@ -7,6 +7,7 @@ import type { QueryRun } from './query-run';
 import { arrangeRows, type ArrangeRequest, type RowFilter, type SortKey } from './result-order';
 import type { ResultSet } from './result-set';
 import { freedError } from './result-view';
+import type { ResultBudget } from './result-budget';
 import { Slicer } from './sliced-sort';
 
 /** What `queries.arrange` replies: the view's size and what is in force. */
@@ -22,6 +23,12 @@ export interface ArrangeReply {
 /** Arranges held results; remembers the one running per result, to supersede it. */
 export class ResultArranger {
   readonly #running = new Map<string, AbortController>();
+  readonly #budget: ResultBudget;
+
+  /** `budget`: the sort keys being built are counted in it, as rows are. */
+  constructor(budget: ResultBudget) {
+    this.#budget = budget;
+  }
 
   /**
    * Puts `request` in force on result `at` of `run` (its set `set`): the rows it keeps, in
@@ -73,15 +80,33 @@ export class ResultArranger {
       controller.signal.throwIfAborted();
       if (set.freed) throw freedError();
     };
+    let reserved = 0;
+    const reserve = (bytes: number) => {
+      if (!this.#budget.allows(run, 0, bytes)) throw tooLarge(reserved + bytes);
+      reserved += bytes;
+      run.sortBytes += bytes;
+    };
     try {
-      const order = await arrangeRows(set, request, new Slicer(check));
+      const order = await arrangeRows(set, request, new Slicer(check, reserve));
       check();
       run.arrangements.set(at, { ...request, order, heldRows: set.rowCount });
       return reply(order.length);
     } finally {
+      run.sortBytes -= reserved;
       if (this.#running.get(key) === controller) this.#running.delete(key);
     }
   }
+}
+
+function tooLarge(bytes: number): TuskError {
+  return new TuskError(
+    'validation',
+    `Sorting this result needs ${Math.ceil(bytes / 2 ** 20)} MB more than the memory budget allows`,
+    {
+      code: 'SORT_TOO_LARGE',
+      hint: 'Close other results, raise "memory for all results" in the preferences, or sort on the server (ORDER BY).',
+    },
+  );
 }
 
 function superseded(): TuskError {

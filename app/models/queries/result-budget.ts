@@ -1,7 +1,9 @@
-/** A result the budget knows: its bytes, whether it is still fetching, when it was last read. */
+import { CHUNK_BYTES, chunkPool } from './chunk-pool';
+
+/** A run the budget knows: its bytes, whether it is still fetching, when it was last read. */
 export interface Budgeted {
   id: string;
-  /** Memory its rows hold now. */
+  /** Memory it holds now: its results' rows, notices, orders and sort keys being built. */
   readonly bytes: number;
   fetching: boolean;
   /** performance.now() of the last page read, or of its start. */
@@ -19,10 +21,11 @@ export interface BudgetLimits {
 }
 
 /**
- * Memory held by query results. A fetch asks before each copy whether `bytes` more fit:
- * within its own limit, and within the total once the least recently read results that
- * are not fetching (nor the asker) have been freed, oldest first. A "no" stops the fetch
- * (the result is then marked truncated).
+ * Memory held by query results. A fetch asks before each new chunk whether `bytes` more fit:
+ * its result (one statement's) within the per-result limit, and everything within the
+ * total — the spare chunks kept for reuse counted too — once spare chunks, then the least
+ * recently read runs that are not fetching (nor the asker), oldest first, have been freed.
+ * A "no" stops the fetch (the result is then marked truncated), or a sort (an error).
  */
 export class ResultBudget {
   readonly #results = new Map<string, Budgeted>();
@@ -32,38 +35,46 @@ export class ResultBudget {
     this.#limits = limits;
   }
 
-  /** Starts counting a result. */
+  /** Starts counting a run. */
   track(entry: Budgeted): void {
     this.#results.set(entry.id, entry);
   }
 
-  /** Stops counting a result (closed or freed). */
+  /** Stops counting a run (closed or freed). */
   forget(id: string): void {
     this.#results.delete(id);
   }
 
-  /** Bytes held by every tracked result. */
+  /** Bytes held by every tracked run and by the spare chunks. */
   held(): number {
-    let sum = 0;
+    let sum = chunkPool.spareBytes;
     for (const entry of this.#results.values()) sum += entry.bytes;
     return sum;
   }
 
-  /** True when `entry` may grow by `bytes`; frees older results to make room when needed. */
-  allows(entry: Budgeted, bytes: number): boolean {
+  /**
+   * True when one result of `entry`, holding `resultBytes` now, may grow by `bytes`; frees
+   * spare chunks, then older runs, to make room in the total when needed.
+   */
+  allows(entry: Budgeted, resultBytes: number, bytes: number): boolean {
     const limits = this.#limits();
-    const own = entry.bytes;
-    if (own + bytes > limits.perResult) return false;
-    let held = this.held();
-    if (held + bytes <= limits.total) return true;
+    if (resultBytes + bytes > limits.perResult) return false;
+    const fits = () => {
+      // A full-size chunk taken from the spares adds nothing to what is held.
+      const growth = bytes === CHUNK_BYTES && chunkPool.spareBytes > 0 ? 0 : bytes;
+      const over = this.held() + growth - limits.total;
+      if (over <= 0) return true;
+      if (growth > 0 && chunkPool.release(over) >= over) return true;
+      return false;
+    };
+    if (fits()) return true;
     const candidates = [...this.#results.values()]
       .filter((e) => e !== entry && !e.fetching && e.bytes > 0)
       .sort((a, b) => a.lastUsed - b.lastUsed);
     for (const victim of candidates) {
-      held -= victim.bytes;
       victim.free();
       this.forget(victim.id);
-      if (held + bytes <= limits.total) return true;
+      if (fits()) return true;
     }
     return false;
   }

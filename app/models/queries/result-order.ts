@@ -69,6 +69,7 @@ export async function filterRows(
 ): Promise<Uint32Array> {
   const needle = filter.text.toLowerCase();
   const rows = set.rowCount;
+  slicer.reserve(rows * 4);
   const kept = new Uint32Array(rows);
   const cut: never[] = [];
   const column = filter.column;
@@ -95,6 +96,7 @@ export async function filterRows(
 
 /** Row numbers 0…count-1. */
 async function identity(count: number, slicer: Slicer): Promise<Uint32Array> {
+  slicer.reserve(count * 4);
   const rows = new Uint32Array(count);
   for (let row = 0; row < count; row++) {
     rows[row] = row;

@@ -3,7 +3,10 @@
  * column count, then per cell a 32-bit length, -1 for NULL, and the server's text bytes)
  * copied whole into large Buffer chunks, with an index of where each row starts. No
  * per-cell JavaScript object is kept; cells become strings only for the page asked for.
+ * Chunks start small and grow (chunk-pool.ts), so a one-row result takes little memory.
  */
+
+import { chunkPool, nextChunkBytes } from './chunk-pool';
 
 /** A column as the server described it (RowDescription), before its type is named. */
 export interface RawColumn {
@@ -31,10 +34,8 @@ export interface PageRows {
   cut: CutCell[];
 }
 
-/** Bytes per chunk of row data. A row larger than this gets a chunk of its own. */
-const CHUNK_BYTES = 4 * 1024 * 1024;
 /** Rows the index starts with; it doubles as it fills. */
-const INITIAL_ROWS = 1024;
+const INITIAL_ROWS = 256;
 
 /** Rows of one result, held compactly. Not thread-safe; one writer (the fetch). */
 export class ResultSet {
@@ -74,7 +75,7 @@ export class ResultSet {
   costOf(cellBytes: number): number {
     const last = this.#chunks.length - 1;
     const fits = last >= 0 && this.#used[last]! + cellBytes <= this.#chunks[last]!.length;
-    const chunk = fits ? 0 : Math.max(CHUNK_BYTES, cellBytes);
+    const chunk = fits ? 0 : nextChunkBytes(this.#chunks[last]?.length ?? 0, cellBytes);
     const index = this.#rows === this.#rowChunk.length ? this.#rowChunk.byteLength * 2 : 0;
     return chunk + index;
   }
@@ -88,7 +89,7 @@ export class ResultSet {
     const cells = message.subarray(5); // from the column count on
     let last = this.#chunks.length - 1;
     if (last < 0 || this.#used[last]! + cells.length > this.#chunks[last]!.length) {
-      const chunk = Buffer.allocUnsafeSlow(Math.max(CHUNK_BYTES, cells.length));
+      const chunk = chunkPool.take(nextChunkBytes(this.#chunks[last]?.length ?? 0, cells.length));
       this.#chunks.push(chunk);
       this.#used.push(0);
       this.#bytes += chunk.length;
@@ -191,6 +192,7 @@ export class ResultSet {
   /** Releases the rows (the columns stay, for messages). Idempotent. */
   free(): void {
     this.#freed = true;
+    chunkPool.give(this.#chunks);
     this.#chunks.length = 0;
     this.#used.length = 0;
     this.#rowChunk = new Uint32Array(0);

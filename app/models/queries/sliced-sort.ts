@@ -14,15 +14,27 @@ export const CHECK_EVERY = 1024;
  * Times slices of work. `due()` is true once the current slice has run {@link SLICE_MS};
  * `pause()` then yields to the event loop (setImmediate) and runs `check` after the turn —
  * `check` throws to stop the work (a newer request superseded it, its rows were freed).
+ * The work asks before it allocates: `reserve(bytes)` counts them (and may throw when the
+ * memory budget refuses them).
  */
 export class Slicer {
   readonly #check: () => void;
+  readonly #reserve: (bytes: number) => void;
   #began = performance.now();
   /** Turns given to the event loop so far. */
   pauses = 0;
 
-  constructor(check: () => void = () => undefined) {
+  constructor(
+    check: () => void = () => undefined,
+    reserve: (bytes: number) => void = () => undefined,
+  ) {
     this.#check = check;
+    this.#reserve = reserve;
+  }
+
+  /** Counts `bytes` the work is about to allocate; throws when they are refused. */
+  reserve(bytes: number): void {
+    this.#reserve(bytes);
   }
 
   /** True when the current slice has run its time. */
@@ -69,6 +81,7 @@ export async function sortSliced(
     if ((lo & (CHECK_EVERY - 1)) === 0 && slicer.due()) await slicer.pause();
   }
   if (n <= RUN) return src;
+  slicer.reserve(n * 4);
   let dst: Uint32Array = new Uint32Array(n);
   for (let width = RUN; width < n; width *= 2) {
     for (let lo = 0; lo < n; lo += 2 * width) {

@@ -79,6 +79,7 @@ async function readNumberKey(
   kind: KeyKind,
   slicer: Slicer,
 ): Promise<RowCompare> {
+  slicer.reserve(count * 9);
   const classes = new Uint8Array(count);
   const values = new Float64Array(count);
   const wide = WIDE_NUMBER_TYPES.has(set.columns[column]!.type);

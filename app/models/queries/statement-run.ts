@@ -2,6 +2,9 @@ import type postgres from 'postgres';
 import { describedColumns, onDataRows } from '../connections/driver-hooks';
 import type { PoolSession } from '../connections/pool-session';
 import { ResultSet, type RawColumn } from './result-set';
+import { NoticeCollector, type StatementNotice } from './statement-notices';
+
+export type { StatementNotice } from './statement-notices';
 
 /** What one statement of a run did (the `results` of a terminal event). */
 export interface StatementOutcome {
@@ -12,8 +15,10 @@ export interface StatementOutcome {
   /** Rows returned (held) or affected. */
   rowCount: number;
   elapsedMs: number;
-  /** NOTICE and WARNING messages the server sent while it ran (`RAISE NOTICE`). */
-  notices: string[];
+  /** NOTICE, WARNING and INFO messages the server sent while it ran (`RAISE NOTICE`). */
+  notices: StatementNotice[];
+  /** Notices not kept: past 1,000 or 1 MiB for the statement, or past the memory budget. */
+  noticesDropped: number;
   /** True when it returned rows (a result to page through, even if empty). */
   hasRows: boolean;
   /** True when the memory budget or the row cap stopped its fetch. */
@@ -24,8 +29,11 @@ export interface StatementOutcome {
 export interface RowSink {
   /** Its result set was made (readable from its first row on, while the rest streams in). */
   created(set: ResultSet): void;
-  /** May the result grow by `bytes` (a new chunk)? False stops the fetch. */
-  allows(set: ResultSet, bytes: number): boolean;
+  /**
+   * May the statement's memory, `held` bytes now (its rows and notices), grow by `bytes`?
+   * False stops the fetch, or drops the notice.
+   */
+  allows(held: number, bytes: number): boolean;
   /** Stop the fetch: the rows held are the answer. */
   stop(): void;
   /** A row was stored (for progress); false stops the fetch (the row cap). */
@@ -48,6 +56,7 @@ export class StatementRun {
   readonly #sink: RowSink;
   #stopped = false;
   #columns: RawColumn[] | null = null;
+  readonly #notices: NoticeCollector;
   readonly #began = performance.now();
 
   constructor(session: PoolSession, index: number, text: string, params: unknown[], sink: RowSink) {
@@ -59,17 +68,33 @@ export class StatementRun {
       rowCount: 0,
       elapsedMs: 0,
       notices: [],
+      noticesDropped: 0,
       hasRows: false,
       truncated: false,
     };
-    session.onNotices((notice) =>
-      this.outcome.notices.push(`${notice.severity}: ${notice.message}`),
-    );
+    this.#notices = new NoticeCollector((bytes) => sink.allows(this.heldBytes, bytes));
+    this.outcome.notices = this.#notices.notices;
+    session.onNotices((notice) => this.#notices.add(notice));
     // Tracked: closing the connection cancels it like any query of the pool.
     this.query = session.tracked().unsafe(text, params as never[], {
       prepare: false,
     }) as postgres.PendingQuery<postgres.Row[]>;
     onDataRows(this.query, (message, columns) => this.#row(session, sink, message, columns));
+  }
+
+  /** Memory the statement holds: its rows and its notices. */
+  get heldBytes(): number {
+    return (this.set?.bytes ?? 0) + this.#notices.bytes;
+  }
+
+  /** Memory its notices hold. */
+  get noticeBytes(): number {
+    return this.#notices.bytes;
+  }
+
+  /** Adds a notice of Tusk's own to the outcome. */
+  addNotice(notice: StatementNotice): void {
+    this.#notices.push(notice);
   }
 
   /** True once the budget or row cap stopped it. */
@@ -96,9 +121,12 @@ export class StatementRun {
     this.outcome.elapsedMs = Math.round(performance.now() - this.#began);
     if (this.set) {
       this.outcome.hasRows = true;
-      if (this.#stopped) this.outcome.rowCount = this.set.rowCount;
+      // Stopped and failed (our cancel): the rows held are its count. A write that was
+      // read to its end keeps the rows it affected.
+      if (this.#stopped && this.outcome.command === null) this.outcome.rowCount = this.set.rowCount;
     }
     this.outcome.truncated = this.#stopped;
+    this.outcome.noticesDropped = this.#notices.dropped;
     return this.outcome;
   }
 
@@ -111,7 +139,7 @@ export class StatementRun {
     const set = this.#ensureSet(columns);
     // Most rows fit the chunk in hand (cost 0): the budget is asked only when memory grows.
     const cost = set.costOf(message.length - 5);
-    if (cost > 0 && !sink.allows(set, cost)) {
+    if (cost > 0 && !sink.allows(this.heldBytes, cost)) {
       this.#stopped = true;
       sink.stop();
       return;

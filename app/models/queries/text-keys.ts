@@ -37,6 +37,7 @@ export async function readTextKey(
   // A key's start is its chunk's number << CHUNK_BITS, plus its offset in the chunk.
   const chunks: Buffer[] = [];
   let bytes = Buffer.allocUnsafeSlow(0);
+  slicer.reserve(count * 17);
   const isNull = new Uint8Array(count);
   // The first 4 bytes of each lower-cased key, big-endian (NULL: above any UTF-8): most
   // comparisons end there.
@@ -52,6 +53,7 @@ export async function readTextKey(
       // Chunks sized for what is left (at most 4 MiB): a small result takes little.
       if (chunks.length === MAX_CHUNKS) throw tooLarge();
       const left = (count - p) * 64 + ROOM;
+      slicer.reserve(Math.min(CHUNK_BYTES, left));
       bytes = Buffer.allocUnsafeSlow(Math.min(CHUNK_BYTES, left));
       base = chunks.length * CHUNK_BYTES;
       chunks.push(bytes);

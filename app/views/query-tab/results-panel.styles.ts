@@ -69,6 +69,11 @@ export const resultsPanelStyles = css`
   .messages .notice {
     color: var(--tusk-text-muted);
   }
+  .messages .notice .text {
+    display: block;
+    white-space: pre-wrap;
+    overflow-wrap: anywhere;
+  }
   .messages .time {
     color: var(--tusk-text-faint);
   }

@@ -69,6 +69,7 @@ export class TuskResultsPanel extends LitElement {
       rowCount: run.rowCount,
       elapsedMs: 0,
       notices: [],
+      noticesDropped: 0,
       hasRows: true,
       truncated: false,
       live: true,
@@ -99,7 +100,22 @@ export class TuskResultsPanel extends LitElement {
 
   #messages(run: TabRun) {
     const lines = run.results.flatMap((o) => [
-      ...o.notices.map((n) => html`<li class="notice">${n}</li>`),
+      ...o.notices.map(
+        (n) =>
+          html`<li class="notice">
+            <span class="text">${`${n.severity}: ${n.message}`}</span>
+            ${n.detail ? html`<span class="text">${`DETAIL: ${n.detail}`}</span>` : nothing}
+            ${n.hint ? html`<span class="text">${`HINT: ${n.hint}`}</span>` : nothing}
+            ${n.context ? html`<span class="text">${`CONTEXT: ${n.context}`}</span>` : nothing}
+          </li>`,
+      ),
+      o.noticesDropped > 0
+        ? html`<li class="warning">
+            ${o.noticesDropped.toLocaleString('en')} more
+            ${o.noticesDropped === 1 ? 'notice was' : 'notices were'} not kept (at most 1,000 or 1
+            MiB of notices per statement)
+          </li>`
+        : nothing,
       html`<li>
         <span class="tag">${o.command ?? '—'}</span> ${describeOutcome(o)}
         <span class="time">${o.elapsedMs} ms</span>

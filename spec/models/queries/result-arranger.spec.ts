@@ -1,6 +1,7 @@
 import { isTuskError } from '../../../app/models/errors/errors';
 import { QueryRun } from '../../../app/models/queries/query-run';
 import { ResultArranger } from '../../../app/models/queries/result-arranger';
+import { ResultBudget } from '../../../app/models/queries/result-budget';
 import { copyRows } from '../../../app/models/queries/result-copy';
 import { ResultSet } from '../../../app/models/queries/result-set';
 import { ResultView } from '../../../app/models/queries/result-view';
@@ -21,6 +22,11 @@ function endedRun(rows: (string | null)[][]): { run: QueryRun; set: ResultSet } 
   run.sets.set(0, set);
   run.status = 'completed';
   return { run, set };
+}
+
+/** An arranger under a budget of `total` bytes (default: plenty). */
+function arranger(total = 2 ** 30): ResultArranger {
+  return new ResultArranger(new ResultBudget(() => ({ perResult: total, total })));
 }
 
 const fruit = [
@@ -50,7 +56,7 @@ describe('ResultView: rows read through an arrangement', () => {
       ['1', 'banana'],
       ['2', 'Apple'],
     ]);
-    const reply = await new ResultArranger().arrange(run, 0, set, {
+    const reply = await arranger().arrange(run, 0, set, {
       sort: [{ column: 0, descending: true }],
       filter: { text: 'É', column: 1 },
     });
@@ -60,7 +66,7 @@ describe('ResultView: rows read through an arrangement', () => {
       sort: [{ column: 0, descending: true }],
       filter: { text: 'É', column: 1 },
     });
-    await new ResultArranger().arrange(run, 0, set, {
+    await arranger().arrange(run, 0, set, {
       sort: [{ column: 0, descending: true }],
       filter: null,
     });
@@ -84,7 +90,7 @@ describe('ResultView: rows read through an arrangement', () => {
 
   it('copyRows counts rows as the view shows them', async () => {
     const { run, set } = endedRun(fruit);
-    await new ResultArranger().arrange(run, 0, set, {
+    await arranger().arrange(run, 0, set, {
       sort: [{ column: 1, descending: false }],
       filter: null,
     });
@@ -106,7 +112,7 @@ describe('ResultArranger', () => {
     const { run, set } = endedRun(fruit);
     run.status = 'running';
     const error = await refusal(
-      new ResultArranger().arrange(run, 0, set, { sort: [], filter: { text: 'a' } }),
+      arranger().arrange(run, 0, set, { sort: [], filter: { text: 'a' } }),
     );
     expect(error).toEqual({
       kind: 'validation',
@@ -115,7 +121,7 @@ describe('ResultArranger', () => {
       hint: 'Wait for the query to finish, or cancel it: the rows fetched so far can then be sorted and filtered.',
     });
     run.status = 'cancelled';
-    const reply = await new ResultArranger().arrange(run, 0, set, {
+    const reply = await arranger().arrange(run, 0, set, {
       sort: [],
       filter: { text: 'a' },
     });
@@ -128,7 +134,7 @@ describe('ResultArranger', () => {
       { sort: [{ column: 2, descending: false }], filter: null },
       { sort: [], filter: { text: 'a', column: 2 } },
     ]) {
-      expect(await refusal(new ResultArranger().arrange(run, 0, set, request))).toEqual({
+      expect(await refusal(arranger().arrange(run, 0, set, request))).toEqual({
         kind: 'validation',
         message: 'There is no column 2',
         hint: 'The result has 2 columns, counted from 0.',
@@ -139,18 +145,38 @@ describe('ResultArranger', () => {
   it('counts the order in the result memory, drops it when cleared and when freed', async () => {
     const { run, set } = endedRun(fruit);
     const before = run.bytes;
-    const arranger = new ResultArranger();
-    await arranger.arrange(run, 0, set, { sort: [{ column: 1, descending: true }], filter: null });
+    const arranging = arranger();
+    await arranging.arrange(run, 0, set, { sort: [{ column: 1, descending: true }], filter: null });
     expect(run.bytes).toBe(before + 5 * 4);
-    const cleared = await arranger.arrange(run, 0, set, { sort: [], filter: null });
+    const cleared = await arranging.arrange(run, 0, set, { sort: [], filter: null });
     expect(cleared).toEqual({ rowCount: 5, heldRows: 5, sort: [], filter: null });
     expect(run.arrangements.size).toBe(0);
     expect(run.bytes).toBe(before);
-    await arranger.arrange(run, 0, set, { sort: [], filter: { text: 'an' } });
+    await arranging.arrange(run, 0, set, { sort: [], filter: { text: 'an' } });
     expect(run.bytes).toBe(before + 1 * 4);
     run.free();
     expect(run.bytes).toBe(0);
     expect(run.arrangements.size).toBe(0);
+  });
+
+  it('counts the sort keys while they are built; refuses a sort the budget cannot hold, and gives the memory back', async () => {
+    const rows = Array.from({ length: 50_000 }, (_, i) => [String(i), `name ${i}`]);
+    const { run, set } = endedRun(rows);
+    const held = run.bytes;
+    // Room for the order (4 bytes a row) but not for text keys (17 bytes a row and more).
+    const tight = arranger(held + 50_000 * 8);
+    expect(
+      await refusal(
+        tight.arrange(run, 0, set, { sort: [{ column: 1, descending: false }], filter: null }),
+      ),
+    ).toMatchObject({ kind: 'validation', code: 'SORT_TOO_LARGE' });
+    expect(run.sortBytes).toBe(0);
+    expect(run.arrangements.size).toBe(0);
+    // A number key fits a larger budget; the keys are given back once the order is made.
+    const enough = arranger(held + 50_000 * 40);
+    await enough.arrange(run, 0, set, { sort: [{ column: 0, descending: true }], filter: null });
+    expect(run.sortBytes).toBe(0);
+    expect(run.bytes).toBe(held + 50_000 * 4);
   });
 
   describe('on a result large enough to take many slices', () => {
@@ -161,12 +187,12 @@ describe('ResultArranger', () => {
 
     it('a newer request supersedes the one running; the newer is what is in force', async () => {
       const { run, set } = endedRun(rows);
-      const arranger = new ResultArranger();
-      const older = arranger.arrange(run, 0, set, {
+      const arranging = arranger();
+      const older = arranging.arrange(run, 0, set, {
         sort: [{ column: 1, descending: false }],
         filter: null,
       });
-      const newer = arranger.arrange(run, 0, set, {
+      const newer = arranging.arrange(run, 0, set, {
         sort: [{ column: 0, descending: true }],
         filter: null,
       });
@@ -182,19 +208,19 @@ describe('ResultArranger', () => {
 
     it('a clear supersedes a running sort too', async () => {
       const { run, set } = endedRun(rows);
-      const arranger = new ResultArranger();
-      const sorting = arranger.arrange(run, 0, set, {
+      const arranging = arranger();
+      const sorting = arranging.arrange(run, 0, set, {
         sort: [{ column: 1, descending: false }],
         filter: null,
       });
-      await arranger.arrange(run, 0, set, { sort: [], filter: null });
+      await arranging.arrange(run, 0, set, { sort: [], filter: null });
       expect((await refusal(sorting)).code).toBe('SUPERSEDED');
       expect(run.arrangements.size).toBe(0);
     });
 
     it('stops when the rows are freed meanwhile (the budget, a close)', async () => {
       const { run, set } = endedRun(rows);
-      const sorting = new ResultArranger().arrange(run, 0, set, {
+      const sorting = arranger().arrange(run, 0, set, {
         sort: [{ column: 1, descending: true }],
         filter: { text: '1' },
       });
