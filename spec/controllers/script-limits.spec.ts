@@ -1,6 +1,6 @@
 import { startTestBackend, type TestBackend } from '../support/backend';
 import { sharedPgServer, superuserSql } from '../support/postgres';
-import { page, result, runQuery } from '../support/queries';
+import { result, runQuery } from '../support/queries';
 import { createLoginRole, type TestRole } from '../support/secrets';
 import { openSocket, socketUrl, type TestSocket } from '../support/socket';
 
