@@ -36,7 +36,11 @@ async function main(): Promise<void> {
   // hook does the same, so the code is the same whichever finishes first).
   process.on('SIGINT', () => void stop(130));
   process.on('SIGTERM', () => void stop(143));
+  let crashed = false;
   const crash = (error: unknown) => {
+    // Once: errors that follow the first (sockets closing as Tusk stops) are not news.
+    if (crashed) return;
+    crashed = true;
     console.error(
       `Tusk stopped after an internal error: ${redact((error as Error)?.message ?? String(error))}`,
     );

@@ -254,13 +254,18 @@ function isRunning(query: postgres.PendingQuery<postgres.Row[]>): boolean {
 export function openSocket(host: string, port: number, timeoutMs: number): Socket {
   const socket = connect({ host, port });
   socket.setNoDelay(true);
-  socket.setTimeout(timeoutMs, () => {
-    socket.destroy(
-      Object.assign(new Error(`no answer from ${host}:${port} within ${timeoutMs} ms`), {
-        code: 'ETIMEDOUT',
-      }),
-    );
-  });
+  socket.setTimeout(timeoutMs, () =>
+    // After the poll phase: when the event loop was held up, a connection made meanwhile
+    // has its 'connect' still to come, and must not be taken for a timeout.
+    setImmediate(() => {
+      if (!socket.connecting || socket.destroyed) return;
+      socket.destroy(
+        Object.assign(new Error(`no answer from ${host}:${port} within ${timeoutMs} ms`), {
+          code: 'ETIMEDOUT',
+        }),
+      );
+    }),
+  );
   socket.once('connect', () => socket.setTimeout(0));
   return socket;
 }

@@ -46,7 +46,6 @@ const COMMENT = new Set(['SQL_COMMENT', 'C_COMMENT']);
  */
 export function splitSql(sql: string): SqlStatement[] {
   const offsets = new ByteOffsets(sql);
-  const chars = [...sql];
   const { masked, meta } = maskMetaCommands(sql);
   const maskedBytes = Buffer.from(masked);
   const statements: SqlStatement[] = meta.map(({ start, end, line }) => ({
@@ -63,7 +62,7 @@ export function splitSql(sql: string): SqlStatement[] {
   } catch {
     // Unterminated quote or comment: all of it is one statement, for the server to judge.
     const text = sql.trim();
-    if (text) statements.push(statementAt(chars, offsets, 0, offsets.length, true));
+    if (text) statements.push(statementAt(sql, offsets, 0, offsets.length, true));
     return sorted(statements);
   }
   let ranges: { from: number; to: number; node?: Record<string, unknown> }[];
@@ -76,8 +75,13 @@ export function splitSql(sql: string): SqlStatement[] {
   } catch {
     ranges = splitTokens(tokens);
   }
+  // Ranges come in order: one pass over the tokens for all of them (linear in the script).
+  let next = 0;
   for (const range of ranges) {
-    const inside = tokens.filter((t) => t.start >= range.from && t.end <= range.to);
+    while (next < tokens.length && tokens[next]!.start < range.from) next += 1;
+    const first = next;
+    while (next < tokens.length && tokens[next]!.end <= range.to) next += 1;
+    const inside = tokens.slice(first, next);
     const last = inside.at(-1)?.text === ';' ? inside.slice(0, -1) : inside;
     if (last.length === 0) continue;
     const from = last[0]!.start;
@@ -90,7 +94,7 @@ export function splitSql(sql: string): SqlStatement[] {
         node = undefined;
       }
     }
-    const statement = statementAt(chars, offsets, from, to, node === undefined);
+    const statement = statementAt(sql, offsets, from, to, node === undefined);
     if (node) {
       statement.kind = kindOf(node);
       statement.writes = writes(node);
@@ -148,15 +152,18 @@ function maskMetaCommands(sql: string): {
 }
 
 function statementAt(
-  chars: string[],
+  sql: string,
   offsets: ByteOffsets,
   fromByte: number,
   toByte: number,
   broken: boolean,
 ): SqlStatement {
-  const start = offsets.toPoint(fromByte);
-  const end = offsets.toPoint(toByte);
-  const text = chars.slice(start, end).join('').trim();
+  const from = offsets.place(fromByte);
+  const start = from.point;
+  const fromIndex = from.index;
+  const to = offsets.place(toByte);
+  const end = to.point;
+  const text = sql.slice(fromIndex, to.index).trim();
   return {
     start,
     end,
