@@ -137,8 +137,26 @@ function tooManySockets(): Refusal {
   };
 }
 
+/**
+ * Sends `message` as JSON. One that cannot be written (over the largest string, a value
+ * JSON refuses) is never dropped silently: a reply becomes an error reply with its id, an
+ * event is logged.
+ */
 function send(ws: WebSocket, message: unknown): void {
-  if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
+  if (ws.readyState !== ws.OPEN) return;
+  let text: string;
+  try {
+    text = JSON.stringify(message);
+  } catch (error) {
+    const id = (message as { id?: unknown }).id;
+    log.error(`a message could not be written: ${(error as Error).message}`);
+    if (id === undefined) return;
+    const refusal = new TuskError('internal', 'The reply was too large to send', {
+      hint: 'Ask for less at a time (fewer rows or columns), or export the result to a file.',
+    });
+    text = JSON.stringify({ id, error: refusal.toErrorInfo() });
+  }
+  ws.send(text);
 }
 
 function toBuffer(data: RawData): Buffer {

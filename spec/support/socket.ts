@@ -11,6 +11,9 @@ export interface TestSocket {
   event(name: string, timeoutMs?: number): Promise<unknown>;
   /** Sends a request and waits for the reply with the same id (requests may overlap). */
   request(method: string, params?: unknown, id?: string | number): Promise<Record<string, unknown>>;
+  /** The largest frame received so far, in bytes (reset to 0 by `resetLargest`). */
+  largestFrame(): number;
+  resetLargest(): void;
   close(): void;
 }
 
@@ -22,7 +25,9 @@ export function openSocket(url: string, headers: Record<string, string> = {}): P
   const events: { event: string; payload: unknown }[] = [];
   const eventWaiters = new Set<() => void>();
   const pending = new Map<string | number, (m: Record<string, unknown>) => void>();
+  let largest = 0;
   ws.on('message', (data) => {
+    largest = Math.max(largest, (data as Buffer).length);
     const message = JSON.parse(String(data)) as Record<string, unknown>;
     if (typeof message['event'] === 'string') {
       events.push({ event: message['event'], payload: message['payload'] });
@@ -72,6 +77,10 @@ export function openSocket(url: string, headers: Record<string, string> = {}): P
       const reply = new Promise<Record<string, unknown>>((resolve) => pending.set(id, resolve));
       ws.send(JSON.stringify({ id, method, params }));
       return reply;
+    },
+    largestFrame: () => largest,
+    resetLargest: () => {
+      largest = 0;
     },
     close: () => ws.close(),
   };

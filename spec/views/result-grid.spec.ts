@@ -428,6 +428,22 @@ describe('the result grid (Chromium, real PostgreSQL)', () => {
     await viewer.getByRole('dialog').waitFor({ state: 'hidden' });
   });
 
+  it('rows of large cells: a page that comes in parts (each reply bounded) shows every row to the last', async () => {
+    const queryId = await run(
+      "SELECT g AS n, repeat(chr(1), 66000) AS a, repeat('y', 66000) || g AS b FROM generate_series(1, 600) g",
+    );
+    await mount(queryId);
+    expect(await cell(0, 0).innerText()).toBe('1');
+    await grid().focus();
+    await page.keyboard.press('Control+End');
+    await until(async () => (await cell(599, 0).innerText()) === '600');
+    expect(await cell(599, 0).innerText()).toBe('600');
+    expect(await cell(599, 2).innerText()).toMatch(/^y+/);
+    expect(await row(599).getByRole('rowheader').innerText()).toBe('600');
+    await page.keyboard.press('Control+Home');
+    await cell(0, 0).waitFor();
+  });
+
   it('opens a JSON value formatted and a bytea value as hex with its size', async () => {
     const queryId = await run(
       `SELECT '{"a": [1, 2], "b": {"c": null}}'::jsonb AS doc, '\\xdeadbeef00'::bytea AS bin`,

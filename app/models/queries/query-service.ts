@@ -15,6 +15,7 @@ import { copyRows, type CopyRequest } from './result-copy';
 import { ResultArranger, type ArrangeReply } from './result-arranger';
 import type { ArrangeRequest, RowFilter, SortKey } from './result-order';
 import { freedError, ResultView } from './result-view';
+import { jsonBytes } from './json-size';
 
 const log = getLogger('queries');
 
@@ -22,6 +23,15 @@ const log = getLogger('queries');
 export const CELL_LIMIT_BYTES = 64 * 1024;
 /** Parameters ($1…$n) one statement may have: what postgres.js can send (it refuses 65,534). */
 export { MAX_PARAMS } from './query-run';
+/**
+ * JSON bytes one reply of `queries.page` may take (16 MiB): a page stops short (`more:
+ * true`). Several views' pages in flight stay well within what a WebSocket buffers.
+ */
+export const MAX_PAGE_BYTES = 16 * 1024 * 1024;
+/** JSON bytes of one whole cell (`queries.cell`), at most (64 MiB, as a copy). */
+export const MAX_CELL_BYTES = 64 * 1024 * 1024;
+/** Cells of a row that alone passes the bound are cut to this many bytes. */
+const SMALL_CELL_BYTES = 1024;
 /** Rows one page may ask for. */
 export const MAX_PAGE_ROWS = 5000;
 
@@ -69,6 +79,11 @@ export interface ResultPage {
   rowCount: number;
   complete: boolean;
   truncated: boolean;
+  /**
+   * True when the page holds fewer rows than asked (and there are more) to stay within
+   * {@link MAX_PAGE_BYTES}: ask again from the row after its last.
+   */
+  more?: true;
   /**
    * The sort and filter in force (`queries.arrange`), absent without one: `rows`,
    * `rowCount` and `cut[].row` are then in the arranged view; `heldRows` counts every row.
@@ -189,12 +204,19 @@ export class QueryService {
     const columns = await this.#describe(run, this.#readable(run, index).set);
     // Read after the columns are named: the view in force now, or the freed error.
     const result = this.#view(run, index);
-    const { rows, cut } = result.page(offset, Math.min(limit, MAX_PAGE_ROWS), CELL_LIMIT_BYTES);
+    const { rows, cut, more } = result.boundedPage(
+      offset,
+      Math.min(limit, MAX_PAGE_ROWS),
+      CELL_LIMIT_BYTES,
+      MAX_PAGE_BYTES,
+      SMALL_CELL_BYTES,
+    );
     const arranged = result.arrangement;
     return {
       columns,
       rows,
       ...(cut.length > 0 ? { cut } : {}),
+      ...(more ? { more: true as const } : {}),
       rowCount: result.rowCount,
       complete: !run.fetching,
       truncated: run.truncated,
@@ -214,6 +236,22 @@ export class QueryService {
   cell(queryId: string, row: number, column: number, index?: number): { value: string | null } {
     const run = this.#get(queryId);
     const set = this.#view(run, index);
+    const bytes = set.cellBytes(row, column);
+    if (bytes !== undefined && bytes > MAX_CELL_BYTES / 6) {
+      // Measured before any string is made: a cell of control characters takes 6 bytes of
+      // JSON per byte, and a string has a size limit of its own.
+      const value = bytes > MAX_CELL_BYTES ? null : set.cell(row, column);
+      if (typeof value !== 'string' || jsonBytes(value) > MAX_CELL_BYTES) {
+        throw new TuskError(
+          'validation',
+          `This cell holds ${(bytes / 2 ** 20).toFixed(1)} MB: too large to show whole`,
+          {
+            code: 'CELL_TOO_LARGE',
+            hint: 'Read it in parts on the server (substring(), or lo_get for large objects), or export the result to a file.',
+          },
+        );
+      }
+    }
     const value = set.cell(row, column);
     if (value === undefined) {
       throw new TuskError('validation', `There is no cell at row ${row}, column ${column}`, {

@@ -6,6 +6,7 @@
  */
 import { TuskError } from '../errors/errors';
 import type { ResultColumn } from './column-types';
+import { jsonBytes } from './json-size';
 import type { RowReader } from './result-view';
 
 /** The formats a copy can take. */
@@ -14,8 +15,11 @@ export type CopyFormat = (typeof COPY_FORMATS)[number];
 
 /** Rows one copy may hold. */
 export const COPY_MAX_ROWS = 100_000;
-/** Characters one copy's text may hold (64 Mi): a clipboard is no place for more. */
-export const COPY_MAX_CHARS = 64 * 1024 * 1024;
+/**
+ * Bytes one copy's text may take as JSON, as the reply carries it (64 MiB: a control
+ * character takes 6): a clipboard is no place for more.
+ */
+export const COPY_MAX_BYTES = 64 * 1024 * 1024;
 
 /** What to copy: rows `from` (inclusive) to `to` (exclusive), `columns` by index, in order. */
 export interface CopyRequest {
@@ -37,7 +41,7 @@ const STEP_ROWS = 2000;
  * count as the reader shows them: through a sort or filter when one is in force. Yields to
  * the event loop every {@link STEP_ROWS} rows.
  * @throws TuskError `validation` (code `COPY_TOO_LARGE`) over {@link COPY_MAX_ROWS} rows
- *   or {@link COPY_MAX_CHARS} characters; `validation` for a column that does not exist.
+ *   or {@link COPY_MAX_BYTES} bytes of JSON; `validation` for a column that does not exist.
  */
 export async function copyRows(
   set: RowReader,
@@ -58,7 +62,14 @@ export async function copyRows(
   const picked = request.columns.map((c) => columns[c]!);
   const writer = new CopyWriter(request.format, picked, request.headers, request.table);
   for (let at = from; at < to; at += STEP_ROWS) {
-    const { rows } = set.page(at, Math.min(STEP_ROWS, to - at), Number.MAX_SAFE_INTEGER);
+    const end = Math.min(to, at + STEP_ROWS);
+    // A cell past the bound is refused before its string is made (strings have a limit).
+    for (let row = at; row < end; row++) {
+      for (const c of request.columns) {
+        if ((set.cellBytes(row, c) ?? 0) > COPY_MAX_BYTES) throw tooLarge('a cell over 64 MB');
+      }
+    }
+    const { rows } = set.page(at, end - at, Number.MAX_SAFE_INTEGER);
     for (const row of rows) writer.row(request.columns.map((c) => row[c] ?? null));
     if (at + STEP_ROWS < to) await new Promise((resolve) => setImmediate(resolve));
   }
@@ -93,7 +104,7 @@ export class CopyWriter {
   readonly #table: string;
   readonly #parts: string[] = [];
   readonly #keys: string[];
-  #chars = 0;
+  #bytes = 0;
   #rows = 0;
 
   constructor(format: CopyFormat, columns: ResultColumn[], headers: boolean, table?: string) {
@@ -166,8 +177,8 @@ export class CopyWriter {
   }
 
   #add(text: string): void {
-    this.#chars += text.length;
-    if (this.#chars > COPY_MAX_CHARS) throw tooLarge(`over 64 MB of text`);
+    this.#bytes += jsonBytes(text) - 2;
+    if (this.#bytes > COPY_MAX_BYTES) throw tooLarge(`over 64 MB of text`);
     this.#parts.push(text);
   }
 }

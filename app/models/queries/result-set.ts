@@ -177,6 +177,14 @@ export class ResultSet {
     return size;
   }
 
+  /** The size of one cell in bytes (-1 for NULL); undefined when there is no such cell. */
+  cellBytes(row: number, column: number): number | undefined {
+    if (row < 0 || row >= this.#rows || column < 0 || column >= this.columns.length)
+      return undefined;
+    const buffer = this.#chunks[this.#rowChunk[row]!]!;
+    return buffer.readInt32BE(this.#seek(buffer, row, column));
+  }
+
   /** One whole cell as a string, null for NULL; undefined when there is no such cell. */
   cell(row: number, column: number): string | null | undefined {
     if (row < 0 || row >= this.#rows || column < 0 || column >= this.columns.length)

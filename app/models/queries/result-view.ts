@@ -5,7 +5,11 @@
  */
 import { TuskError } from '../errors/errors';
 import type { Arrangement } from './result-order';
+import { rowJsonBytes } from './json-size';
 import type { CutCell, PageRows, RawColumn, ResultSet } from './result-set';
+
+/** JSON bytes of one `cut` entry, at most (`{"row":…,"column":…,"totalBytes":…}`). */
+const CUT_ENTRY_BYTES = 64;
 
 /** What reading rows needs (`queries.page`, `queries.cell`, `queries.copy`). */
 export interface RowReader {
@@ -19,6 +23,8 @@ export interface RowReader {
   page(offset: number, limit: number, cellLimit: number): PageRows;
   /** One whole cell, null for NULL; undefined when there is no such cell. */
   cell(row: number, column: number): string | null | undefined;
+  /** The size of one cell in bytes (-1 for NULL); undefined when there is no such cell. */
+  cellBytes(row: number, column: number): number | undefined;
 }
 
 /** The error of a result whose rows were freed by the memory budget. */
@@ -62,6 +68,49 @@ export class ResultView implements RowReader {
       rows.push(this.#set.readRow(this.#order[row]!, cellLimit, cut, row));
     }
     return { rows, cut };
+  }
+
+  /**
+   * {@link page} within `maxBytes` of JSON: rows are added while they fit (the first always,
+   * its cells cut at `smallCellLimit` bytes when even it does not), and `more` says the
+   * page stopped short of `limit` for that reason.
+   */
+  boundedPage(
+    offset: number,
+    limit: number,
+    cellLimit: number,
+    maxBytes: number,
+    smallCellLimit: number,
+  ): PageRows & { more: boolean } {
+    if (this.#set.freed) throw freedError();
+    const rows: (string | null)[][] = [];
+    const cut: CutCell[] = [];
+    const end = Math.min(this.rowCount, offset + limit);
+    let bytes = 0;
+    for (let row = Math.max(0, offset); row < end; row++) {
+      const at = this.#order ? this.#order[row]! : row;
+      const cutHere: CutCell[] = [];
+      let cells = this.#set.readRow(at, cellLimit, cutHere, row);
+      let size = rowJsonBytes(cells) + cutHere.length * CUT_ENTRY_BYTES;
+      if (bytes + size > maxBytes) {
+        if (rows.length > 0) return { rows, cut, more: true };
+        cutHere.length = 0;
+        cells = this.#set.readRow(at, smallCellLimit, cutHere, row);
+        size = rowJsonBytes(cells) + cutHere.length * CUT_ENTRY_BYTES;
+      }
+      rows.push(cells);
+      cut.push(...cutHere);
+      bytes += size;
+    }
+    return { rows, cut, more: false };
+  }
+
+  /** The size of one cell in bytes (-1 for NULL); undefined when there is no such cell. */
+  cellBytes(row: number, column: number): number | undefined {
+    if (this.#set.freed) throw freedError();
+    if (!this.#order) return this.#set.cellBytes(row, column);
+    if (row < 0 || row >= this.#order.length) return undefined;
+    return this.#set.cellBytes(this.#order[row]!, column);
   }
 
   cell(row: number, column: number): string | null | undefined {

@@ -28,6 +28,8 @@ interface PageReply {
   rowCount: number;
   complete: boolean;
   truncated: boolean;
+  /** Fewer rows than asked, to keep the reply small: ask on from the row after the last. */
+  more?: boolean;
   arranged?: { heldRows: number };
 }
 
@@ -160,22 +162,28 @@ export class ResultSource extends EventTarget implements GridSource {
 
   async #fetch(start: number): Promise<Page> {
     const generation = this.#generation;
-    const reply = (await this.#client.call('queries.page', {
-      queryId: this.queryId,
-      ...this.#resultParam(),
-      offset: start,
-      limit: PAGE_ROWS,
-    })) as PageReply;
-    const cut = new Map<number, Map<number, number>>();
-    for (const c of reply.cut ?? []) {
-      const byColumn = cut.get(c.row) ?? new Map<number, number>();
-      byColumn.set(c.column, c.totalBytes);
-      cut.set(c.row, byColumn);
-    }
-    const rows = reply.rows.map((cells, i): GridRow => {
-      const cutHere = cut.get(start + i);
-      return cutHere ? { cells, cut: cutHere } : { cells };
-    });
+    const rows: GridRow[] = [];
+    let reply: PageReply;
+    // A reply with large cells may hold fewer rows (`more`): the page is asked on until full.
+    do {
+      const offset = start + rows.length;
+      reply = (await this.#client.call('queries.page', {
+        queryId: this.queryId,
+        ...this.#resultParam(),
+        offset,
+        limit: PAGE_ROWS - rows.length,
+      })) as PageReply;
+      const cut = new Map<number, Map<number, number>>();
+      for (const c of reply.cut ?? []) {
+        const byColumn = cut.get(c.row) ?? new Map<number, number>();
+        byColumn.set(c.column, c.totalBytes);
+        cut.set(c.row, byColumn);
+      }
+      for (const [i, cells] of reply.rows.entries()) {
+        const cutHere = cut.get(offset + i);
+        rows.push(cutHere ? { cells, cut: cutHere } : { cells });
+      }
+    } while (reply.more && reply.rows.length > 0 && rows.length < PAGE_ROWS);
     const page = { rows, full: rows.length === PAGE_ROWS || reply.complete };
     // Read before a new order or filter: its rows are not the ones now at these indexes.
     if (generation !== this.#generation) return this.#page(start);
