@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import postgres from 'postgres';
 import { startTestBackend, type TestBackend } from '../support/backend';
 import { startPgBouncer } from '../support/pgbouncer';
 import { sharedPgServer, superuserSql, type PgServerInfo } from '../support/postgres';
@@ -174,6 +175,75 @@ describe('through PgBouncer 1.18 in transaction mode (issue 14)', () => {
       expect(await rowsOf('SHOW search_path', { tabId: ['a', 'b'][i % 2]! })).toEqual([
         ['"$user", public'],
       ]);
+    }
+  });
+
+  it('state set by functions (set_config, session advisory locks) never reaches other clients, also after a failure or a failed transaction', async () => {
+    /** Advisory locks with key `key` held on the server, by anyone. */
+    const locksHeld = async (key: number) => {
+      const admin = superuserSql(pg);
+      const [row] = await admin.unsafe(
+        "SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND objid = $1",
+        [key],
+      );
+      await admin.end();
+      return row!['n'] as number;
+    };
+    /** Another program on the same pooler: it must see the server's defaults. */
+    const other = postgres({
+      ...login(),
+      ssl: false,
+      max: 1,
+      prepare: false,
+      onnotice: () => undefined,
+    });
+    const otherSees = async () =>
+      (await other.unsafe('SHOW search_path').simple())[0]!['search_path'] as string;
+    const clean = async () => {
+      for (let i = 0; i < 6; i += 1) {
+        expect(
+          await rowsOf('SHOW search_path; SHOW work_mem', { tabId: ['f', 'g'][i % 2]! }),
+        ).toEqual([['"$user", public']]);
+        expect(await otherSees()).toBe('"$user", public');
+        expect(await rowsOf('SHOW work_mem')).toEqual([['4MB']]);
+      }
+    };
+    try {
+      // Outside a transaction: Tusk's own transaction around the statement is reset.
+      const set = await run(
+        "SELECT set_config('search_path', 'tusk_fn', false), set_config('work_mem', '7MB', false), pg_advisory_lock(4242)",
+        { tabId: 'f' },
+      );
+      expect(set.end.event).toBe('query.completed');
+      expect(await locksHeld(4242)).toBe(0);
+      await clean();
+      // A statement that fails after taking a lock.
+      const failed = await run('SELECT pg_advisory_lock(4243), 1 / 0', { tabId: 'f' });
+      expect(failed.payload.error).toMatchObject({ code: '22012' });
+      expect(await locksHeld(4243)).toBe(0);
+      // The user's transaction, failed, then ROLLBACK; and one committed.
+      await run(
+        "BEGIN; SELECT set_config('search_path', 'tusk_tx', false), pg_advisory_lock(4244)",
+        {
+          tabId: 'g',
+        },
+      );
+      expect(await locksHeld(4244)).toBe(1);
+      expect((await run('SELECT 1 / 0', { tabId: 'g' })).payload.transaction).toBe('failed');
+      const rollback = await run('COMMIT', { tabId: 'g' });
+      expect(rollback.payload).toMatchObject({
+        transaction: 'idle',
+        results: [{ command: 'ROLLBACK' }],
+      });
+      expect(await locksHeld(4244)).toBe(0);
+      await run("BEGIN; SELECT set_config('work_mem', '9MB', false), pg_advisory_lock(4245)", {
+        tabId: 'g',
+      });
+      expect((await run('COMMIT', { tabId: 'g' })).payload.results[0].command).toBe('COMMIT');
+      expect(await locksHeld(4245)).toBe(0);
+      await clean();
+    } finally {
+      await other.end();
     }
   });
 

@@ -209,7 +209,12 @@ export class ConnectionPool {
       );
       pool = new ConnectionPool({
         sessions,
-        server: { ...server, tls, readOnly: server.readOnly || options.readOnly === true },
+        server: {
+          ...server,
+          tls,
+          readOnly: server.readOnly || options.readOnly === true,
+          readOnlySetting: options.readOnly === true,
+        },
         target,
         waitMs: options.waitTimeoutMs ?? DEFAULT_POOL_WAIT_MS,
         settings,

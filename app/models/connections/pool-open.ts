@@ -108,7 +108,9 @@ export function isPoolerRefusal(error: unknown): boolean {
 }
 
 /** One query: the pool's connection works, and what the server is (standby, read-only). */
-export async function validate(session: PoolSession): Promise<Omit<PoolServer, 'tls'>> {
+export async function validate(
+  session: PoolSession,
+): Promise<Omit<PoolServer, 'tls' | 'readOnlySetting'>> {
   const [row] = await session.sql<
     { version: string; user: string; database: string; standby: boolean; readonly: string }[]
   >`

@@ -57,6 +57,11 @@ export interface PoolServer {
   standby: boolean;
   /** Writes are refused: a standby, or `default_transaction_read_only` on at login. */
   readOnly: boolean;
+  /**
+   * The connection's own read-only setting is on: statements that would turn read-only
+   * off are refused, and a session whose read-only was turned off is put back.
+   */
+  readOnlySetting: boolean;
 }
 
 /** A session handed out by `ConnectionPool.lease`. */

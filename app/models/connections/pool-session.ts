@@ -71,6 +71,9 @@ export class PoolSession {
   readonly transactionMarks = new Set<string>();
   /** The `statement_timeout` the session starts with (login or SET LOCAL), ms; 0: none. */
   readonly statementTimeoutMs: number;
+  /** Logged in with `default_transaction_read_only = on` (a read-only connection). */
+  readonly #readOnlyLogin: boolean;
+  #readOnlyOff = false;
 
   constructor({
     options,
@@ -85,6 +88,7 @@ export class PoolSession {
     const login = (options as { connection?: Record<string, unknown> }).connection;
     this.statementTimeoutMs =
       localSettings?.statementTimeoutMs ?? Number(login?.['statement_timeout'] ?? 0);
+    this.#readOnlyLogin = login?.['default_transaction_read_only'] === 'on';
     // postgres.js's `socket` option (a factory) is not in its types.
     const socketFactory = (options as { socket?: (...args: unknown[]) => unknown }).socket;
     this.sql = postgres({
@@ -102,8 +106,12 @@ export class PoolSession {
             },
           }
         : {}),
-      onparameter: () => {
+      onparameter: (key: string, value: string) => {
         this.#up = true;
+        // Reported from PostgreSQL 14 on whenever it changes (a function may change it).
+        if (key === 'default_transaction_read_only' && this.#readOnlyLogin) {
+          this.#readOnlyOff = value !== 'on';
+        }
       },
       onnotice: (notice: Record<string, string | undefined>) =>
         this.#notices?.({
@@ -122,6 +130,7 @@ export class PoolSession {
         this.#up = false;
         this.#transactionAtClose = this.#transaction;
         this.#transaction = 'idle';
+        this.#readOnlyOff = false;
         // postgres.js reports a parameter only when it changes: forget them, so the next
         // login reports them again and marks the session up.
         for (const key of Object.keys(this.sql.parameters)) delete this.sql.parameters[key];
@@ -147,6 +156,14 @@ export class PoolSession {
   /** Sends the server's NOTICE and WARNING messages to `sink` (null: dropped). */
   onNotices(sink: ((notice: SessionNotice) => void) | null): void {
     this.#notices = sink;
+  }
+
+  /**
+   * True when the server reported `default_transaction_read_only` off on a session that
+   * logged in read-only: a statement turned it off (set_config in a function, a DO block).
+   */
+  get readOnlyTurnedOff(): boolean {
+    return this.#readOnlyOff;
   }
 
   /** True while its connection is open and logged in. */

@@ -22,7 +22,7 @@ const BY_CODE: Record<string, string> = {
   '23514': 'The row breaks a CHECK constraint: change the values to satisfy it.',
   '23P01': 'The row conflicts with an exclusion constraint: change the values.',
   '25006':
-    'The transaction is read-only: turn off "read-only" in the connection settings; if it is off, the server or your role has default_transaction_read_only on (BEGIN READ WRITE overrides it).',
+    'The transaction is read-only: turn off "read-only" in the connection settings to write; if it is off, the server or your role has default_transaction_read_only on.',
   '57014':
     'The statement was cancelled (by you or by statement_timeout); run it again, or raise the timeout in the connection settings.',
   '53300':

@@ -1,25 +1,21 @@
 import type { PoolSession } from '../connections/pool-session';
 import { TuskError } from '../errors/errors';
+import { endTransaction, RESET_STATE } from '../connections/session-reset';
 import type { SqlStatement } from '../sql/split';
 import type { StatementNotice } from './statement-notices';
 
-/**
- * What `DISCARD ALL` does, in the commands a transaction block allows: the session's state
- * is reset on the server connection the pooler lent before that connection goes back to
- * other clients.
- */
-const RESET_STATE =
-  'CLOSE ALL; SET SESSION AUTHORIZATION DEFAULT; RESET ALL; DEALLOCATE ALL; UNLISTEN *; ' +
-  'SELECT pg_advisory_unlock_all(); DISCARD PLANS; DISCARD TEMP; DISCARD SEQUENCES';
-
 /** Marks on the session's current transaction (PoolSession.transactionMarks). */
 const SETTINGS_SENT = 'settings';
-const STATE_LEFT = 'state';
 
 /** What a statement needs after it ran (from {@link beforeStatement}). */
 export interface PoolerStep {
   /** Tusk opened a transaction around it, to end after it. */
   wrapped: boolean;
+  /**
+   * The user's statement ends a failed transaction that Tusk rolled back (and chained) to
+   * reset it: its outcome is a ROLLBACK, whatever it says.
+   */
+  rolledBack?: true;
 }
 
 /**
@@ -29,9 +25,12 @@ export interface PoolerStep {
  * settings as `SET LOCAL` (one round trip), so its statement timeout and read-only mode
  * hold; inside the user's transaction the settings are sent once, before its first
  * statement. Statements PostgreSQL runs only outside a transaction block go bare, without
- * the settings; on a read-only connection they are refused. Before the user's COMMIT, the
- * session state the transaction left (SET, temp tables…) is reset, so it never reaches the
- * pooler's other clients. Nothing happens on a direct connection.
+ * the settings; on a read-only connection they are refused. Before the user's COMMIT or
+ * ROLLBACK, the session state the transaction left (SET and `set_config`, session advisory
+ * locks, temp tables…) is reset, so it never reaches the pooler's other clients; a failed
+ * transaction is first rolled back and chained for that. Nothing happens on a direct
+ * connection. Not covered: state a statement leaves outside any transaction block (VACUUM
+ * and the like run bare; they leave none).
  * @throws TuskError `validation` for a statement a read-only connection cannot keep
  *   read-only; the driver's error when a command fails.
  */
@@ -43,10 +42,16 @@ export async function beforeStatement(
   if (local === null || statement.refusal) return { wrapped: false };
   const marks = session.transactionMarks;
   if (statement.kind === 'transaction') {
-    if (statement.commits && session.transaction === 'open' && marks.has(STATE_LEFT)) {
+    if (!statement.ends || session.transaction === 'idle') return { wrapped: false };
+    if (session.transaction === 'open') {
       await simple(session, RESET_STATE);
+      return { wrapped: false };
     }
-    return { wrapped: false };
+    // A failed transaction takes nothing but its end: rolled back and chained, reset in the
+    // new one, which the user's statement then ends (one ReadyForQuery each: the pooler
+    // keeps the server connection, the transaction being open, until that end).
+    await simple(session, `ROLLBACK AND CHAIN; ${RESET_STATE}`);
+    return { wrapped: false, rolledBack: true };
   }
   if (statement.outsideTransaction) {
     if (local.readOnly) throw readOnlyRefusal();
@@ -60,9 +65,6 @@ export async function beforeStatement(
   } else if (session.transaction === 'open' && !marks.has(SETTINGS_SENT)) {
     await simple(session, local.sql);
     marks.add(SETTINGS_SENT);
-  }
-  if (statement.sessionState || (statement.kind !== 'select' && statement.kind !== 'dml')) {
-    marks.add(STATE_LEFT);
   }
   return { wrapped };
 }
@@ -80,13 +82,10 @@ export async function afterStatement(
   succeeded: boolean,
 ): Promise<StatementNotice | null> {
   if (!step.wrapped || session.transaction === 'idle') return null;
-  if (!succeeded || session.transaction === 'failed') {
-    await simple(session, 'ROLLBACK');
-    return null;
-  }
-  const reset = session.transactionMarks.has(STATE_LEFT);
-  await simple(session, reset ? `${RESET_STATE}; COMMIT` : 'COMMIT');
-  return statement.sessionState ? SESSION_STATE_NOTICE : null;
+  // Whatever it ran — a function's set_config, an advisory lock — is reset before the
+  // transaction ends, in the same message (endTransaction).
+  await endTransaction(session, succeeded);
+  return succeeded && statement.sessionState ? SESSION_STATE_NOTICE : null;
 }
 
 /** Told with a statement whose session state was reset behind a transaction pooler. */
@@ -100,7 +99,7 @@ export const SESSION_STATE_NOTICE: StatementNotice = {
 /** Ends a transaction Tusk opened when the statement could not run (ignores errors). */
 export async function abandon(session: PoolSession, step: PoolerStep): Promise<void> {
   if (!step.wrapped || session.transaction === 'idle' || !session.up) return;
-  await simple(session, 'ROLLBACK').catch(() => undefined);
+  await endTransaction(session, false).catch(() => undefined);
 }
 
 function simple(session: PoolSession, sql: string): Promise<unknown> {

@@ -3,7 +3,6 @@ import type { ErrorInfo } from '../errors/error-info';
 import { isTuskError, TuskError } from '../errors/errors';
 import { fromNetworkError } from '../errors/network-errors';
 import { fromPostgresError, isPostgresError } from '../errors/postgres-errors';
-import { lineColumnAt } from '../errors/query-position';
 import { loadParser } from '../sql/pg-parser';
 import { splitSql, type SqlStatement } from '../sql/split';
 import { escalateCancel, timeoutMs, type CancelOutcome } from './cancel';
@@ -13,6 +12,7 @@ import type { RunContextOf, RunEventsOf, SessionLease } from './run-context';
 import type { Arrangement } from './result-order';
 import type { ResultSet } from './result-set';
 import { cleanUp } from './session-hygiene';
+import { keepReadOnly, refusalOf } from './statement-guards';
 import { StatementRun, type StatementOutcome } from './statement-run';
 
 /** Where a query stands (seeds' QueryStatus, plus `queued` while it waits for a session). */
@@ -167,7 +167,7 @@ export class QueryRun implements Budgeted {
       // Never hand the session on while a CancelRequest for this run may still arrive;
       // one that did not land in time closes it.
       if (await this.#landed()) {
-        if (!lease.keepsState) await cleanUp(lease.session, statements);
+        if (!lease.keepsState) await cleanUp(lease.session);
         this.transaction = lease.session.transaction;
         lease.release();
       } else {
@@ -237,18 +237,8 @@ export class QueryRun implements Budgeted {
       if (this.#cancels.length > 0 && !(await this.#landed())) {
         return this.#finish(context, 'failed', cancelNotLanded());
       }
-      if (statement.refusal) {
-        const position = statement.start + 1;
-        return this.#finish(
-          context,
-          'failed',
-          new TuskError('validation', statement.refusal.message, {
-            hint: statement.refusal.hint,
-            position,
-            ...lineColumnAt(this.sql, position),
-          }),
-        );
-      }
+      const refusal = refusalOf(statement, this.sql, context.pool);
+      if (refusal) return this.#finish(context, 'failed', refusal);
       let step: PoolerStep;
       try {
         step = await beforeStatement(session, statement);
@@ -264,9 +254,12 @@ export class QueryRun implements Budgeted {
       this.#current = current;
       try {
         const outcome = await current.run();
+        if (step.rolledBack) outcome.command = 'ROLLBACK';
         const notice = await afterStatement(session, statement, step, true);
         if (notice) current.addNotice(notice);
         this.outcomes.push(outcome);
+        const turnedOff = await keepReadOnly(session);
+        if (turnedOff) return this.#finish(context, 'failed', turnedOff);
       } catch (error) {
         const outcome = current.end();
         if (isPostgresError(error) && error.code === '57014' && current.stopped) {

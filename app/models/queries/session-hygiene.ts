@@ -1,21 +1,20 @@
 import type { PoolSession } from '../connections/pool-session';
-import type { SqlStatement } from '../sql/split';
+import { endTransaction } from '../connections/session-reset';
 
 /**
- * Leaves a pool's session as the next user expects it: an open or failed transaction is
- * rolled back, and after statements that can leave state behind (SET, SET ROLE, a
- * temporary table, LISTEN, PREPARE…: anything but plain queries and DML) `DISCARD ALL`
- * resets it. Settings sent at login are the session's defaults, so they survive it.
- * Behind a transaction pooler, `DISCARD ALL` would reach any server connection: there
- * each statement's state was reset before its transaction ended (pooler-statement.ts).
+ * Leaves a pool's session as the next user expects it, whatever the run did: an open or
+ * failed transaction is rolled back, and `DISCARD ALL` resets everything a statement can
+ * leave behind — settings (also a function's `set_config`), role and session
+ * authorization, temporary tables, advisory locks, prepared statements, LISTEN. Settings
+ * sent at login are the session's defaults, so they survive it. Behind a transaction
+ * pooler `DISCARD ALL` would reach any server connection: there each statement's state
+ * was reset before its transaction ended (pooler-statement.ts), and an open transaction
+ * is reset as it is rolled back.
  */
-export async function cleanUp(session: PoolSession, statements: SqlStatement[]): Promise<void> {
+export async function cleanUp(session: PoolSession): Promise<void> {
   try {
-    if (session.transaction !== 'idle') await session.sql.unsafe('ROLLBACK');
-    const leftState = statements.some((s) => s.kind !== 'select' && s.kind !== 'dml');
-    if (leftState && session.localSettings === null) {
-      await session.sql.unsafe('DISCARD ALL');
-    }
+    await endTransaction(session, false);
+    if (session.localSettings === null) await session.sql.unsafe('DISCARD ALL');
   } catch {
     // A session that cannot be cleaned is closed by its failure; it reconnects fresh.
   }

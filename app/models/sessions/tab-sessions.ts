@@ -1,5 +1,6 @@
 import type { LiveConnections } from '../connections/live-connections';
 import type { PoolSession, TransactionState } from '../connections/pool-session';
+import { endTransaction } from '../connections/session-reset';
 import { TuskError } from '../errors/errors';
 import { getLogger } from '../logging/logging';
 
@@ -185,9 +186,7 @@ export class TabSessions {
           },
         );
       }
-      await entry.session.sql.unsafe(
-        commit && entry.transaction === 'open' ? 'COMMIT' : 'ROLLBACK',
-      );
+      await endTransaction(entry.session, commit);
     }
     this.#tabs.delete(key);
     await entry.session.end(1);

@@ -116,6 +116,14 @@ export function leavesSessionState(node: Record<string, unknown>): boolean {
   }
 }
 
+/** True for a statement that ends the transaction: COMMIT, END, ROLLBACK, ABORT, PREPARE TRANSACTION. */
+export function endsTransaction(node: Record<string, unknown>): boolean {
+  const kind = (node['TransactionStmt'] as { kind?: string } | undefined)?.kind;
+  return (
+    kind === 'TRANS_STMT_COMMIT' || kind === 'TRANS_STMT_ROLLBACK' || kind === 'TRANS_STMT_PREPARE'
+  );
+}
+
 /** True for COMMIT or END (with or without AND CHAIN). */
 export function commits(node: Record<string, unknown>): boolean {
   const body = node['TransactionStmt'] as { kind?: string } | undefined;

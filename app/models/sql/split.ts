@@ -1,5 +1,6 @@
 import {
   commits,
+  endsTransaction,
   kindOf,
   leavesSessionState,
   metaCommandRefusal,
@@ -11,6 +12,7 @@ import {
 } from './kinds';
 import { ByteOffsets } from './offsets';
 import { parseStatements, scanTokens, type Token } from './pg-parser';
+import { turnsReadOnlyOff } from './read-only';
 
 /** One statement of a script. Offsets are code points of the script, `end` exclusive. */
 export interface SqlStatement {
@@ -25,12 +27,16 @@ export interface SqlStatement {
   outsideTransaction?: true;
   /** COMMIT or END: ends a transaction keeping its work. */
   commits?: true;
+  /** Ends the transaction: COMMIT, END, ROLLBACK, ABORT, PREPARE TRANSACTION. */
+  ends?: true;
   /** Its effect outlives its transaction in the session (SET, a temp table, LISTEN…). */
   sessionState?: true;
   /** Set when Tusk will not send it (a psql command, COPY to or from the client). */
   refusal?: Refusal;
   /** Set when the parser rejects it: it is sent all the same, for the server's own error. */
   broken?: true;
+  /** It would turn read-only off (refused on a read-only connection; see read-only.ts). */
+  readWrite?: true;
 }
 
 const COMMENT = new Set(['SQL_COMMENT', 'C_COMMENT']);
@@ -100,7 +106,9 @@ export function splitSql(sql: string): SqlStatement[] {
       statement.writes = writes(node);
       if (outsideTransactionOnly(node)) statement.outsideTransaction = true;
       if (commits(node)) statement.commits = true;
+      if (endsTransaction(node)) statement.ends = true;
       if (leavesSessionState(node)) statement.sessionState = true;
+      if (turnsReadOnlyOff(node)) statement.readWrite = true;
       const refusal = refusalOf(node);
       if (refusal) statement.refusal = refusal;
     }
