@@ -22,6 +22,7 @@ import { SavedQueriesRepository } from '../models/storage/saved-queries-reposito
 import { WorkspaceRepository } from '../models/storage/workspace-repository';
 import { appFolders, projectRoot } from '../models/app/app-info';
 import { addDemoConnection, type DemoServer } from '../models/app/demo-connection';
+import { cleanUpStaleDemo, forgetDemo, recordDemo } from '../models/app/demo-guard';
 import { EphemeralConnections } from '../models/connections/ephemeral-connections';
 import { chooseDataDir, locateDataDir } from '../models/storage/data-dir';
 import { acquireInstanceLock } from '../models/storage/instance-lock';
@@ -129,6 +130,12 @@ export async function startBackend(options: BackendOptions = {}): Promise<Backen
   else if (logging.warning) notices.add({ level: 'warning', message: logging.warning });
 
   const lock = folder.dataDir ? acquireInstanceLock(folder.dataDir) : null;
+  // The lock is ours: a demo server recorded here belongs to a Tusk that is gone.
+  if (folder.dataDir) await cleanUpStaleDemo(folder.dataDir);
+  if (folder.dataDir && options.demo) {
+    const { pid, dir, port } = options.demo;
+    recordDemo(folder.dataDir, { pid, dir, port });
+  }
   // Independent of each other: the database opens while the keychain is probed.
   const [storage, credentials] = await Promise.all([
     openLocalDatabase({
@@ -240,6 +247,8 @@ export async function startBackend(options: BackendOptions = {}): Promise<Backen
     await tabs.closeAll();
     await live.closeAll();
     await storage.close();
+    // Its owner stops the demo server next (serve.ts, main.ts).
+    if (dataDir && options.demo) forgetDemo(dataDir);
     lock?.release();
   };
   try {

@@ -9,7 +9,6 @@ import {
   symlinkSync,
   writeFileSync,
 } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { createServer, type AddressInfo } from 'node:net';
 import { join, relative } from 'node:path';
 import Database from 'better-sqlite3';
@@ -149,12 +148,18 @@ describe('browser mode from the command line (node dist/app/serve.js)', () => {
   });
 
   it('--demo starts an embedded PostgreSQL with sample data, listed as the connection "Demo" that connects at the first try', async () => {
-    const demoFolders = () => readdirSync(tmpdir()).filter((f) => f.startsWith('tusk-demo-'));
-    const before = demoFolders();
     const dataDir = tempDir();
     running = runNode('dist/app/serve.js', ['--no-open', '--demo', '--data-dir', dataDir]);
     const [, where] = await running.waitFor(/Demo database ready: (postgres:\/\/\S+)/, 90_000);
     const [, , port, token] = await running.waitFor(URL_LINE);
+    // Its password is made for this run; the server is recorded in the data folder.
+    expect(decodeURIComponent(new URL(where!).password)).toMatch(/^[A-Za-z0-9_-]{24}$/);
+    const record = JSON.parse(readFileSync(join(dataDir, 'demo.json'), 'utf8')) as {
+      dir: string;
+      port: number;
+    };
+    expect(record.port).toBe(Number(new URL(where!).port));
+    expect(existsSync(record.dir)).toBe(true);
     const sql = postgres(where!, { max: 1, onnotice: () => {} });
     const [row] =
       await sql`SELECT count(*)::int AS orders, (SELECT count(*)::int FROM revenue_by_country) AS countries FROM orders`;
@@ -211,7 +216,8 @@ describe('browser mode from the command line (node dist/app/serve.js)', () => {
     const after = postgres(where!, { max: 1, connect_timeout: 2, onnotice: () => {} });
     await expect(after`SELECT 1`).rejects.toMatchObject({ code: 'ECONNREFUSED' });
     await after.end();
-    expect(demoFolders()).toEqual(before);
+    expect(existsSync(record.dir)).toBe(false);
+    expect(existsSync(join(dataDir, 'demo.json'))).toBe(false);
   }, 120_000);
 });
 

@@ -40,6 +40,9 @@ describe('the run-only Demo connection', () => {
               database: pg.database,
               username: demoRole.role,
               password: demoRole.password,
+              // Not an embedded server: nothing for Tusk to stop.
+              pid: 0,
+              dir: '/nonexistent',
             },
           }
         : {}),

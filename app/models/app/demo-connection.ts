@@ -10,7 +10,10 @@ import type { DemoDatabase } from './demo-database';
 export const DEMO_CONNECTION_ID = '7a9e2bdb-22be-4605-98a2-6e048a58db36';
 
 /** Where the demo database is and how to log in (a running {@link DemoDatabase}). */
-export type DemoServer = Pick<DemoDatabase, 'host' | 'port' | 'database' | 'username' | 'password'>;
+export type DemoServer = Pick<
+  DemoDatabase,
+  'host' | 'port' | 'database' | 'username' | 'password' | 'pid' | 'dir'
+>;
 
 /**
  * Lists the running demo database as the connection "Demo" (or "Demo (embedded)" when the

