@@ -263,4 +263,44 @@ describe('a tab is a session', () => {
     await admin.unsafe(`ALTER ROLE ${user.role} PASSWORD '${user.password.replace(/'/g, "''")}'`);
     await admin.end();
   });
+
+  it('the other forms of a password — U&, a DO block, format(), conninfo, a URL, a bare word — stay out of history, logs, files and errors; later messages are untouched', async () => {
+    const secrets = [
+      'uni-s3cret',
+      'do-s3cret',
+      'fmt-s3cret',
+      'conn-s3cret',
+      'url-s3cret',
+      'bare_s3cret',
+    ];
+    await call('preferences.set', { values: { logLevel: 'trace' } });
+    const errors: string[] = [];
+    try {
+      for (const sql of [
+        `ALTER ROLE ${user.role} PASSWORD U&'uni-s3cret'`,
+        `DO $$ BEGIN EXECUTE 'ALTER ROLE ${user.role} PASSWORD ''do-s3cret'''; END $$`,
+        `DO $$ BEGIN EXECUTE format('ALTER ROLE %I PASSWORD %L', '${user.role}', 'fmt-s3cret'); END $$`,
+        "CREATE SUBSCRIPTION tusk_sub CONNECTION 'host=127.0.0.1 password=conn-s3cret' PUBLICATION p",
+        "SELECT 'postgres://u:url-s3cret@127.0.0.1/db' AS address, 1 / 0",
+        `ALTER ROLE ${user.role} PASSWORD bare_s3cret`,
+      ]) {
+        const run = await inTab('pw-forms', sql);
+        if (run.payload.error) errors.push(JSON.stringify(run.payload.error));
+      }
+      // Nothing remembered: a later error naming the same text is told as it is.
+      const later = await inTab('pw-forms', 'SELECT * FROM "bare_s3cret"');
+      expect(later.payload.error.message).toBe('relation "bare_s3cret" does not exist');
+    } finally {
+      await call('preferences.set', { values: { logLevel: 'info' } });
+    }
+    // The syntax error quoted the bare word; the subscription's error, the division's.
+    expect(errors.length).toBeGreaterThanOrEqual(3);
+    expect(errors.join('\n')).not.toMatch(/s3cret/);
+    const history = (await call('history.search', { text: 's3cret' })) as { sql: string }[];
+    expect(history.map((h) => h.sql)).toEqual(['SELECT * FROM "bare_s3cret"']);
+    expect(filesContaining(backend.dataDir!, secrets.slice(0, 5))).toEqual([]);
+    const admin = superuserSql(pg);
+    await admin.unsafe(`ALTER ROLE ${user.role} PASSWORD '${user.password.replace(/'/g, "''")}'`);
+    await admin.end();
+  });
 });

@@ -4,6 +4,7 @@ import { isTuskError, TuskError } from '../errors/errors';
 import { fromNetworkError } from '../errors/network-errors';
 import { fromPostgresError, isPostgresError } from '../errors/postgres-errors';
 import { loadParser } from '../sql/pg-parser';
+import { findSqlSecrets, withoutSecrets } from '../sql/secrets';
 import { splitSql, type SqlStatement } from '../sql/split';
 import { escalateCancel, timeoutMs, type CancelOutcome } from './cancel';
 import { abandon, afterStatement, beforeStatement, type PoolerStep } from './pooler-statement';
@@ -66,6 +67,8 @@ export class QueryRun implements Budgeted {
   #lease: SessionLease | null = null;
   /** Bytes of the notices of the statements that ended. */
   #noticeBytes = 0;
+  /** Secrets of the failing statement, cut from its error. */
+  #errorSecrets: string[] = [];
   #cancelRequested = false;
   #lastProgress = 0;
   #progressLater: ReturnType<typeof setTimeout> | undefined;
@@ -335,6 +338,8 @@ export class QueryRun implements Budgeted {
     statementMs: number,
   ): Promise<void> {
     if (this.#cancelRequested) return this.#finish(context, 'cancelled');
+    // The statement's own secrets are kept out of its error (a syntax error quotes them).
+    this.#errorSecrets = findSqlSecrets(statement.text).secrets;
     let mapped: TuskError;
     if (isPostgresError(error)) {
       // The server counts from the statement's start; the views want the whole script's.
@@ -382,6 +387,12 @@ export class QueryRun implements Budgeted {
               },
             )
       ).toErrorInfo();
+      const secrets = this.#errorSecrets;
+      for (const key of ['message', 'detail', 'hint'] as const) {
+        const text = this.error[key];
+        if (text !== undefined && secrets.length > 0)
+          this.error[key] = withoutSecrets(text, secrets);
+      }
     }
     this.#settled();
     context.events.finished(this);

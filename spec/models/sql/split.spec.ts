@@ -1,5 +1,6 @@
 import { loadParser } from '../../../app/models/sql/pg-parser';
-import { redactSqlSecrets } from '../../../app/models/sql/secrets';
+import { redact } from '../../../app/models/errors/redact';
+import { findSqlSecrets, redactSqlSecrets } from '../../../app/models/sql/secrets';
 import { splitSql } from '../../../app/models/sql/split';
 
 const FIVE = [
@@ -83,6 +84,52 @@ describe("splitting scripts with PostgreSQL's own parser", () => {
       "CREATE ROLE y LOGIN ENCRYPTED PASSWORD '[redacted]'; CREATE USER MAPPING FOR u SERVER s OPTIONS (user 'a', password '[redacted]')",
     );
     expect(redactSqlSecrets("SELECT 'password' AS word")).toBe("SELECT 'password' AS word");
+  });
+
+  it.each([
+    [
+      "ALTER ROLE x PASSWORD U&'\\0061bc-uni'",
+      "ALTER ROLE x PASSWORD '[redacted]'",
+      '\\0061bc-uni',
+    ],
+    [
+      "DO $$ BEGIN EXECUTE 'ALTER ROLE x PASSWORD ''in-do-block'''; END $$",
+      "DO $$ BEGIN EXECUTE 'ALTER ROLE x PASSWORD ''[redacted]'''; END $$",
+      'in-do-block',
+    ],
+    [
+      "SELECT format('ALTER ROLE %I PASSWORD %L', 'x', 'in-format')",
+      "SELECT format('ALTER ROLE %I PASSWORD %L', 'x', '[redacted]')",
+      'in-format',
+    ],
+    [
+      "CREATE SUBSCRIPTION s CONNECTION 'host=h password=in-conninfo' PUBLICATION p",
+      "CREATE SUBSCRIPTION s CONNECTION 'host=h password=[redacted]' PUBLICATION p",
+      'in-conninfo',
+    ],
+    [
+      "SELECT dblink_connect('dbname=x password=''quoted secret''')",
+      "SELECT dblink_connect('dbname=x password=[redacted]')",
+      'quoted secret',
+    ],
+    ["SELECT 'postgres://u:in-url@h/db'", "SELECT 'postgres://u:[redacted]@h/db'", 'in-url'],
+    ['ALTER ROLE x PASSWORD bare_word', "ALTER ROLE x PASSWORD '[redacted]'", 'bare_word'],
+  ])('finds the secret of %s', (sql, text, secret) => {
+    expect(findSqlSecrets(sql)).toEqual({ text, secrets: [secret] });
+  });
+
+  it('leaves SQL without secrets alone, and remembers nothing for later messages', () => {
+    for (const sql of [
+      "SELECT password, x FROM users WHERE password = 'plain'",
+      "SELECT 'don''t forget the password' AS note",
+      'CREATE ROLE y PASSWORD NULL',
+    ]) {
+      expect(findSqlSecrets(sql)).toEqual({ text: sql, secrets: [] });
+    }
+    findSqlSecrets("ALTER ROLE x PASSWORD 'once-only'");
+    expect(redact('relation "once-only" does not exist')).toBe(
+      'relation "once-only" does not exist',
+    );
   });
 
   it('marks what a transaction pooler must know: runs only outside a transaction, commits, leaves session state', () => {
