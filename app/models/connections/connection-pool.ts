@@ -19,6 +19,7 @@ import {
 import type { PoolLease, PoolOptions, PoolServer, PoolStatus } from './pool-options';
 import { dropReporter } from './pool-drops';
 import { PoolSession, type SessionEvents, type SessionOptions } from './pool-session';
+import { waitForSession, type PoolWaiter } from './pool-waiters';
 import { sslOptionsFor } from './ssl-options';
 
 export type { PoolDrop, PoolLease, PoolOptions, PoolServer, PoolStatus } from './pool-options';
@@ -46,7 +47,7 @@ export class ConnectionPool {
   readonly server: PoolServer;
   readonly #sessions: PoolSession[];
   readonly #idle: PoolSession[];
-  readonly #waiters: { grant(session: PoolSession): void; refuse(error: TuskError): void }[] = [];
+  readonly #waiters: PoolWaiter[] = [];
   readonly #waitMs: number;
   readonly #target: { host: string; port: number };
   readonly #settings: SessionOptions;
@@ -307,42 +308,7 @@ export class ConnectionPool {
     if (signal?.aborted) return Promise.reject(signal.reason as Error);
     const free = this.#idle.pop();
     if (free) return Promise.resolve(free);
-    return new Promise((resolve, reject) => {
-      const leave = () => {
-        const at = this.#waiters.indexOf(waiter);
-        if (at >= 0) this.#waiters.splice(at, 1);
-        clearTimeout(timer);
-        reject(signal?.reason ?? new Error('aborted'));
-      };
-      const waiter = {
-        grant: (session: PoolSession) => {
-          clearTimeout(timer);
-          signal?.removeEventListener('abort', leave);
-          resolve(session);
-        },
-        refuse: (error: TuskError) => {
-          clearTimeout(timer);
-          signal?.removeEventListener('abort', leave);
-          reject(error);
-        },
-      };
-      signal?.addEventListener('abort', leave, { once: true });
-      const timer = setTimeout(() => {
-        signal?.removeEventListener('abort', leave);
-        this.#waiters.splice(this.#waiters.indexOf(waiter), 1);
-        const size = this.#sessions.length;
-        reject(
-          new TuskError(
-            'pool_timeout',
-            `All ${size} connections stayed busy for ${this.#waitMs / 1000} s`,
-            {
-              hint: `Wait for a running query to finish or cancel one, then retry; or raise the pool size (now ${size}, at most ${MAX_POOL_SIZE}) in the connection's settings.`,
-            },
-          ),
-        );
-      }, this.#waitMs);
-      this.#waiters.push(waiter);
-    });
+    return waitForSession(this.#waiters, this.#sessions.length, this.#waitMs, signal);
   }
 
   #release(session: PoolSession): void {

@@ -1,19 +1,18 @@
 import type { PoolSession, TransactionState } from '../connections/pool-session';
 import type { ErrorInfo } from '../errors/error-info';
-import { isTuskError, TuskError } from '../errors/errors';
-import { fromNetworkError } from '../errors/network-errors';
-import { fromPostgresError, isPostgresError } from '../errors/postgres-errors';
+import { isPostgresError } from '../errors/postgres-errors';
 import { loadParser } from '../sql/pg-parser';
-import { findSqlSecrets, withoutSecrets } from '../sql/secrets';
-import { splitSql, type SqlStatement } from '../sql/split';
-import { escalateCancel, timeoutMs, type CancelOutcome } from './cancel';
+import { findSqlSecrets } from '../sql/secrets';
+import type { SqlStatement } from '../sql/split';
+import { escalateCancel, type CancelOutcome } from './cancel';
 import { abandon, afterStatement, beforeStatement, type PoolerStep } from './pooler-statement';
 import type { Budgeted } from './result-budget';
 import type { RunContextOf, RunEventsOf, SessionLease } from './run-context';
 import type { Arrangement } from './result-order';
 import type { ResultSet } from './result-set';
+import { cancelNotLanded, errorInfoOf, statementError } from './run-errors';
 import { cleanUp } from './session-hygiene';
-import { keepReadOnly, refusalOf } from './statement-guards';
+import { keepReadOnly, planStatements, refusalOf } from './statement-guards';
 import { StatementRun, type StatementOutcome } from './statement-run';
 
 /** Where a query stands (seeds' QueryStatus, plus `queued` while it waits for a session). */
@@ -27,8 +26,6 @@ export type RunEvents = RunEventsOf<QueryRun>;
 
 /** Progress events at most this often. */
 const PROGRESS_EVERY_MS = 100;
-/** Parameters one statement may have (postgres.js refuses 65,534 and more). */
-export const MAX_PARAMS = 65_533;
 
 /**
  * One run of user SQL: a script split into statements by PostgreSQL's parser, run one by
@@ -149,7 +146,7 @@ export class QueryRun implements Budgeted {
     let statements: SqlStatement[];
     try {
       await loadParser();
-      statements = this.#plan();
+      statements = planStatements(this.sql, this.params);
       this.statements = statements;
     } catch (error) {
       return this.#finish(context, 'failed', error);
@@ -206,31 +203,6 @@ export class QueryRun implements Budgeted {
         onGiveUp: () => this.#finish(context, 'cancelled'),
       }),
     );
-  }
-
-  /** The statements to run, or a validation error. */
-  #plan(): SqlStatement[] {
-    const statements = splitSql(this.sql);
-    if (statements.length === 0) {
-      throw new TuskError('validation', 'There is no statement to run', {
-        hint: 'The text holds only comments or white space.',
-      });
-    }
-    if (this.params.length > MAX_PARAMS) {
-      throw new TuskError(
-        'validation',
-        `This statement has ${this.params.length} parameters; at most ${MAX_PARAMS} can be sent`,
-        { hint: 'Send fewer values: insert in batches, or pass an array as one parameter.' },
-      );
-    }
-    if (this.params.length > 0 && statements.length > 1) {
-      throw new TuskError(
-        'validation',
-        `Parameters ($1…) go with one statement; this text has ${statements.length}`,
-        { hint: 'Run the statement that uses them on its own.' },
-      );
-    }
-    return statements;
   }
 
   async #runAll(context: RunContext, session: PoolSession, statements: SqlStatement[]) {
@@ -340,31 +312,13 @@ export class QueryRun implements Budgeted {
     if (this.#cancelRequested) return this.#finish(context, 'cancelled');
     // The statement's own secrets are kept out of its error (a syntax error quotes them).
     this.#errorSecrets = findSqlSecrets(statement.text).secrets;
-    let mapped: TuskError;
-    if (isPostgresError(error)) {
-      // The server counts from the statement's start; the views want the whole script's.
-      // An error without a position (division by zero…) points at its statement's start.
-      error.position = String(statement.start + (error.position ? Number(error.position) : 1));
-      const timeout = error.code === '57014' ? await statementTimeout(session) : 0;
-      mapped = fromPostgresError(error, {
-        sql: this.sql,
-        elapsedMs: statementMs,
-        standby: context.pool.server.standby,
-        // Tusk sent no cancel: a timeout only if the statement ran as long as its timeout.
-        ...(error.code === '57014'
-          ? { notOurCancel: !(timeout > 0 && statementMs >= timeout * 0.98) }
-          : {}),
-      });
-    } else if (isTuskError(error)) {
-      mapped = error;
-    } else {
-      mapped =
-        fromNetworkError(error, context.pool.target) ??
-        new TuskError('connection', `The query could not finish: ${(error as Error).message}`, {
-          hint: 'Check the connection, then run it again.',
-          cause: error,
-        });
-    }
+    const mapped = await statementError(error, {
+      statement,
+      sql: this.sql,
+      session,
+      pool: context.pool,
+      statementMs,
+    });
     this.#finish(context, mapped.kind === 'query_timeout' ? 'timeout' : 'failed', mapped);
   }
 
@@ -375,50 +329,9 @@ export class QueryRun implements Budgeted {
     this.elapsedMs = Math.round(performance.now() - this.#began);
     if (this.#session) this.transaction = this.#session.transaction;
     if (error !== undefined && status !== 'cancelled') {
-      this.error = (
-        isTuskError(error)
-          ? error
-          : new TuskError(
-              'internal',
-              `The query could not run: ${(error as Error)?.message ?? String(error)}`,
-              {
-                hint: 'Run it again; if it keeps happening, report it with the log.',
-                cause: error,
-              },
-            )
-      ).toErrorInfo();
-      const secrets = this.#errorSecrets;
-      for (const key of ['message', 'detail', 'hint'] as const) {
-        const text = this.error[key];
-        if (text !== undefined && secrets.length > 0)
-          this.error[key] = withoutSecrets(text, secrets);
-      }
+      this.error = errorInfoOf(error, this.#errorSecrets);
     }
     this.#settled();
     context.events.finished(this);
   }
-}
-
-/**
- * The statement timeout in force on `session`, ms (0: none): as the server shows it when
- * the session can answer (idle, not behind a pooler, where SET LOCAL holds it), else the
- * one it was opened with. Never rejects.
- */
-async function statementTimeout(session: PoolSession): Promise<number> {
-  if (session.transaction !== 'idle' || session.localSettings || !session.up) {
-    return session.statementTimeoutMs;
-  }
-  try {
-    const [row] =
-      await session.sql.unsafe<{ statement_timeout: string }[]>('SHOW statement_timeout');
-    return timeoutMs(row?.statement_timeout ?? '0');
-  } catch {
-    return session.statementTimeoutMs;
-  }
-}
-
-function cancelNotLanded(): TuskError {
-  return new TuskError('connection', 'A cancel did not reach the server in time', {
-    hint: 'The session was closed so that the cancel cannot stop another statement. Run the rest again.',
-  });
 }

@@ -30,3 +30,33 @@ export interface RunContextOf<R> {
   rowCap: number;
   events: RunEventsOf<R>;
 }
+
+/** Waits for `ready`; when `signal` aborts first, calls `leave` and rejects with its reason. */
+export function untilReady(
+  ready: Promise<void>,
+  signal: AbortSignal,
+  leave: () => void,
+): Promise<void> {
+  if (signal.aborted) {
+    leave();
+    return Promise.reject(signal.reason as Error);
+  }
+  return new Promise<void>((resolve, reject) => {
+    const abort = () => {
+      leave();
+      reject(signal.reason as Error);
+    };
+    signal.addEventListener('abort', abort, { once: true });
+    ready.then(
+      () => {
+        signal.removeEventListener('abort', abort);
+        if (signal.aborted) return;
+        resolve();
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', abort);
+        reject(error as Error);
+      },
+    );
+  });
+}

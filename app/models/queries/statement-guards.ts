@@ -2,7 +2,39 @@ import type { ConnectionPool } from '../connections/connection-pool';
 import type { PoolSession } from '../connections/pool-session';
 import { TuskError } from '../errors/errors';
 import { lineColumnAt } from '../errors/query-position';
-import type { SqlStatement } from '../sql/split';
+import { splitSql, type SqlStatement } from '../sql/split';
+
+/** Parameters one statement may have (postgres.js refuses 65,534 and more). */
+export const MAX_PARAMS = 65_533;
+
+/**
+ * The statements of `sql` to run with `params` (PostgreSQL's parser must be loaded).
+ * @throws TuskError `validation`: no statement, too many parameters, or parameters with
+ *   more than one statement.
+ */
+export function planStatements(sql: string, params: readonly unknown[]): SqlStatement[] {
+  const statements = splitSql(sql);
+  if (statements.length === 0) {
+    throw new TuskError('validation', 'There is no statement to run', {
+      hint: 'The text holds only comments or white space.',
+    });
+  }
+  if (params.length > MAX_PARAMS) {
+    throw new TuskError(
+      'validation',
+      `This statement has ${params.length} parameters; at most ${MAX_PARAMS} can be sent`,
+      { hint: 'Send fewer values: insert in batches, or pass an array as one parameter.' },
+    );
+  }
+  if (params.length > 0 && statements.length > 1) {
+    throw new TuskError(
+      'validation',
+      `Parameters ($1…) go with one statement; this text has ${statements.length}`,
+      { hint: 'Run the statement that uses them on its own.' },
+    );
+  }
+  return statements;
+}
 
 /** What a read-only connection guards against, and what it does not. */
 const READ_ONLY_HINT =
