@@ -4,6 +4,9 @@
  * A result of one row takes one small chunk; a million rows take full-size chunks.
  */
 
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+
 /** A result's first chunk. */
 export const FIRST_CHUNK_BYTES = 16 * 1024;
 /** The largest chunk: each new chunk of a result doubles the last, up to this. */
@@ -61,3 +64,42 @@ export class ChunkPool {
 
 /** The chunks every result of this process draws from. */
 export const chunkPool = new ChunkPool();
+
+/** Freed bytes after which a garbage collection is asked for (64 MiB). */
+const COLLECT_AFTER_BYTES = 64 * 1024 * 1024;
+/** Quiet time after the last large free before it runs. */
+const COLLECT_DELAY_MS = 500;
+
+let freedSince = 0;
+let collectTimer: ReturnType<typeof setTimeout> | null = null;
+let collect: (() => void) | null | undefined;
+
+/** V8's gc(), made available at run time (`--expose-gc` set from inside), or null. */
+function collector(): (() => void) | null {
+  if (collect !== undefined) return collect;
+  try {
+    setFlagsFromString('--expose-gc');
+    collect = runInNewContext('gc') as () => void;
+  } catch {
+    collect = null;
+  }
+  return collect;
+}
+
+/**
+ * Notes that results of `bytes` were freed. Their chunks are memory outside V8's heap,
+ * which V8 gives back only when it collects, and nothing makes it collect while Tusk is
+ * idle: measured, 1.15 GB of closed results stayed resident a minute later. After 64 MiB
+ * freed, one full collection runs once frees have been quiet for half a second.
+ */
+export function noteFreed(bytes: number): void {
+  freedSince += bytes;
+  if (freedSince < COLLECT_AFTER_BYTES) return;
+  if (collectTimer) clearTimeout(collectTimer);
+  collectTimer = setTimeout(() => {
+    collectTimer = null;
+    freedSince = 0;
+    collector()?.();
+  }, COLLECT_DELAY_MS);
+  collectTimer.unref();
+}

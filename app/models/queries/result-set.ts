@@ -6,7 +6,7 @@
  * Chunks start small and grow (chunk-pool.ts), so a one-row result takes little memory.
  */
 
-import { chunkPool, nextChunkBytes } from './chunk-pool';
+import { chunkPool, nextChunkBytes, noteFreed } from './chunk-pool';
 
 /** A column as the server described it (RowDescription), before its type is named. */
 export interface RawColumn {
@@ -199,6 +199,7 @@ export class ResultSet {
 
   /** Releases the rows (the columns stay, for messages). Idempotent. */
   free(): void {
+    if (!this.#freed) noteFreed(this.bytes);
     this.#freed = true;
     chunkPool.give(this.#chunks);
     this.#chunks.length = 0;

@@ -1,0 +1,131 @@
+// Benchmark (issue 21): memory given back after results are closed. The real backend
+// (node dist/app/serve.js) holds three results of ~330 MB each (1M rows × 300 bytes),
+// closes them, and its resident memory (VmRSS) is read 2 s and 20 s later. Each figure is
+// a ratio against its anchor measured in the same run: the backend's RSS before the
+// first query. Two allocator settings: glibc's defaults (its mmap threshold grows after
+// the first freed 4 MiB block, so later chunks come from the heap), and a fixed threshold
+// (MALLOC_MMAP_THRESHOLD_=262144: every chunk mapped alone and unmapped when freed). What
+// stays after closing includes the stock of spare chunks (64 MiB, kept for reuse).
+// Prints a Markdown table.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import WebSocket from 'ws';
+
+interface PgInfo {
+  host: string;
+  port: number;
+  username: string;
+  password: string;
+  database: string;
+}
+const pg = JSON.parse(process.env['TUSK_BENCH_PG']!) as PgInfo;
+const RESULTS = 3;
+const SQL = "SELECT g, repeat('x', 300) AS pad FROM generate_series(1, 1000000) g";
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MB`;
+
+function rss(pid: number): number {
+  const line = readFileSync(`/proc/${pid}/status`, 'utf8')
+    .split('\n')
+    .find((l) => l.startsWith('VmRSS:'))!;
+  return Number(/(\d+)/.exec(line)![1]) * 1024;
+}
+
+async function run(label: string, env: NodeJS.ProcessEnv): Promise<string> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'tusk-idle-'));
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ['dist/app/serve.js', '--no-open', '--data-dir', dataDir],
+    { stdio: ['ignore', 'pipe', 'inherit'], env },
+  );
+  try {
+    const url = await new Promise<string>((resolve, reject) => {
+      let out = '';
+      child.stdout!.on('data', (chunk: Buffer) => {
+        out += chunk.toString();
+        const m = /Tusk is running at http:\/\/127\.0\.0\.1:(\d+)\/([0-9a-f]{64})\//.exec(out);
+        if (m) resolve(`ws://127.0.0.1:${m[1]}/${m[2]}/ws`);
+      });
+      child.once('exit', (code) => reject(new Error(`backend exited (${code})`)));
+    });
+    const ws = new WebSocket(url);
+    await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
+    let id = 0;
+    const waiting = new Map<number, (m: Record<string, unknown>) => void>();
+    const ended = new Set<string>();
+    ws.on('message', (data) => {
+      const m = JSON.parse(String(data)) as Record<string, unknown>;
+      if (typeof m['event'] === 'string') {
+        const p = m['payload'] as { queryId?: string };
+        if (m['event'] !== 'query.progress' && p.queryId) ended.add(p.queryId);
+      } else waiting.get(m['id'] as number)?.(m);
+    });
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    const call = async (method: string, params: unknown): Promise<any> => {
+      const n = ++id;
+      const reply = await new Promise<Record<string, unknown>>((resolve) => {
+        waiting.set(n, resolve);
+        ws.send(JSON.stringify({ id: n, method, params }));
+      });
+      if (reply['error']) throw new Error(`${method}: ${JSON.stringify(reply['error'])}`);
+      return reply['result'];
+    };
+    const saved = await call('connections.save', {
+      name: 'idle',
+      host: pg.host,
+      port: pg.port,
+      database: pg.database,
+      username: pg.username,
+      sslMode: 'disable',
+    });
+    await call('connections.connect', { id: saved.id, password: pg.password });
+    await sleep(1000);
+    const before = rss(child.pid!);
+    const ids: string[] = [];
+    let held = 0;
+    for (let i = 0; i < RESULTS; i++) {
+      const { queryId } = await call('queries.execute', { connectionId: saved.id, sql: SQL });
+      while (!ended.has(queryId)) await sleep(20);
+      held += (await call('queries.status', { queryId })).memoryBytes as number;
+      ids.push(queryId);
+    }
+    const peak = rss(child.pid!);
+    for (const queryId of ids) await call('queries.close', { queryId });
+    await sleep(2000);
+    const after2 = rss(child.pid!);
+    await sleep(18_000);
+    const after20 = rss(child.pid!);
+    ws.close();
+    const ratio = (x: number) => `${mb(x)} (${(x / before).toFixed(2)}×)`;
+    return `| ${label} | ${mb(before)} | ${mb(held)} | ${mb(peak)} | ${ratio(after2)} | ${ratio(after20)} |`;
+  } finally {
+    child.kill('SIGTERM');
+    await new Promise((resolve) => child.once('exit', resolve));
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+async function main() {
+  const base = { ...process.env };
+  delete base['MALLOC_MMAP_THRESHOLD_'];
+  const rows = [
+    await run('MALLOC_MMAP_THRESHOLD_=262144', {
+      ...base,
+      MALLOC_MMAP_THRESHOLD_: '262144',
+    }),
+    await run("glibc's defaults", base),
+  ];
+  console.log(
+    `Memory after closing ${RESULTS} results (${new Date().toISOString().slice(0, 10)}):`,
+  );
+  console.log(
+    '| backend started | RSS before (anchor) | results held | RSS with them | RSS 2 s after closing | 20 s after |',
+  );
+  console.log('|---|---|---|---|---|---|');
+  for (const row of rows) console.log(row);
+}
+
+void main();
