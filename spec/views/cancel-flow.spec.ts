@@ -79,7 +79,7 @@ describe('cancel in a query tab (Chromium, a server 60 ms away)', () => {
     await page.keyboard.press('Control+Enter');
     await statusMatches(/^running/);
     await page.keyboard.press('Control+Enter');
-    await statusMatches(/^This tab is still running a query/);
+    await statusMatches(/^Still running: cancel it \(Esc\) or wait, then run again$/);
     expect(await current().getByRole('button', { name: 'Cancel' }).count()).toBe(1);
     await current().getByRole('button', { name: 'Cancel' }).click();
     await typeSql('SELECT 7 AS seven');

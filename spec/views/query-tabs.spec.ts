@@ -261,6 +261,11 @@ describe('query tabs (Chromium, real PostgreSQL)', () => {
     const saved = page.locator('tusk-saved-queries-dialog');
     await saved.getByRole('option', { name: new RegExp(`Greeting ${role.suffix}`) }).waitFor();
     await saved.getByRole('button', { name: 'Open in new tab' }).click();
+    // The new tab comes a moment after the click.
+    await strip()
+      .getByRole('tab', { name: new RegExp(`^Greeting ${role.suffix},`) })
+      .nth(1)
+      .waitFor();
     expect(
       await strip()
         .getByRole('tab', { name: new RegExp(`^Greeting ${role.suffix},`) })

@@ -40,8 +40,9 @@ export interface TabSession {
 }
 
 /** Said when a run is asked while the tab runs one. */
-const BUSY =
-  'This tab is still running a query: wait for it, or cancel it (Escape), then run again.';
+const BUSY = 'Still running: cancel it (Esc) or wait, then run again';
+/** How long that is said before the run's own status shows again. */
+const REFUSED_FOR_MS = 4000;
 
 /** How long after a new run its tab's previous result is freed. */
 const CLOSE_PREVIOUS_AFTER_MS = 1000;
@@ -179,7 +180,8 @@ export class RunsStore extends Store<Record<string, TabSession>> {
           : ({ kind: 'internal', message: String(error) } as ErrorInfo);
       if (info.code === 'TAB_BUSY') {
         // The backend still runs the previous one: it stays the tab's run.
-        this.#setSession(input.tabId, { run: before, refused: BUSY });
+        this.#setSession(input.tabId, { run: before });
+        this.#refuse(input.tabId);
         return;
       }
       this.#setSession(input.tabId, { run: { ...run, status: 'failed', error: info } });
@@ -210,7 +212,7 @@ export class RunsStore extends Store<Record<string, TabSession>> {
    */
   refuses(tabId: string): boolean {
     if (!this.running(tabId) || this.of(tabId).run?.cancelling) return false;
-    this.#setSession(tabId, { refused: BUSY });
+    this.#refuse(tabId);
     return true;
   }
 
@@ -242,6 +244,14 @@ export class RunsStore extends Store<Record<string, TabSession>> {
     const next = { ...this.value };
     delete next[tabId];
     this.set(next);
+  }
+
+  /** Says {@link BUSY} in place of the run's status for a few seconds. */
+  #refuse(tabId: string): void {
+    this.#setSession(tabId, { refused: BUSY });
+    setTimeout(() => {
+      if (this.of(tabId).refused === BUSY) this.#setSession(tabId, { refused: null });
+    }, REFUSED_FOR_MS);
   }
 
   #update(queryId: string, change: (run: TabRun) => TabRun): void {

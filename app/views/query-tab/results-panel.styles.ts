@@ -74,6 +74,10 @@ export const resultsPanelStyles = css`
     white-space: pre-wrap;
     overflow-wrap: anywhere;
   }
+  .messages .notice .more {
+    padding-left: 2ch;
+    color: var(--tusk-text-faint);
+  }
   .messages .time {
     color: var(--tusk-text-faint);
   }

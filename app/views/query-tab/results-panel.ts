@@ -104,9 +104,9 @@ export class TuskResultsPanel extends LitElement {
         (n) =>
           html`<li class="notice">
             <span class="text">${`${n.severity}: ${n.message}`}</span>
-            ${n.detail ? html`<span class="text">${`DETAIL: ${n.detail}`}</span>` : nothing}
-            ${n.hint ? html`<span class="text">${`HINT: ${n.hint}`}</span>` : nothing}
-            ${n.context ? html`<span class="text">${`CONTEXT: ${n.context}`}</span>` : nothing}
+            ${n.detail ? html`<span class="text more">${`DETAIL: ${n.detail}`}</span>` : nothing}
+            ${n.hint ? html`<span class="text more">${`HINT: ${n.hint}`}</span>` : nothing}
+            ${n.context ? html`<span class="text more">${`CONTEXT: ${n.context}`}</span>` : nothing}
           </li>`,
       ),
       o.noticesDropped > 0
