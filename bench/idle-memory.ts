@@ -7,11 +7,10 @@
 // (MALLOC_MMAP_THRESHOLD_=262144: every chunk mapped alone and unmapped when freed). What
 // stays after closing includes the stock of spare chunks (64 MiB, kept for reuse).
 // Prints a Markdown table.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import WebSocket from 'ws';
+import { ended, Socket, startBackend } from './serve-backend';
 
 interface PgInfo {
   host: string;
@@ -36,43 +35,10 @@ function rss(pid: number): number {
 
 async function run(label: string, env: NodeJS.ProcessEnv): Promise<string> {
   const dataDir = mkdtempSync(join(tmpdir(), 'tusk-idle-'));
-  const child: ChildProcess = spawn(
-    process.execPath,
-    ['dist/app/serve.js', '--no-open', '--data-dir', dataDir],
-    { stdio: ['ignore', 'pipe', 'inherit'], env },
-  );
+  const { child, url } = await startBackend(dataDir, env);
   try {
-    const url = await new Promise<string>((resolve, reject) => {
-      let out = '';
-      child.stdout!.on('data', (chunk: Buffer) => {
-        out += chunk.toString();
-        const m = /Tusk is running at http:\/\/127\.0\.0\.1:(\d+)\/([0-9a-f]{64})\//.exec(out);
-        if (m) resolve(`ws://127.0.0.1:${m[1]}/${m[2]}/ws`);
-      });
-      child.once('exit', (code) => reject(new Error(`backend exited (${code})`)));
-    });
-    const ws = new WebSocket(url);
-    await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
-    let id = 0;
-    const waiting = new Map<number, (m: Record<string, unknown>) => void>();
-    const ended = new Set<string>();
-    ws.on('message', (data) => {
-      const m = JSON.parse(String(data)) as Record<string, unknown>;
-      if (typeof m['event'] === 'string') {
-        const p = m['payload'] as { queryId?: string };
-        if (m['event'] !== 'query.progress' && p.queryId) ended.add(p.queryId);
-      } else waiting.get(m['id'] as number)?.(m);
-    });
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
-    const call = async (method: string, params: unknown): Promise<any> => {
-      const n = ++id;
-      const reply = await new Promise<Record<string, unknown>>((resolve) => {
-        waiting.set(n, resolve);
-        ws.send(JSON.stringify({ id: n, method, params }));
-      });
-      if (reply['error']) throw new Error(`${method}: ${JSON.stringify(reply['error'])}`);
-      return reply['result'];
-    };
+    const socket = await Socket.open(url);
+    const call = (method: string, params: unknown) => socket.call(method, params);
     const saved = await call('connections.save', {
       name: 'idle',
       host: pg.host,
@@ -88,7 +54,7 @@ async function run(label: string, env: NodeJS.ProcessEnv): Promise<string> {
     let held = 0;
     for (let i = 0; i < RESULTS; i++) {
       const { queryId } = await call('queries.execute', { connectionId: saved.id, sql: SQL });
-      while (!ended.has(queryId)) await sleep(20);
+      await socket.until(queryId, ended, 120_000);
       held += (await call('queries.status', { queryId })).memoryBytes as number;
       ids.push(queryId);
     }
@@ -98,7 +64,7 @@ async function run(label: string, env: NodeJS.ProcessEnv): Promise<string> {
     const after2 = rss(child.pid!);
     await sleep(18_000);
     const after20 = rss(child.pid!);
-    ws.close();
+    socket.close();
     const ratio = (x: number) => `${mb(x)} (${(x / before).toFixed(2)}×)`;
     return `| ${label} | ${mb(before)} | ${mb(held)} | ${mb(peak)} | ${ratio(after2)} | ${ratio(after20)} |`;
   } finally {

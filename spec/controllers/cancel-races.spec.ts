@@ -1,17 +1,15 @@
-import { startTestBackend, type TestBackend } from '../support/backend';
 import { faultProxy, type FaultProxy } from '../support/cancel-proxy';
 import { sharedPgServer, superuserSql } from '../support/postgres';
-import { execute, page, queryEnd, result, runQuery } from '../support/queries';
-import { createLoginRole, type TestRole } from '../support/secrets';
-import { openSocket, socketUrl, type TestSocket } from '../support/socket';
+import { execute, page, queryEnd, runQuery } from '../support/queries';
+import { startQueryBackend, type QueryBackend } from '../support/query-backend';
+import type { TestSocket } from '../support/socket';
 import { waitUntil } from '../support/wait';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('cancel never hits the next query; a cancel at login never sticks', () => {
   const pg = sharedPgServer();
-  let user: TestRole;
-  let backend: TestBackend;
+  let q: QueryBackend;
   let socket: TestSocket;
   let slowCancels: FaultProxy;
   let remote: FaultProxy;
@@ -21,30 +19,22 @@ describe('cancel never hits the next query; a cancel at login never sticks', () 
   let far = '';
   let direct = '';
 
-  const call = (method: string, params: unknown) => result(socket, method, params);
-  const open = async (name: string, extra: Record<string, unknown>) => {
-    const saved = await call('connections.save', user.saveParams(`${name} ${user.suffix}`, extra));
-    await call('connections.connect', { id: saved.id });
-    return saved.id as string;
-  };
+  const call = (method: string, params: unknown) => q.call(method, params);
 
   beforeAll(async () => {
-    user = await createLoginRole(pg, 'tusk_races');
     slowCancels = await faultProxy(pg.port, { cancelDelayMs: 300 });
     remote = await faultProxy(pg.port, { latencyMs: 30 });
-    backend = await startTestBackend();
-    socket = await openSocket(socketUrl(backend.port, backend.token));
+    q = await startQueryBackend('tusk_races');
+    socket = q.socket;
     const via = (port: number) => ({ host: '127.0.0.1', port, sslMode: 'disable' });
-    delayed = await open('delayed', { ...via(slowCancels.port), poolSize: 1 });
-    far = await open('far', { ...via(remote.port), poolSize: 4 });
-    direct = await open('direct', { sslMode: 'disable' });
+    delayed = await q.open('delayed', { ...via(slowCancels.port), poolSize: 1 });
+    far = await q.open('far', { ...via(remote.port), poolSize: 4 });
+    direct = await q.open('direct', { sslMode: 'disable' });
   }, 60_000);
   afterAll(async () => {
-    socket?.close();
-    await backend?.stop();
+    await q?.stop();
     slowCancels?.close();
     remote?.close();
-    await user?.drop();
   });
 
   /**

@@ -1,14 +1,14 @@
-import { startTestBackend, type TestBackend } from '../support/backend';
-import { sharedPgServer, superuserSql } from '../support/postgres';
-import { page, queryEnd, result, runQuery } from '../support/queries';
-import { createLoginRole, type TestRole } from '../support/secrets';
-import { openSocket, socketUrl, type TestSocket } from '../support/socket';
+import { sharedPgServer } from '../support/postgres';
+import { page, queryEnd, runQuery } from '../support/queries';
+import { startQueryBackend, type QueryBackend } from '../support/query-backend';
+import type { TestRole } from '../support/secrets';
+import type { TestSocket } from '../support/socket';
 
 /** A pool run leaves nothing behind; a read-only connection cannot be made read-write. */
 describe('pool runs leave their session clean; read-only holds', () => {
   const pg = sharedPgServer();
+  let q: QueryBackend;
   let user: TestRole;
-  let backend: TestBackend;
   let socket: TestSocket;
   /** A pool of one session: every run meets what the one before left. */
   let single = '';
@@ -18,7 +18,8 @@ describe('pool runs leave their session clean; read-only holds', () => {
   let table = '';
   let other = '';
 
-  const call = (method: string, params: unknown) => result(socket, method, params);
+  const call = (method: string, params: unknown) => q.call(method, params);
+  const admin = (sql: string) => q.admin(sql);
   const rows = async (connectionId: string, sql: string) => {
     const { queryId, end } = await runQuery(socket, connectionId, sql);
     expect([sql, end.event, end.payload.error?.message]).toEqual([
@@ -32,49 +33,28 @@ describe('pool runs leave their session clean; read-only holds', () => {
     const { queryId } = await call('queries.execute', { connectionId: readOnly, sql, tabId: 'ro' });
     return queryEnd(socket, queryId);
   };
-  const open = async (params: Record<string, unknown>) => {
-    const saved = await call('connections.save', params);
-    await call('connections.connect', { id: saved.id });
-    return saved.id as string;
-  };
-  const admin = async (sql: string) => {
-    const sqlAdmin = superuserSql(pg);
-    const out = await sqlAdmin.unsafe(sql);
-    await sqlAdmin.end();
-    return out;
-  };
 
   beforeAll(async () => {
-    user = await createLoginRole(pg, 'tusk_hygiene');
+    q = await startQueryBackend('tusk_hygiene');
+    user = q.user;
+    socket = q.socket;
     table = `hygiene_${user.suffix}`;
     other = `hygiene_other_${user.suffix}`;
     await admin(
       `CREATE TABLE ${table} (x int); GRANT ALL ON ${table} TO ${user.role};
        CREATE ROLE ${other}; GRANT ${other} TO ${user.role}`,
     );
-    backend = await startTestBackend();
-    socket = await openSocket(socketUrl(backend.port, backend.token));
-    single = await open(user.saveParams(`single ${user.suffix}`, { poolSize: 1 }));
-    readOnly = await open(
-      user.saveParams(`read-only ${user.suffix}`, { poolSize: 1, readOnly: true }),
-    );
-    superuser = await open({
-      name: `superuser ${user.suffix}`,
-      host: pg.host,
-      port: pg.port,
-      database: pg.database,
+    single = await q.open('single', { poolSize: 1 });
+    readOnly = await q.open('read-only', { poolSize: 1, readOnly: true });
+    superuser = await q.open('superuser', {
       username: pg.username,
       password: pg.password,
-      sslMode: 'require',
-      rememberPasswords: true,
       poolSize: 1,
     });
   }, 60_000);
   afterAll(async () => {
-    socket?.close();
-    await backend?.stop();
-    await admin(`DROP TABLE IF EXISTS ${table}; DROP ROLE IF EXISTS ${other}`);
-    await user?.drop();
+    await q?.admin(`DROP TABLE IF EXISTS ${table}; DROP ROLE IF EXISTS ${other}`);
+    await q?.stop();
   });
 
   it.each([

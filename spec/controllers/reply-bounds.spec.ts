@@ -1,34 +1,23 @@
-import { startTestBackend, type TestBackend } from '../support/backend';
-import { sharedPgServer } from '../support/postgres';
-import { result, runQuery } from '../support/queries';
-import { createLoginRole, type TestRole } from '../support/secrets';
-import { openSocket, socketUrl, type TestSocket } from '../support/socket';
+import { runQuery } from '../support/queries';
+import { startQueryBackend, type QueryBackend } from '../support/query-backend';
+import type { TestSocket } from '../support/socket';
 
 const MiB = 1024 * 1024;
 
 /** Every request gets an answer, and no reply is larger than its bound. */
 describe('replies within their bounds', () => {
-  const pg = sharedPgServer();
-  let user: TestRole;
-  let backend: TestBackend;
+  let q: QueryBackend;
   let socket: TestSocket;
   let connection = '';
 
-  const call = (method: string, params: unknown) => result(socket, method, params);
+  const call = (method: string, params: unknown) => q.call(method, params);
 
   beforeAll(async () => {
-    user = await createLoginRole(pg, 'tusk_bounds');
-    backend = await startTestBackend();
-    socket = await openSocket(socketUrl(backend.port, backend.token));
-    const saved = await call('connections.save', user.saveParams(`bounds ${user.suffix}`));
-    connection = saved.id;
-    await call('connections.connect', { id: connection });
+    q = await startQueryBackend('tusk_bounds');
+    socket = q.socket;
+    connection = await q.open('bounds');
   }, 60_000);
-  afterAll(async () => {
-    socket?.close();
-    await backend?.stop();
-    await user?.drop();
-  });
+  afterAll(() => q?.stop());
 
   it('a page of 5,000 rows of 64 KiB cells comes in parts under 16 MiB each, every row once', async () => {
     const { queryId } = await runQuery(

@@ -1,43 +1,29 @@
-import { startTestBackend, type TestBackend } from '../support/backend';
-import { sharedPgServer, superuserSql } from '../support/postgres';
-import { result, runQuery } from '../support/queries';
-import { createLoginRole, type TestRole } from '../support/secrets';
-import { openSocket, socketUrl, type TestSocket } from '../support/socket';
+import { runQuery } from '../support/queries';
+import { startQueryBackend, type QueryBackend } from '../support/query-backend';
+import type { TestSocket } from '../support/socket';
 
 /** Long scripts, big writes and floods of notices stay within memory and run to the end. */
 describe('scripts: many statements, budgets per result, bounded notices', () => {
-  const pg = sharedPgServer();
-  let user: TestRole;
-  let backend: TestBackend;
+  let q: QueryBackend;
   let socket: TestSocket;
   let connection = '';
   let table = '';
 
-  const call = (method: string, params: unknown) => result(socket, method, params);
-  const serverRows = async (sql: string) => {
-    const admin = superuserSql(pg);
-    const rows = await admin.unsafe(sql);
-    await admin.end();
-    return rows;
-  };
+  const call = (method: string, params: unknown) => q.call(method, params);
+  const serverRows = (sql: string) => q.admin(sql);
 
   beforeAll(async () => {
-    user = await createLoginRole(pg, 'tusk_scripts');
-    table = `script_${user.suffix}`;
+    q = await startQueryBackend('tusk_scripts');
+    socket = q.socket;
+    table = `script_${q.user.suffix}`;
     await serverRows(
-      `CREATE TABLE ${table} (id int, note text); GRANT ALL ON ${table} TO ${user.role}`,
+      `CREATE TABLE ${table} (id int, note text); GRANT ALL ON ${table} TO ${q.user.role}`,
     );
-    backend = await startTestBackend();
-    socket = await openSocket(socketUrl(backend.port, backend.token));
-    const saved = await call('connections.save', user.saveParams(`scripts ${user.suffix}`));
-    connection = saved.id;
-    await call('connections.connect', { id: connection });
+    connection = await q.open('scripts');
   }, 60_000);
   afterAll(async () => {
-    socket?.close();
-    await backend?.stop();
-    await serverRows(`DROP TABLE IF EXISTS ${table}`);
-    await user?.drop();
+    await q?.admin(`DROP TABLE IF EXISTS ${table}`);
+    await q?.stop();
   });
 
   it('500 one-row selects: every result whole, in little memory', async () => {

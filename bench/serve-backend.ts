@@ -1,0 +1,99 @@
+// The real backend for benchmarks: `node dist/app/serve.js` on a fresh data folder, and a
+// socket to it that keeps each query's events (bench/cancel-soak.ts, bench/idle-memory.ts).
+import { spawn, type ChildProcess } from 'node:child_process';
+import WebSocket from 'ws';
+
+export type Payload = Record<string, unknown>;
+
+/** Waits at most this long for a query's event (a hang). */
+export const HANG_MS = 20_000;
+
+/** A socket to the backend: requests by id, events kept per query. */
+export class Socket {
+  readonly #ws: WebSocket;
+  readonly #pending = new Map<number, (m: Payload) => void>();
+  readonly events = new Map<string, { event: string; payload: Payload }[]>();
+  readonly #wakers = new Set<() => void>();
+  #id = 0;
+  private constructor(ws: WebSocket) {
+    this.#ws = ws;
+    ws.on('message', (data) => {
+      const m = JSON.parse(String(data)) as Payload;
+      if (typeof m['event'] === 'string') {
+        const payload = m['payload'] as Payload;
+        const id = payload['queryId'] as string | undefined;
+        if (id) {
+          const list = this.events.get(id) ?? [];
+          list.push({ event: m['event'], payload });
+          this.events.set(id, list);
+        }
+        for (const wake of [...this.#wakers]) wake();
+      } else this.#pending.get(m['id'] as number)?.(m);
+    });
+  }
+  static open(url: string): Promise<Socket> {
+    const ws = new WebSocket(url);
+    return new Promise((resolve, reject) => {
+      ws.once('open', () => resolve(new Socket(ws)));
+      ws.once('error', reject);
+    });
+  }
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  async call(method: string, params: unknown = {}): Promise<any> {
+    const id = ++this.#id;
+    const reply = await new Promise<Payload>((resolve) => {
+      this.#pending.set(id, resolve);
+      this.#ws.send(JSON.stringify({ id, method, params }));
+    });
+    this.#pending.delete(id);
+    if (reply['error']) throw new Error(`${method}: ${JSON.stringify(reply['error'])}`);
+    return reply['result'];
+  }
+  /** Waits until `test` holds for the query's events, or `timeoutMs` passed (false then). */
+  async until(queryId: string, test: (events: string[]) => boolean, timeoutMs = HANG_MS) {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const events = (this.events.get(queryId) ?? []).map((e) => e.event);
+      if (test(events)) return true;
+      const left = deadline - Date.now();
+      if (left <= 0) return false;
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, Math.min(left, 50));
+        const wake = () => {
+          clearTimeout(timer);
+          this.#wakers.delete(wake);
+          resolve();
+        };
+        this.#wakers.add(wake);
+      });
+    }
+  }
+  terminal(queryId: string): { event: string; payload: Payload } | undefined {
+    return this.events.get(queryId)?.find((e) => e.event !== 'query.progress');
+  }
+  close() {
+    this.#ws.close();
+  }
+}
+
+export const ended = (events: string[]) => events.some((e) => e !== 'query.progress');
+
+export async function startBackend(
+  dataDir: string,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, ['dist/app/serve.js', '--no-open', '--data-dir', dataDir], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env,
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const match = /Tusk is running at http:\/\/127\.0\.0\.1:(\d+)\/([0-9a-f]{64})\//.exec(out);
+      if (match) resolve(`ws://127.0.0.1:${match[1]}/${match[2]}/ws`);
+    });
+    child.once('exit', (code) => reject(new Error(`backend exited (${code})`)));
+  });
+  return { child, url };
+}
