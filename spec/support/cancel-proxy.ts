@@ -16,6 +16,8 @@ export interface FaultProxy {
 export interface FaultOptions {
   /** Swallow CancelRequests: read and close them without passing them on. */
   dropCancels?: boolean;
+  /** Hold CancelRequests: read them and keep their connection open, never passing them on. */
+  holdCancels?: boolean;
   /**
    * Hold each CancelRequest this long before passing it on; its client side is closed only
    * once the server has closed its own, as across a slow network (else nothing is proved).
@@ -55,6 +57,7 @@ export async function faultProxy(target: number, faults: FaultOptions): Promise<
       if (head === null) return client.once('readable', first);
       const cancel = head.readInt32BE(0) === 16 && head.readInt32BE(4) === CANCEL_REQUEST_CODE;
       if (cancel) cancels += 1;
+      if (cancel && faults.holdCancels) return;
       if (cancel && faults.dropCancels) {
         client.read(8);
         client.destroy();

@@ -107,8 +107,8 @@ export class ConnectionPool {
     return {
       session,
       release,
-      discard: () => {
-        if (held) session.discard();
+      discard: async () => {
+        if (held) await session.discard();
         release();
       },
     };

@@ -71,9 +71,10 @@ export interface PoolLease {
   release(): void;
   /**
    * Gives it back with its connection closed (see PoolSession.discard): a cancel may still
-   * reach its backend. The next user logs in anew. Idempotent, as is release.
+   * reach its backend. The next user logs in anew. Idempotent, as is release; resolves
+   * once it is given back.
    */
-  discard(): void;
+  discard(): Promise<void>;
 }
 
 /** What a pool is doing now. */

@@ -238,11 +238,18 @@ export class PoolSession {
    * Closes its connection at once, without reporting a drop: for a session a cancel may
    * still reach (its CancelRequest did not land in time). Its backend ends on the closed
    * socket, so a late request finds no backend; postgres.js logs in anew on next use.
+   * Resolves when its sockets have closed. Never rejects.
    */
-  discard(): void {
+  async discard(): Promise<void> {
     if (this.#sockets.size === 0) return;
-    this.#discarding = true;
-    for (const socket of this.#sockets) socket.destroy();
+    // Only a session that is up hears its close (a CancelRequest's socket closes unheard).
+    this.#discarding = this.#up;
+    const sockets = [...this.#sockets];
+    // Resolved once postgres.js has heard each close (its listener comes first): the next
+    // query then logs in anew instead of writing to a closed socket.
+    const closed = sockets.map((s) => new Promise((resolve) => s.once('close', resolve)));
+    for (const socket of sockets) socket.destroy();
+    await Promise.all(closed);
   }
 
   /** Closes the connection, waiting up to `timeoutSeconds` for a running query. */

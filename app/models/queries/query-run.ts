@@ -171,7 +171,7 @@ export class QueryRun implements Budgeted {
         this.transaction = lease.session.transaction;
         lease.release();
       } else {
-        lease.discard();
+        await lease.discard();
       }
     }
   }

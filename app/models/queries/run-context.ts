@@ -9,7 +9,7 @@ export interface SessionLease {
   keepsState: boolean;
   release(): void;
   /** Gives it back closed: a cancel sent to it may still arrive (a tab's is then lost). */
-  discard(): void;
+  discard(): Promise<void>;
   /** A cancel was sent for the run holding it (a tab may queue its next run meanwhile). */
   cancelling?(): void;
 }

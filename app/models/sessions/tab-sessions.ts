@@ -35,7 +35,7 @@ export interface TabLease {
   /** Gives it back with the transaction state the run left (idempotent). */
   release(): void;
   /** Gives it back closed (a cancel may still reach it): the tab's session is lost. */
-  discard(): void;
+  discard(): Promise<void>;
   /** A cancel was sent for this run: the tab's next run may queue behind it. */
   cancelling(): void;
   /** A run that waits gives up its turn (it was cancelled before it began). */
@@ -112,11 +112,11 @@ export class TabSessions {
       ready,
       waitingFor: waiter ? 'cancel' : null,
       release,
-      discard: () => {
+      discard: async () => {
         if (done) return;
         const hadTransaction = held.session.transaction !== 'idle';
-        held.session.discard();
         this.#lost(connectionId, tabId, held, hadTransaction);
+        await held.session.discard();
         release();
       },
       cancelling: () => {
