@@ -40,8 +40,14 @@ export async function testConnection(
   let pool: ConnectionPool | undefined;
   try {
     pool = await ConnectionPool.open({ login, size: 1, ...route });
+    const { serverVersion, user, database, tls, standby, readOnly } = pool.server;
     const result = {
-      ...pool.server,
+      serverVersion,
+      user,
+      database,
+      tls,
+      standby,
+      readOnly,
       transactionPooler: pool.transactionPooler,
       elapsedMs: Math.round(performance.now() - started),
     };
