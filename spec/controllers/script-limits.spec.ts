@@ -1,4 +1,4 @@
-import { runQuery } from '../support/queries';
+import { queryEnd, runQuery } from '../support/queries';
 import { startQueryBackend, type QueryBackend } from '../support/query-backend';
 import type { TestSocket } from '../support/socket';
 
@@ -137,4 +137,17 @@ describe('scripts: many statements, budgets per result, bounded notices', () => 
       context: expect.stringContaining('PL/pgSQL function inline_code_block line 1'),
     });
   });
+
+  it('a 100,000-statement script: split, run to its first error, and every other request answered', async () => {
+    // 900,000 characters (the most a run takes is 1,000,000).
+    const sql = `SELECT 1/0;${'SELECT 1;'.repeat(99_999)}`;
+    const other = await q.open('other');
+    const started = await call('queries.execute', { connectionId: connection, sql });
+    // Asked while the backend splits the script: answered once it is done, never dropped.
+    const meanwhile = await runQuery(socket, other, 'SELECT 42 AS answer');
+    expect(meanwhile.end.event).toBe('query.completed');
+    const end = await queryEnd(socket, started.queryId, 60_000);
+    expect(end.payload.error).toMatchObject({ code: '22012', line: 1 });
+    expect(await call('app.health', {})).toMatchObject({ name: 'Tusk' });
+  }, 90_000);
 });
