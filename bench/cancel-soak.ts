@@ -11,16 +11,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { faultProxy } from '../spec/support/cancel-proxy';
-import { ended, Socket, startBackend } from './serve-backend';
+import { benchPg, ended, Socket, startBackend } from './serve-backend';
 
-interface PgInfo {
-  host: string;
-  port: number;
-  username: string;
-  password: string;
-  database: string;
-}
-const pg = JSON.parse(process.env['TUSK_BENCH_PG']!) as PgInfo;
+const pg = benchPg();
 const CYCLES = Number(process.env['TUSK_SOAK_CYCLES'] ?? 5000);
 
 let seed = 21;

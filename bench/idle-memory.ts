@@ -10,16 +10,9 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ended, Socket, startBackend } from './serve-backend';
+import { benchPg, ended, Socket, startBackend } from './serve-backend';
 
-interface PgInfo {
-  host: string;
-  port: number;
-  username: string;
-  password: string;
-  database: string;
-}
-const pg = JSON.parse(process.env['TUSK_BENCH_PG']!) as PgInfo;
+const pg = benchPg();
 const RESULTS = 3;
 const SQL = "SELECT g, repeat('x', 300) AS pad FROM generate_series(1, 1000000) g";
 

@@ -15,15 +15,9 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import postgres from 'postgres';
 import WebSocket from 'ws';
+import { benchPg } from './serve-backend';
 
-interface PgInfo {
-  host: string;
-  port: number;
-  username: string;
-  password: string;
-  database: string;
-}
-const pg = JSON.parse(process.env['TUSK_BENCH_PG']!) as PgInfo;
+const pg = benchPg();
 const sshd = JSON.parse(process.env['TUSK_BENCH_SSHD']!) as {
   host: string;
   port: number;

@@ -1,9 +1,26 @@
 // The real backend for benchmarks: `node dist/app/serve.js` on a fresh data folder, and a
-// socket to it that keeps each query's events (bench/cancel-soak.ts, bench/idle-memory.ts).
+// socket to it that keeps each query's events (bench/cancel-soak.ts, bench/idle-memory.ts);
+// the harness's PostgreSQL (benchPg).
 import { spawn, type ChildProcess } from 'node:child_process';
 import WebSocket from 'ws';
 
 export type Payload = Record<string, unknown>;
+
+/** The test PostgreSQL the harness started (with-harnesses.mjs), from TUSK_BENCH_PG. */
+export interface PgInfo {
+  host: string;
+  port: number;
+  username: string;
+  password: string;
+  database: string;
+}
+
+/** The harness's PostgreSQL (TUSK_BENCH_PG); throws when the bench runs without it. */
+export function benchPg(): PgInfo {
+  const raw = process.env['TUSK_BENCH_PG'];
+  if (!raw) throw new Error('TUSK_BENCH_PG is not set: run the bench through its .mjs runner');
+  return JSON.parse(raw) as PgInfo;
+}
 
 /** Waits at most this long for a query's event (a hang). */
 export const HANG_MS = 20_000;

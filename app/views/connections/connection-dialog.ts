@@ -28,27 +28,16 @@ import {
   type FormView,
 } from './connection-form-sections';
 import { isPostgresUrl } from './connection-form-url';
+import { ConnectionSavedEvent, renderFooter, type Busy } from './connection-dialog-parts';
 
-/** Fired when the dialog saved a connection (Save, or Connect). */
-export class ConnectionSavedEvent extends Event {
-  static readonly eventName = 'tusk-connection-saved' as const;
-  readonly connection: SavedConnection;
-  constructor(connection: SavedConnection) {
-    super(ConnectionSavedEvent.eventName, { bubbles: true, composed: true });
-    this.connection = connection;
-  }
-}
+export { ConnectionSavedEvent } from './connection-dialog-parts';
 
 declare global {
-  interface GlobalEventHandlersEventMap {
-    [ConnectionSavedEvent.eventName]: ConnectionSavedEvent;
-  }
   interface HTMLElementTagNameMap {
     'tusk-connection-dialog': TuskConnectionDialog;
   }
 }
 
-type Busy = 'test' | 'save' | 'connect' | null;
 const TITLES = {
   new: 'New connection',
   edit: 'Edit connection',
@@ -330,44 +319,19 @@ export class TuskConnectionDialog extends LitElement {
       this.mode === 'edit' && this.#saved
         ? `${TITLES.edit}: ${this.#saved.name}`
         : TITLES[this.mode];
-    const busy = this.busy !== null;
     return html`<wa-dialog class="connection" label=${title} @wa-after-hide=${this.#onAfterHide}>
       <div class="form" @keydown=${this.#onKeydown}>
         ${renderGeneral(view)} ${renderSsl(view)} ${renderSsh(view)} ${renderAdvanced(view)}
       </div>
       <div class="status" role="status" aria-live="polite">${renderOutcome(this.outcome)}</div>
-      <wa-button
-        slot="footer"
-        class="test"
-        size="s"
-        appearance="outlined"
-        ?loading=${this.busy === 'test'}
-        ?disabled=${busy}
-        @click=${this.#test}
-        >Test connection</wa-button
-      >
-      <span slot="footer" class="spacer"></span>
-      <wa-button slot="footer" size="s" appearance="outlined" @click=${() => this.close()}
-        >Cancel</wa-button
-      >
-      <wa-button
-        slot="footer"
-        size="s"
-        appearance="outlined"
-        ?loading=${this.busy === 'connect'}
-        ?disabled=${busy}
-        @click=${this.#connect}
-        >Connect</wa-button
-      >
-      <wa-button
-        slot="footer"
-        size="s"
-        variant="brand"
-        ?loading=${this.busy === 'save'}
-        ?disabled=${busy || this.#saved?.ephemeral === true}
-        @click=${this.#save}
-        >Save</wa-button
-      >
+      ${renderFooter({
+        busy: this.busy,
+        saveable: this.#saved?.ephemeral !== true,
+        test: this.#test,
+        cancel: () => this.close(),
+        connect: this.#connect,
+        save: this.#save,
+      })}
     </wa-dialog>`;
   }
 }
