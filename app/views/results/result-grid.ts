@@ -56,6 +56,8 @@ export class TuskResultGrid extends LitElement {
   #figuresTimer: ReturnType<typeof setTimeout> | undefined;
   #figuresRun = 0;
   #arrangeRun = 0;
+  /** The arrangement asked for and not yet answered (see #latest). */
+  #pending: { source: GridSource; next: Arrangement } | null = null;
   readonly #onChange = () => this.#sourceChanged();
 
   constructor() {
@@ -108,7 +110,7 @@ export class TuskResultGrid extends LitElement {
   toggleSort(column: number, add = false): Promise<void> {
     const source = this.source;
     if (!source?.arrange || !source.columns[column]) return Promise.resolve();
-    const current = source.arrangement ?? null;
+    const current = this.#latest(source);
     const sort = nextSort(current?.sort ?? [], column, add);
     return this.#arrange(withSort(current, sort), 'Sorting…');
   }
@@ -117,7 +119,16 @@ export class TuskResultGrid extends LitElement {
   setFilter(text: string): Promise<void> {
     const source = this.source;
     if (!source?.arrange) return Promise.resolve();
-    return this.#arrange(withFilter(source.arrangement ?? null, text), 'Filtering…');
+    return this.#arrange(withFilter(this.#latest(source), text), 'Filtering…');
+  }
+
+  /**
+   * The arrangement last asked for on `source`: one still on its way counts (a second
+   * Alt+S before the first reply goes on from it), else the one in force.
+   */
+  #latest(source: GridSource): Arrangement | null {
+    const pending = this.#pending;
+    return pending && pending.source === source ? pending.next : (source.arrangement ?? null);
   }
 
   /** Moves the focus to the filter box. */
@@ -128,14 +139,17 @@ export class TuskResultGrid extends LitElement {
   async #arrange(next: Arrangement, doing: string): Promise<void> {
     const source = this.source!;
     const run = ++this.#arrangeRun;
+    this.#pending = { source, next };
     this.message = { text: doing };
     try {
       await source.arrange!(next);
       if (run !== this.#arrangeRun || source !== this.source) return;
+      this.#pending = null;
       this.message = null;
       this.moveTo({ row: 0, column: this.selection.active.column });
     } catch (error) {
       if (run !== this.#arrangeRun || source !== this.source) return;
+      this.#pending = null;
       this.message = { text: (error as Error).message, error: true };
     }
   }
