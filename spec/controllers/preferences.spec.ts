@@ -72,4 +72,20 @@ describe('preferences.get / preferences.set', () => {
     });
     expect(getLogLevel()).toBe('debug');
   });
+
+  it('a save of one preference leaves every other stored one as it was (issue 22, item 1)', async () => {
+    await socket.request('preferences.set', { values: { theme: 'dark', editorFontSize: 18 } });
+    await socket.request('preferences.set', { values: { statementTimeoutMs: 50_000 } });
+    const after = await socket.request('preferences.set', { values: { theme: 'light' } });
+    expect(after['result']).toMatchObject({
+      theme: 'light',
+      editorFontSize: 18,
+      statementTimeoutMs: 50_000,
+    });
+    expect((await socket.request('preferences.get', {}))['result']).toMatchObject({
+      theme: 'light',
+      editorFontSize: 18,
+      statementTimeoutMs: 50_000,
+    });
+  });
 });

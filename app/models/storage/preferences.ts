@@ -4,40 +4,57 @@ import type { LocalSchema } from './local-schema';
 import { LOG_LEVELS } from '../logging/logging';
 import { fromZodError } from '../errors/validation-errors';
 
-/** Every preference with its rule and default. */
-export const preferencesSchema = z.object({
-  theme: z.enum(['system', 'light', 'dark']).default('system'),
-  editorFontSize: z.number().int().min(8).max(40).default(14),
+/** Every preference with its rule (the defaults are in {@link defaultPreferences}). */
+const PREFERENCE_RULES = {
+  theme: z.enum(['system', 'light', 'dark']),
+  editorFontSize: z.number().int().min(8).max(40),
   /** Default statement timeout for new connections, ms; 0 = none. */
-  statementTimeoutMs: z.number().int().min(0).max(86_400_000).default(30_000),
+  statementTimeoutMs: z.number().int().min(0).max(86_400_000),
   /** Connections per pool (at most 8). */
-  poolSize: z.number().int().min(1).max(8).default(4),
+  poolSize: z.number().int().min(1).max(8),
   /** Rows kept per result before the rest is left on the server; 0 = no cap (the memory budget stops a fetch). */
-  rowCap: z.number().int().min(0).max(100_000_000).default(0),
+  rowCap: z.number().int().min(0).max(100_000_000),
   /** Memory one result may use, MB. */
-  resultMemoryMb: z.number().int().min(16).max(16_384).default(512),
+  resultMemoryMb: z.number().int().min(16).max(16_384),
   /** Memory all results together may use, MB; beyond it the least recently read are freed. */
-  resultsTotalMemoryMb: z.number().int().min(64).max(65_536).default(1536),
+  resultsTotalMemoryMb: z.number().int().min(64).max(65_536),
   /** Editor tabs with a session of their own, per connection. */
-  tabSessionsPerConnection: z.number().int().min(1).max(64).default(8),
+  tabSessionsPerConnection: z.number().int().min(1).max(64),
   /** idle_in_transaction_session_timeout of a tab's session, ms; 0 = none. */
-  tabIdleInTransactionMs: z.number().int().min(0).max(86_400_000).default(0),
-  historyRetentionDays: z.number().int().min(1).max(3650).default(90),
-  logLevel: z.enum(LOG_LEVELS).default('info'),
-});
+  tabIdleInTransactionMs: z.number().int().min(0).max(86_400_000),
+  historyRetentionDays: z.number().int().min(1).max(3650),
+  logLevel: z.enum(LOG_LEVELS),
+};
+
+/** Every preference, each one set. */
+export const preferencesSchema = z.object(PREFERENCE_RULES);
 
 /** The user's preferences, every field set. */
 export type Preferences = z.output<typeof preferencesSchema>;
 
-/** A change to some preferences. */
-export const preferencesPatchSchema = preferencesSchema
-  .partial()
-  .strict()
-  .transform((patch) => patch as Partial<Preferences>);
+const DEFAULTS: Preferences = {
+  theme: 'system',
+  editorFontSize: 14,
+  statementTimeoutMs: 30_000,
+  poolSize: 4,
+  rowCap: 0,
+  resultMemoryMb: 512,
+  resultsTotalMemoryMb: 1536,
+  tabSessionsPerConnection: 8,
+  tabIdleInTransactionMs: 0,
+  historyRetentionDays: 90,
+  logLevel: 'info',
+};
+
+/**
+ * A change to some preferences: only the fields it names (no defaults filled in, so a
+ * save of one field leaves every other stored value as it is).
+ */
+export const preferencesPatchSchema = preferencesSchema.partial().strict();
 
 /** The defaults, as a new object. */
 export function defaultPreferences(): Preferences {
-  return preferencesSchema.parse({});
+  return { ...DEFAULTS };
 }
 
 /**
