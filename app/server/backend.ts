@@ -175,7 +175,10 @@ export async function startBackend(options: BackendOptions = {}): Promise<Backen
   if (!fixedLevel) setLogLevel(settings.logLevel);
   // The preferences as last saved: the query and tab limits are read from them per run.
   let current = settings;
-  preferences.onChange((changed) => (current = changed));
+  preferences.onChange((changed) => {
+    current = changed;
+    live.useDefaults(changed);
+  });
   const tabs = new TabSessions({
     live,
     limits: () => ({

@@ -1,4 +1,5 @@
 import { chromium, type Browser, type Page } from 'playwright-core';
+import type { BackendOptions } from '../../app/server/backend';
 import { startTestBackend, type TestBackend } from './backend';
 
 /** Debian's Chromium, driven by playwright-core (no browser download). */
@@ -31,9 +32,12 @@ export interface ShellSession {
   close(): Promise<void>;
 }
 
-/** Starts a test backend and Chromium with a fresh page that records its problems. */
-export async function startShellSession(): Promise<ShellSession> {
-  const [browser, backend] = await Promise.all([launchChromium(), startTestBackend()]);
+/**
+ * Starts a test backend (with `options`, e.g. a `demo` connection) and Chromium with a
+ * fresh page that records its problems.
+ */
+export async function startShellSession(options: BackendOptions = {}): Promise<ShellSession> {
+  const [browser, backend] = await Promise.all([launchChromium(), startTestBackend(options)]);
   const page = await browser.newPage();
   const problems: string[] = [];
   page.on('pageerror', (e) => problems.push(e.message));

@@ -1,10 +1,8 @@
 import postgres from 'postgres';
 import { connectError } from './connect-errors';
 import { DEFAULT_POOL_SIZE, MAX_POOL_SIZE } from './connection-config';
-import { TuskError } from '../errors/errors';
 import { getLogger } from '../logging/logging';
-import { fromNetworkError } from '../errors/network-errors';
-import { fromPostgresError, isPostgresError } from '../errors/postgres-errors';
+import { closedError, runError } from './pool-errors';
 import { rememberSecret } from '../errors/redact';
 import { DEFAULT_CONNECT_TIMEOUT_MS } from './server-login';
 import {
@@ -15,6 +13,8 @@ import {
   sessionOptions,
   validate,
   withDeadline,
+  withSetting,
+  withStatementTimeout,
 } from './pool-open';
 import type { PoolLease, PoolOptions, PoolServer, PoolStatus } from './pool-options';
 import { dropReporter } from './pool-drops';
@@ -50,9 +50,12 @@ export class ConnectionPool {
   readonly #waiters: PoolWaiter[] = [];
   readonly #waitMs: number;
   readonly #target: { host: string; port: number };
-  readonly #settings: SessionOptions;
+  #settings: SessionOptions;
   /** Behind a transaction pooler: the options whose settings go as SET LOCAL per run. */
-  readonly #pooler: PoolOptions | null;
+  #pooler: PoolOptions | null;
+  readonly #events: SessionEvents;
+  /** Busy sessions that log in with old settings: replaced when released. */
+  readonly #stale = new Set<PoolSession>();
   #closed = false;
   #drops = 0;
 
@@ -63,8 +66,10 @@ export class ConnectionPool {
     waitMs: number;
     settings: SessionOptions;
     pooler: PoolOptions | null;
+    events: SessionEvents;
   }) {
     this.#pooler = parts.pooler;
+    this.#events = parts.events;
     this.#sessions = parts.sessions;
     this.#target = parts.target;
     this.#idle = [...parts.sessions];
@@ -129,15 +134,12 @@ export class ConnectionPool {
         localSettings: localSettings(this.#pooler, idleInTransactionMs),
       });
     }
-    const settings = this.#settings as SessionOptions & { connection?: Record<string, unknown> };
     return new PoolSession({
-      options: {
-        ...settings,
-        connection: {
-          ...settings.connection,
-          idle_in_transaction_session_timeout: idleInTransactionMs,
-        },
-      } as SessionOptions,
+      options: withSetting(
+        this.#settings,
+        'idle_in_transaction_session_timeout',
+        idleInTransactionMs,
+      ),
       events,
     });
   }
@@ -220,6 +222,7 @@ export class ConnectionPool {
         waitMs: options.waitTimeoutMs ?? DEFAULT_POOL_WAIT_MS,
         settings,
         pooler,
+        events: drops,
       });
       return pool;
     } catch (error) {
@@ -239,17 +242,7 @@ export class ConnectionPool {
     try {
       return await work(session.tracked());
     } catch (error) {
-      if (isPostgresError(error)) {
-        // A 57014 once close() began is close()'s own cancel, not a statement timeout.
-        throw fromPostgresError(error, {
-          ...(sqlText === undefined ? {} : { sql: sqlText }),
-          cancelRequested: this.#closed,
-        });
-      }
-      // close() began while this query was on its way: it never ran.
-      if (this.#closed) throw closedError();
-      // A lost connection that could not be opened again (server down, network gone).
-      throw fromNetworkError(error, this.#target) ?? error;
+      throw runError(error, sqlText, this.#closed, this.#target);
     } finally {
       session.settle();
       this.#release(session);
@@ -294,6 +287,35 @@ export class ConnectionPool {
     }
   }
 
+  /**
+   * Sets the `statement_timeout` the pool's sessions log in with (`ms`, 0 = none), for a
+   * changed default: free sessions are closed and log in anew on their next use, busy ones
+   * once released, and a tab's session opened from now on has it. A tab's session already
+   * open keeps what it has (a `SET` of the user's own stays as it was).
+   */
+  useStatementTimeout(ms: number): void {
+    if (this.#closed) return;
+    const changed = withStatementTimeout(this.#settings, this.#pooler, ms);
+    if (!changed) return;
+    this.#settings = changed.settings;
+    this.#pooler = changed.pooler;
+    for (const session of this.#sessions) this.#stale.add(session);
+    for (const session of this.#idle.splice(0)) this.#idle.push(this.#renew(session));
+  }
+
+  /** A new session in place of `old` (ended in the background), with the current settings. */
+  #renew(old: PoolSession): PoolSession {
+    this.#stale.delete(old);
+    const fresh = new PoolSession({
+      options: this.#settings,
+      events: this.#events,
+      localSettings: this.#local(),
+    });
+    this.#sessions[this.#sessions.indexOf(old)] = fresh;
+    void old.end(1).catch(() => undefined);
+    return fresh;
+  }
+
   #local() {
     return this.#pooler && localSettings(this.#pooler, poolIdleMs(this.#pooler));
   }
@@ -311,7 +333,8 @@ export class ConnectionPool {
     return waitForSession(this.#waiters, this.#sessions.length, this.#waitMs, signal);
   }
 
-  #release(session: PoolSession): void {
+  #release(released: PoolSession): void {
+    const session = this.#stale.has(released) ? this.#renew(released) : released;
     const next = this.#waiters.shift();
     if (next) next.grant(session);
     else this.#idle.push(session);
@@ -320,8 +343,4 @@ export class ConnectionPool {
 
 function poolIdleMs(options: PoolOptions): number {
   return options.idleInTransactionMs ?? POOL_IDLE_IN_TRANSACTION_MS;
-}
-
-function closedError(): TuskError {
-  return new TuskError('connection', 'This connection is closed', { hint: 'Connect again.' });
 }

@@ -36,6 +36,8 @@ export interface PoolDefaults {
 
 interface Live {
   pool: ConnectionPool;
+  /** The connection has a statement timeout of its own (it wins over the preference's). */
+  ownStatementTimeout: boolean;
   tunnel?: SshTunnel;
   openedAt: string;
   schema: Map<string, unknown>;
@@ -127,6 +129,7 @@ export class LiveConnections {
       });
       const live: Live = {
         pool,
+        ownStatementTimeout: config.statementTimeoutMs !== null,
         ...(route.tunnel ? { tunnel: route.tunnel } : {}),
         openedAt: new Date().toISOString(),
         schema: new Map(),
@@ -190,6 +193,17 @@ export class LiveConnections {
     await live.tunnel?.close();
     log.info(`disconnected ${id}`);
     return true;
+  }
+
+  /**
+   * New preferences: an open connection without a statement timeout of its own takes the
+   * new default (its pool's sessions log in again with it; see
+   * {@link ConnectionPool.useStatementTimeout}).
+   */
+  useDefaults(defaults: PoolDefaults): void {
+    for (const live of this.#open.values()) {
+      if (!live.ownStatementTimeout) live.pool.useStatementTimeout(defaults.statementTimeoutMs);
+    }
   }
 
   /** Every open connection. */

@@ -69,6 +69,30 @@ export function sessionOptions(
   } as SessionOptions;
 }
 
+/** `settings` with one login setting (`connection`) changed. */
+export function withSetting(settings: SessionOptions, key: string, value: unknown): SessionOptions {
+  const login = (settings as { connection?: Record<string, unknown> }).connection;
+  return { ...settings, connection: { ...login, [key]: value } } as SessionOptions;
+}
+
+/**
+ * The settings and pooler options with `statement_timeout` = `ms`; null when the sessions
+ * log in with it already.
+ */
+export function withStatementTimeout(
+  settings: SessionOptions,
+  pooler: PoolOptions | null,
+  ms: number,
+): { settings: SessionOptions; pooler: PoolOptions | null } | null {
+  if (pooler) {
+    if (pooler.statementTimeoutMs === ms) return null;
+    return { settings, pooler: { ...pooler, statementTimeoutMs: ms } };
+  }
+  const login = (settings as { connection?: Record<string, unknown> }).connection;
+  if (login?.['statement_timeout'] === ms) return null;
+  return { settings: withSetting(settings, 'statement_timeout', ms), pooler };
+}
+
 /** Default idle_in_transaction_session_timeout of the pool's sessions (tabs choose their own). */
 export const POOL_IDLE_IN_TRANSACTION_MS = 60_000;
 

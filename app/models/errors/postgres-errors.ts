@@ -77,7 +77,7 @@ export function fromPostgresError(
   if (kind === 'query_timeout' && context.elapsedMs !== undefined) {
     message = `The statement timed out after ${(context.elapsedMs / 1000).toFixed(1)} s (${error.message})`;
     hint =
-      'It can be retried; raise the statement timeout in the connection settings if it needs longer.';
+      "It can be retried. If it needs longer, raise the default statement timeout in Preferences (Ctrl+,), or a connection's own timeout in its settings; `SET statement_timeout` in a tab changes it for that tab.";
   }
   return new TuskError(kind, message, {
     ...(detail ? { detail } : {}),

@@ -24,7 +24,7 @@ const BY_CODE: Record<string, string> = {
   '25006':
     'The transaction is read-only: turn off "read-only" in the connection settings to write; if it is off, the server or your role has default_transaction_read_only on.',
   '57014':
-    'The statement was cancelled (by you or by statement_timeout); run it again, or raise the timeout in the connection settings.',
+    "The statement was cancelled (by you or by statement_timeout); run it again, or raise the default statement timeout in Preferences (Ctrl+,) or a connection's own in its settings.",
   '53300':
     'The server has no free connection slots: close other sessions, lower the pool size, or raise max_connections.',
   '40001': 'A concurrent transaction conflicted with this one: run the transaction again.',

@@ -130,6 +130,16 @@ function colorPicker(v: FormView): TemplateResult {
   </div>`;
 }
 
+/**
+ * Where a stored secret is: the keychain, or (without one, or for a connection of this run
+ * only such as Demo) Tusk's memory until it closes.
+ */
+function storedIn(v: FormView): string {
+  return v.keychain.available && v.saved?.ephemeral !== true
+    ? 'saved in the keychain'
+    : 'kept until Tusk closes';
+}
+
 /** Name, colour, host and port, user, password (+ keychain), database, URL. */
 export function renderGeneral(v: FormView): TemplateResult {
   const { keychain } = v;
@@ -156,7 +166,7 @@ export function renderGeneral(v: FormView): TemplateResult {
     <div class="row secret">
       ${input(v, 'password', {
         type: 'password',
-        placeholder: stored ? 'saved in the keychain' : '',
+        placeholder: stored ? storedIn(v) : '',
       })}
       <wa-checkbox
         size="s"
@@ -256,9 +266,7 @@ export function renderSsh(v: FormView): TemplateResult {
               f.sshAuth === 'password'
                 ? input(v, 'sshPassword', {
                     type: 'password',
-                    placeholder: v.saved?.storedSecrets.includes('ssh')
-                      ? 'saved in the keychain'
-                      : '',
+                    placeholder: v.saved?.storedSecrets.includes('ssh') ? storedIn(v) : '',
                   })
                 : nothing
             }
@@ -268,7 +276,7 @@ export function renderSsh(v: FormView): TemplateResult {
                   ${input(v, 'sshPassphrase', {
                     type: 'password',
                     placeholder: v.saved?.storedSecrets.includes('ssh_key')
-                      ? 'saved in the keychain'
+                      ? storedIn(v)
                       : 'if the key has one',
                   })}`
                 : nothing

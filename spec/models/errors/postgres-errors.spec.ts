@@ -78,7 +78,7 @@ describe('PostgreSQL errors through to ErrorInfo (real server)', () => {
     const timeout = fromPostgresError(error as never, { elapsedMs: 52 }).toErrorInfo();
     expect(timeout).toMatchObject({ kind: 'query_timeout', code: '57014' });
     expect(timeout.message).toMatch(/^The statement timed out after 0\.1 s/);
-    expect(timeout.hint).toMatch(/retried/);
+    expect(timeout.hint).toMatch(/retried[\s\S]*Preferences \(Ctrl\+,\)/);
     expect(fromPostgresError(error as never, { cancelRequested: true }).kind).toBe(
       'query_cancelled',
     );
