@@ -190,7 +190,9 @@ export class TuskApp extends LitElement {
       'library.saved': () => area?.showLibrary('saved'),
       'tab.next': () => void area?.cycle(1),
       'tab.previous': () => void area?.cycle(-1),
-      'tab.strip': () => this.renderRoot.querySelector('tusk-tab-area')?.focusStrip(),
+      'tab.strip': () => area?.focusStrip(),
+      'results.focus': () => area?.focusResults(),
+      'editor.focus': () => area?.focusActive(),
       'sidebar.toggle': () =>
         this.services.workspace.change({
           sidebarHidden: !this.services.workspace.value.layout.sidebarHidden,

@@ -99,9 +99,9 @@ describe('queries: run, page, cancel every time', () => {
     });
     expect(await page(socket, queryId)).toEqual({
       columns: [
-        { name: 'n', type: 'integer' },
-        { name: 'label', type: 'text' },
-        { name: 'price', type: 'numeric(12,2)' },
+        { name: 'n', type: 'integer', table: null },
+        { name: 'label', type: 'text', table: null },
+        { name: 'price', type: 'numeric(12,2)', table: null },
       ],
       rows: [
         ['1', 'row 1', '1.50'],

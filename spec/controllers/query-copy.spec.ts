@@ -1,6 +1,7 @@
 import { startTestBackend, type TestBackend } from '../support/backend';
 import { sharedPgServer } from '../support/postgres';
 import { runQuery, result } from '../support/queries';
+import { asSuperuser } from '../support/query-backend';
 import { createLoginRole, type TestRole } from '../support/secrets';
 import { openSocket, socketUrl, type TestSocket } from '../support/socket';
 
@@ -83,6 +84,49 @@ describe('queries.copy (real PostgreSQL)', () => {
     );
   });
 
+  it("SQL INSERT names the result's own table when every column comes from it; the page's columns name it (issue 22, item 15)", async () => {
+    const table = `Copy Items ${user.suffix}`;
+    await asSuperuser(
+      `CREATE TABLE "${table}" (id int PRIMARY KEY, label text);
+       INSERT INTO "${table}" VALUES (1, 'one');
+       GRANT SELECT ON "${table}" TO ${user.role}`,
+    );
+    const own = await runQuery(socket, connection, `SELECT id, label FROM "${table}"`);
+    const page = await call('queries.page', { queryId: own.queryId, offset: 0, limit: 10 });
+    const oid = page.columns[0].table.oid;
+    expect(page.columns).toEqual([
+      {
+        name: 'id',
+        type: 'integer',
+        nullable: false,
+        table: { schema: 'public', name: table, oid },
+      },
+      {
+        name: 'label',
+        type: 'text',
+        nullable: true,
+        table: { schema: 'public', name: table, oid },
+      },
+    ]);
+    const sql = (queryId: string, columns: number[]) =>
+      call('queries.copy', {
+        queryId,
+        rows: { from: 0, to: 1 },
+        columns,
+        format: 'sql',
+        headers: true,
+      });
+    expect((await sql(own.queryId, [0, 1])).text).toBe(
+      `INSERT INTO public."${table}" (id, label) VALUES (1, 'one');`,
+    );
+    // A computed column: no one table, so the placeholder.
+    const mixed = await runQuery(socket, connection, `SELECT id, 2 AS two FROM "${table}"`);
+    expect((await sql(mixed.queryId, [0, 1])).text).toBe(
+      'INSERT INTO table_name (id, two) VALUES (1, 2);',
+    );
+    await asSuperuser(`DROP TABLE "${table}"`);
+  });
+
   it('copies a cut cell whole (a page sends only its first 64 KiB)', async () => {
     const run = await runQuery(socket, connection, `SELECT repeat('é', 100000) AS long`);
     const page = await call('queries.page', { queryId: run.queryId, offset: 0, limit: 1 });
@@ -97,7 +141,7 @@ describe('queries.copy (real PostgreSQL)', () => {
     expect(whole.text).toBe('é'.repeat(100_000));
   });
 
-  it('copies 100,000 rows; 100,001 are refused with COPY_TOO_LARGE, saying to export — never a partial copy', async () => {
+  it('copies 100,000 rows; 100,001 are refused with COPY_TOO_LARGE, saying what to do — never a partial copy', async () => {
     const run = await runQuery(socket, connection, 'SELECT g FROM generate_series(1, 100001) g');
     const all = await call('queries.copy', {
       queryId: run.queryId,
@@ -119,9 +163,11 @@ describe('queries.copy (real PostgreSQL)', () => {
     expect(reply['error']).toMatchObject({
       kind: 'validation',
       code: 'COPY_TOO_LARGE',
-      hint: expect.stringMatching(/^Export the result/),
+      message: 'Too large to copy: 100,001 rows',
+      hint: expect.stringMatching(
+        /^A copy holds at most 100,000 rows and 64 MB of text: select fewer rows/,
+      ),
     });
-    expect((reply['error'] as { message: string }).message).toMatch(/100001 rows.*at most 100,000/);
   });
 
   it('refuses bad params: an unknown format, rows backwards, no columns, a column out of range', async () => {

@@ -60,6 +60,7 @@ describe('workspace.* through the socket', () => {
       sidebarWidth: 320,
       sidebarHidden: true,
       resultsHeight: 320,
+      resultsShare: null,
       panels: { history: 180 },
     });
     expect(await result(socket, 'workspace.deleteTab', { id: 'b' })).toEqual({ deleted: true });
@@ -78,6 +79,7 @@ describe('workspace.* through the socket', () => {
         sidebarWidth: 320,
         sidebarHidden: true,
         resultsHeight: 320,
+        resultsShare: null,
         panels: { history: 180 },
       },
     });

@@ -8,11 +8,23 @@ export interface ResultColumn {
   type: string;
   /** Whether the column can hold NULL, where the server knows (a table's column). */
   nullable?: boolean;
+  /**
+   * The table the column comes from (RowDescription's table OID, named from the catalog),
+   * or null for a computed column or one whose table is unknown.
+   */
+  table: ColumnTable | null;
+}
+
+/** A result column's table. */
+export interface ColumnTable {
+  schema: string;
+  name: string;
+  oid: number;
 }
 
 /**
- * Names result columns' types with `format_type(oid, typmod)` and finds whether table
- * columns are nullable, with one catalog query per batch of unknown types, cached per
+ * Names result columns' types with `format_type(oid, typmod)` and finds each table
+ * column's table (schema, name) and whether it is nullable, with one catalog query per batch of unknown types, cached per
  * connection (`cache`: the connection's schema cache). Runs on a pool session — never on
  * the session that ran the query, which may be in a failed transaction. Never throws: a
  * failed lookup names the type by its OID.
@@ -24,9 +36,11 @@ export async function describeColumns(
 ): Promise<ResultColumn[]> {
   const typeKey = (c: RawColumn) => `type:${c.type}:${c.modifier}`;
   const nullKey = (c: RawColumn) => `nullable:${c.table}:${c.number}`;
+  const tableKey = (oid: number) => `table:${oid}`;
   const unknownTypes = columns.filter((c) => !cache.has(typeKey(c)));
   const unknownTables = columns.filter(
-    (c) => c.table !== 0 && c.number > 0 && !cache.has(nullKey(c)),
+    (c) =>
+      c.table !== 0 && c.number > 0 && (!cache.has(nullKey(c)) || !cache.has(tableKey(c.table))),
   );
   if (unknownTypes.length > 0 || unknownTables.length > 0) {
     try {
@@ -43,16 +57,24 @@ export async function describeColumns(
           for (const row of rows) cache.set(`type:${row.oid}:${row.modifier}`, row.name);
         }
         if (unknownTables.length > 0) {
-          const rows = await sql.unsafe<{ table: number; number: number; nullable: boolean }[]>(
-            `SELECT a.attrelid::int8::float8 AS "table", a.attnum::int4 AS "number", NOT a.attnotnull AS nullable
+          const rows = await sql.unsafe<
+            { table: number; number: number; nullable: boolean; schema: string; name: string }[]
+          >(
+            `SELECT a.attrelid::int8::float8 AS "table", a.attnum::int4 AS "number", NOT a.attnotnull AS nullable,
+                    n.nspname AS schema, r.relname AS name
                FROM unnest($1::text::oid[], $2::text::int2[]) AS c(rel, num)
-               JOIN pg_attribute a ON a.attrelid = c.rel AND a.attnum = c.num`,
+               JOIN pg_attribute a ON a.attrelid = c.rel AND a.attnum = c.num
+               JOIN pg_class r ON r.oid = a.attrelid
+               JOIN pg_namespace n ON n.oid = r.relnamespace`,
             [
               arrayLiteral(unknownTables.map((c) => c.table)),
               arrayLiteral(unknownTables.map((c) => c.number)),
             ],
           );
-          for (const row of rows) cache.set(`nullable:${row.table}:${row.number}`, row.nullable);
+          for (const row of rows) {
+            cache.set(`nullable:${row.table}:${row.number}`, row.nullable);
+            cache.set(tableKey(row.table), { schema: row.schema, name: row.name, oid: row.table });
+          }
         }
       });
     } catch {
@@ -61,10 +83,13 @@ export async function describeColumns(
   }
   return columns.map((c) => {
     const nullable = c.table !== 0 ? cache.get(nullKey(c)) : undefined;
+    const table =
+      c.table !== 0 ? (cache.get(tableKey(c.table)) as ColumnTable | undefined) : undefined;
     return {
       name: c.name,
       type: (cache.get(typeKey(c)) as string | undefined) ?? `oid ${c.type}`,
       ...(typeof nullable === 'boolean' ? { nullable } : {}),
+      table: table ?? null,
     };
   });
 }

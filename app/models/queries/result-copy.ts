@@ -29,7 +29,10 @@ export interface CopyRequest {
   format: CopyFormat;
   /** Column names first (TSV, CSV, Markdown), objects instead of arrays (JSON), a column list (SQL). */
   headers: boolean;
-  /** The table an SQL INSERT names (default `table_name`). */
+  /**
+   * The table an SQL INSERT names; by default the columns' own table (`schema.name`) when
+   * every column copied comes from the same one, else `table_name`.
+   */
   table?: string;
 }
 
@@ -52,7 +55,7 @@ export async function copyRows(
   const to = Math.min(set.rowCount, request.to);
   const count = Math.max(0, to - from);
   if (request.to - request.from > COPY_MAX_ROWS)
-    throw tooLarge(`${request.to - request.from} rows`);
+    throw tooLarge(`${(request.to - request.from).toLocaleString('en-US')} rows`);
   const bad = request.columns.find((c) => c < 0 || c >= columns.length);
   if (bad !== undefined) {
     throw new TuskError('validation', `There is no column ${bad}`, {
@@ -77,14 +80,10 @@ export async function copyRows(
 }
 
 function tooLarge(what: string): TuskError {
-  return new TuskError(
-    'validation',
-    `This selection is too large to copy (${what}; a copy holds at most ${COPY_MAX_ROWS.toLocaleString('en-US')} rows and 64 MB of text)`,
-    {
-      code: 'COPY_TOO_LARGE',
-      hint: 'Export the result to a file instead, or select fewer rows.',
-    },
-  );
+  return new TuskError('validation', `Too large to copy: ${what}`, {
+    code: 'COPY_TOO_LARGE',
+    hint: `A copy holds at most ${COPY_MAX_ROWS.toLocaleString('en-US')} rows and 64 MB of text: select fewer rows, or narrow the query (WHERE, LIMIT).`,
+  });
 }
 
 const NUMERIC_TYPE =
@@ -111,7 +110,7 @@ export class CopyWriter {
     this.#format = format;
     this.#columns = columns;
     this.#headers = headers;
-    this.#table = quoteIdent(table && table.length > 0 ? table : 'table_name');
+    this.#table = table && table.length > 0 ? quoteIdent(table) : ownTable(columns);
     this.#keys = distinctNames(columns.map((c) => c.name));
     this.#begin();
   }
@@ -199,6 +198,13 @@ function spreadsheetField(value: string, separator: string): string {
 function csvField(value: string | null): string {
   if (value === null) return '';
   return value === '' ? '""' : spreadsheetField(value, ',');
+}
+
+/** `schema.name` of the one table every column comes from, quoted; else `table_name`. */
+function ownTable(columns: ResultColumn[]): string {
+  const first = columns[0]?.table;
+  if (!first || columns.some((c) => c.table?.oid !== first.oid)) return 'table_name';
+  return `${quoteIdent(first.schema)}.${quoteIdent(first.name)}`;
 }
 
 /** A Markdown table cell: pipes, backslashes and `<` escaped, line breaks as `<br>`; NULL empty. */

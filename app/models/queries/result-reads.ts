@@ -118,7 +118,7 @@ export class ResultReads {
           `This cell holds ${(bytes / 2 ** 20).toFixed(1)} MB: too large to show whole`,
           {
             code: 'CELL_TOO_LARGE',
-            hint: 'Read it in parts on the server (substring(), or lo_get for large objects), or export the result to a file.',
+            hint: 'Read it in parts on the server: substring(), or lo_get for large objects.',
           },
         );
       }
@@ -177,7 +177,7 @@ export class ResultReads {
     const cache = this.#live.schemaCache(run.connectionId) ?? new Map<string, unknown>();
     return pool
       ? await describeColumns(pool, cache, set.columns)
-      : set.columns.map((c) => ({ name: c.name, type: `oid ${c.type}` }));
+      : set.columns.map((c) => ({ name: c.name, type: `oid ${c.type}`, table: null }));
   }
 
   /** Result `index` of `run` as a view reads it: through its arrangement when one is in force. */

@@ -79,6 +79,11 @@ export const LAYOUT_RULES = {
   sidebarHidden: z.boolean(),
   /** Default height of a tab's results pane, px. */
   resultsHeight: z.number().int().min(0).max(4000),
+  /**
+   * The share of a tab's height its results pane takes (0.05 to 0.95), kept at any window
+   * size; null: `resultsHeight` (px) until the pane is resized.
+   */
+  resultsShare: z.number().min(0.05).max(0.95).nullable(),
   /** Sizes of other panels by name (px or fractions, as the views choose). */
   panels: smallMap(z.number().min(0).max(100_000)),
 } as const;
@@ -88,6 +93,7 @@ export const LAYOUT_DEFAULTS = {
   sidebarWidth: 260,
   sidebarHidden: false,
   resultsHeight: 320,
+  resultsShare: null,
   panels: {},
 } satisfies { [K in keyof typeof LAYOUT_RULES]: z.output<(typeof LAYOUT_RULES)[K]> };
 
@@ -97,6 +103,7 @@ export const layoutSchema = z
     sidebarWidth: LAYOUT_RULES.sidebarWidth.default(LAYOUT_DEFAULTS.sidebarWidth),
     sidebarHidden: LAYOUT_RULES.sidebarHidden.default(LAYOUT_DEFAULTS.sidebarHidden),
     resultsHeight: LAYOUT_RULES.resultsHeight.default(LAYOUT_DEFAULTS.resultsHeight),
+    resultsShare: LAYOUT_RULES.resultsShare.default(LAYOUT_DEFAULTS.resultsShare),
     panels: LAYOUT_RULES.panels.default(() => ({})),
   })
   .strict();

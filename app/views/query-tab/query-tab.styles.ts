@@ -3,8 +3,15 @@ import { css } from 'lit';
 export const queryTabStyles = css`
   :host {
     display: grid;
-    grid-template-rows: auto minmax(60px, 1fr) 5px var(--results-height, 320px);
+    /* The results keep their share of the tab at any window size, and always leave the
+       toolbar and some editor lines visible. */
+    grid-template-rows:
+      auto minmax(40px, 1fr) 5px
+      clamp(min(80px, 30%), var(--results-size, 320px), calc(100% - 100px));
+    /* One column as wide as the tab: a long line inside never widens it. */
+    grid-template-columns: minmax(0, 1fr);
     min-height: 0;
+    min-width: 0;
     height: 100%;
   }
   .toolbar {

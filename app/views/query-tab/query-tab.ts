@@ -2,7 +2,6 @@ import { ContextConsumer } from '@lit/context';
 import { html, LitElement, nothing } from 'lit';
 import { servicesContext, type AppServices } from '../data/app-context';
 import { StoreController } from '../data/store';
-import type { TabRun } from '../data/runs-store';
 import type { QueryTabState } from '../data/tabs-store';
 import { confirmAction } from '../shared/confirm-dialog';
 import { followDrag } from '../shared/drag';
@@ -14,6 +13,7 @@ import './results-panel';
 import { askParameters } from './sql-params-dialog';
 import { memoSplitter } from './sql-statements';
 import { parameterCount } from './sql-params';
+import { describeRun, offsetOf } from './run-outcome';
 
 /** What the query tab uses of `<tusk-sql-editor>`. */
 interface SqlEditor extends HTMLElement {
@@ -22,6 +22,7 @@ interface SqlEditor extends HTMLElement {
   splitter: (sql: string) => Promise<{ start: number; end: number; kind: string }[]>;
   focus(): void;
   showError(error: { position: number; message: string } | null): void;
+  setCursor(offset: number): void;
   /** Runs as Ctrl+Enter would (when the editor offers it). */
   run?(mode: 'statement' | 'script'): void;
 }
@@ -103,12 +104,18 @@ export class TuskQueryTab extends LitElement {
     this.#editor?.focus();
   }
 
+  /** Focuses the results of the latest run (its grid, or the results bar). */
+  focusResults(): void {
+    this.renderRoot.querySelector('tusk-results-panel')?.focus();
+  }
+
   /** `queries.split`, the last answer kept and the text split ahead while typing pauses. */
   readonly #split = memoSplitter((sql) => this.#app.client.call('queries.split', { sql }));
 
   async #run(request: RunRequest): Promise<void> {
     this.#editor?.showError(null);
-    this.#shownError = null;
+    // The run shown until this one starts is not underlined again.
+    this.#shownError = this.#app.runs.of(this.tab.id).run?.queryId ?? null;
     await runInTab(this, this.#app, this.tab, request);
   }
 
@@ -120,6 +127,14 @@ export class TuskQueryTab extends LitElement {
     if (!error || !key || this.#shownError === key || error.position === undefined) return;
     this.#shownError = key;
     this.#editor?.showError({ position: run.sqlStart + error.position, message: error.message });
+  }
+
+  /** Puts the editor's cursor at an error's line:column (counted from its run's start). */
+  #goto(at: { line: number; column: number; sqlStart: number }): void {
+    const editor = this.#editor;
+    if (!editor) return;
+    editor.setCursor(offsetOf(this.tab.sql, at.sqlStart, at.line, at.column));
+    editor.focus();
   }
 
   #runButton(): void {
@@ -148,18 +163,30 @@ export class TuskQueryTab extends LitElement {
   }
 
   #resize(event: PointerEvent): void {
-    const start = this.#resultsHeight();
+    const start = this.#resultsPane();
     followDrag(event, (_dx, dy) => this.#setResultsHeight(start - dy));
   }
 
-  #resultsHeight(): number {
-    return this.#app.workspace.value.layout.resultsHeight ?? 320;
+  /** The results pane's height now, px. */
+  #resultsPane(): number {
+    return this.renderRoot.querySelector('tusk-results-panel')?.getBoundingClientRect().height ?? 0;
   }
 
+  /** The size the results row asks for: a share of the tab, or (never resized) the stored px. */
+  #resultsSize(): string {
+    const { resultsShare, resultsHeight } = this.#app.workspace.value.layout;
+    return resultsShare ? `${(resultsShare * 100).toFixed(2)}%` : `${resultsHeight ?? 320}px`;
+  }
+
+  /** Stores a new results height as a share of the tab's height (and in px). */
   #setResultsHeight(px: number): void {
-    const max = Math.max(RESULTS_MIN, this.getBoundingClientRect().height - 120);
+    const height = this.getBoundingClientRect().height;
+    if (height <= 0) return;
+    const max = Math.max(RESULTS_MIN, height - 120);
+    const clamped = Math.round(Math.min(max, Math.max(RESULTS_MIN, px)));
     this.#app.workspace.change({
-      resultsHeight: Math.round(Math.min(max, Math.max(RESULTS_MIN, px))),
+      resultsHeight: clamped,
+      resultsShare: Math.min(0.95, Math.max(0.05, clamped / height)),
     });
   }
 
@@ -174,7 +201,7 @@ export class TuskQueryTab extends LitElement {
         ? Math.round(performance.now() - run.startedAt)
         : run.elapsedMs
       : 0;
-    this.style.setProperty('--results-height', `${this.#resultsHeight()}px`);
+    this.style.setProperty('--results-size', this.#resultsSize());
     const connection = connections.byId(this.tab.connectionId);
     const tx = session.lost ? 'lost' : session.transaction;
     return html`
@@ -263,13 +290,17 @@ export class TuskQueryTab extends LitElement {
         @pointerdown=${this.#resize}
         @keydown=${(e: KeyboardEvent) => {
           const step = e.shiftKey ? 60 : 20;
-          if (e.key === 'ArrowUp') this.#setResultsHeight(this.#resultsHeight() + step);
-          else if (e.key === 'ArrowDown') this.#setResultsHeight(this.#resultsHeight() - step);
+          if (e.key === 'ArrowUp') this.#setResultsHeight(this.#resultsPane() + step);
+          else if (e.key === 'ArrowDown') this.#setResultsHeight(this.#resultsPane() - step);
           else return;
           e.preventDefault();
         }}
       ></div>
-      <tusk-results-panel .run=${run}></tusk-results-panel>
+      <tusk-results-panel
+        .run=${run}
+        @tusk-goto=${(e: CustomEvent<{ line: number; column: number; sqlStart: number }>) =>
+          this.#goto(e.detail)}
+      ></tusk-results-panel>
     `;
   }
 }
@@ -278,17 +309,6 @@ export class TuskQueryTab extends LitElement {
 function readRun(event: Event): RunRequest {
   const e = event as Event & Partial<RunRequest> & { detail?: RunRequest };
   return e.detail && typeof e.detail === 'object' ? e.detail : (e as unknown as RunRequest);
-}
-
-function describeRun(run: TabRun, elapsedMs: number): string {
-  const { status, rowCount: rows } = run;
-  const time = elapsedMs < 1000 ? `${elapsedMs} ms` : `${(elapsedMs / 1000).toFixed(1)} s`;
-  const count = `${rows.toLocaleString('en')} ${rows === 1 ? 'row' : 'rows'}`;
-  if (run.waitingFor === 'cancel')
-    return `waiting for the last cancel to reach the server… ${time}`;
-  if (status === 'starting' || status === 'queued') return `waiting for the session… ${time}`;
-  if (status === 'running') return `running ${time} · ${count}`;
-  return `${status} in ${time} · ${count}`;
 }
 
 customElements.define('tusk-query-tab', TuskQueryTab);

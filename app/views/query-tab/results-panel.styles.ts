@@ -5,6 +5,7 @@ export const resultsPanelStyles = css`
     display: flex;
     flex-direction: column;
     min-height: 0;
+    min-width: 0;
     background: var(--tusk-bg);
   }
   .bar {
@@ -83,11 +84,36 @@ export const resultsPanelStyles = css`
   }
   .messages .error {
     color: var(--tusk-danger);
-    white-space: pre-wrap;
+    margin: 2px 0;
   }
-  .messages .where,
-  .messages .hint {
+  .messages .error .text {
+    white-space: pre-wrap;
+    overflow-wrap: anywhere;
+  }
+  .messages .error .title {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: baseline;
+    column-gap: 12px;
+  }
+  .messages .error .detail,
+  .messages .error .hint {
+    display: block;
     color: var(--tusk-text-muted);
+  }
+  .messages .where {
+    font: inherit;
+    padding: 0;
+    border: 0;
+    background: none;
+    color: var(--tusk-link, var(--tusk-accent));
+    text-decoration: underline;
+    text-underline-offset: 2px;
+    cursor: pointer;
+  }
+  .messages .where:focus-visible {
+    outline: 2px solid var(--tusk-focus);
+    outline-offset: 1px;
   }
   .messages .warning {
     color: var(--tusk-warning);

@@ -1,6 +1,7 @@
 import { html, LitElement, nothing } from 'lit';
 import type { StatementOutcome, TabRun } from '../data/runs-store';
 import { resultsPanelStyles } from './results-panel.styles';
+import { describeOutcome, endingOf, formatMs } from './run-outcome';
 
 /** Makes the grid for one result of a run (set by the grid's module when it loads). */
 export type GridFactory = (queryId: string, resultIndex: number) => HTMLElement;
@@ -12,18 +13,12 @@ export function registerGridFactory(factory: GridFactory): void {
   gridFactory = factory;
 }
 
-/** "3 rows", "1 row", "INSERT 0 5 → 5 rows affected". */
-export function describeOutcome(o: StatementOutcome): string {
-  const rows = `${o.rowCount.toLocaleString('en')} ${o.rowCount === 1 ? 'row' : 'rows'}`;
-  if (o.hasRows) return `${rows}${o.truncated ? ' (stopped: memory budget or row cap)' : ''}`;
-  if (/^(INSERT|UPDATE|DELETE|MERGE|COPY)/.test(o.command ?? '')) return `${rows} affected`;
-  return o.command ?? 'done';
-}
-
 /**
  * The results of a tab's latest run: one entry per statement (its tag, rows and time),
  * the grid of the selected one that returned rows, and a Messages view with the notices,
- * the command tags and the error (SQLSTATE, detail, hint, line:column).
+ * the command tags and the error (SQLSTATE, detail, hint, and line:column as a link that
+ * fires `tusk-goto` with `{line, column, sqlStart}` for the editor). A statement's own time
+ * is shown when the run had several; the toolbar shows the whole run's.
  */
 export class TuskResultsPanel extends LitElement {
   static override styles = resultsPanelStyles;
@@ -98,44 +93,99 @@ export class TuskResultsPanel extends LitElement {
     return grid ?? html`<p class="quiet">The grid is loading…</p>`;
   }
 
+  /** The label of statement `o` of `run`: how it ended when the run stopped at it. */
+  /** Focuses the grid shown, else the selected entry of the results bar. */
+  override focus(): void {
+    const grid = this.renderRoot.querySelector<HTMLElement>('.body tusk-result-grid');
+    if (grid) return grid.focus();
+    this.renderRoot.querySelector<HTMLElement>('.bar [aria-selected="true"]')?.focus();
+  }
+
+  #label(run: TabRun, o: StatementOutcome) {
+    const last = run.results.at(-1);
+    return describeOutcome(o, o === last ? endingOf(run) : undefined);
+  }
+
   #messages(run: TabRun) {
-    const lines = run.results.flatMap((o) => [
-      ...o.notices.map(
-        (n) =>
-          html`<li class="notice">
-            <span class="text">${`${n.severity}: ${n.message}`}</span>
-            ${n.detail ? html`<span class="text more">${`DETAIL: ${n.detail}`}</span>` : nothing}
-            ${n.hint ? html`<span class="text more">${`HINT: ${n.hint}`}</span>` : nothing}
-            ${n.context ? html`<span class="text more">${`CONTEXT: ${n.context}`}</span>` : nothing}
-          </li>`,
-      ),
-      o.noticesDropped > 0
-        ? html`<li class="warning">
-            ${o.noticesDropped.toLocaleString('en')} more
-            ${o.noticesDropped === 1 ? 'notice was' : 'notices were'} not kept (at most 1,000 or 1
-            MiB of notices per statement)
-          </li>`
-        : nothing,
-      html`<li>
-        <span class="tag">${o.command ?? '—'}</span> ${describeOutcome(o)}
-        <span class="time">${o.elapsedMs} ms</span>
-      </li>`,
-    ]);
-    const error = run.error;
-    return html`<ul class="messages" aria-label="Messages">
-      ${lines}
-      ${
-        error
-          ? html`<li class="error" data-test="run-error">
-              <strong>${error.code ? `${error.code}: ` : ''}${error.message}</strong>
-              ${error.line ? html`<span class="where">line ${error.line}, column ${error.column}</span>` : nothing}
-              ${error.detail ? html`<div>Detail: ${error.detail}</div>` : nothing}
-              ${error.hint ? html`<div class="hint">Hint: ${error.hint}</div>` : nothing}
+    const lines = run.results.flatMap((o) => {
+      const { tag, figures } = this.#label(run, o);
+      return [
+        ...o.notices.map(
+          (n) =>
+            html`<li class="notice">
+              <span class="text">${`${n.severity}: ${n.message}`}</span>
+              ${n.detail ? html`<span class="text more">${`DETAIL: ${n.detail}`}</span>` : nothing}
+              ${n.hint ? html`<span class="text more">${`HINT: ${n.hint}`}</span>` : nothing}
+              ${n.context ? html`<span class="text more">${`CONTEXT: ${n.context}`}</span>` : nothing}
+            </li>`,
+        ),
+        o.noticesDropped > 0
+          ? html`<li class="warning">
+              ${o.noticesDropped.toLocaleString('en')} more
+              ${o.noticesDropped === 1 ? 'notice was' : 'notices were'} not kept (at most 1,000 or 1
+              MiB of notices per statement)
             </li>`
+          : nothing,
+        html`<li>
+          <span class="tag">${tag}</span> ${figures}
+          <span class="time" title="The time this statement took">${formatMs(o.elapsedMs)}</span>
+        </li>`,
+      ];
+    });
+    return html`<ul class="messages" aria-label="Messages">
+      ${lines} ${run.error ? this.#error(run) : nothing}
+      ${
+        run.status === 'cancelled'
+          ? html`<li class="warning">Cancelled after ${formatMs(run.elapsedMs)}.</li>`
           : nothing
       }
-      ${run.status === 'cancelled' ? html`<li class="warning">Cancelled after ${run.elapsedMs} ms.</li>` : nothing}
     </ul>`;
+  }
+
+  /** The run's error: its title, where (a link to the place), detail and hint. */
+  #error(run: TabRun) {
+    const error = run.error!;
+    const goto = () =>
+      this.dispatchEvent(
+        new CustomEvent('tusk-goto', {
+          bubbles: true,
+          composed: true,
+          detail: { line: error.line, column: error.column ?? 1, sqlStart: run.sqlStart },
+        }),
+      );
+    return html`<li class="error" data-test="run-error">
+      <div class="title">
+        <strong class="text">${error.code ? `${error.code}: ` : ''}${error.message}</strong>
+        ${
+          error.line
+            ? html`<button class="where" title="Put the cursor there" @click=${goto}>
+                line ${error.line}, column ${error.column}
+              </button>`
+            : nothing
+        }
+      </div>
+      ${error.detail ? html`<div class="text detail">${`Detail: ${error.detail}`}</div>` : nothing}
+      ${error.hint ? html`<div class="text hint">${`Hint: ${error.hint}`}</div>` : nothing}
+    </li>`;
+  }
+
+  #quietOutcome(run: TabRun, o: StatementOutcome) {
+    const { tag, figures } = this.#label(run, o);
+    return html`<p class="quiet">${figures ? `${tag}: ${figures}` : tag}</p>`;
+  }
+
+  #liveLabel(o: StatementOutcome) {
+    return html`<span class="tag">Fetching</span>
+      <span class="figures">${describeOutcome(o).figures} so far</span>`;
+  }
+
+  /** A statement's tab: tag, figures, and its own time when the run had several statements. */
+  #tabLabel(run: TabRun, o: StatementOutcome, several: boolean) {
+    const { tag, figures } = this.#label(run, o);
+    const time = several ? formatMs(o.elapsedMs) : '';
+    const shown = [figures, time].filter(Boolean).join(' · ');
+    return html`<span class="tag">${tag}</span>
+      ${shown ? html`<span class="figures" title="This statement's rows and time">${shown}</span>` : nothing}`;
   }
 
   override render() {
@@ -157,13 +207,7 @@ export class TuskResultsPanel extends LitElement {
               class=${o.index === shown ? 'active' : ''}
               @click=${() => (this.selected = o.index)}
             >
-              ${
-                o.live
-                  ? html`<span class="tag">Fetching</span>
-                      <span class="figures">${describeOutcome(o)} so far</span>`
-                  : html`<span class="tag">${o.command ?? '—'}</span>
-                      <span class="figures">${describeOutcome(o)} · ${o.elapsedMs} ms</span>`
-              }
+              ${o.live ? this.#liveLabel(o) : this.#tabLabel(run, o, entries.length > 1)}
             </button>`,
         )}
         <button
@@ -181,7 +225,7 @@ export class TuskResultsPanel extends LitElement {
             ? this.#messages(run)
             : outcome.hasRows && run.queryId
               ? this.#grid(run.queryId, outcome.index)
-              : html`<p class="quiet">${outcome.command}: ${describeOutcome(outcome)}</p>`
+              : this.#quietOutcome(run, outcome)
         }
       </div>`;
   }

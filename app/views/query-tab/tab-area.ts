@@ -31,10 +31,12 @@ export class TuskTabArea extends LitElement {
       flex-direction: column;
       flex: 1;
       min-height: 0;
+      min-width: 0;
     }
     .panel {
       flex: 1;
       min-height: 0;
+      min-width: 0;
       display: flex;
       flex-direction: column;
     }
@@ -143,6 +145,13 @@ export class TuskTabArea extends LitElement {
     this.renderRoot.querySelector('tusk-tab-strip')?.focusActive();
   }
 
+  /** Focuses the active tab's results (its grid, or the results bar when it has none). */
+  focusResults(): void {
+    const id = this.#app.tabs.active?.id;
+    const tab = this.renderRoot.querySelector(`tusk-query-tab[data-id="${id}"]`);
+    (tab as (HTMLElement & { focusResults?(): void }) | null)?.focusResults?.();
+  }
+
   /** Focuses the active tab's editor. */
   focusActive(): void {
     const id = this.#app.tabs.active?.id;
@@ -169,6 +178,8 @@ export class TuskTabArea extends LitElement {
           message: `“${tab.title}” has a transaction that is not committed. Commit it, roll it back, or keep the tab open.`,
           confirmLabel: 'Commit and close',
           alternative: 'Roll back and close',
+          // Committing cannot be undone: Enter keeps the tab open.
+          focused: 'cancel',
         });
         if (answer === 'cancel') return;
         await runs.closeSession(tabId, connectionId, answer === 'confirm');

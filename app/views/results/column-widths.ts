@@ -19,30 +19,43 @@ export function textWidth(text: string, font: string): number {
   return context.measureText(text).width;
 }
 
+/** How wide a fitted column may grow: px, and characters of a value measured. */
+export interface FitLimit {
+  width: number;
+  chars: number;
+}
+
+/** The fit of a new result: every column at most 360 px, values measured to 60 characters. */
+export const FIRST_FIT: FitLimit = { width: AUTO_MAX_WIDTH, chars: 60 };
+
+/** How far a fit asked for (a double-click on a header's edge) measures a value. */
+export const FIT_CHARS = 2000;
+
 /**
  * Widths that fit each column's header (name and type) and its values among `rows` (the
- * first rows loaded), between {@link MIN_WIDTH} and 360 px.
+ * first rows loaded), between {@link MIN_WIDTH} and `limit.width` px.
  */
 export function autoWidths(
   columns: readonly GridColumn[],
   rows: readonly GridRow[],
   fonts: { cell: string; name: string; type: string },
+  limit: FitLimit = FIRST_FIT,
 ): number[] {
   const charWidth = textWidth('0000000000', fonts.cell) / 10;
   return columns.map((column, c) => {
     let chars = 4; // NULL
     for (const row of rows) {
       const value = row.cells[c];
-      if (value) chars = Math.max(chars, Math.min(value.length, 60));
+      if (value) chars = Math.max(chars, Math.min(value.length, limit.chars));
     }
     const sample = rows.find((r) => (r.cells[c]?.length ?? 0) >= chars)?.cells[c];
     const values = sample
-      ? textWidth(displayText(sample).slice(0, 60), fonts.cell)
+      ? textWidth(displayText(sample).slice(0, limit.chars), fonts.cell)
       : chars * charWidth;
     // Name, gap, type, and room for the sort mark.
     const header =
       textWidth(column.name, fonts.name) + 6 + textWidth(column.type, fonts.type) + SORT_MARK;
     const width = Math.ceil(Math.max(values, header) + CELL_PADDING);
-    return Math.min(AUTO_MAX_WIDTH, Math.max(MIN_WIDTH, width));
+    return Math.min(Math.max(limit.width, MIN_WIDTH), Math.max(MIN_WIDTH, width));
   });
 }

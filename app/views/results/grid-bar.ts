@@ -17,8 +17,8 @@ export const COPY_FORMAT_NAMES: Record<CopyFormat, string> = {
 export interface BarMessage {
   text: string;
   error?: boolean;
-  /** Offer "Export…" (the copy was too large). */
-  exportOffered?: boolean;
+  /** More about it (what to do), shown on hover. */
+  hint?: string;
 }
 
 /** Fired by the bar: copy in a format (`detail`), with column names or not. */
@@ -36,7 +36,6 @@ const FILTER_DELAY_MS = 300;
  * last copy's outcome, and the "Copy as" menu (TSV, CSV, JSON, Markdown, SQL INSERT; with
  * column names or not).
  * @fires grid-copy - CustomEvent<CopyChoice>
- * @fires grid-export - the user chose Export after a copy that was too large
  * @fires grid-filter - CustomEvent<string>: the filter text to apply ('' for none)
  * @fires grid-leave - Arrow Down, or Escape in an empty filter box: back to the grid
  */
@@ -203,6 +202,8 @@ export class TuskGridBar extends LitElement {
   #choose(event: CustomEvent<{ item: { value: string; checked?: boolean } }>): void {
     const { value } = event.detail.item;
     if (value === 'headers') {
+      // A setting of the copies, not a copy: the menu stays open for the format.
+      event.preventDefault();
       this.headers = !this.headers;
       return;
     }
@@ -253,22 +254,12 @@ export class TuskGridBar extends LitElement {
           ? html`<span
               class="message ${message.error ? 'error' : ''}"
               role="status"
-              title=${message.text}
+              title=${message.hint ? `${message.text}. ${message.hint}` : message.text}
               >${message.text}</span
             >`
           : nothing
       }
       <span class="end">
-        ${
-          message?.exportOffered
-            ? html`<wa-button
-                size="s"
-                appearance="outlined"
-                @click=${() => this.dispatchEvent(new Event('grid-export'))}
-                >Export…</wa-button
-              >`
-            : nothing
-        }
         <wa-dropdown placement="top-end" @wa-select=${this.#choose}>
           <wa-button slot="trigger" size="s" appearance="plain" with-caret>Copy as</wa-button>
           ${Object.entries(COPY_FORMAT_NAMES).map(

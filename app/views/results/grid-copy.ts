@@ -5,8 +5,8 @@ import type { CopyFormat, GridSelection, GridSource } from './grid-source';
 /**
  * Copies `selection` of `source` to the clipboard (the source has the backend build the
  * text); resolves with what the bar says and, when it worked, the rows copied. Never
- * rejects: a refusal (too many rows) is a message that offers Export, and the clipboard is
- * left as it was.
+ * rejects: a refusal (too many rows) is a message with what to do on hover, and the
+ * clipboard is left as it was.
  */
 export async function copyToClipboard(
   source: GridSource,
@@ -23,9 +23,9 @@ export async function copyToClipboard(
     const info = (error as { info?: { code?: string; hint?: string } }).info;
     return {
       message: {
-        text: [(error as Error).message, info?.hint].filter(Boolean).join('. '),
+        text: (error as Error).message,
         error: true,
-        exportOffered: info?.code === 'COPY_TOO_LARGE',
+        ...(info?.hint ? { hint: info.hint } : {}),
       },
     };
   }

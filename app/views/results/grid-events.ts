@@ -25,18 +25,9 @@ export class GridCopiedEvent extends Event {
   }
 }
 
-/** Fired when the user asks to export the result (a copy was too large). */
-export class ExportRequestEvent extends Event {
-  static readonly eventName = 'tusk-export-request' as const;
-  constructor() {
-    super(ExportRequestEvent.eventName, { bubbles: true, composed: true });
-  }
-}
-
 declare global {
   interface GlobalEventHandlersEventMap {
     [SelectionFiguresEvent.eventName]: SelectionFiguresEvent;
     [GridCopiedEvent.eventName]: GridCopiedEvent;
-    [ExportRequestEvent.eventName]: ExportRequestEvent;
   }
 }

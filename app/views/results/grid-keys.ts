@@ -26,7 +26,7 @@ export interface KeyPress {
  * The grid's keyboard: Ctrl+A all, Ctrl+C copy (Ctrl+Shift+C with the column names), Enter
  * opens the cell, Shift+Space the row, Ctrl+Space the column, Alt+S sorts by the active
  * cell's column (Alt+Shift+S adds it to the sort), Ctrl+F to the filter, Escape back to
- * one cell, and
+ * one cell, and (without Alt, whose other combinations go on to the workspace)
  * the moves of {@link keyTarget} (Shift extends). Null for a key the grid leaves alone
  * (Escape on a single cell goes on to the query tab, which cancels with it).
  */
@@ -44,6 +44,8 @@ export function gridKeyAction(
   if (ctrl && key === 'f') return { kind: 'filter' };
   if (event.altKey && !ctrl && (key === 's' || event.code === 'KeyS'))
     return { kind: 'sort', add: event.shiftKey };
+  // Other Alt combinations are the workspace's (Alt+PageDown: next tab).
+  if (event.altKey) return null;
   if (key === 'Enter' && !ctrl && !event.shiftKey) return { kind: 'open' };
   if (key === ' ' && event.shiftKey) return { kind: 'whole', what: 'rows' };
   if (key === ' ' && ctrl) return { kind: 'whole', what: 'columns' };

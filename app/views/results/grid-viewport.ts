@@ -1,4 +1,4 @@
-import { autoWidths, MIN_WIDTH } from './column-widths';
+import { autoWidths, FIT_CHARS, MIN_WIDTH } from './column-widths';
 import { ACTIVE_CELL_ID, GridBody, type Frame } from './grid-body';
 import { ColumnLayout, HEADER_HEIGHT, ROW_HEIGHT, RowGeometry } from './grid-geometry';
 import type { CellPos, SelectionModel } from './grid-selection';
@@ -99,14 +99,20 @@ export class GridViewport {
     return this.#widths[c] ?? 0;
   }
 
-  /** Sets column `c`'s width (px, at least 48); `auto` fits it to its first rows again. */
+  /**
+   * Sets column `c`'s width (px, at least 48); `auto` fits it to the content of its first
+   * rows, up to the width the grid shows.
+   */
   setColumnWidth(c: number, width: number | 'auto'): void {
     const source = this.#host.source;
     if (!source || c >= this.#widths.length) return;
     const next = [...this.#widths];
     next[c] =
       width === 'auto'
-        ? autoWidths([source.columns[c]!], this.#firstRows().map(only(c)), this.#fonts())[0]!
+        ? autoWidths([source.columns[c]!], this.#firstRows().map(only(c)), this.#fonts(), {
+            width: this.#size.width - this.#rowHeaderWidth(),
+            chars: FIT_CHARS,
+          })[0]!
         : Math.max(MIN_WIDTH, Math.round(width));
     this.#sized = 'user';
     this.#setWidths(next);

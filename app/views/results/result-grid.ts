@@ -5,7 +5,7 @@ import { nextSort, withFilter, withSort } from './grid-arrange';
 import './grid-bar';
 import type { BarMessage, CopyChoice, TuskGridBar } from './grid-bar';
 import { copyToClipboard } from './grid-copy';
-import { ExportRequestEvent, GridCopiedEvent, SelectionFiguresEvent } from './grid-events';
+import { GridCopiedEvent, SelectionFiguresEvent } from './grid-events';
 import { gridKeyAction } from './grid-keys';
 import { GridPointer } from './grid-pointer';
 import { SelectionModel, type CellPos, type SelectionKind } from './grid-selection';
@@ -30,7 +30,6 @@ import { gridStyles } from './result-grid.styles';
  * `aria-activedescendant`.
  * @fires tusk-selection-figures - the selection's count, sum, min, max and average
  * @fires tusk-grid-copied - a copy reached the clipboard
- * @fires tusk-export-request - the user chose Export after a copy that was too large
  */
 export class TuskResultGrid extends LitElement {
   static override styles = gridStyles;
@@ -247,7 +246,6 @@ export class TuskResultGrid extends LitElement {
         @grid-leave=${() => this.focus()}
         @grid-copy=${(e: CustomEvent<CopyChoice>) =>
           void this.copy(e.detail.format, e.detail.headers)}
-        @grid-export=${() => this.dispatchEvent(new ExportRequestEvent())}
       ></tusk-grid-bar>
       <tusk-cell-viewer></tusk-cell-viewer>`;
   }
@@ -300,6 +298,8 @@ export class TuskResultGrid extends LitElement {
   };
 
   #selectionChanged(): void {
+    // What the last copy said belongs to the selection it copied.
+    if (this.message && !this.#pending) this.message = null;
     this.#viewport?.draw();
     clearTimeout(this.#figuresTimer);
     const run = ++this.#figuresRun;

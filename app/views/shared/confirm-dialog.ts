@@ -11,6 +11,11 @@ export interface ConfirmRequest {
   danger?: boolean;
   /** A third answer's button name (e.g. "Roll back"), between Cancel and the confirming one. */
   alternative?: string;
+  /**
+   * The button focused first (Enter presses it): by default the confirming one, or Cancel
+   * when `danger`. A question whose confirming answer cannot be undone names the safe one.
+   */
+  focused?: ConfirmAnswer;
 }
 
 /** The answer to a {@link ConfirmRequest}. */
@@ -67,13 +72,14 @@ export class TuskConfirmDialog extends LitElement {
   override render() {
     if (!this.request) return null;
     const { title, message, confirmLabel, danger, alternative } = this.request;
+    const focused = this.request.focused ?? (danger ? 'cancel' : 'confirm');
     return html`<wa-dialog label=${title} @wa-after-hide=${() => this.#answer('cancel')}>
       <p>${message}</p>
       <div slot="footer">
         <wa-button
           size="s"
           appearance="outlined"
-          ?autofocus=${danger}
+          ?autofocus=${focused === 'cancel'}
           @click=${() => this.#close('cancel')}
           >Cancel</wa-button
         >
@@ -82,6 +88,7 @@ export class TuskConfirmDialog extends LitElement {
             ? html`<wa-button
                 size="s"
                 appearance="outlined"
+                ?autofocus=${focused === 'alternative'}
                 @click=${() => this.#close('alternative')}
                 >${alternative}</wa-button
               >`
@@ -90,7 +97,7 @@ export class TuskConfirmDialog extends LitElement {
         <wa-button
           size="s"
           variant=${danger ? 'danger' : 'brand'}
-          ?autofocus=${!danger}
+          ?autofocus=${focused === 'confirm'}
           @click=${() => this.#close('confirm')}
           >${confirmLabel}</wa-button
         >

@@ -28,6 +28,8 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { id: 'tab.next', keys: 'Alt+PageDown', label: 'Next tab', scope: 'everywhere' },
   { id: 'tab.previous', keys: 'Alt+PageUp', label: 'Previous tab', scope: 'everywhere' },
   { id: 'tab.strip', keys: 'Alt+2', label: 'Focus the tab strip', scope: 'everywhere' },
+  { id: 'results.focus', keys: 'Alt+3', label: 'Focus the results', scope: 'everywhere' },
+  { id: 'editor.focus', keys: 'Alt+4', label: 'Focus the editor', scope: 'everywhere' },
   { id: 'library.save', keys: 'Mod+S', label: 'Save query', scope: 'everywhere' },
   { id: 'library.history', keys: 'Mod+Shift+H', label: 'History', scope: 'everywhere' },
   { id: 'library.saved', keys: 'Alt+O', label: 'Saved queries', scope: 'everywhere' },

@@ -9,7 +9,7 @@ import { statusBarStyles } from './status-bar.styles';
 
 /**
  * The bottom bar: whether the backend is reachable (and when the next attempt is), the
- * active connection (server version, TLS, pool busy/idle/waiting, read-only), where
+ * active tab's connection, or without a tab the sidebar's (server version, TLS, pool busy/idle/waiting, read-only), where
  * passwords go (the keychain, or this session only and why), and the backend's health
  * (version, platform, runtime, uptime, log folder).
  * @fires tusk-reconnect-request - "Retry now" was pressed while reconnecting.
@@ -33,16 +33,28 @@ export class TuskStatusBar extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    if (this.#services.value) new StoreController(this, this.#services.value.connections);
+    const app = this.#services.value;
+    if (app) new StoreController(this, app.connections, app.tabs);
   }
 
   #renderConnection() {
-    const connections = this.#services.value?.connections;
-    if (!connections) return nothing;
-    const { saved, live, activeId } = connections.value;
-    const current =
-      saved.find((c) => c.id === activeId && live[c.id]) ?? saved.find((c) => live[c.id]);
-    if (!current) return nothing;
+    const app = this.#services.value;
+    if (!app) return nothing;
+    const { saved, live, activeId } = app.connections.value;
+    // The tab being worked in names the connection; the sidebar's choice only without one.
+    const tab = app.tabs.active;
+    const wanted = tab ? tab.connectionId : activeId;
+    const current = tab
+      ? saved.find((c) => c.id === wanted && live[c.id])
+      : (saved.find((c) => c.id === wanted && live[c.id]) ?? saved.find((c) => live[c.id]));
+    if (!current) {
+      const named = tab && saved.find((c) => c.id === wanted);
+      return named
+        ? html`<span class="connection" data-test="active-connection">
+            <span class="name">${named.name}</span><span>not connected</span>
+          </span>`
+        : nothing;
+    }
     const status = live[current.id]!;
     const { busy, idle, waiting } = status.pool;
     return html`<span class="connection" data-test="active-connection">

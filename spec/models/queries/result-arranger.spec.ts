@@ -98,8 +98,8 @@ describe('ResultView: rows read through an arrangement', () => {
     const copy = await copyRows(
       view,
       [
-        { name: 'id', type: 'integer' },
-        { name: 'name', type: 'text' },
+        { name: 'id', type: 'integer', table: null },
+        { name: 'name', type: 'text', table: null },
       ],
       { from: 0, to: 3, columns: [1, 0], format: 'tsv', headers: false },
     );

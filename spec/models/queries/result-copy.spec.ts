@@ -24,11 +24,11 @@ function resultOf(rows: (string | null)[][], width: number): ResultSet {
 }
 
 const columns: ResultColumn[] = [
-  { name: 'id', type: 'integer' },
-  { name: 'note', type: 'text' },
-  { name: 'price', type: 'numeric(12,2)' },
-  { name: 'ok', type: 'boolean' },
-  { name: 'doc', type: 'jsonb' },
+  { name: 'id', type: 'integer', table: null },
+  { name: 'note', type: 'text', table: null },
+  { name: 'price', type: 'numeric(12,2)', table: null },
+  { name: 'ok', type: 'boolean', table: null },
+  { name: 'doc', type: 'jsonb', table: null },
 ];
 const rows: (string | null)[][] = [
   ['1', 'plain', '10.50', 't', '{"a": 1}'],
@@ -92,8 +92,8 @@ describe('copy text formats', () => {
     const writer = new CopyWriter(
       'json',
       [
-        { name: 'id', type: 'integer' },
-        { name: 'id', type: 'integer' },
+        { name: 'id', type: 'integer', table: null },
+        { name: 'id', type: 'integer', table: null },
       ],
       true,
     );
@@ -147,9 +147,9 @@ describe('copyRows over a held result', () => {
       3,
     );
     const cols: ResultColumn[] = [
-      { name: 'l', type: 'text' },
-      { name: 'n', type: 'integer' },
-      { name: 'v', type: 'text' },
+      { name: 'l', type: 'text', table: null },
+      { name: 'n', type: 'integer', table: null },
+      { name: 'v', type: 'text', table: null },
     ];
     const copy = await copyRows(set, cols, {
       from: 0,
@@ -161,9 +161,9 @@ describe('copyRows over a held result', () => {
     expect(copy).toEqual({ rows: 2, text: `v\tl\n${big}\ta\nz\tb` });
   });
 
-  it(`refuses more than ${COPY_MAX_ROWS} rows with COPY_TOO_LARGE and says to export`, async () => {
+  it(`refuses more than ${COPY_MAX_ROWS} rows with COPY_TOO_LARGE and says what to do`, async () => {
     const set = resultOf([['a']], 1);
-    const error = await copyRows(set, [{ name: 'a', type: 'text' }], {
+    const error = await copyRows(set, [{ name: 'a', type: 'text', table: null }], {
       from: 0,
       to: COPY_MAX_ROWS + 1,
       columns: [0],
@@ -171,14 +171,14 @@ describe('copyRows over a held result', () => {
       headers: false,
     }).catch((e: unknown) => e);
     expect(error).toMatchObject({ kind: 'validation', code: 'COPY_TOO_LARGE' });
-    expect((error as Error).message).toContain('100,000 rows');
-    expect((error as { hint: string }).hint).toMatch(/Export/);
+    expect((error as Error).message).toBe('Too large to copy: 100,001 rows');
+    expect((error as { hint: string }).hint).toMatch(/at most 100,000 rows.*select fewer rows/);
   });
 
   it('refuses a column that does not exist', async () => {
     const set = resultOf([['a']], 1);
     await expect(
-      copyRows(set, [{ name: 'a', type: 'text' }], {
+      copyRows(set, [{ name: 'a', type: 'text', table: null }], {
         from: 0,
         to: 1,
         columns: [3],

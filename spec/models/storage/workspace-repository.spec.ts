@@ -49,7 +49,13 @@ describe('the workspace store: one tab at a time, each read on its own', () => {
     expect(await workspace.get()).toEqual({
       tabs: [],
       activeTabId: null,
-      layout: { sidebarWidth: 260, sidebarHidden: false, resultsHeight: 320, panels: {} },
+      layout: {
+        sidebarWidth: 260,
+        sidebarHidden: false,
+        resultsHeight: 320,
+        resultsShare: null,
+        panels: {},
+      },
     });
   });
 
@@ -145,6 +151,7 @@ describe('the workspace store: one tab at a time, each read on its own', () => {
       sidebarWidth: 300,
       sidebarHidden: true,
       resultsHeight: 320,
+      resultsShare: null,
       panels: { schema: 0.4 },
     });
     const bad = workspace.saveLayout({ sidebarWidth: -1, resultsHeight: 100, colour: 'red' });
@@ -239,6 +246,7 @@ describe('the workspace store: one tab at a time, each read on its own', () => {
       sidebarWidth: 333,
       sidebarHidden: false,
       resultsHeight: 320,
+      resultsShare: null,
       panels: {},
     });
     await workspace.get();
@@ -270,6 +278,7 @@ describe('the workspace store: one tab at a time, each read on its own', () => {
       sidebarWidth: 200,
       sidebarHidden: false,
       resultsHeight: 100,
+      resultsShare: null,
       panels: {},
     });
     await expect(
@@ -320,7 +329,13 @@ describe('the workspace store: one tab at a time, each read on its own', () => {
         expect.objectContaining({ id: 't2', position: 1, title: 'Draft', sql: '-- typing…' }),
       ],
       activeTabId: 't2',
-      layout: { sidebarWidth: 300, sidebarHidden: false, resultsHeight: 200, panels: {} },
+      layout: {
+        sidebarWidth: 300,
+        sidebarHidden: false,
+        resultsHeight: 200,
+        resultsShare: null,
+        panels: {},
+      },
     });
     const keys = await local.db.selectFrom('ui_state').select('key').orderBy('key').execute();
     expect(keys.map((k) => k.key)).toEqual(['workspace.active', 'workspace.layout']);
