@@ -103,22 +103,29 @@ export function createQueriesController(queries: QueryService) {
           result: z.number().int().min(0).optional(),
           sort: z.array(sortKey).max(MAX_SORT_KEYS).optional(),
           filter: rowFilter.optional(),
+          /** Stops the sort or filter running on the result; the one in force stays. */
+          cancel: z.literal(true).optional(),
         })
-        .strict(),
-      ({ queryId, result, sort, filter }) =>
-        queries.arrange(
-          queryId,
-          {
-            sort: sort ?? [],
-            filter: filter
-              ? {
-                  text: filter.text,
-                  ...(filter.column !== undefined ? { column: filter.column } : {}),
-                }
-              : null,
-          },
-          result,
-        ),
+        .strict()
+        .refine((p) => !p.cancel || (p.sort === undefined && p.filter === undefined), {
+          message: 'cancel takes no sort or filter',
+        }),
+      async ({ queryId, result, sort, filter, cancel }) =>
+        cancel
+          ? queries.cancelArrange(queryId, result)
+          : queries.arrange(
+              queryId,
+              {
+                sort: sort ?? [],
+                filter: filter
+                  ? {
+                      text: filter.text,
+                      ...(filter.column !== undefined ? { column: filter.column } : {}),
+                    }
+                  : null,
+              },
+              result,
+            ),
     ),
     split: action(z.object({ sql: z.string().max(MAX_SQL_CHARS) }).strict(), async ({ sql }) => {
       await loadParser();

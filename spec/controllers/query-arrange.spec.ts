@@ -273,6 +273,60 @@ describe('queries.arrange (real PostgreSQL)', () => {
     expect(hashes[0]).toMatch(/^000/);
   });
 
+  it('cancel stops the sort running, and the arrangement in force before stays (issue 22, item 5)', async () => {
+    await arrange(large, { filter: { text: 'ffff' } });
+    const before = await page(large, { limit: 5 });
+    const sorting = socket.request('queries.arrange', {
+      queryId: large,
+      sort: [{ column: 0, descending: true }],
+    });
+    const reply = await arrange(large, { cancel: true });
+    expect(reply).toEqual({
+      rowCount: before.rowCount,
+      heldRows: 200_000,
+      sort: [],
+      filter: { text: 'ffff' },
+    });
+    expect((await sorting)['error']).toMatchObject({
+      kind: 'query_cancelled',
+      code: 'ARRANGE_CANCELLED',
+    });
+    expect((await page(large, { limit: 5 })).rows).toEqual(before.rows);
+    expect(
+      await refusal('queries.arrange', { queryId: large, cancel: true, sort: [] }),
+    ).toMatchObject({
+      kind: 'validation',
+    });
+    await arrange(large);
+  });
+
+  it('a filter changed or cleared under the same sort gives what filter-then-sort gives (ties in server order)', async () => {
+    const run = await runQuery(
+      socket,
+      connection,
+      "SELECT g % 7 AS k, 'row ' || g AS label FROM generate_series(1, 4000) g",
+    );
+    const id = run.queryId;
+    const labels = async () =>
+      ((await page(id, { limit: 5000 })).rows as string[][]).map((r) => `${r[0]}:${r[1]}`);
+    const sort = [{ column: 0, descending: false }];
+    // Each step reuses the sort in force; each is compared with the same request made fresh.
+    const steps = [{}, { filter: { text: '12' } }, { filter: { text: '3' } }, {}];
+    const reused: string[][] = [];
+    await arrange(id, { sort });
+    for (const step of steps) {
+      await arrange(id, { sort, ...step });
+      reused.push(await labels());
+    }
+    for (const [i, step] of steps.entries()) {
+      await arrange(id); // nothing in force: a fresh sort
+      await arrange(id, { sort, ...step });
+      expect(reused[i]).toEqual(await labels());
+    }
+    expect(reused[1]!.every((l) => l.includes('12'))).toBe(true);
+    expect(reused[0]!.slice(0, 2)).toEqual(['0:row 7', '0:row 14']);
+  });
+
   it('a close while it runs stops it: the reply says the query is gone', async () => {
     const run = await runQuery(
       socket,

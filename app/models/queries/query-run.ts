@@ -101,7 +101,11 @@ export class QueryRun implements Budgeted {
     const current = this.#current;
     let sum = this.#noticeBytes + this.sortBytes + (current?.noticeBytes ?? 0);
     for (const set of this.sets.values()) sum += set.bytes;
-    for (const arrangement of this.arrangements.values()) sum += arrangement.order.byteLength;
+    for (const arrangement of this.arrangements.values()) {
+      sum += arrangement.order.byteLength;
+      if (arrangement.all && arrangement.all !== arrangement.order)
+        sum += arrangement.all.byteLength;
+    }
     return sum;
   }
 

@@ -194,6 +194,11 @@ export class QueryService {
     return this.#reads.arrange(queryId, request, index);
   }
 
+  /** `queries.arrange` with `cancel`: see {@link ResultReads.cancelArrange}. */
+  cancelArrange(queryId: string, index?: number): ArrangeReply {
+    return this.#reads.cancelArrange(queryId, index);
+  }
+
   /** Frees a result (its tab closed or re-ran); a running query is cancelled first. */
   close(queryId: string): { closed: boolean } {
     const run = this.#runs.get(queryId);

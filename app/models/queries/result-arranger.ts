@@ -4,7 +4,14 @@
  */
 import { TuskError } from '../errors/errors';
 import type { QueryRun } from './query-run';
-import { arrangeRows, type ArrangeRequest, type RowFilter, type SortKey } from './result-order';
+import {
+  arrangeRows,
+  filterRows,
+  type Arrangement,
+  type ArrangeRequest,
+  type RowFilter,
+  type SortKey,
+} from './result-order';
 import type { ResultSet } from './result-set';
 import { freedError } from './result-view';
 import type { ResultBudget } from './result-budget';
@@ -28,6 +35,16 @@ export class ResultArranger {
   /** `budget`: the sort keys being built are counted in it, as rows are. */
   constructor(budget: ResultBudget) {
     this.#budget = budget;
+  }
+
+  /** Stops the arrangement running under `key` (`<query id>:<result>`), if any. */
+  stop(key: string): void {
+    this.#running.get(key)?.abort(
+      new TuskError('query_cancelled', 'The sort or filter was cancelled', {
+        code: 'ARRANGE_CANCELLED',
+        hint: 'The rows are as they were before it.',
+      }),
+    );
   }
 
   /**
@@ -87,15 +104,69 @@ export class ResultArranger {
       run.sortBytes += bytes;
     };
     try {
-      const order = await arrangeRows(set, request, new Slicer(check, reserve));
+      const slicer = new Slicer(check, reserve);
+      // The same sort as the one in force: its order of every row is reused (only the
+      // filter changed, so no new sort; filtering a stable sort keeps it stable).
+      const sorted = sortedAll(run.arrangements.get(at), request, set.rowCount);
+      let order: Uint32Array;
+      let all: Uint32Array | undefined;
+      if (sorted) {
+        order = request.filter ? await filterRows(set, request.filter, slicer, sorted) : sorted;
+        all = sorted;
+      } else {
+        order = await arrangeRows(set, request, slicer);
+        all = request.filter || request.sort.length === 0 ? undefined : order;
+      }
       check();
-      run.arrangements.set(at, { ...request, order, heldRows: set.rowCount });
+      run.arrangements.set(at, {
+        ...request,
+        order,
+        heldRows: set.rowCount,
+        ...(all ? { all } : {}),
+      });
       return reply(order.length);
     } finally {
       run.sortBytes -= reserved;
       if (this.#running.get(key) === controller) this.#running.delete(key);
     }
   }
+}
+
+/**
+ * Stops the arrangement running on result `at` of `run`, if any (it rejects with
+ * `query_cancelled` `ARRANGE_CANCELLED`); the one in force before stays. Replies with
+ * what is in force.
+ */
+export function cancelArrangement(
+  arranger: ResultArranger,
+  run: QueryRun,
+  at: number,
+  set: ResultSet,
+): ArrangeReply {
+  arranger.stop(`${run.id}:${at}`);
+  const current = run.arrangements.get(at);
+  return {
+    rowCount: current ? current.order.length : set.rowCount,
+    heldRows: set.rowCount,
+    sort: current?.sort ?? [],
+    filter: current?.filter ?? null,
+  };
+}
+
+/** The order of every row under `request`'s sort, when the arrangement in force has it. */
+function sortedAll(
+  current: Arrangement | undefined,
+  request: ArrangeRequest,
+  rows: number,
+): Uint32Array | undefined {
+  if (!current?.all || request.sort.length === 0 || current.heldRows !== rows) return undefined;
+  const same =
+    current.sort.length === request.sort.length &&
+    current.sort.every(
+      (k, i) =>
+        k.column === request.sort[i]!.column && k.descending === request.sort[i]!.descending,
+    );
+  return same ? current.all : undefined;
 }
 
 function tooLarge(bytes: number): TuskError {

@@ -27,6 +27,11 @@ export interface Arrangement {
   filter: RowFilter | null;
   /** Rows held when it was made (every row of the set; the view may show fewer). */
   heldRows: number;
+  /**
+   * Every row in `sort`'s order (unfiltered), kept while a filter is in force so that a
+   * changed or cleared filter needs no new sort; the same array as `order` without a filter.
+   */
+  all?: Uint32Array;
 }
 
 /** What to arrange: no keys and no filter is the server's order with every row. */
@@ -60,21 +65,24 @@ export async function arrangeRows(
 
 /**
  * Row numbers of `set` whose cell holds `filter.text` ignoring case (both lower-cased), in
- * any column or only in `filter.column`, in the server's order. A NULL never matches.
+ * any column or only in `filter.column`, in the server's order — or, given `within` (row
+ * numbers in some order), those of `within` that match, in its order. A NULL never matches.
  */
 export async function filterRows(
   set: ResultSet,
   filter: RowFilter,
   slicer: Slicer,
+  within?: Uint32Array,
 ): Promise<Uint32Array> {
   const needle = filter.text.toLowerCase();
-  const rows = set.rowCount;
+  const rows = within ? within.length : set.rowCount;
   slicer.reserve(rows * 4);
   const kept = new Uint32Array(rows);
   const cut: never[] = [];
   const column = filter.column;
   let count = 0;
-  for (let row = 0; row < rows; row++) {
+  for (let at = 0; at < rows; at++) {
+    const row = within ? within[at]! : at;
     let match = false;
     if (column !== undefined) {
       const value = set.text(row, column);
@@ -88,7 +96,7 @@ export async function filterRows(
       }
     }
     if (match) kept[count++] = row;
-    if ((row & (CHECK_EVERY - 1)) === 0 && slicer.due()) await slicer.pause();
+    if ((at & (CHECK_EVERY - 1)) === 0 && slicer.due()) await slicer.pause();
   }
   // A copy of its own size: the order held afterwards is no larger than the rows it keeps.
   return kept.slice(0, count);

@@ -3,7 +3,7 @@ import { TuskError } from '../errors/errors';
 import { describeColumns, type ResultColumn } from './column-types';
 import { jsonBytes } from './json-size';
 import type { QueryRun } from './query-run';
-import { ResultArranger, type ArrangeReply } from './result-arranger';
+import { cancelArrangement, ResultArranger, type ArrangeReply } from './result-arranger';
 import type { ResultBudget } from './result-budget';
 import { copyRows, type CopyRequest } from './result-copy';
 import type { ArrangeRequest, RowFilter, SortKey } from './result-order';
@@ -168,6 +168,16 @@ export class ResultReads {
       if (set.freed) this.#readable(this.#get(queryId), index);
       throw error;
     }
+  }
+
+  /**
+   * Stops the sort or filter running on a result (`queries.arrange` with `cancel`); the
+   * arrangement in force before stays, and is what this replies.
+   */
+  cancelArrange(queryId: string, index?: number): ArrangeReply {
+    const run = this.#get(queryId);
+    const { at, set } = this.#readable(run, index);
+    return cancelArrangement(this.#arranger, run, at, set);
   }
 
   /** The columns of `set` named by the server (`format_type`), marking the run as read. */

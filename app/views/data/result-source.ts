@@ -139,6 +139,15 @@ export class ResultSource extends EventTarget implements GridSource {
     this.dispatchEvent(new Event('change'));
   }
 
+  /** Stops the arrangement being made; the one in force stays (see GridSource). */
+  async cancelArrange(): Promise<void> {
+    await this.#client.call('queries.arrange', {
+      queryId: this.queryId,
+      ...this.#resultParam(),
+      cancel: true,
+    });
+  }
+
   #resultParam(): { result?: number } {
     return this.result === undefined ? {} : { result: this.result };
   }

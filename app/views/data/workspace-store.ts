@@ -20,7 +20,10 @@ export class WorkspaceStore extends Store<{ loaded: boolean; layout: Layout }> {
   #timer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(client: TuskClient) {
-    super({ loaded: false, layout: { sidebarWidth: 260, resultsHeight: 320, resultsShare: null } as Layout });
+    super({
+      loaded: false,
+      layout: { sidebarWidth: 260, resultsHeight: 320, resultsShare: null } as Layout,
+    });
     this.#client = client;
   }
 

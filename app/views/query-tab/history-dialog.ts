@@ -169,7 +169,8 @@ export class TuskHistoryDialog extends LitElement {
   #renderEntry(entry: HistoryEntry, active: boolean) {
     const connection = this.#app.connections.byId(entry.connectionId);
     const when = new Date(entry.startedAt).toLocaleString();
-    const rows = entry.rowCount === null ? '' : ` · ${entry.rowCount} rows`;
+    const n = entry.rowCount;
+    const rows = n === null ? '' : ` · ${n.toLocaleString('en')} ${n === 1 ? 'row' : 'rows'}`;
     return html`<li
       id=${`h-${entry.id}`}
       role="option"

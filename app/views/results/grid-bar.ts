@@ -19,6 +19,8 @@ export interface BarMessage {
   error?: boolean;
   /** More about it (what to do), shown on hover. */
   hint?: string;
+  /** Work under way (a sort or filter): a spinner and Cancel go with it. */
+  busy?: boolean;
 }
 
 /** Fired by the bar: copy in a format (`detail`), with column names or not. */
@@ -37,6 +39,7 @@ const FILTER_DELAY_MS = 300;
  * column names or not).
  * @fires grid-copy - CustomEvent<CopyChoice>
  * @fires grid-filter - CustomEvent<string>: the filter text to apply ('' for none)
+ * @fires grid-cancel - Cancel of the sort or filter under way (its button, or Escape in the box)
  * @fires grid-leave - Arrow Down, or Escape in an empty filter box: back to the grid
  */
 export class TuskGridBar extends LitElement {
@@ -76,6 +79,14 @@ export class TuskGridBar extends LitElement {
     }
     .message.error {
       color: var(--tusk-danger);
+    }
+    .message wa-spinner {
+      font-size: 11px;
+      margin-right: 6px;
+      vertical-align: -1px;
+    }
+    .cancel {
+      flex: none;
     }
     .end {
       flex: none;
@@ -252,11 +263,21 @@ export class TuskGridBar extends LitElement {
       ${
         message
           ? html`<span
-              class="message ${message.error ? 'error' : ''}"
-              role="status"
-              title=${message.hint ? `${message.text}. ${message.hint}` : message.text}
-              >${message.text}</span
-            >`
+                class="message ${message.error ? 'error' : ''}"
+                role="status"
+                title=${message.hint ? `${message.text}. ${message.hint}` : message.text}
+                >${message.busy ? html`<wa-spinner aria-hidden="true"></wa-spinner>` : nothing}${message.text}</span
+              >${
+                message.busy
+                  ? html`<wa-button
+                      size="s"
+                      appearance="outlined"
+                      class="cancel"
+                      @click=${() => this.dispatchEvent(new Event('grid-cancel'))}
+                      >Cancel</wa-button
+                    >`
+                  : nothing
+              }`
           : nothing
       }
       <span class="end">

@@ -72,8 +72,8 @@ export interface GridSource extends EventTarget {
   cell(row: number, column: number): Promise<string | null>;
   /**
    * The selection as text in `format`, with the column names or not. Rejects (an Error with
-   * a message to show, and `info.code === 'COPY_TOO_LARGE'` when there are too many rows:
-   * export instead) — never a partial copy.
+   * a message to show, and `info.code === 'COPY_TOO_LARGE'` when there are too many rows)
+   * — never a partial copy.
    */
   copy(selection: GridSelection, format: CopyFormat, headers: boolean): Promise<CopyText>;
   /** The order and filter in force; null: the server's order, every row. */
@@ -87,4 +87,9 @@ export interface GridSource extends EventTarget {
    * cannot arrange leaves it out.
    */
   arrange?(next: Arrangement): Promise<void>;
+  /**
+   * Stops the arrangement being made: its {@link arrange} rejects (`info.code`
+   * `ARRANGE_CANCELLED`), and the one in force before stays.
+   */
+  cancelArrange?(): Promise<void>;
 }

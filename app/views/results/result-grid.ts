@@ -139,7 +139,7 @@ export class TuskResultGrid extends LitElement {
     const source = this.source!;
     const run = ++this.#arrangeRun;
     this.#pending = { source, next };
-    this.message = { text: doing };
+    this.message = { text: doing, busy: true };
     try {
       await source.arrange!(next);
       if (run !== this.#arrangeRun || source !== this.source) return;
@@ -149,8 +149,17 @@ export class TuskResultGrid extends LitElement {
     } catch (error) {
       if (run !== this.#arrangeRun || source !== this.source) return;
       this.#pending = null;
-      this.message = { text: (error as Error).message, error: true };
+      const code = (error as { info?: { code?: string } }).info?.code;
+      this.message =
+        code === 'ARRANGE_CANCELLED'
+          ? { text: `${doing.replace('…', '')} cancelled` }
+          : { text: (error as Error).message, error: true };
     }
+  }
+
+  /** Stops the sort or filter being made (the bar's Cancel); the rows stay as they were. */
+  cancelArrange(): void {
+    if (this.#pending) void this.source?.cancelArrange?.().catch(() => undefined);
   }
 
   /** Opens the whole value of the active cell in the viewer. */
@@ -243,6 +252,7 @@ export class TuskResultGrid extends LitElement {
         .applied=${this.source?.arrangement?.filter?.text ?? ''}
         .kept=${this.#kept()}
         @grid-filter=${(e: CustomEvent<string>) => void this.setFilter(e.detail)}
+        @grid-cancel=${() => this.cancelArrange()}
         @grid-leave=${() => this.focus()}
         @grid-copy=${(e: CustomEvent<CopyChoice>) =>
           void this.copy(e.detail.format, e.detail.headers)}
@@ -269,6 +279,12 @@ export class TuskResultGrid extends LitElement {
   }
 
   readonly #onKey = (event: KeyboardEvent): void => {
+    if (event.key === 'Escape' && this.#pending) {
+      // Escape stops the sort or filter under way first.
+      event.preventDefault();
+      event.stopPropagation();
+      return this.cancelArrange();
+    }
     const source = this.source;
     if (!source || source.columns.length === 0 || !this.#viewport) return;
     const { rowCount, columns } = source;
