@@ -37,6 +37,7 @@ import {
   type LogLevel,
 } from '../models/logging/logging';
 import { NoticeBoard } from '../models/logging/notices';
+import { DismissedNotices } from '../models/storage/dismissed-notices';
 import { createHttpHandler } from './http-handler';
 import { Router } from './router';
 import { attachSocketServer, type SocketServer } from './socket-server';
@@ -166,6 +167,8 @@ export async function startBackend(options: BackendOptions = {}): Promise<Backen
       detail: keychain.problem.hint ?? '',
     });
   }
+  const dismissed = await DismissedNotices.load(storage.db);
+  notices.useDismissals((id) => dismissed.has(id));
   const preferences = new PreferencesRepository(storage.db);
   const live = new LiveConnections({
     onDrop: (drop) => views.sockets?.broadcast('connection.dropped', drop),
@@ -213,6 +216,7 @@ export async function startBackend(options: BackendOptions = {}): Promise<Backen
         pools: () => live.status(),
       },
       notices,
+      dismissed,
     }),
     connections: createConnectionsController(
       new ConnectionsRepository(storage.db),

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import postgres from 'postgres';
 import { TuskError } from '../errors/errors';
 import { getLogger } from '../logging/logging';
-import type { Notice } from '../logging/notices';
+import type { NewNotice } from '../logging/notices';
 import { postmasterPid, watchDemo } from './demo-guard';
 import { DEMO_SCHEMA_SQL } from './demo-schema';
 
@@ -118,8 +118,10 @@ export async function startDemoDatabase(): Promise<DemoDatabase> {
  * The notice shown in the shell for a running demo server. Its password is not in it (it
  * is printed where Tusk was started, for psql and other programs).
  */
-export function demoNotice(demo: DemoDatabase): Omit<Notice, 'id'> {
+export function demoNotice(demo: DemoDatabase): NewNotice {
   return {
+    // One key whatever the port: dismissed once, it stays dismissed for later demos.
+    key: 'demo',
     level: 'info',
     message: `Demo database on ${demo.host}:${demo.port}: database ${demo.database}, user ${demo.username}`,
     detail:

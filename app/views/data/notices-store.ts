@@ -8,16 +8,20 @@ const DISMISSED_KEY = 'tusk.dismissedNotices';
  * The notices the views show (storage repaired or reset, keychain fallback, a dropped
  * connection, the socket reconnecting): from `app.notices`, the `app.notice` event and the
  * views themselves. Each is shown once: a dismissed id stays dismissed for this page's
- * life (session storage), also when the backend sends it again after a reconnect.
+ * life (session storage), also when the backend sends it again after a reconnect; one of
+ * the backend's is also dismissed there (`app.dismissNotice`), so it stays dismissed at
+ * the next start.
  */
 export class NoticesStore extends Store<Notice[]> {
   readonly #client: TuskClient;
   readonly #dismissed = new Set<string>(readDismissed());
+  /** The ids of the notices the backend sent. */
+  readonly #fromBackend = new Set<string>();
 
   constructor(client: TuskClient) {
     super([]);
     this.#client = client;
-    client.on('app.notice', (notice) => this.add(notice));
+    client.on('app.notice', (notice) => this.#addFromBackend(notice));
     client.on('connection.dropped', (drop) =>
       this.add({
         id: `dropped:${drop.id}`,
@@ -31,7 +35,12 @@ export class NoticesStore extends Store<Notice[]> {
   /** Loads the backend's notices (at start and after a reconnect). */
   async load(): Promise<void> {
     const notices = await this.#client.call('app.notices', {});
-    for (const notice of notices) this.add(notice);
+    for (const notice of notices) this.#addFromBackend(notice);
+  }
+
+  #addFromBackend(notice: Notice): void {
+    this.#fromBackend.add(notice.id);
+    this.add(notice);
   }
 
   /** Shows `notice`, replacing one with the same id; a dismissed id is not shown again. */
@@ -45,8 +54,12 @@ export class NoticesStore extends Store<Notice[]> {
     if (this.value.some((n) => n.id === id)) this.set(this.value.filter((n) => n.id !== id));
   }
 
+  /** Hides the notice `id` for good (the backend's: at later starts too). */
   dismiss(id: string): void {
     this.#dismissed.add(id);
+    if (this.#fromBackend.has(id)) {
+      void this.#client.call('app.dismissNotice', { id }).catch(() => undefined);
+    }
     try {
       sessionStorage.setItem(DISMISSED_KEY, JSON.stringify([...this.#dismissed]));
     } catch {
