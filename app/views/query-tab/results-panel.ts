@@ -103,7 +103,8 @@ export class TuskResultsPanel extends LitElement {
 
   #label(run: TabRun, o: StatementOutcome) {
     const last = run.results.at(-1);
-    return describeOutcome(o, o === last ? endingOf(run) : undefined);
+    // A statement the run stopped at has no command tag (a failed one is not listed).
+    return describeOutcome(o, o === last && o.command === null ? endingOf(run) : undefined);
   }
 
   #messages(run: TabRun) {

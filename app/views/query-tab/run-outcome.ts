@@ -13,9 +13,9 @@ export function endingOf(run: TabRun): Ending | undefined {
 
 /**
  * A statement as the results bar and Messages name it: its tag (the server's command, or
- * how it ended when it has none) and its figures ("3 rows", "5 rows affected", "cancelled";
- * empty for a tag that says it all, such as BEGIN). `ending` is given for the statement a
- * run stopped at.
+ * how it ended when it never completed: "Cancelled") and its figures ("3 rows", "5 rows
+ * affected"; empty for a tag that says it all, such as BEGIN). `ending` is given for the
+ * statement a run stopped at.
  */
 export function describeOutcome(
   o: StatementOutcome,
@@ -26,7 +26,6 @@ export function describeOutcome(
   if (o.hasRows) parts.push(`${rows}${o.truncated ? ' (stopped: memory budget or row cap)' : ''}`);
   else if (/^(INSERT|UPDATE|DELETE|MERGE|COPY)/.test(o.command ?? ''))
     parts.push(`${rows} affected`);
-  if (ending && (o.command !== null || o.hasRows)) parts.push(ending);
   const tag = o.command ?? (ending ? ending[0]!.toUpperCase() + ending.slice(1) : 'Done');
   return { tag, figures: parts.join(', ') };
 }

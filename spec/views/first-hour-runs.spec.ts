@@ -1,0 +1,200 @@
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { startShellSession, type ShellSession } from '../support/browser';
+import { sharedPgServer } from '../support/postgres';
+import { focusedElement, queryPage, type QueryPage } from '../support/query-page';
+import { createLoginRole, type TestRole } from '../support/secrets';
+import { openSocket, socketUrl, type TestSocket } from '../support/socket';
+import { waitUntil } from '../support/wait';
+
+const SCREENSHOTS = join(__dirname, '../../docs/screenshots');
+
+/** Issue 22: defects of a query tab's runs, found by trying Tusk as a new user would. */
+describe('a query tab as a new user tries it (Chromium, real PostgreSQL)', () => {
+  const pg = sharedPgServer();
+  let session: ShellSession;
+  let page: Page;
+  let role: TestRole;
+  let socket: TestSocket;
+  let q: QueryPage;
+  const names = { a: '', b: '' };
+
+  const sidebar = () => page.locator('tusk-connections-sidebar');
+  const item = (name: string) =>
+    sidebar().getByRole('treeitem', { name: new RegExp(`^${name}, `) });
+  const bar = () => q.results().getByRole('tablist', { name: 'Results' });
+  const underlines = () => q.current().locator('tusk-sql-editor .cm-lintRange-error');
+  const theme = (mode: 'light' | 'dark') =>
+    page.evaluate((m) => {
+      document.documentElement.classList.toggle('wa-dark', m === 'dark');
+      document.documentElement.classList.toggle('wa-light', m === 'light');
+    }, mode);
+
+  beforeAll(async () => {
+    role = await createLoginRole(pg, 'tusk_first_hour');
+    session = await startShellSession();
+    page = session.page;
+    page.setDefaultTimeout(15_000);
+    await page.setViewportSize({ width: 1280, height: 800 });
+    socket = await openSocket(socketUrl(session.backend.port, session.backend.token));
+    names.a = `Shop ${role.suffix}`;
+    names.b = `Audit ${role.suffix}`;
+    for (const name of [names.a, names.b]) {
+      expect((await socket.request('connections.save', role.saveParams(name)))['error']).toBe(
+        undefined,
+      );
+    }
+    await page.goto(session.backend.url);
+    q = queryPage(page);
+    await item(names.a).dblclick();
+    await q.editor().waitFor();
+  }, 60_000);
+  afterAll(async () => {
+    socket?.close();
+    await session?.close();
+    await role?.drop();
+  });
+
+  it('Run while a query runs leaves it alone: it ends and its result is shown (item 2)', async () => {
+    await q.typeSql("SELECT pg_sleep(0.8), 'first' AS which");
+    await page.keyboard.press('Control+Enter');
+    await q.statusMatches(/^running/);
+    await page.keyboard.press('Control+Enter');
+    await q.statusMatches(/^Still running: cancel it \(Esc\) or wait, then run again$/);
+    await q.statusMatches(/^completed in .* 1 row$/);
+    await q.results().locator('tusk-result-grid').getByText('first', { exact: true }).waitFor();
+  });
+
+  it('an error underline goes with the next run; the error reads as one block and line:column puts the cursor there (items 3, 4)', async () => {
+    const sql = 'SELECT 1;\nSELECT * FRM nowhere;';
+    await q.typeSql(sql);
+    await q.runWith('Control+Shift+Enter');
+    await underlines().first().waitFor();
+    // The statement that worked is named as it ended; the failed one is the error below.
+    expect(await bar().getByRole('tab').allInnerTexts()).toEqual([
+      expect.stringMatching(/^SELECT\s+1 row · \d+ ms$/),
+      'Messages (error)',
+    ]);
+    const error = q.results().locator('[data-test=run-error]');
+    const lines = (await error.innerText()).split('\n');
+    expect(lines.slice(0, 2)).toEqual([
+      '42601: syntax error at or near "FRM"',
+      'line 2, column 10',
+    ]);
+    expect(lines.every((line) => line.trim() !== '' && line === line.trimStart())).toBe(true);
+    // The title starts at the item's left edge: no template indentation shows.
+    const left = (await error.boundingBox())!.x;
+    const title = (await error.locator('strong').boundingBox())!;
+    expect(Math.abs(title.x - left)).toBeLessThan(2);
+    // line:column sits on the title's line, after it.
+    const where = (await error.getByRole('button', { name: 'line 2, column 10' }).boundingBox())!;
+    expect(Math.abs(where.y + where.height / 2 - (title.y + title.height / 2))).toBeLessThan(3);
+    await theme('light');
+    await q.results().screenshot({ path: join(SCREENSHOTS, 'error-message-light.png') });
+    await theme('dark');
+    await q.results().screenshot({ path: join(SCREENSHOTS, 'error-message-dark.png') });
+    await theme('light');
+    await error.getByRole('button', { name: 'line 2, column 10' }).click();
+    const cursor = await q
+      .current()
+      .locator('tusk-sql-editor')
+      .evaluate((e) => (e as unknown as { cursor: number }).cursor);
+    expect(cursor).toBe(sql.indexOf('FRM'));
+    // The next run that works leaves no underline behind.
+    await q.typeSql('SELECT 2 AS two');
+    await q.runWith();
+    await page.waitForTimeout(300);
+    expect(await underlines().count()).toBe(0);
+  });
+
+  it('names each statement once, says a cancelled one was cancelled, and shows one time for a one-statement run (items 10, 13)', async () => {
+    await q.typeSql('SELECT 1 AS one');
+    await q.runWith();
+    expect(await bar().getByRole('tab').allInnerTexts()).toEqual(['SELECT\n1 row', 'Messages']);
+    await q.typeSql('BEGIN');
+    await q.runWith();
+    expect((await bar().getByRole('tab').first().innerText()).trim()).toBe('BEGIN');
+    await q.typeSql('ROLLBACK');
+    await q.runWith();
+    await q.typeSql('SELECT 1 AS one;\nSELECT pg_sleep(30)');
+    await page.keyboard.press('Control+Shift+Enter');
+    await q.statusMatches(/^running/);
+    await page.waitForTimeout(300);
+    await page.keyboard.press('Escape');
+    await q.statusMatches(/^cancelled in/);
+    const tabs = await bar().getByRole('tab').allInnerTexts();
+    expect(tabs[0]).toMatch(/^SELECT\s+1 row · \d+ ms$/);
+    expect(tabs.some((t) => /^Cancelled\s+\d+/.test(t))).toBe(true);
+    expect(tabs.join(' ')).not.toMatch(/done/);
+    const messages = await q.results().getByRole('list', { name: 'Messages' }).innerText();
+    expect(messages).toMatch(/Cancelled \d+ (ms|s)/);
+    expect(messages).toMatch(/Cancelled after/);
+  });
+
+  it('the close dialog of a tab with an open transaction has the safe answer first: Enter keeps the tab (item 14)', async () => {
+    await q.typeSql('BEGIN');
+    await q.runWith();
+    const tabs = page.locator('tusk-tab-strip').getByRole('tab');
+    const before = await tabs.count();
+    await page.keyboard.press('Alt+w');
+    const ask = page.locator('tusk-confirm-dialog');
+    await ask.getByText(/has a transaction that is not committed/).waitFor();
+    await waitUntil(async () => (await focusedElement(page)).text === 'Cancel', 3000);
+    expect((await focusedElement(page)).text).toBe('Cancel');
+    await page.keyboard.press('Enter');
+    await ask.waitFor({ state: 'detached' });
+    expect(await tabs.count()).toBe(before);
+    expect(await q.current().locator('[data-test=transaction]').innerText()).toBe(
+      'transaction open',
+    );
+    await q.typeSql('ROLLBACK');
+    await q.runWith();
+  });
+
+  it('the status bar names the active tab’s connection, not the sidebar’s selection (item 8)', async () => {
+    const tabs = page.locator('tusk-tab-strip').getByRole('tab');
+    await item(names.b).dblclick();
+    await waitUntil(async () => (await tabs.count()) === 2, 10_000);
+    // Its tab closed, B stays connected; the tab on A is the active one again.
+    await page.keyboard.press('Alt+w');
+    await waitUntil(async () => (await tabs.count()) === 1, 5000);
+    await item(names.b).click();
+    const shown = page.locator('tusk-status-bar [data-test=active-connection] .name');
+    await waitUntil(async () => (await shown.innerText()) === names.a, 5000);
+    expect(await shown.innerText()).toBe(names.a);
+  });
+
+  it('Alt+3 reaches the results; Alt+PageDown switches tabs from the grid; history says "1 row" (items 9, 15)', async () => {
+    const tabs = page.locator('tusk-tab-strip').getByRole('tab');
+    await page.keyboard.press('Alt+t');
+    await waitUntil(async () => (await tabs.count()) === 2, 5000);
+    await page.keyboard.press('Alt+PageUp');
+    await q.typeSql("SELECT 'here' AS place");
+    await q.runWith();
+    await page.keyboard.press('Alt+3');
+    expect(await focusedElement(page)).toMatchObject({ role: 'grid' });
+    const active = () =>
+      page
+        .locator('tusk-tab-strip')
+        .getByRole('tab', { selected: true })
+        .getAttribute('aria-label');
+    const before = await active();
+    await page.keyboard.press('Alt+PageDown');
+    await waitUntil(async () => (await active()) !== before, 3000);
+    expect(await active()).not.toBe(before);
+    await page.keyboard.press('Alt+PageUp');
+    await page.keyboard.press('Alt+4');
+    expect(await focusedElement(page)).toMatchObject({ role: 'textbox' });
+    await page.keyboard.press('Control+Shift+H');
+    const history = page.locator('tusk-history-dialog');
+    const entry = history.getByText(/SELECT 'here' AS place/).first();
+    await entry.waitFor();
+    const meta = history.getByRole('option').filter({ hasText: "SELECT 'here' AS place" });
+    expect(await meta.first().locator('.meta').innerText()).toMatch(/ms · 1 row · ok$/);
+    await page.keyboard.press('Escape');
+  });
+
+  it('renders with no CSP violation or script error', () => {
+    expect(session.problems).toEqual([]);
+  });
+});
