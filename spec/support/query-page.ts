@@ -82,3 +82,11 @@ export async function focusedElement(
     };
   });
 }
+
+/** Shows the page in the light or dark theme (as the OS would ask; Tusk follows "System"). */
+export async function showTheme(page: Page, mode: 'light' | 'dark'): Promise<void> {
+  await page.emulateMedia({ colorScheme: mode });
+  await page.waitForFunction((m) => document.documentElement.classList.contains(`wa-${m}`), mode);
+  // Colours change through short transitions (Web Awesome's, 120 ms): let them end.
+  await page.waitForTimeout(300);
+}

@@ -252,7 +252,10 @@ export class TuskResultGrid extends LitElement {
         .applied=${this.source?.arrangement?.filter?.text ?? ''}
         .kept=${this.#kept()}
         @grid-filter=${(e: CustomEvent<string>) => void this.setFilter(e.detail)}
-        @grid-cancel=${() => this.cancelArrange()}
+        @grid-cancel=${() => {
+          this.cancelArrange();
+          this.focus();
+        }}
         @grid-leave=${() => this.focus()}
         @grid-copy=${(e: CustomEvent<CopyChoice>) =>
           void this.copy(e.detail.format, e.detail.headers)}

@@ -3,6 +3,7 @@ import { css } from 'lit';
 export const statusBarStyles = css`
   :host {
     display: flex;
+    box-sizing: border-box;
     align-items: center;
     gap: 14px;
     padding: 0 10px;
