@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { startShellSession, type ShellSession } from '../support/browser';
 import { sharedPgServer } from '../support/postgres';
-import { queryPage, showTheme, type QueryPage } from '../support/query-page';
+import { focusedElement, queryPage, showTheme, type QueryPage } from '../support/query-page';
 import { createLoginRole, type TestRole } from '../support/secrets';
 import { openSocket, socketUrl, type TestSocket } from '../support/socket';
 import { waitUntil } from '../support/wait';
@@ -166,6 +166,13 @@ describe('the workspace at 1280×720 with a million rows (Chromium, real Postgre
       expect({ mode, low }).toEqual({ mode, low: [] });
     }
     await theme('light');
+  });
+
+  it('after a reload the restored tab’s editor has the focus (item 9)', async () => {
+    await page.reload();
+    await q.editor().waitFor();
+    await waitUntil(async () => (await focusedElement(page)).role === 'textbox', 5000);
+    expect(await focusedElement(page)).toMatchObject({ role: 'textbox' });
   });
 
   it('renders with no CSP violation or script error (item 15)', () => {

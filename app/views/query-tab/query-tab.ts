@@ -99,9 +99,19 @@ export class TuskQueryTab extends LitElement {
     return this.renderRoot.querySelector('tusk-sql-editor') as SqlEditor | null;
   }
 
-  /** Focuses the editor. */
+  /** Focuses the editor (once its module has loaded, if it has not yet). */
   override focus(): void {
-    this.#editor?.focus();
+    const editor = this.#editor;
+    if (editor) return editor.focus();
+    loadEditor();
+    void customElements
+      .whenDefined('tusk-sql-editor')
+      .then(() => this.updateComplete)
+      .then(() => {
+        if (document.activeElement === document.body || document.activeElement === null) {
+          this.#editor?.focus();
+        }
+      });
   }
 
   /** Focuses the results of the latest run (its grid, or the results bar). */

@@ -191,6 +191,15 @@ export class TuskTabArea extends LitElement {
     this.focusActive();
   }
 
+  override updated(): void {
+    // Tabs restored at start: the active one's editor takes the focus (when nothing has it).
+    if (this.#focusedOnce || !this.#app?.tabs.value.loaded || !this.#app.tabs.active) return;
+    this.#focusedOnce = true;
+    if (document.activeElement === document.body) this.focusActive();
+  }
+
+  #focusedOnce = false;
+
   override render() {
     const app = this.#services.value;
     if (!app?.tabs.value.loaded) return nothing;
