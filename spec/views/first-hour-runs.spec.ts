@@ -195,7 +195,11 @@ describe('a query tab as a new user tries it (Chromium, real PostgreSQL)', () =>
     await q.runWith();
     const grid = q.results().locator('tusk-result-grid');
     await grid.getByText('look', { exact: true }).dblclick();
-    await page.locator('tusk-cell-viewer').getByRole('dialog').waitFor().catch(() => undefined);
+    await page
+      .locator('tusk-cell-viewer')
+      .getByRole('dialog')
+      .waitFor()
+      .catch(() => undefined);
     await page.keyboard.press('Escape');
     await grid.locator('tusk-grid-bar').getByRole('button', { name: 'Copy as' }).click();
     await grid.locator('tusk-grid-bar').getByRole('menuitem', { name: 'CSV' }).waitFor();
