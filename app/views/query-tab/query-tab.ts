@@ -272,6 +272,7 @@ export class TuskQueryTab extends LitElement {
         <span
           class="figures"
           data-test="run-status"
+          title="The whole run: from Run to its last row (a statement's own time is in Messages)"
           data-query=${run?.queryId ?? ''}
           aria-live="polite"
           >${session.refused ?? (run ? describeRun(run, elapsed) : '')}</span
