@@ -38,7 +38,7 @@ export const NUMBER_FIELDS: Record<NumericPreference, NumberField> = {
     key: 'statementTimeoutMs',
     label: 'Default statement timeout',
     unit: 'seconds',
-    hint: '0 = none; open tabs keep theirs',
+    hint: '0 = none; for new sessions',
     scale: 1000,
     min: 0,
     max: 86_400_000,
