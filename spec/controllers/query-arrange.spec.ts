@@ -3,6 +3,7 @@ import { sharedPgServer } from '../support/postgres';
 import { execute, queryEnd, runQuery, result } from '../support/queries';
 import { createLoginRole, type TestRole } from '../support/secrets';
 import { openSocket, socketUrl, type TestSocket } from '../support/socket';
+import { waitUntil } from '../support/wait';
 
 /**
  * `queries.arrange`: sort and filter of a held result on the backend; `queries.page`,
@@ -192,11 +193,13 @@ describe('queries.arrange (real PostgreSQL)', () => {
       `SELECT g, md5(g::text) AS h FROM generate_series(1, 50000) g
        UNION ALL SELECT 0, pg_sleep(20)::text`,
     );
-    await waitFor(() =>
-      socket.events.some(
-        (e) =>
-          e.event === 'query.progress' && (e.payload as { queryId: string }).queryId === queryId,
-      ),
+    await waitUntil(
+      () =>
+        socket.events.some(
+          (e) =>
+            e.event === 'query.progress' && (e.payload as { queryId: string }).queryId === queryId,
+        ),
+      15_000,
     );
     const error = await refusal('queries.arrange', {
       queryId,
@@ -344,11 +347,3 @@ describe('queries.arrange (real PostgreSQL)', () => {
     });
   });
 });
-
-async function waitFor(condition: () => boolean, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}

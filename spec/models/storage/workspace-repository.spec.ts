@@ -16,6 +16,15 @@ const BEFORE_TABS = Object.fromEntries(
   NAMES.filter((n) => n < '2026-11-30-01-workspace-tabs').map((n) => [n, MIGRATIONS[n]!]),
 );
 
+/** A fresh workspace's layout. */
+const FRESH_LAYOUT = {
+  sidebarWidth: 260,
+  sidebarHidden: false,
+  resultsHeight: 320,
+  resultsShare: null,
+  panels: {},
+};
+
 describe('the workspace store: one tab at a time, each read on its own', () => {
   let dir: string;
   let local: LocalDatabase;
@@ -49,13 +58,7 @@ describe('the workspace store: one tab at a time, each read on its own', () => {
     expect(await workspace.get()).toEqual({
       tabs: [],
       activeTabId: null,
-      layout: {
-        sidebarWidth: 260,
-        sidebarHidden: false,
-        resultsHeight: 320,
-        resultsShare: null,
-        panels: {},
-      },
+      layout: FRESH_LAYOUT,
     });
   });
 
@@ -148,10 +151,9 @@ describe('the workspace store: one tab at a time, each read on its own', () => {
   it('saveLayout changes the fields given and keeps the rest; a bad one stores nothing', async () => {
     await workspace.saveLayout({ sidebarWidth: 300, panels: { schema: 0.4 } });
     expect(await workspace.saveLayout({ sidebarHidden: true })).toEqual({
+      ...FRESH_LAYOUT,
       sidebarWidth: 300,
       sidebarHidden: true,
-      resultsHeight: 320,
-      resultsShare: null,
       panels: { schema: 0.4 },
     });
     const bad = workspace.saveLayout({ sidebarWidth: -1, resultsHeight: 100, colour: 'red' });
@@ -242,13 +244,7 @@ describe('the workspace store: one tab at a time, each read on its own', () => {
     await raw(
       `UPDATE ui_state SET value = '{"sidebarWidth":333,"resultsHeight":"tall"}' WHERE key = 'workspace.layout'`,
     );
-    expect((await workspace.get()).layout).toEqual({
-      sidebarWidth: 333,
-      sidebarHidden: false,
-      resultsHeight: 320,
-      resultsShare: null,
-      panels: {},
-    });
+    expect((await workspace.get()).layout).toEqual({ ...FRESH_LAYOUT, sidebarWidth: 333 });
     await workspace.get();
     expect(notices).toEqual([
       expect.objectContaining({
@@ -274,13 +270,7 @@ describe('the workspace store: one tab at a time, each read on its own', () => {
     });
     expect(saved.tabs.map((t) => t.id)).toEqual(['x', 'y']);
     expect(saved.activeTabId).toBe('y');
-    expect(saved.layout).toEqual({
-      sidebarWidth: 200,
-      sidebarHidden: false,
-      resultsHeight: 100,
-      resultsShare: null,
-      panels: {},
-    });
+    expect(saved.layout).toEqual({ ...FRESH_LAYOUT, sidebarWidth: 200, resultsHeight: 100 });
     await expect(
       workspace.save({ tabs: [{ id: 'x' }, { id: 'x' }], activeTabId: 'z' }),
     ).rejects.toMatchObject({
@@ -329,13 +319,7 @@ describe('the workspace store: one tab at a time, each read on its own', () => {
         expect.objectContaining({ id: 't2', position: 1, title: 'Draft', sql: '-- typing…' }),
       ],
       activeTabId: 't2',
-      layout: {
-        sidebarWidth: 300,
-        sidebarHidden: false,
-        resultsHeight: 200,
-        resultsShare: null,
-        panels: {},
-      },
+      layout: { ...FRESH_LAYOUT, sidebarWidth: 300, resultsHeight: 200 },
     });
     const keys = await local.db.selectFrom('ui_state').select('key').orderBy('key').execute();
     expect(keys.map((k) => k.key)).toEqual(['workspace.active', 'workspace.layout']);
