@@ -1,4 +1,10 @@
-import type { ConnectionStage, ErrorInfo, ErrorKind } from './error-info';
+import {
+  SERVER_ERROR_FIELDS,
+  type ConnectionStage,
+  type ErrorInfo,
+  type ErrorKind,
+  type ServerErrorFields,
+} from './error-info';
 import { redact } from './redact';
 
 /** Options of a {@link TuskError} besides its kind and message. */
@@ -10,6 +16,10 @@ export interface TuskErrorOptions {
   column?: number;
   code?: string;
   stage?: ConnectionStage;
+  /** Where the failing statement starts (see {@link ErrorInfo.statementStart}). */
+  statementStart?: number;
+  /** What the server said beyond message, detail and hint (CONTEXT, names…). */
+  server?: ServerErrorFields;
   cause?: unknown;
 }
 
@@ -26,6 +36,8 @@ export class TuskError extends Error {
   readonly column?: number;
   readonly code?: string;
   readonly stage?: ConnectionStage;
+  readonly statementStart?: number;
+  readonly server?: ServerErrorFields;
 
   constructor(kind: ErrorKind, message: string, options: TuskErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
@@ -38,6 +50,8 @@ export class TuskError extends Error {
     this.column = options.column;
     this.code = options.code;
     this.stage = options.stage;
+    this.statementStart = options.statementStart;
+    this.server = options.server;
   }
 
   /**
@@ -46,8 +60,24 @@ export class TuskError extends Error {
    */
   toErrorInfo(): ErrorInfo {
     const info: ErrorInfo = { kind: this.kind, message: redact(this.message) };
-    for (const key of ['detail', 'hint', 'position', 'line', 'column', 'code', 'stage'] as const) {
+    const keys = [
+      'detail',
+      'hint',
+      'position',
+      'line',
+      'column',
+      'code',
+      'stage',
+      'statementStart',
+    ];
+    for (const key of keys as (keyof ErrorInfo & keyof this)[]) {
       const value = this[key];
+      if (value !== undefined) {
+        Object.assign(info, { [key]: typeof value === 'string' ? redact(value) : value });
+      }
+    }
+    for (const key of SERVER_ERROR_FIELDS) {
+      const value = this.server?.[key];
       if (value !== undefined) {
         Object.assign(info, { [key]: typeof value === 'string' ? redact(value) : value });
       }

@@ -1,4 +1,4 @@
-import type { ErrorKind } from './error-info';
+import type { ErrorKind, ServerErrorFields } from './error-info';
 import { isErrorLike, TuskError } from './errors';
 import { lineColumnAt } from './query-position';
 import { hintForSqlState } from './sqlstate-hints';
@@ -13,9 +13,13 @@ export interface PostgresErrorLike {
   hint?: string;
   position?: string;
   where?: string;
+  internal_query?: string;
+  internal_position?: string;
   schema_name?: string;
   table_name?: string;
   column_name?: string;
+  /** postgres.js names the ErrorResponse field `d` so, with a space. */
+  'data type_name'?: string;
   constraint_name?: string;
 }
 
@@ -43,6 +47,14 @@ export interface PostgresErrorContext {
   notOurCancel?: boolean;
   /** The server is a hot standby: a read-only error then says to use the primary. */
   standby?: boolean;
+  /**
+   * A statement's error (not a failure to connect): its kind is `database` whatever its
+   * class, except 57014 (cancel or timeout), 57P01 and class 08 (the connection), and only
+   * Tusk's hints that are specific and true for a statement are added.
+   */
+  statement?: boolean;
+  /** The failing statement's start (1-based, in `sql`), for an error with no position. */
+  statementStart?: number;
 }
 
 /**
@@ -61,12 +73,14 @@ export function fromPostgresError(
       ? lineColumnAt(context.sql, position)
       : undefined;
   let message = error.message;
-  let hint = error.hint ?? hintForSqlState(code);
+  let hint = error.hint ?? hintForSqlState(code, context.statement ? 'statement' : 'connect');
   if (code === '25006' && context.standby) {
     hint =
       'This server is a hot standby (a read replica): it refuses every write. Connect to the primary to write.';
   }
-  const kind = kindOf(code, context.cancelRequested || context.notOurCancel);
+  const kind = context.statement
+    ? statementKindOf(code, context.cancelRequested || context.notOurCancel)
+    : kindOf(code, context.cancelRequested || context.notOurCancel);
   let detail = error.detail;
   if (code === '57014' && context.notOurCancel && !context.cancelRequested) {
     const ran =
@@ -85,10 +99,47 @@ export function fromPostgresError(
     ...(position !== undefined && Number.isFinite(position) ? { position } : {}),
     ...(at ?? {}),
     ...(code ? { code } : {}),
-    ...(kind === 'authentication' ? { stage: 'authentication' as const } : {}),
-    ...(code === '3D000' ? { stage: 'database' as const } : {}),
+    ...(context.statement
+      ? {}
+      : {
+          ...(kind === 'authentication' ? { stage: 'authentication' as const } : {}),
+          ...(code === '3D000' ? { stage: 'database' as const } : {}),
+        }),
+    ...(position === undefined && context.statementStart !== undefined && context.sql !== undefined
+      ? {
+          statementStart: context.statementStart,
+          ...(lineColumnAt(context.sql, context.statementStart)?.line === undefined
+            ? {}
+            : { line: lineColumnAt(context.sql, context.statementStart)!.line }),
+        }
+      : {}),
+    server: serverFields(error),
     cause: error,
   });
+}
+
+/** What the server said besides message, detail, hint and position, as ErrorInfo names it. */
+function serverFields(error: PostgresErrorLike): ServerErrorFields {
+  const fields: ServerErrorFields = {};
+  const text = (key: keyof ServerErrorFields, value: string | undefined) => {
+    if (value) Object.assign(fields, { [key]: value });
+  };
+  text('context', error.where);
+  text('internalQuery', error.internal_query);
+  if (error.internal_position) fields.internalPosition = Number(error.internal_position);
+  text('schemaName', error.schema_name);
+  text('tableName', error.table_name);
+  text('columnName', error.column_name);
+  text('dataTypeName', error['data type_name']);
+  text('constraintName', error.constraint_name);
+  return fields;
+}
+
+/** A statement's error kind: `database`, but for a cancel, a timeout or a lost connection. */
+function statementKindOf(code: string | undefined, cancelRequested?: boolean): ErrorKind {
+  if (code === '57014') return cancelRequested ? 'query_cancelled' : 'query_timeout';
+  if (code === '57P01' || code?.startsWith('08')) return 'connection';
+  return 'database';
 }
 
 function kindOf(code: string | undefined, cancelRequested?: boolean): ErrorKind {

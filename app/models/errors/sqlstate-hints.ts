@@ -12,7 +12,6 @@ const BY_CODE: Record<string, string> = {
   '42P01': 'Check the table name and schema (search_path); quote names with capitals: "MyTable".',
   '42703': 'Check the column name; quote names with capitals: "MyColumn".',
   '42883': 'No function matches these argument types: check the name, or add explicit casts.',
-  '42601': 'Fix the SQL syntax near the marked position.',
   '42501':
     'This role lacks the privilege: ask the owner for a GRANT, or connect as a role that has it.',
   '23505': 'A row with this key already exists: change the value, or use INSERT … ON CONFLICT.',
@@ -27,12 +26,13 @@ const BY_CODE: Record<string, string> = {
     "The statement was cancelled (by you or by statement_timeout); run it again, or raise the default statement timeout in Preferences (Ctrl+,) or a connection's own in its settings.",
   '53300':
     'The server has no free connection slots: close other sessions, lower the pool size, or raise max_connections.',
+  '25P02':
+    'An earlier statement of this transaction failed: run ROLLBACK (or ROLLBACK TO a savepoint), then run the work again.',
   '40001': 'A concurrent transaction conflicted with this one: run the transaction again.',
   '40P01':
     'A deadlock was detected and this transaction was rolled back: run it again, and take locks in a consistent order.',
   '55P03': 'The lock is held by another session: try again later, or find the blocker in pg_locks.',
   '57P01': 'The server is shutting down or the session was terminated: reconnect when it is back.',
-  '0A000': 'This feature is not supported by this server version or in this context.',
 };
 
 const BY_CLASS: Record<string, string> = {
@@ -50,8 +50,23 @@ const BY_CLASS: Record<string, string> = {
   XX: 'The server hit an internal error: see its log.',
 };
 
-/** A hint for `code`, or undefined for codes users rarely meet. Never throws. */
-export function hintForSqlState(code: string | undefined): string | undefined {
+/**
+ * Codes whose hint above is about connecting (a login, a database that does not exist, no
+ * free slot): a statement's error with one of them gets no hint (`DROP DATABASE nosuch` is
+ * no connection problem).
+ */
+const CONNECTING_ONLY = new Set(['28P01', '28000', '3D000', '53300']);
+
+/**
+ * A hint for `code`, or undefined. For a statement (`for: 'statement'`) only the hints
+ * specific to its exact code and true for any statement that gets it; for a failure to
+ * connect also those by class. Never throws.
+ */
+export function hintForSqlState(
+  code: string | undefined,
+  context: 'statement' | 'connect' = 'connect',
+): string | undefined {
   if (!code) return undefined;
+  if (context === 'statement') return CONNECTING_ONLY.has(code) ? undefined : BY_CODE[code];
   return BY_CODE[code] ?? BY_CLASS[code.slice(0, 2)];
 }

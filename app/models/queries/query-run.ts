@@ -251,8 +251,12 @@ export class QueryRun implements Budgeted {
           continue;
         }
         await abandon(session, step);
-        // The failing statement is told by the error (with its position), not as an outcome.
-        if (this.#cancelRequested || !isPostgresError(error)) this.outcomes.push(outcome);
+        // The failing statement is told by the error (with its position), not as an outcome,
+        // unless the server sent notices before the error: they are kept with it.
+        const noticed = outcome.notices.length > 0 || outcome.noticesDropped > 0;
+        if (this.#cancelRequested || !isPostgresError(error) || noticed) {
+          this.outcomes.push(outcome);
+        }
         return this.#failed(context, session, error, statement, outcome.elapsedMs);
       } finally {
         this.#noticeBytes += current.noticeBytes;

@@ -21,7 +21,8 @@ export interface FailedStatement {
 
 /**
  * The error a statement failed with, for the views: a server error positioned in the
- * whole script (its statement's start when the server gives no position); a 57014 Tusk did
+ * whole script when the server gave a position (else it names the statement's start and
+ * line, never a made-up column), with everything else the server said; a 57014 Tusk did
  * not ask for told as a timeout only when the statement ran as long as the statement
  * timeout in force, else as a cancel nobody here sent; a network error with its stage.
  * Never rejects.
@@ -30,10 +31,12 @@ export async function statementError(error: unknown, at: FailedStatement): Promi
   const { statement, pool, statementMs } = at;
   if (isPostgresError(error)) {
     // The server counts from the statement's start; the views want the whole script's.
-    error.position = String(statement.start + (error.position ? Number(error.position) : 1));
+    if (error.position) error.position = String(statement.start + Number(error.position));
     const timeout = error.code === '57014' ? await statementTimeout(at.session) : 0;
     return fromPostgresError(error, {
       sql: at.sql,
+      statement: true,
+      statementStart: statement.start + 1,
       elapsedMs: statementMs,
       standby: pool.server.standby,
       ...(error.code === '57014'

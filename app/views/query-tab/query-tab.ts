@@ -21,7 +21,7 @@ interface SqlEditor extends HTMLElement {
   running: boolean;
   splitter: (sql: string) => Promise<{ start: number; end: number; kind: string }[]>;
   focus(): void;
-  showError(error: { position: number; message: string } | null): void;
+  showError(error: { position: number; message: string; line?: boolean } | null): void;
   setCursor(offset: number): void;
   /** Runs as Ctrl+Enter would (when the editor offers it). */
   run?(mode: 'statement' | 'script'): void;
@@ -134,9 +134,16 @@ export class TuskQueryTab extends LitElement {
     const run = this.#app.runs.of(this.tab.id).run;
     const error = run?.error;
     const key = run?.queryId ?? null;
-    if (!error || !key || this.#shownError === key || error.position === undefined) return;
+    const at = error?.position ?? error?.statementStart;
+    if (!error || !key || this.#shownError === key || at === undefined) return;
     this.#shownError = key;
-    this.#editor?.showError({ position: run.sqlStart + error.position, message: error.message });
+    // With CONTEXT (a function's call stack) in the tooltip, as the server said it.
+    const message = error.context ? `${error.message}\n${error.context}` : error.message;
+    this.#editor?.showError({
+      position: run.sqlStart + at,
+      message,
+      ...(error.position === undefined ? { line: true } : {}),
+    });
   }
 
   /** Puts the editor's cursor at an error's line:column (counted from its run's start). */

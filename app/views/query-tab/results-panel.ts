@@ -160,13 +160,23 @@ export class TuskResultsPanel extends LitElement {
         ${
           error.line
             ? html`<button class="where" title="Put the cursor there" @click=${goto}>
-                line ${error.line}, column ${error.column}
+                ${error.column === undefined ? `line ${error.line}` : `line ${error.line}, column ${error.column}`}
               </button>`
             : nothing
         }
       </div>
       ${error.detail ? html`<div class="text detail">${`Detail: ${error.detail}`}</div>` : nothing}
       ${error.hint ? html`<div class="text hint">${`Hint: ${error.hint}`}</div>` : nothing}
+      ${
+        error.internalQuery
+          ? html`<div class="text detail">
+              ${`Query: ${error.internalQuery}${
+                error.internalPosition ? ` (at character ${error.internalPosition})` : ''
+              }`}
+            </div>`
+          : nothing
+      }
+      ${error.context ? html`<div class="text detail">${`Context: ${error.context}`}</div>` : nothing}
     </li>`;
   }
 

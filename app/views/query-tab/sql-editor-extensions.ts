@@ -154,9 +154,14 @@ export function editorExtensions(actions: EditorActions, more: Extension[]): Ext
  * The span an error at UTF-16 offset `at` underlines: the token there (a word, a string, a
  * bracket, an operator), found in the syntax tree or else as a word or one character. At
  * the end of the text or on white space (PostgreSQL's "at end of input"), the token before.
+ * With `wholeLine`, the line of `at` (an error the server placed nowhere in its statement).
  */
-export function errorSpan(state: EditorState, at: number): Span {
+export function errorSpan(state: EditorState, at: number, wholeLine = false): Span {
   const { doc } = state;
+  if (wholeLine) {
+    const line = doc.lineAt(Math.max(0, Math.min(at, doc.length)));
+    return { from: line.from, to: Math.max(line.to, Math.min(line.from + 1, doc.length)) };
+  }
   let pos = Math.max(0, Math.min(at, doc.length));
   const isSpace = (p: number) => /\s/.test(doc.sliceString(p, p + 1));
   if (pos >= doc.length || isSpace(pos)) {

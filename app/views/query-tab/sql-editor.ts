@@ -40,6 +40,8 @@ const RUN_HIGHLIGHT_MS = 500;
 export interface EditorError {
   position: number;
   message: string;
+  /** Mark the whole line of `position` (the server named no place in the statement). */
+  line?: boolean;
 }
 
 /**
@@ -189,7 +191,7 @@ export class TuskSqlEditor extends LitElement {
       return;
     }
     const [unit] = toUtf16(textOf(state.doc), [Math.max(0, error.position - 1)]);
-    this.#mark(errorSpan(state, unit!), error.message, 'error');
+    this.#mark(errorSpan(state, unit!, error.line), error.message, 'error');
   }
 
   /** Inserts `text` at the cursor (replacing the selection) and focuses the editor. */
