@@ -1,5 +1,6 @@
 import { connect, Socket } from 'node:net';
 import postgres from 'postgres';
+import { isUtf8 } from '../sql/encoding';
 
 /** What every session of one pool shares: postgres.js options (ssl, login, settings). */
 export type SessionOptions = postgres.Options<Record<string, never>>;
@@ -74,6 +75,7 @@ export class PoolSession {
   /** Logged in with `default_transaction_read_only = on` (a read-only connection). */
   readonly #readOnlyLogin: boolean;
   #readOnlyOff = false;
+  #encoding = 'UTF8';
 
   constructor({
     options,
@@ -109,6 +111,7 @@ export class PoolSession {
       onparameter: (key: string, value: string) => {
         this.#up = true;
         // Reported from PostgreSQL 14 on whenever it changes (a function may change it).
+        if (key === 'client_encoding') this.#encoding = value;
         if (key === 'default_transaction_read_only' && this.#readOnlyLogin) {
           this.#readOnlyOff = value !== 'on';
         }
@@ -131,6 +134,7 @@ export class PoolSession {
         this.#transactionAtClose = this.#transaction;
         this.#transaction = 'idle';
         this.#readOnlyOff = false;
+        this.#encoding = 'UTF8';
         // postgres.js reports a parameter only when it changes: forget them, so the next
         // login reports them again and marks the session up.
         for (const key of Object.keys(this.sql.parameters)) delete this.sql.parameters[key];
@@ -162,6 +166,11 @@ export class PoolSession {
    * True when the server reported `default_transaction_read_only` off on a session that
    * logged in read-only: a statement turned it off (set_config in a function, a DO block).
    */
+  /** The server reported a client_encoding other than UTF-8 (Tusk only speaks UTF-8). */
+  get encodingChanged(): boolean {
+    return !isUtf8(this.#encoding);
+  }
+
   get readOnlyTurnedOff(): boolean {
     return this.#readOnlyOff;
   }

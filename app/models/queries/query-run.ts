@@ -12,7 +12,7 @@ import type { Arrangement } from './result-order';
 import type { ResultSet } from './result-set';
 import { cancelNotLanded, errorInfoOf, statementError } from './run-errors';
 import { cleanUp } from './session-hygiene';
-import { keepReadOnly, planStatements, refusalOf } from './statement-guards';
+import { keepReadOnly, keepUtf8, planStatements, refusalOf } from './statement-guards';
 import { StatementRun, type StatementOutcome } from './statement-run';
 
 /** Where a query stands (seeds' QueryStatus, plus `queued` while it waits for a session). */
@@ -237,7 +237,7 @@ export class QueryRun implements Budgeted {
         const notice = await afterStatement(session, statement, step, true);
         if (notice) current.addNotice(notice);
         this.outcomes.push(outcome);
-        const turnedOff = await keepReadOnly(session);
+        const turnedOff = (await keepReadOnly(session)) ?? (await keepUtf8(session));
         if (turnedOff) return this.#finish(context, 'failed', turnedOff);
       } catch (error) {
         const outcome = current.end();

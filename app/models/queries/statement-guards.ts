@@ -36,13 +36,18 @@ export function planStatements(sql: string, params: readonly unknown[]): SqlStat
   return statements;
 }
 
+/** Why Tusk refuses another client encoding, and that nothing is lost by it. */
+const ENCODING_HINT =
+  "Leave client_encoding as it is: the server converts your data from the database's encoding to UTF-8 and back for you, whatever the database uses.";
+
 /** What a read-only connection guards against, and what it does not. */
 const READ_ONLY_HINT =
   'Turn off "read-only" in the connection\'s settings to write. Read-only guards against accidents; a role without write privileges is what enforces it.';
 
 /**
  * The refusal of a statement Tusk will not send on this connection, positioned in the
- * whole script `sql`, or null: a psql command or COPY to/from the client, and on a
+ * whole script `sql`, or null: a psql command or COPY to/from the client, a change of
+ * client_encoding away from UTF-8, and on a
  * read-only connection a statement that would turn read-only off (`BEGIN READ WRITE`,
  * `SET TRANSACTION READ WRITE`, `set_config('default_transaction_read_only', 'off', …)`…).
  */
@@ -59,6 +64,13 @@ export function refusalOf(
       ...where,
     });
   }
+  if (statement.encoding) {
+    return new TuskError(
+      'validation',
+      'Tusk keeps every session in UTF-8: this statement would change client_encoding',
+      { code: 'CLIENT_ENCODING', hint: ENCODING_HINT, ...where },
+    );
+  }
   if (statement.readWrite && pool.server.readOnlySetting) {
     return new TuskError(
       'validation',
@@ -67,6 +79,28 @@ export function refusalOf(
     );
   }
   return null;
+}
+
+/**
+ * After a statement: when the server reported a client_encoding other than UTF-8 (a
+ * function or computed `set_config` changed it), it is set back to UTF-8 at once (in a
+ * failed transaction the ROLLBACK that must follow undoes it) and the error to stop the
+ * script with is returned; else null. Never rejects.
+ */
+export async function keepUtf8(session: PoolSession): Promise<TuskError | null> {
+  if (!session.encodingChanged) return null;
+  if (session.up && session.transaction !== 'failed') {
+    await session.sql.unsafe("SET client_encoding = 'UTF8'").catch(() => undefined);
+  }
+  return new TuskError(
+    'validation',
+    'Tusk keeps every session in UTF-8: a statement changed client_encoding, and Tusk set it back',
+    {
+      code: 'CLIENT_ENCODING',
+      detail: 'The statements after it were not run.',
+      hint: ENCODING_HINT,
+    },
+  );
 }
 
 /**

@@ -13,6 +13,7 @@ import {
 import { ByteOffsets } from './offsets';
 import { parseStatements, scanTokens, type Token } from './pg-parser';
 import { turnsReadOnlyOff } from './read-only';
+import { changesClientEncoding } from './encoding';
 
 /** One statement of a script. Offsets are code points of the script, `end` exclusive. */
 export interface SqlStatement {
@@ -37,6 +38,8 @@ export interface SqlStatement {
   broken?: true;
   /** It would turn read-only off (refused on a read-only connection; see read-only.ts). */
   readWrite?: true;
+  /** It would set a client encoding other than UTF-8 (refused; see encoding.ts). */
+  encoding?: true;
 }
 
 const COMMENT = new Set(['SQL_COMMENT', 'C_COMMENT']);
@@ -109,6 +112,7 @@ export function splitSql(sql: string): SqlStatement[] {
       if (endsTransaction(node)) statement.ends = true;
       if (leavesSessionState(node)) statement.sessionState = true;
       if (turnsReadOnlyOff(node)) statement.readWrite = true;
+      if (changesClientEncoding(node)) statement.encoding = true;
       const refusal = refusalOf(node);
       if (refusal) statement.refusal = refusal;
     }
