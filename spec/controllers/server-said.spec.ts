@@ -128,4 +128,29 @@ describe('what the server said, as it said it', () => {
     ]);
     expect((await page(q.socket, queryId)).rows).toEqual([['1']]);
   });
+
+  it('a result of no columns is a result; rows a rule returns under an INSERT are counted', async () => {
+    const none = await run('SELECT EXCEPT SELECT');
+    expect(none.end.payload.results[0]).toMatchObject({
+      command: 'SELECT',
+      hasRows: true,
+      rowCount: 0,
+    });
+    expect(await page(q.socket, none.queryId)).toMatchObject({ columns: [], rows: [] });
+    const table = `said_rule_${q.user.suffix}`;
+    const made = await inTab(
+      'rule',
+      `CREATE TEMP TABLE ${table} (id int);
+       CREATE RULE r AS ON INSERT TO ${table} DO INSTEAD SELECT 42 AS answer`,
+    );
+    expect(made.end.event).toBe('query.completed');
+    const { queryId } = await q.call('queries.execute', {
+      connectionId: connection,
+      sql: `INSERT INTO ${table} VALUES (1)`,
+      tabId: 'rule',
+    });
+    const end = await queryEnd(q.socket, queryId);
+    expect(end.payload.results[0]).toMatchObject({ hasRows: true, rowCount: 1 });
+    expect((await page(q.socket, queryId)).rows).toEqual([['42']]);
+  });
 });

@@ -36,6 +36,11 @@ export function onDataRows<T extends postgres.PendingQuery<postgres.Row[]>>(
   return query;
 }
 
+/** True when the server described rows for `result` (a RowDescription, even of no columns). */
+export function hasRowDescription(result: { statement?: unknown }): boolean {
+  return (result.statement as { columns?: unknown } | undefined)?.columns !== undefined;
+}
+
 /** The columns of a finished query's result, as the patched RowDescription kept them. */
 export function describedColumns(result: { statement?: unknown }): DescribedColumn[] {
   const statement = result.statement as { columns?: DescribedColumn[] } | undefined;

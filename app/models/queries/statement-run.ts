@@ -1,5 +1,5 @@
 import type postgres from 'postgres';
-import { describedColumns, onDataRows } from '../connections/driver-hooks';
+import { describedColumns, hasRowDescription, onDataRows } from '../connections/driver-hooks';
 import type { PoolSession } from '../connections/pool-session';
 import { ResultSet, type RawColumn } from './result-set';
 import { NoticeCollector, type StatementNotice } from './statement-notices';
@@ -105,14 +105,13 @@ export class StatementRun {
   /** Runs it; resolves with its outcome, rejects with the driver's error. */
   async run(): Promise<StatementOutcome> {
     const result = await this.query;
-    const columns = describedColumns(result);
-    if (columns.length > 0) this.#ensureSet(columns);
+    // A RowDescription, even of no columns (`SELECT EXCEPT SELECT`), is a result to show.
+    if (hasRowDescription(result)) this.#ensureSet(describedColumns(result));
     this.outcome.command = result.command ?? null;
     this.outcome.hasRows = this.set !== null;
-    this.outcome.rowCount =
-      this.set && (result.command === 'SELECT' || result.count === null)
-        ? this.set.rowCount
-        : (result.count ?? this.set?.rowCount ?? 0);
+    // Rows returned are what its page holds (a rule's SELECT under an INSERT too); else the
+    // rows the command tag says it affected.
+    this.outcome.rowCount = this.set ? this.set.rowCount : (result.count ?? 0);
     return this.end();
   }
 
