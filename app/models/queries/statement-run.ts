@@ -109,9 +109,10 @@ export class StatementRun {
     if (hasRowDescription(result)) this.#ensureSet(describedColumns(result));
     this.outcome.command = result.command ?? null;
     this.outcome.hasRows = this.set !== null;
-    // Rows returned are what its page holds (a rule's SELECT under an INSERT too); else the
-    // rows the command tag says it affected.
-    this.outcome.rowCount = this.set ? this.set.rowCount : (result.count ?? 0);
+    // Rows returned, all held, are what its page holds (a rule's SELECT under an INSERT
+    // too); else (no rows, or a write whose rows passed the budget) the command tag's count.
+    this.outcome.rowCount =
+      this.set && !this.#stopped ? this.set.rowCount : (result.count ?? this.set?.rowCount ?? 0);
     return this.end();
   }
 
