@@ -13,7 +13,7 @@ import type { ResultSet } from './result-set';
 import { cancelNotLanded, errorInfoOf, statementError } from './run-errors';
 import { cleanUp } from './session-hygiene';
 import { keepReadOnly, keepUtf8, planStatements, refusalOf } from './statement-guards';
-import { StatementRun, type StatementOutcome } from './statement-run';
+import { metaOutcome, StatementRun, type StatementOutcome } from './statement-run';
 
 /** Where a query stands (seeds' QueryStatus, plus `queued` while it waits for a session). */
 export type QueryStatus = 'queued' | 'running' | 'completed' | 'cancelled' | 'timeout' | 'failed';
@@ -218,6 +218,11 @@ export class QueryRun implements Budgeted {
       }
       const refusal = refusalOf(statement, this.sql, context.pool);
       if (refusal) return this.#finish(context, 'failed', refusal);
+      if (statement.meta) {
+        // A psql command Tusk carries out (`\set` applied by the split): nothing is sent.
+        this.outcomes.push(metaOutcome(index, statement.meta));
+        continue;
+      }
       let step: PoolerStep;
       try {
         step = await beforeStatement(session, statement);

@@ -40,6 +40,33 @@ export interface RowSink {
   stored(set: ResultSet): boolean;
 }
 
+/**
+ * The outcome of a psql command Tusk carries out without the server: its name as the
+ * command, and for `\echo`, `\qecho` and `\warn` the text it prints, as a notice.
+ */
+export function metaOutcome(
+  index: number,
+  meta: { command: string; args: string[] },
+): StatementOutcome {
+  const prints = ['echo', 'qecho', 'warn'].includes(meta.command);
+  return {
+    index,
+    command: `\\${meta.command}`,
+    rowCount: 0,
+    elapsedMs: 0,
+    notices: prints ? [{ severity: 'ECHO', message: meta.args.join(' ') }] : [],
+    noticesDropped: 0,
+    hasRows: false,
+    truncated: false,
+  };
+}
+
+/** The last of several results (statements joined by `\;`), or undefined for one result. */
+function lastResult(reply: unknown[]): unknown {
+  const last = reply.at(-1) as { command?: unknown } | undefined;
+  return Array.isArray(last) && typeof last.command === 'string' ? last : undefined;
+}
+
 /** Rows between two turns of the event loop during a fetch (see PoolSession.yieldSoon). */
 const YIELD_EVERY_ROWS = 4096;
 
@@ -104,7 +131,9 @@ export class StatementRun {
 
   /** Runs it; resolves with its outcome, rejects with the driver's error. */
   async run(): Promise<StatementOutcome> {
-    const result = await this.query;
+    const reply = await this.query;
+    // Statements joined by `\;` reply with one result each: the last one's tag counts.
+    const result = (lastResult(reply) ?? reply) as typeof reply;
     // A RowDescription, even of no columns (`SELECT EXCEPT SELECT`), is a result to show.
     if (hasRowDescription(result)) this.#ensureSet(describedColumns(result));
     this.outcome.command = result.command ?? null;

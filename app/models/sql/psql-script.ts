@@ -136,7 +136,7 @@ export class PsqlScript {
     while (i < line.length && !/\s/.test(line[i]!) && line[i] !== '\\') i += 1;
     const command = line.slice(at + 1, i);
     const args: string[] = [];
-    let end = i;
+    let end: number;
     for (;;) {
       while (i < line.length && /\s/.test(line[i]!)) i += 1;
       if (i >= line.length) {
@@ -151,7 +151,6 @@ export class PsqlScript {
       const arg = this.#argument(line, i);
       args.push(arg.value);
       i = arg.next;
-      end = i;
     }
     const text = line.slice(at, end).trimEnd();
     return {

@@ -10,8 +10,8 @@ import {
   type Refusal,
   type StatementKind,
 } from './kinds';
-import { ByteOffsets } from './offsets';
-import { parseStatements, scanTokens, type Token } from './pg-parser';
+import { parseStatements } from './pg-parser';
+import { PsqlScript, type ScriptSql } from './psql-script';
 import { turnsReadOnlyOff } from './read-only';
 import { changesClientEncoding } from './encoding';
 
@@ -19,7 +19,7 @@ import { changesClientEncoding } from './encoding';
 export interface SqlStatement {
   start: number;
   end: number;
-  /** The statement's text, without its final `;`. */
+  /** The statement's text as psql would send it (with its `;` when it had one). */
   text: string;
   kind: StatementKind;
   /** Changes data or schema (see `writes`). */
@@ -40,152 +40,151 @@ export interface SqlStatement {
   readWrite?: true;
   /** It would set a client encoding other than UTF-8 (refused; see encoding.ts). */
   encoding?: true;
+  /** Several statements joined by `\;`: sent as one simple query. */
+  grouped?: true;
+  /** `COPY … FROM STDIN`: its data follows in the script ({@link copyData}). */
+  copyIn?: true;
+  /** The data lines of a `COPY … FROM STDIN`, each with its newline, up to `\.`. */
+  copyData?: string;
+  /** A psql command: its name (no backslash) and arguments. */
+  meta?: { command: string; args: string[] };
 }
 
-const COMMENT = new Set(['SQL_COMMENT', 'C_COMMENT']);
+/** psql commands Tusk carries out itself (`\g` and `\gx` send the statement before them). */
+export const SUPPORTED_META = new Set(['set', 'unset', 'echo', 'qecho', 'warn', 'g', 'gx']);
+
+/** Commands that only matter to psql's own session and are skipped (pg_dump writes them). */
+const IGNORED_META = new Set(['restrict', 'unrestrict']);
 
 /**
- * Splits a script into statements at the boundaries PostgreSQL's own parser finds (right
- * for `$$` and `$tag$` bodies, `E''` strings, quoted names, comments, `BEGIN ATOMIC`).
- * When one statement is broken the parser rejects the whole script, so the scanner's
- * tokens are split at `;` instead, with a depth count for `BEGIN ATOMIC … END` and
- * `CASE … END`; the broken statement is marked and the others keep their kinds. Lines that
- * start with `\` are psql commands (refused with what to use instead). The parser must be
- * loaded (`loadParser`). Never throws.
+ * Splits a script into statements as psql does (see psql-script.ts: its lexer's rules,
+ * line by line, `\;` groups, backslash commands, `:name` variables set by `\set`, COPY
+ * data up to `\.`), then reads each statement with PostgreSQL's own parser for its kind,
+ * whether it writes, and whether Tusk refuses it. A statement the parser rejects is sent
+ * all the same (marked `broken`) for the server's own error. psql commands are statements
+ * of kind `psql`: those Tusk carries out carry `meta`, the others a refusal. The parser
+ * must be loaded (`loadParser`). Never throws.
  */
 export function splitSql(sql: string): SqlStatement[] {
-  const offsets = new ByteOffsets(sql);
-  const { masked, meta } = maskMetaCommands(sql);
-  const maskedBytes = Buffer.from(masked);
-  const statements: SqlStatement[] = meta.map(({ start, end, line }) => ({
-    start,
-    end,
-    text: line,
-    kind: 'psql',
-    writes: false,
-    refusal: metaCommandRefusal(line),
-  }));
-  let tokens: Token[];
-  try {
-    tokens = scanTokens(masked).filter((t) => !COMMENT.has(t.name));
-  } catch {
-    // Unterminated quote or comment: all of it is one statement, for the server to judge.
-    const text = sql.trim();
-    if (text) statements.push(statementAt(sql, offsets, 0, offsets.length, true));
-    return sorted(statements);
-  }
-  let ranges: { from: number; to: number; node?: Record<string, unknown> }[];
-  try {
-    ranges = parseStatements(masked).map((s) => ({
-      from: s.location,
-      to: s.length > 0 ? s.location + s.length : offsets.length,
-      node: s.stmt,
-    }));
-  } catch {
-    ranges = splitTokens(tokens);
-  }
-  // Ranges come in order: one pass over the tokens for all of them (linear in the script).
-  let next = 0;
-  for (const range of ranges) {
-    while (next < tokens.length && tokens[next]!.start < range.from) next += 1;
-    const first = next;
-    while (next < tokens.length && tokens[next]!.end <= range.to) next += 1;
-    const inside = tokens.slice(first, next);
-    const last = inside.at(-1)?.text === ';' ? inside.slice(0, -1) : inside;
-    if (last.length === 0) continue;
-    const from = last[0]!.start;
-    const to = last.at(-1)!.end;
-    let node = range.node;
-    if (!node) {
-      try {
-        node = parseStatements(maskedBytes.subarray(from, to).toString('utf8'))[0]?.stmt;
-      } catch {
-        node = undefined;
-      }
-    }
-    const statement = statementAt(sql, offsets, from, to, node === undefined);
-    if (node) {
-      statement.kind = kindOf(node);
-      statement.writes = writes(node);
-      if (outsideTransactionOnly(node)) statement.outsideTransaction = true;
-      if (commits(node)) statement.commits = true;
-      if (endsTransaction(node)) statement.ends = true;
-      if (leavesSessionState(node)) statement.sessionState = true;
-      if (turnsReadOnlyOff(node)) statement.readWrite = true;
-      if (changesClientEncoding(node)) statement.encoding = true;
-      const refusal = refusalOf(node);
-      if (refusal) statement.refusal = refusal;
-    }
-    statements.push(statement);
-  }
-  return sorted(statements);
-}
-
-/** Splits tokens at `;` outside `BEGIN ATOMIC … END` and `CASE … END`. */
-function splitTokens(tokens: Token[]): { from: number; to: number }[] {
-  const ranges: { from: number; to: number }[] = [];
-  let depth = 0;
-  let from: number | null = null;
-  tokens.forEach((token, i) => {
-    from ??= token.start;
-    const word = token.text.toUpperCase();
-    if (word === 'ATOMIC' && tokens[i - 1]?.text.toUpperCase() === 'BEGIN') depth += 1;
-    else if (word === 'CASE') depth += 1;
-    else if (word === 'END' && depth > 0) depth -= 1;
-    else if (token.text === ';' && depth === 0) {
-      ranges.push({ from, to: token.end });
-      from = null;
-    }
+  const points = new CodePoints(sql);
+  const vars = new Map<string, string>();
+  let stdStrings = true;
+  const script = new PsqlScript(sql, {
+    stdStrings: () => stdStrings,
+    variable: (name) => vars.get(name),
   });
-  if (from !== null) ranges.push({ from, to: tokens.at(-1)!.end });
-  return ranges;
+  const statements: SqlStatement[] = [];
+  const add = (step: ScriptSql) => {
+    const statement = readStatement(step, points);
+    statements.push(statement);
+    if (statement.copyIn) {
+      // COPY … FROM STDIN: its data lines follow (psql reads them); they are not SQL.
+      const data = script.takeCopyData();
+      statement.copyData = data.text;
+      statement.end = points.at(data.end);
+    }
+    const std = standardStrings(statement.text);
+    if (std !== undefined) stdStrings = std;
+  };
+  for (const step of script.steps()) {
+    if (step.kind === 'sql') {
+      add(step);
+      continue;
+    }
+    if (step.command === 'set' && step.args[0]) vars.set(step.args[0], step.args.slice(1).join(''));
+    if (step.command === 'unset' && step.args[0]) vars.delete(step.args[0]);
+    if (step.command === 'g' || step.command === 'gx') {
+      const sent = script.sendBuffer();
+      if (sent) add(sent);
+    }
+    if (IGNORED_META.has(step.command)) continue;
+    statements.push({
+      start: points.at(step.start),
+      end: points.at(step.end),
+      text: step.text,
+      kind: 'psql',
+      writes: false,
+      meta: { command: step.command, args: step.args },
+      ...(SUPPORTED_META.has(step.command) ? {} : { refusal: metaCommandRefusal(step.text) }),
+    });
+  }
+  return statements;
 }
 
-/** Blanks psql command lines (same bytes, so offsets hold) and lists them. */
-function maskMetaCommands(sql: string): {
-  masked: string;
-  meta: { start: number; end: number; line: string }[];
-} {
-  const meta: { start: number; end: number; line: string }[] = [];
-  let point = 0;
-  const masked = sql
-    .split('\n')
-    .map((line) => {
-      const length = [...line].length;
-      const start = point;
-      point += length + 1;
-      if (!/^\s*\\/.test(line)) return line;
-      const lead = [...line].findIndex((c) => c === '\\');
-      meta.push({ start: start + lead, end: start + length, line: line.trim() });
-      return [...line].map((c) => ' '.repeat(Buffer.byteLength(c))).join('');
-    })
-    .join('\n');
-  return { masked, meta };
-}
-
-function statementAt(
-  sql: string,
-  offsets: ByteOffsets,
-  fromByte: number,
-  toByte: number,
-  broken: boolean,
-): SqlStatement {
-  const from = offsets.place(fromByte);
-  const start = from.point;
-  const fromIndex = from.index;
-  const to = offsets.place(toByte);
-  const end = to.point;
-  const text = sql.slice(fromIndex, to.index).trim();
-  return {
-    start,
-    end,
-    text,
+/** A statement psql would send, read with PostgreSQL's parser. */
+function readStatement(step: ScriptSql, points: CodePoints): SqlStatement {
+  const statement: SqlStatement = {
+    start: points.at(step.start),
+    end: points.at(step.end),
+    text: step.text,
     kind: 'unknown',
     writes: false,
-    ...(broken ? { broken: true as const } : {}),
   };
+  let nodes: Record<string, unknown>[];
+  try {
+    nodes = parseStatements(step.text).map((s) => s.stmt);
+  } catch {
+    statement.broken = true;
+    return statement;
+  }
+  const node = nodes[0];
+  if (!node) return statement;
+  // `\;` joined several: sent together as one simple query (psql 15 does the same).
+  if (nodes.length > 1) statement.grouped = true;
+  statement.kind = kindOf(node);
+  statement.writes = nodes.some(writes);
+  if (nodes.some(outsideTransactionOnly)) statement.outsideTransaction = true;
+  if (nodes.some(commits)) statement.commits = true;
+  if (nodes.some(endsTransaction)) statement.ends = true;
+  if (nodes.some(leavesSessionState)) statement.sessionState = true;
+  if (nodes.some(turnsReadOnlyOff)) statement.readWrite = true;
+  if (nodes.some(changesClientEncoding)) statement.encoding = true;
+  const refusal = nodes.map(refusalOf).find((r) => r !== null);
+  if (refusal) statement.refusal = refusal;
+  if (nodes.some(copiesFromClient)) statement.copyIn = true;
+  return statement;
 }
 
-function sorted(statements: SqlStatement[]): SqlStatement[] {
-  return statements.sort((a, b) => a.start - b.start);
+/** `COPY … FROM STDIN`: the client sends the rows. */
+function copiesFromClient(node: Record<string, unknown>): boolean {
+  const copy = node['CopyStmt'] as
+    { is_from?: boolean; filename?: string; is_program?: boolean } | undefined;
+  return copy?.is_from === true && copy.filename === undefined && !copy.is_program;
+}
+
+/** The value a `SET standard_conforming_strings` gives, if `text` is one. */
+function standardStrings(text: string): boolean | undefined {
+  const set =
+    /^\s*SET\s+(?:SESSION\s+|LOCAL\s+)?standard_conforming_strings\s*(?:=|TO)\s*'?(\w+)'?/i.exec(
+      text,
+    );
+  if (!set) return undefined;
+  return /^(on|true|yes|1)$/i.test(set[1]!);
+}
+
+/**
+ * UTF-16 offsets of a text to code points (the backend's unit), asked in increasing
+ * order (linear over the text); an offset asked out of order is counted again.
+ */
+class CodePoints {
+  readonly #text: string;
+  #unit = 0;
+  #point = 0;
+
+  constructor(text: string) {
+    this.#text = text;
+  }
+
+  at(unit: number): number {
+    if (unit < this.#unit) {
+      this.#unit = 0;
+      this.#point = 0;
+    }
+    while (this.#unit < unit && this.#unit < this.#text.length) {
+      const code = this.#text.charCodeAt(this.#unit);
+      this.#unit += code >= 0xd800 && code <= 0xdbff ? 2 : 1;
+      this.#point += 1;
+    }
+    return this.#point;
+  }
 }

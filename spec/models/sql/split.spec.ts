@@ -11,18 +11,19 @@ const FIVE = [
   'SELECT 5',
 ];
 
-describe("splitting scripts with PostgreSQL's own parser", () => {
+describe("splitting scripts as psql does, read with PostgreSQL's own parser", () => {
   beforeAll(() => loadParser());
 
   it('five statements: $$ body, DO block, E string, comment holding ;, each with its kind and code-point range', () => {
     const sql = `-- héllo; a comment first\n${FIVE.join('; -- a comment; with a semicolon\n')};\n`;
     const statements = splitSql(sql);
+    // Each as psql sends it: with its `;`.
     expect(statements.map((s) => [s.kind, s.text, s.broken ?? false])).toEqual([
-      ['ddl', FIVE[0], false],
-      ['utility', FIVE[1], false],
-      ['select', FIVE[2], false],
-      ['select', FIVE[3], false],
-      ['select', FIVE[4], false],
+      ['ddl', `${FIVE[0]};`, false],
+      ['utility', `${FIVE[1]};`, false],
+      ['select', `${FIVE[2]};`, false],
+      ['select', `${FIVE[3]};`, false],
+      ['select', `${FIVE[4]};`, false],
     ]);
     const chars = [...sql];
     for (const s of statements) expect(chars.slice(s.start, s.end).join('')).toBe(s.text);
@@ -40,7 +41,7 @@ describe("splitting scripts with PostgreSQL's own parser", () => {
       ['unknown', true],
       ['select', false],
     ]);
-    expect(statements[3]!.text).toBe('SELEC 4 FROM');
+    expect(statements[3]!.text).toBe('SELEC 4 FROM;');
   });
 
   it('BEGIN ATOMIC … END holds its semicolons, also when another statement is broken', () => {
@@ -48,15 +49,17 @@ describe("splitting scripts with PostgreSQL's own parser", () => {
       'CREATE FUNCTION two() RETURNS int LANGUAGE sql BEGIN ATOMIC SELECT 1; SELECT CASE WHEN true THEN 2 END; END';
     for (const tail of ['SELECT 3', 'SELEC 3']) {
       const statements = splitSql(`${atomic};\n${tail}`);
-      expect(statements.map((s) => s.text)).toEqual([atomic, tail]);
+      expect(statements.map((s) => s.text)).toEqual([`${atomic};`, tail]);
       expect(statements[0]!.kind).toBe('ddl');
     }
   });
 
   it('psql commands and COPY to or from the client are refused with what to use instead', () => {
     const statements = splitSql(
-      "\\d users\nSELECT 1;\nCOPY t FROM STDIN;\nCOPY t TO STDOUT;\nCOPY t TO '/tmp/t.csv'",
+      "\\d users\nSELECT 1;\nCOPY t FROM STDIN;\n1\tone\n\\.\nCOPY t TO STDOUT;\nCOPY t TO '/tmp/t.csv'",
     );
+    // COPY … FROM STDIN keeps its data lines (up to \.) with it, as psql reads them.
+    expect(statements[2]!.copyData).toBe('1\tone\n');
     expect(statements.map((s) => [s.kind, s.refusal?.message ?? null])).toEqual([
       ['psql', '\\d is a psql command, not SQL'],
       ['select', null],
@@ -66,9 +69,10 @@ describe("splitting scripts with PostgreSQL's own parser", () => {
     ]);
   });
 
-  it('an unterminated quote is one broken statement, not an exception', () => {
+  it('an unterminated quote is sent at the end, as psql sends it, not an exception', () => {
     expect(splitSql("SELECT 1;\nSELECT 'open")).toEqual([
-      expect.objectContaining({ text: "SELECT 1;\nSELECT 'open", broken: true }),
+      expect.objectContaining({ text: 'SELECT 1;' }),
+      expect.objectContaining({ text: "SELECT 'open", broken: true }),
     ]);
   });
 
@@ -168,10 +172,10 @@ describe("splitting scripts with PostgreSQL's own parser", () => {
     const statements = splitSql(sql);
     expect(statements).toHaveLength(100_000);
     expect(statements[99_999]).toMatchObject({
-      text: "INSERT INTO t VALUES (99999, 'é 😀 99999')",
+      text: "INSERT INTO t VALUES (99999, 'é 😀 99999');",
       kind: 'dml',
       start: [...sql].length - [...lines[99_999]!].length,
     });
-    expect(statements[50_000]).toMatchObject({ text: 'SELEC broken', broken: true });
+    expect(statements[50_000]).toMatchObject({ text: 'SELEC broken;', broken: true });
   }, 30_000);
 });
