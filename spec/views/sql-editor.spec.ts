@@ -201,7 +201,7 @@ describe('<tusk-sql-editor> in Chromium', () => {
     expect(await fired()).toEqual([]);
   });
 
-  it('Ctrl+Enter runs the 2nd of three statements: exactly it, its offset, highlighted first', async () => {
+  it('Ctrl+Enter runs the 2nd of three statements: exactly it (with its ; as psql sends it), its offset, highlighted first', async () => {
     const sql = 'select 1;\nselect 2 + 2 as four;\nselect 3;';
     await setValue(sql);
     await setCursor(15);
@@ -209,7 +209,7 @@ describe('<tusk-sql-editor> in Chromium', () => {
     const run = await nextRun();
     expect(run).toEqual({
       type: 'tusk-run',
-      sql: 'select 2 + 2 as four',
+      sql: 'select 2 + 2 as four;',
       start: 10,
       mode: 'statement',
     });
@@ -218,7 +218,7 @@ describe('<tusk-sql-editor> in Chromium', () => {
         .map((e) => e.textContent)
         .join(''),
     );
-    expect(flashed).toBe('select 2 + 2 as four');
+    expect(flashed).toBe('select 2 + 2 as four;');
     // Gone after a moment.
     await page.waitForFunction(
       () => !document.querySelector('tusk-sql-editor')!.shadowRoot!.querySelector('.cm-tusk-run'),
@@ -232,7 +232,12 @@ describe('<tusk-sql-editor> in Chromium', () => {
     const start = [...first].length;
     await setCursor(start + [...second].length - 2); // inside `t`… near its end
     await page.keyboard.press('Control+Enter');
-    expect(await nextRun()).toEqual({ type: 'tusk-run', sql: second, start, mode: 'statement' });
+    expect(await nextRun()).toEqual({
+      type: 'tusk-run',
+      sql: `${second};`,
+      start,
+      mode: 'statement',
+    });
     expect([...first].length).not.toBe(first.length); // the case is the astral one
   });
 
