@@ -73,4 +73,52 @@ describe('scripts run as psql runs them (real PostgreSQL)', () => {
     const { payload } = await inTab('SELECT 10 !=-;');
     expect(payload.error.message).toBe('syntax error at or near ";"');
   });
+
+  it('\\gset sets variables from its one row; \\if chooses by them; a branch not taken is not sent', async () => {
+    const { queryId, payload } = await inTab(
+      [
+        'SELECT 42 AS answer, true AS big \\gset',
+        '\\if :big',
+        "  SELECT :answer AS got, 'taken' AS branch;",
+        '\\elif true',
+        "  SELECT 'elif' AS branch;",
+        '\\else',
+        '  SELECT 1/0;',
+        '\\endif',
+        'SELECT 2 AS two \\gset p_',
+        '\\if :{?p_two}',
+        '  \\echo two is :p_two',
+        '\\endif',
+      ].join('\n'),
+    );
+    expect(payload.error).toBeUndefined();
+    expect(payload.results.map((r: { command: string }) => r.command)).toEqual([
+      'SELECT',
+      '\\gset',
+      '\\if',
+      'SELECT',
+      '\\elif',
+      '\\else',
+      '\\endif',
+      'SELECT',
+      '\\gset',
+      '\\if',
+      '\\echo',
+      '\\endif',
+    ]);
+    expect(payload.results[10].notices).toEqual([{ severity: 'ECHO', message: 'two is 2' }]);
+    const taken = await q.call('queries.page', { queryId, result: 3, offset: 0, limit: 5 });
+    expect(taken.rows).toEqual([['42', 'taken']]);
+  });
+
+  it('\\gset without exactly one row, and an \\if that is not a boolean, stop the script as psql says', async () => {
+    const none = await inTab('SELECT 1 AS x WHERE false \\gset\nSELECT 2;');
+    expect(none.payload.error).toMatchObject({ message: 'no rows returned for \\gset' });
+    const bad = await inTab('\\if maybe\nSELECT 1;\n\\endif');
+    expect(bad.payload.error.message).toBe(
+      'unrecognized value "maybe" for "\\if expression": Boolean expected',
+    );
+    const open = await inTab('\\if true\nSELECT 1;');
+    expect(open.payload.error.message).toBe('The script ended inside a \\if block');
+  });
 });

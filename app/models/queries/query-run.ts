@@ -12,7 +12,7 @@ import type { Arrangement } from './result-order';
 import type { ResultSet } from './result-set';
 import { cancelNotLanded, errorInfoOf, statementError } from './run-errors';
 import { cleanUp } from './session-hygiene';
-import { keepReadOnly, keepUtf8, planStatements, refusalOf } from './statement-guards';
+import * as guards from './statement-guards';
 import { metaOutcome, StatementRun, type StatementOutcome } from './statement-run';
 
 /** Where a query stands (seeds' QueryStatus, plus `queued` while it waits for a session). */
@@ -28,13 +28,11 @@ export type RunEvents = RunEventsOf<QueryRun>;
 const PROGRESS_EVERY_MS = 100;
 
 /**
- * One run of user SQL: a script split into statements by PostgreSQL's parser, run one by
- * one on one session as psql does, each with its outcome and, when it returns rows, its
- * own {@link ResultSet}. The first error stops the script (its position given in the whole
- * script); the outcomes before it are kept. A cancel removes a waiting run without touching
- * the server, or stops the running statement ({@link escalateCancel}). The session is
- * released only once every cancel sent for this run has landed, and a pool's session is
- * left clean (rolled back, `DISCARD ALL` after statements that leave state).
+ * One run of user SQL: a script read as psql reads it, statement by statement on one
+ * session, each with its outcome and, when it returns rows, its {@link ResultSet}; the
+ * first error stops it (the outcomes before it kept). A cancel removes a waiting run or
+ * stops the running statement ({@link escalateCancel}); the session is released once every
+ * cancel has landed, a pool's left clean (rolled back, `DISCARD ALL` when state was left).
  */
 export class QueryRun implements Budgeted {
   readonly id: string;
@@ -147,11 +145,10 @@ export class QueryRun implements Budgeted {
 
   /** Runs it; resolves when it has ended (never rejects). */
   async run(context: RunContext): Promise<void> {
-    let statements: SqlStatement[];
+    let statements: guards.StatementPlan;
     try {
       await loadParser();
-      statements = planStatements(this.sql, this.params);
-      this.statements = statements;
+      statements = guards.planStatements(this.sql, this.params, () => this.#session);
     } catch (error) {
       return this.#finish(context, 'failed', error);
     }
@@ -209,17 +206,19 @@ export class QueryRun implements Budgeted {
     );
   }
 
-  async #runAll(context: RunContext, session: PoolSession, statements: SqlStatement[]) {
-    for (const [index, statement] of statements.entries()) {
+  async #runAll(context: RunContext, session: PoolSession, statements: guards.StatementPlan) {
+    let index = -1;
+    for (const statement of statements) {
+      index += 1;
+      this.statements.push(statement);
       if (this.#cancelRequested) return this.#finish(context, 'cancelled');
       // A budget stop's cancel lands before the next statement, which it would hit.
       if (this.#cancels.length > 0 && !(await this.#landed())) {
         return this.#finish(context, 'failed', cancelNotLanded());
       }
-      const refusal = refusalOf(statement, this.sql, context.pool);
+      const refusal = guards.refusalOf(statement, this.sql, context.pool);
       if (refusal) return this.#finish(context, 'failed', refusal);
       if (statement.meta) {
-        // A psql command Tusk carries out (`\set` applied by the split): nothing is sent.
         this.outcomes.push(metaOutcome(index, statement.meta));
         continue;
       }
@@ -242,8 +241,8 @@ export class QueryRun implements Budgeted {
         const notice = await afterStatement(session, statement, step, true);
         if (notice) current.addNotice(notice);
         this.outcomes.push(outcome);
-        const turnedOff = (await keepReadOnly(session)) ?? (await keepUtf8(session));
-        if (turnedOff) return this.#finish(context, 'failed', turnedOff);
+        const stop = await guards.stopAfter(session, statement, current.set, statements.vars);
+        if (stop) return this.#finish(context, 'failed', stop);
       } catch (error) {
         const outcome = current.end();
         if (isPostgresError(error) && error.code === '57014' && current.stopped) {
@@ -268,6 +267,7 @@ export class QueryRun implements Budgeted {
         this.#current = null;
       }
     }
+    if (index < 0) return this.#finish(context, 'failed', guards.noStatement());
     this.#finish(context, 'completed');
   }
 

@@ -2,23 +2,26 @@ import type { ConnectionPool } from '../connections/connection-pool';
 import type { PoolSession } from '../connections/pool-session';
 import { TuskError } from '../errors/errors';
 import { lineColumnAt } from '../errors/query-position';
-import { splitSql, type SqlStatement } from '../sql/split';
+import { ScriptStatements, splitSql, type SqlStatement } from '../sql/split';
+import type { ResultSet } from './result-set';
 
 /** Parameters one statement may have (postgres.js refuses 65,534 and more). */
 export const MAX_PARAMS = 65_533;
 
 /**
- * The statements of `sql` to run with `params` (PostgreSQL's parser must be loaded).
+ * The statements of `sql` to run with `params` (PostgreSQL's parser must be loaded): with
+ * parameters, the one statement they go with (split at once, to check); without, the
+ * script's statements as psql reads them, lexed as the run asks for them (`\set`, `\if`
+ * and `\gset` then act on what comes after them; `'…'` strings are read as the session
+ * that `session()` gives reads them, as psql asks it per line).
  * @throws TuskError `validation`: no statement, too many parameters, or parameters with
  *   more than one statement.
  */
-export function planStatements(sql: string, params: readonly unknown[]): SqlStatement[] {
-  const statements = splitSql(sql);
-  if (statements.length === 0) {
-    throw new TuskError('validation', 'There is no statement to run', {
-      hint: 'The text holds only comments or white space.',
-    });
-  }
+export function planStatements(
+  sql: string,
+  params: readonly unknown[],
+  session: () => PoolSession | null,
+): StatementPlan {
   if (params.length > MAX_PARAMS) {
     throw new TuskError(
       'validation',
@@ -26,7 +29,13 @@ export function planStatements(sql: string, params: readonly unknown[]): SqlStat
       { hint: 'Send fewer values: insert in batches, or pass an array as one parameter.' },
     );
   }
-  if (params.length > 0 && statements.length > 1) {
+  if (params.length === 0) {
+    const stdStrings = () => session()?.sql.parameters['standard_conforming_strings'] !== 'off';
+    return new ScriptStatements(sql, { stdStrings });
+  }
+  const statements = splitSql(sql);
+  if (statements.length === 0) throw noStatement();
+  if (statements.length > 1) {
     throw new TuskError(
       'validation',
       `Parameters ($1…) go with one statement; this text has ${statements.length}`,
@@ -34,6 +43,60 @@ export function planStatements(sql: string, params: readonly unknown[]): SqlStat
     );
   }
   return statements;
+}
+
+/** The statements a run goes through, and psql's variables when it is a script. */
+export type StatementPlan = Iterable<SqlStatement> & { vars?: Map<string, string> };
+
+/**
+ * After a statement ran: the error to stop the script with, or null — read-only or the
+ * client encoding turned off by it (both put back), or a `\gset` without exactly one row
+ * (else its variables are set).
+ */
+export async function stopAfter(
+  session: PoolSession,
+  statement: SqlStatement,
+  set: ResultSet | null,
+  vars: Map<string, string> | undefined,
+): Promise<TuskError | null> {
+  return (
+    (await keepReadOnly(session)) ??
+    (await keepUtf8(session)) ??
+    (statement.gset === undefined ? null : applyGset(set, statement.gset, vars))
+  );
+}
+
+/** The error of a script with nothing to run. */
+export function noStatement(): TuskError {
+  return new TuskError('validation', 'There is no statement to run', {
+    hint: 'The text holds only comments or white space.',
+  });
+}
+
+/**
+ * After a statement sent by `\gset prefix`: its one row's columns set as psql variables
+ * (`prefix` + column name; a NULL unsets the variable); null, or the error to stop the
+ * script with when it did not return exactly one row (psql's words).
+ */
+export function applyGset(
+  set: ResultSet | null,
+  prefix: string,
+  vars: Map<string, string> | undefined,
+): TuskError | null {
+  const rows = set?.rowCount ?? 0;
+  if (rows !== 1) {
+    return new TuskError(
+      'validation',
+      rows === 0 ? 'no rows returned for \\gset' : 'more than one row returned for \\gset',
+      { hint: '\\gset sets variables from exactly one row.' },
+    );
+  }
+  set!.columns.forEach((column, c) => {
+    const value = set!.text(0, c);
+    if (value === null) vars?.delete(`${prefix}${column.name}`);
+    else vars?.set(`${prefix}${column.name}`, value);
+  });
+  return null;
 }
 
 /** Why Tusk refuses another client encoding, and that nothing is lost by it. */

@@ -192,6 +192,12 @@ export class PsqlScript {
         continue;
       }
       if (c === ':') {
+        const test = /^:\{\?([A-Za-z_0-9\u0080-\uffff]+)\}/.exec(line.slice(i));
+        if (test) {
+          value += this.#variable(test[1]!) === undefined ? 'FALSE' : 'TRUE';
+          i += test[0].length;
+          continue;
+        }
         const quoted = /^:(['"])([A-Za-z_0-9\u0080-\uffff]+)\1/.exec(line.slice(i));
         const plain = /^:([A-Za-z_0-9\u0080-\uffff]+)/.exec(line.slice(i));
         const name = quoted?.[2] ?? plain?.[1];

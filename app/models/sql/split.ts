@@ -48,13 +48,33 @@ export interface SqlStatement {
   copyData?: string;
   /** A psql command: its name (no backslash) and arguments. */
   meta?: { command: string; args: string[] };
+  /** Sent by `\gset` (this prefix): its one row's columns become variables. */
+  gset?: string;
+  /** In a `\if` branch not taken: psql does not send it (listed for the editor only). */
+  inactive?: true;
 }
 
-/** psql commands Tusk carries out itself (`\g` and `\gx` send the statement before them). */
-export const SUPPORTED_META = new Set(['set', 'unset', 'echo', 'qecho', 'warn', 'g', 'gx']);
+/** psql commands Tusk carries out itself (`\g`, `\gx` and `\gset` send the statement before them). */
+export const SUPPORTED_META = new Set([
+  'set',
+  'unset',
+  'echo',
+  'qecho',
+  'warn',
+  'g',
+  'gx',
+  'gset',
+  'if',
+  'elif',
+  'else',
+  'endif',
+]);
 
 /** Commands that only matter to psql's own session and are skipped (pg_dump writes them). */
 const IGNORED_META = new Set(['restrict', 'unrestrict']);
+
+/** A `\if` branch's state (psql's ifState). */
+type Branch = 'true' | 'false' | 'ignored' | 'else-true' | 'else-false';
 
 /**
  * Splits a script into statements as psql does (see psql-script.ts: its lexer's rules,
@@ -62,53 +82,183 @@ const IGNORED_META = new Set(['restrict', 'unrestrict']);
  * data up to `\.`), then reads each statement with PostgreSQL's own parser for its kind,
  * whether it writes, and whether Tusk refuses it. A statement the parser rejects is sent
  * all the same (marked `broken`) for the server's own error. psql commands are statements
- * of kind `psql`: those Tusk carries out carry `meta`, the others a refusal. The parser
- * must be loaded (`loadParser`). Never throws.
+ * of kind `psql`: those Tusk carries out carry `meta`, the others a refusal. Statements in
+ * a `\if` branch not taken are marked `inactive`. The parser must be loaded
+ * (`loadParser`). Never throws.
  */
 export function splitSql(sql: string): SqlStatement[] {
-  const points = new CodePoints(sql);
-  const vars = new Map<string, string>();
-  let stdStrings = true;
-  const script = new PsqlScript(sql, {
-    stdStrings: () => stdStrings,
-    variable: (name) => vars.get(name),
-  });
-  const statements: SqlStatement[] = [];
-  const add = (step: ScriptSql) => {
-    const statement = readStatement(step, points);
-    statements.push(statement);
-    if (statement.copyIn) {
-      // COPY … FROM STDIN: its data lines follow (psql reads them); they are not SQL.
-      const data = script.takeCopyData();
-      statement.copyData = data.text;
-      statement.end = points.at(data.end);
-    }
-    const std = standardStrings(statement.text);
-    if (std !== undefined) stdStrings = std;
-  };
-  for (const step of script.steps()) {
-    if (step.kind === 'sql') {
-      add(step);
-      continue;
-    }
-    if (step.command === 'set' && step.args[0]) vars.set(step.args[0], step.args.slice(1).join(''));
-    if (step.command === 'unset' && step.args[0]) vars.delete(step.args[0]);
-    if (step.command === 'g' || step.command === 'gx') {
-      const sent = script.sendBuffer();
-      if (sent) add(sent);
-    }
-    if (IGNORED_META.has(step.command)) continue;
-    statements.push({
-      start: points.at(step.start),
-      end: points.at(step.end),
-      text: step.text,
-      kind: 'psql',
-      writes: false,
-      meta: { command: step.command, args: step.args },
-      ...(SUPPORTED_META.has(step.command) ? {} : { refusal: metaCommandRefusal(step.text) }),
-    });
+  return [...new ScriptStatements(sql, { includeInactive: true })];
+}
+
+/**
+ * The statements of a script, lexed as they are asked for, as psql's main loop reads it:
+ * `\set`/`\unset` change {@link vars} for the lines after them, `\if`/`\elif`/`\else`/
+ * `\endif` choose the branches run (statements of a branch not taken are skipped, or
+ * marked `inactive` with `includeInactive`), `\gset` marks the statement it sends (the
+ * runner sets the variables from its row), `standard_conforming_strings` is read per line.
+ */
+export class ScriptStatements implements Iterable<SqlStatement> {
+  /** psql's variables, as set so far (`\set`, `\gset`). */
+  readonly vars: Map<string, string>;
+  readonly #sql: string;
+  readonly #includeInactive: boolean;
+  readonly #stdStrings: (() => boolean) | undefined;
+  readonly #branches: Branch[] = [];
+  /** The last `SET standard_conforming_strings` seen, for a split without a session. */
+  #stdSeen = true;
+
+  constructor(
+    sql: string,
+    options: {
+      includeInactive?: boolean;
+      stdStrings?: () => boolean;
+      vars?: Map<string, string>;
+    } = {},
+  ) {
+    this.#sql = sql;
+    this.#includeInactive = options.includeInactive ?? false;
+    this.#stdStrings = options.stdStrings;
+    this.vars = options.vars ?? new Map();
   }
-  return statements;
+
+  /** True outside `\if` branches not taken. */
+  get active(): boolean {
+    const top = this.#branches.at(-1);
+    return top === undefined || top === 'true' || top === 'else-true';
+  }
+
+  *[Symbol.iterator](): Iterator<SqlStatement> {
+    const points = new CodePoints(this.#sql);
+    const script = new PsqlScript(this.#sql, {
+      stdStrings: () => this.#stdStrings?.() ?? this.#stdSeen,
+      // Variables are not expanded in a branch not taken (as psql).
+      variable: (name) => (this.active ? this.vars.get(name) : undefined),
+    });
+    const read = (step: ScriptSql, gset?: string): SqlStatement | null => {
+      const statement = readStatement(step, points);
+      if (gset !== undefined) statement.gset = gset;
+      if (statement.copyIn) {
+        // COPY … FROM STDIN: its data lines follow (psql reads them); they are not SQL.
+        const data = script.takeCopyData();
+        statement.copyData = data.text;
+        statement.end = points.at(data.end);
+      }
+      const std = standardStrings(statement.text);
+      if (std !== undefined) this.#stdSeen = std;
+      if (this.active) return statement;
+      if (!this.#includeInactive) return null;
+      statement.inactive = true;
+      return statement;
+    };
+    for (const step of script.steps()) {
+      if (step.kind === 'sql') {
+        const statement = read(step);
+        if (statement) yield statement;
+        continue;
+      }
+      if (IGNORED_META.has(step.command)) continue;
+      const wasActive = this.active;
+      const problem = this.#meta(step.command, step.args);
+      const meta: SqlStatement = {
+        start: points.at(step.start),
+        end: points.at(step.end),
+        text: step.text,
+        kind: 'psql',
+        writes: false,
+        meta: { command: step.command, args: step.args },
+      };
+      if (!SUPPORTED_META.has(step.command)) meta.refusal = metaCommandRefusal(step.text);
+      else if (problem)
+        meta.refusal = { message: problem, hint: 'Fix the \\if block, then run again.' };
+      const sends = ['g', 'gx', 'gset'].includes(step.command);
+      if (!wasActive && !['if', 'elif', 'else', 'endif'].includes(step.command)) {
+        if (sends) script.sendBuffer(); // not sent in a branch not taken
+        if (this.#includeInactive) yield { ...meta, inactive: true };
+        continue;
+      }
+      if (sends) {
+        const sent = script.sendBuffer();
+        const statement =
+          sent && read(sent, step.command === 'gset' ? (step.args[0] ?? '') : undefined);
+        if (statement) yield statement;
+      }
+      yield meta;
+    }
+    if (this.#branches.length > 0) {
+      const end = points.at(this.#sql.length);
+      yield {
+        start: end,
+        end,
+        text: '',
+        kind: 'psql',
+        writes: false,
+        refusal: {
+          message: 'The script ended inside a \\if block',
+          hint: 'Close it with \\endif.',
+        },
+      };
+    }
+  }
+
+  /** Carries out `\set`, `\unset` and the `\if` family; returns a problem in words, if any. */
+  #meta(command: string, args: string[]): string | undefined {
+    const active = this.active;
+    const top = this.#branches.at(-1);
+    switch (command) {
+      case 'set':
+        if (active && args[0]) this.vars.set(args[0], args.slice(1).join(''));
+        return undefined;
+      case 'unset':
+        if (active && args[0]) this.vars.delete(args[0]);
+        return undefined;
+      case 'if': {
+        if (!active) {
+          this.#branches.push('ignored');
+          return undefined;
+        }
+        const value = parseBool(args.join(' '));
+        this.#branches.push(value === true ? 'true' : 'false');
+        return value === undefined ? badCondition(args, 'if') : undefined;
+      }
+      case 'elif': {
+        if (top === undefined) return '\\elif has no matching \\if';
+        if (top === 'else-true' || top === 'else-false') return '\\elif after \\else';
+        if (top === 'true') this.#branches[this.#branches.length - 1] = 'ignored';
+        if (top !== 'false') return undefined;
+        const value = parseBool(args.join(' '));
+        this.#branches[this.#branches.length - 1] = value === true ? 'true' : 'false';
+        return value === undefined ? badCondition(args, 'elif') : undefined;
+      }
+      case 'else':
+        if (top === undefined) return '\\else has no matching \\if';
+        if (top === 'else-true' || top === 'else-false') return '\\else after \\else';
+        this.#branches[this.#branches.length - 1] = top === 'false' ? 'else-true' : 'else-false';
+        return undefined;
+      case 'endif':
+        if (top === undefined) return '\\endif has no matching \\if';
+        this.#branches.pop();
+        return undefined;
+      default:
+        return undefined;
+    }
+  }
+}
+
+/** psql's boolean (ParseVariableBool): true/false/yes/no by unique prefix, on/off, 1/0. */
+export function parseBool(text: string): boolean | undefined {
+  const value = text.trim().toLowerCase();
+  if (value === '') return undefined;
+  if ('true'.startsWith(value) || 'yes'.startsWith(value)) return true;
+  if ('false'.startsWith(value) || ('no'.startsWith(value) && value.length >= 1)) return false;
+  if (value === 'on') return true;
+  if (value === 'off' || value === 'of') return false;
+  if (value === '1') return true;
+  if (value === '0') return false;
+  return undefined;
+}
+
+function badCondition(args: string[], command: string): string {
+  return `unrecognized value "${args.join(' ')}" for "\\${command} expression": Boolean expected`;
 }
 
 /** A statement psql would send, read with PostgreSQL's parser. */
