@@ -121,4 +121,44 @@ describe('scripts run as psql runs them (real PostgreSQL)', () => {
     const open = await inTab('\\if true\nSELECT 1;');
     expect(open.payload.error.message).toBe('The script ended inside a \\if block');
   });
+
+  it('COPY … FROM STDIN takes the lines after it up to \\. as its data; bad data fails as the server says', async () => {
+    const table = `psql_copy_${q.user.suffix}`;
+    const { queryId, payload } = await inTab(
+      [
+        `CREATE TEMP TABLE ${table} (id int, name text, note text);`,
+        `COPY ${table} (id, name, note) FROM stdin;`,
+        '1\tone\t\\N',
+        '2\ttwo; with a semicolon\ttab\\there',
+        '\\.',
+        `COPY ${table} FROM stdin (FORMAT csv);`,
+        '3,"three, quoted",x',
+        '\\.',
+        `SELECT id, name, note FROM ${table} ORDER BY id;`,
+      ].join('\n'),
+    );
+    expect(payload.error).toBeUndefined();
+    expect(
+      payload.results.map((r: { command: string; rowCount: number }) => [r.command, r.rowCount]),
+    ).toEqual([
+      ['CREATE TABLE', 0],
+      ['COPY', 2],
+      ['COPY', 1],
+      ['SELECT', 3],
+    ]);
+    expect(
+      (await q.call('queries.page', { queryId, result: 3, offset: 0, limit: 5 })).rows,
+    ).toEqual([
+      ['1', 'one', null],
+      ['2', 'two; with a semicolon', 'tab\there'],
+      ['3', 'three, quoted', 'x'],
+    ]);
+    const bad = await inTab(
+      `CREATE TEMP TABLE ${table}_b (id int);\nCOPY ${table}_b FROM stdin;\nnot a number\n\\.\nSELECT 1;`,
+    );
+    expect(bad.payload.error).toMatchObject({ kind: 'database', code: '22P02' });
+    expect(bad.payload.error.context).toMatch(
+      /^COPY psql_copy_\w+_b, line 1, column id: "not a number"$/,
+    );
+  });
 });

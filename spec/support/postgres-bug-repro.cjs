@@ -25,6 +25,9 @@
 //   cancel-at-login    a first query cancelled while its connection logs in, then another
 //                      (found here: the connection never leaves "connecting"; the second
 //                      query waits forever)
+//   copy-bad-data      COPY … FROM STDIN whose data the server rejects after the stream
+//                      was ended (found here: the stream's end never comes, no error is
+//                      told: the copy hangs)
 'use strict';
 const net = require('node:net');
 const postgres = require('postgres');
@@ -216,6 +219,27 @@ const cases = {
     ]);
     await sql.end({ timeout: 1 });
     return { first: await firstOutcome, next };
+  },
+  async 'copy-bad-data'() {
+    const sql = postgres(url, { ...options, max: 1 });
+    await sql`CREATE TEMP TABLE copied (id int)`;
+    const stream = await sql.unsafe('COPY copied FROM STDIN').writable();
+    const outcome = await Promise.race([
+      new Promise((resolve) => {
+        stream.once('error', (error) => resolve(error.code));
+        stream.end(Buffer.from('not a number\n'), (error) =>
+          resolve(error ? error.code : 'finished'),
+        );
+      }),
+      new Promise((resolve) => setTimeout(() => resolve('still waiting after 3 s'), 3000)),
+    ]);
+    const next = await sql`SELECT 2 AS x`.then((rows) => rows[0].x, codeOf);
+    await sql.end({ timeout: 1 });
+    return {
+      outcome: outcome === 'still waiting after 3 s' ? 'hung' : 'done',
+      error: outcome,
+      next,
+    };
   },
 };
 

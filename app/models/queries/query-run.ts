@@ -228,7 +228,7 @@ export class QueryRun implements Budgeted {
       } catch (error) {
         return this.#failed(context, session, error, statement, 0);
       }
-      const current = new StatementRun(session, index, statement.text, this.params, {
+      const current = new StatementRun(session, index, statement, this.params, {
         allows: (held, bytes) => context.budget.allows(this, held, bytes),
         stop: () => this.#stop(context, session, current, step, statement),
         created: (set) => this.sets.set(index, set),

@@ -1,3 +1,4 @@
+import type { Writable } from 'node:stream';
 import type postgres from 'postgres';
 import { describedColumns, hasRowDescription, onDataRows } from '../connections/driver-hooks';
 import type { PoolSession } from '../connections/pool-session';
@@ -86,7 +87,19 @@ export class StatementRun {
   readonly #notices: NoticeCollector;
   readonly #began = performance.now();
 
-  constructor(session: PoolSession, index: number, text: string, params: unknown[], sink: RowSink) {
+  /** COPY … FROM STDIN: the data sent once the server asks for it. */
+  readonly #copyData: string | undefined;
+
+  /** `statement`: its text, and for COPY … FROM STDIN the data to send. */
+  constructor(
+    session: PoolSession,
+    index: number,
+    statement: { text: string; copyData?: string | undefined },
+    params: unknown[],
+    sink: RowSink,
+  ) {
+    const text = statement.text;
+    this.#copyData = statement.copyData;
     this.session = session;
     this.#sink = sink;
     this.outcome = {
@@ -131,6 +144,7 @@ export class StatementRun {
 
   /** Runs it; resolves with its outcome, rejects with the driver's error. */
   async run(): Promise<StatementOutcome> {
+    if (this.#copyData !== undefined) return this.#copyIn(this.#copyData);
     const reply = await this.query;
     // Statements joined by `\;` reply with one result each: the last one's tag counts.
     const result = (lastResult(reply) ?? reply) as typeof reply;
@@ -142,6 +156,22 @@ export class StatementRun {
     // too); else (no rows, or a write whose rows passed the budget) the command tag's count.
     this.outcome.rowCount =
       this.set && !this.#stopped ? this.set.rowCount : (result.count ?? this.set?.rowCount ?? 0);
+    return this.end();
+  }
+
+  /**
+   * COPY … FROM STDIN: the data written once the server asked for it (CopyInResponse);
+   * resolves when the server has taken it all (CommandComplete), rejects with its error.
+   * The rows are counted as the data's lines (the driver does not pass the tag on).
+   */
+  async #copyIn(data: string): Promise<StatementOutcome> {
+    const stream = (await this.query.writable()) as unknown as Writable;
+    await new Promise<void>((resolve, reject) => {
+      stream.once('error', reject);
+      stream.end(Buffer.from(data), (error?: Error | null) => (error ? reject(error) : resolve()));
+    });
+    this.outcome.command = 'COPY';
+    this.outcome.rowCount = data === '' ? 0 : data.split('\n').length - 1;
     return this.end();
   }
 

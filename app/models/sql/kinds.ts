@@ -131,20 +131,18 @@ export function commits(node: Record<string, unknown>): boolean {
 }
 
 /**
- * Statements Tusk refuses to send, with what to do instead: COPY to or from the client
- * (through this driver it leaves the session waiting for data forever, measured). COPY to
- * or from a file or program on the server is sent as usual.
+ * Statements Tusk refuses to send, with what to do instead: COPY to the client (its rows
+ * are for a file, not the grid). COPY … FROM STDIN is sent with the data lines that follow
+ * it in the script (as psql does); COPY to or from a file or program on the server as usual.
  */
 export function refusalOf(node: Record<string, unknown>): Refusal | null {
   const [name, body] = Object.entries(node)[0] ?? [];
   if (name !== 'CopyStmt') return null;
   const copy = body as { is_from?: boolean; filename?: string; is_program?: boolean };
   if (copy.filename !== undefined || copy.is_program) return null;
+  // COPY … FROM STDIN takes the script's lines after it as its data, as psql does.
   return copy.is_from
-    ? {
-        message: 'COPY … FROM STDIN reads data from the client, which Tusk does not send',
-        hint: "Use INSERT statements, COPY FROM a file on the server, or psql's \\copy.",
-      }
+    ? null
     : {
         message: 'COPY … TO STDOUT writes data to the client, which Tusk does not read',
         hint: 'Run the query as a SELECT to see its rows in the grid, or use COPY TO a file on the server.',

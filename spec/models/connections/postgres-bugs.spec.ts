@@ -155,6 +155,15 @@ describe('postgres.js 3.4.9 bugs, guarded by patches/postgres+3.4.9.patch', () =
     });
   });
 
+  it('COPY FROM STDIN whose data the server rejects after the stream ended fails that stream (found here: it hung)', async () => {
+    expect(await reproduce('copy-bad-data')).toEqual({
+      case: 'copy-bad-data',
+      outcome: 'done',
+      error: '22P02',
+      next: 2,
+    });
+  });
+
   it('the dataRows hook hands out each DataRow message whole, and RowDescription keeps the type modifier (hooks added here)', async () => {
     // DataRow: 'D', length, 3 columns, then per cell its length (-1 = NULL) and the text bytes.
     const row = (cells: (string | null)[]) => {
