@@ -21,6 +21,8 @@ export const TEST_DEBIAN_PACKAGES = [
   'make',
   'g++',
   'postgresql-client',
+  // Debian's own PostgreSQL 15: its psql and pg_dump are the references of the script tests.
+  'postgresql-15',
   'pgbouncer',
 ];
 
