@@ -23,11 +23,11 @@ export type VariableLookup = (name: string) => string | undefined;
 export type LexResult =
   | { kind: 'semicolon'; at: number } // the buffer is a statement, ended at line index `at`
   | { kind: 'backslash'; at: number } // a backslash command starts at line index `at`
+  | { kind: 'variable'; at: number; length: number; value: string } // `:name`: lex `value` there
   | { kind: 'eol' };
 
 const isIdentStart = (c: string) => /[A-Za-z_]/.test(c) || c.charCodeAt(0) >= 0x80;
 const isIdentCont = (c: string) => /[A-Za-z_0-9$]/.test(c) || c.charCodeAt(0) >= 0x80;
-const isVarChar = (c: string) => /[A-Za-z_0-9]/.test(c) || c.charCodeAt(0) >= 0x80;
 const isSpace = (c: string) => c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === '\f';
 const OP_CHARS = '~!@#^&|`?+-*/%<>=';
 
@@ -187,6 +187,11 @@ export class PsqlLexer {
         return { kind: 'backslash', at: i };
       }
       if (c === ':') {
+        const plain = /^:([A-Za-z_0-9\u0080-\uffff]+)/.exec(line.slice(i));
+        const value = plain ? this.options.variable?.(plain[1]!) : undefined;
+        // `:name`'s value is lexed as if written there (its `;` ends a statement, as psql).
+        if (value !== undefined)
+          return { kind: 'variable', at: i, length: plain![0].length, value };
         const used = this.#variable(line, i, offset);
         if (used > 0) {
           i += used;
@@ -290,7 +295,6 @@ export class PsqlLexer {
     const rest = line.slice(i);
     const test = /^:\{\?([A-Za-z_0-9\u0080-\uffff]+)\}/.exec(rest);
     const quoted = /^:(['"])([A-Za-z_0-9\u0080-\uffff]+)\1/.exec(rest);
-    const plain = /^:([A-Za-z_0-9\u0080-\uffff]+)/.exec(rest);
     let text: string | undefined;
     let used = 0;
     if (test) {
@@ -301,18 +305,6 @@ export class PsqlLexer {
       if (value === undefined) return 0;
       text = quoted[1] === "'" ? quoteLiteral(value) : quoteIdentifier(value);
       used = quoted[0].length;
-    } else if (plain && isVarChar(plain[1]![0]!)) {
-      const value = lookup(plain[1]!);
-      if (value === undefined) return 0;
-      // The value is lexed as SQL (its quotes and parentheses count), as psql does.
-      const inner = new PsqlLexer({ stdStrings: this.options.stdStrings });
-      inner.#mode = this.#mode;
-      inner.#parenDepth = this.#parenDepth;
-      inner.scan(value, 0);
-      this.#mode = inner.#mode;
-      this.#parenDepth = inner.#parenDepth;
-      text = value;
-      used = plain[0].length;
     }
     if (text === undefined) return 0;
     if (this.#buffer.length === 0) this.#start = offset + i;

@@ -80,6 +80,11 @@ export class PsqlScript {
           from = result.at + 1;
           continue;
         }
+        if (result.kind === 'variable') {
+          yield* this.#lexValue(result.value, offset + result.at, 0);
+          from = result.at + result.length;
+          continue;
+        }
         if (this.#lexer.buffer.length === newlineAt) this.#lexer.dropTrailingNewline();
         const meta = this.#meta(line, offset, result.at);
         from = meta.next;
@@ -115,6 +120,29 @@ export class PsqlScript {
     const text = this.#text.slice(start, end);
     this.#line = Math.min(last, this.#lines.length);
     return { text: text === '' || text.endsWith('\n') ? text : `${text}\n`, start, end };
+  }
+
+  /**
+   * A variable's value lexed where it stands (psql pushes it as input): its `;` end
+   * statements; a reference to another variable inside is expanded too, up to a depth
+   * (psql refuses a variable that refers to itself).
+   */
+  *#lexValue(value: string, at: number, depth: number): Generator<ScriptStep, void, undefined> {
+    let from = 0;
+    for (;;) {
+      const result = this.#lexer.scan(value, at, from);
+      if (result.kind === 'eol') return;
+      if (result.kind === 'semicolon') {
+        yield this.#sent(true);
+        from = result.at + 1;
+      } else if (result.kind === 'variable' && depth < 10) {
+        yield* this.#lexValue(result.value, at, depth + 1);
+        from = result.at + result.length;
+      } else {
+        // A backslash (or a variable too deep) inside a value: left out.
+        from = result.at + 1;
+      }
+    }
   }
 
   #lineText(index: number): string {

@@ -12,6 +12,7 @@ import {
 } from './kinds';
 import { parseStatements } from './pg-parser';
 import { PsqlScript, type ScriptSql } from './psql-script';
+import { badCondition, CodePoints, parseBool, standardStrings } from './script-text';
 import { turnsReadOnlyOff } from './read-only';
 import { changesClientEncoding } from './encoding';
 
@@ -73,6 +74,16 @@ export const SUPPORTED_META = new Set([
 /** Commands that only matter to psql's own session and are skipped (pg_dump writes them). */
 const IGNORED_META = new Set(['restrict', 'unrestrict']);
 
+/**
+ * A psql command Tusk does not carry out, as a comparison with psql handles it: send the
+ * statement before it, discard it, stop the script, or nothing (it may set `vars`).
+ */
+export type OtherMeta = (
+  command: string,
+  args: string[],
+  vars: Map<string, string>,
+) => 'send' | 'discard' | 'stop' | undefined;
+
 /** A `\if` branch's state (psql's ifState). */
 type Branch = 'true' | 'false' | 'ignored' | 'else-true' | 'else-false';
 
@@ -103,7 +114,10 @@ export class ScriptStatements implements Iterable<SqlStatement> {
   readonly #sql: string;
   readonly #includeInactive: boolean;
   readonly #stdStrings: (() => boolean) | undefined;
+  readonly #copyAsked: boolean;
+  readonly #otherMeta: OtherMeta | undefined;
   readonly #branches: Branch[] = [];
+  #script: PsqlScript | null = null;
   /** The last `SET standard_conforming_strings` seen, for a split without a session. */
   #stdSeen = true;
 
@@ -113,12 +127,26 @@ export class ScriptStatements implements Iterable<SqlStatement> {
       includeInactive?: boolean;
       stdStrings?: () => boolean;
       vars?: Map<string, string>;
+      /** COPY data left for the consumer to take ({@link takeCopyData}) once the server asks. */
+      copyAsked?: boolean;
+      /** What to do with a psql command Tusk does not carry out (else: refused). */
+      otherMeta?: OtherMeta;
     } = {},
   ) {
     this.#sql = sql;
     this.#includeInactive = options.includeInactive ?? false;
     this.#stdStrings = options.stdStrings;
     this.vars = options.vars ?? new Map();
+    this.#copyAsked = options.copyAsked ?? false;
+    this.#otherMeta = options.otherMeta;
+  }
+
+  /**
+   * With `copyAsked`: the data lines after the COPY statement just yielded, taken now (as
+   * psql takes them once the server asked for them; left for SQL otherwise).
+   */
+  takeCopyData(): string {
+    return this.#script?.takeCopyData().text ?? '';
   }
 
   /** True outside `\if` branches not taken. */
@@ -134,10 +162,11 @@ export class ScriptStatements implements Iterable<SqlStatement> {
       // Variables are not expanded in a branch not taken (as psql).
       variable: (name) => (this.active ? this.vars.get(name) : undefined),
     });
+    this.#script = script;
     const read = (step: ScriptSql, gset?: string): SqlStatement | null => {
       const statement = readStatement(step, points);
       if (gset !== undefined) statement.gset = gset;
-      if (statement.copyIn) {
+      if (statement.copyIn && !this.#copyAsked) {
         // COPY … FROM STDIN: its data lines follow (psql reads them); they are not SQL.
         const data = script.takeCopyData();
         statement.copyData = data.text;
@@ -157,6 +186,16 @@ export class ScriptStatements implements Iterable<SqlStatement> {
         continue;
       }
       if (IGNORED_META.has(step.command)) continue;
+      const other = SUPPORTED_META.has(step.command) || !this.active ? undefined : this.#otherMeta;
+      if (other) {
+        const action = other(step.command, step.args, this.vars);
+        if (action === 'stop') return;
+        if (action === 'discard') script.sendBuffer();
+        const sent = action === 'send' ? script.sendBuffer() : null;
+        const statement = sent && read(sent);
+        if (statement) yield statement;
+        continue;
+      }
       const wasActive = this.active;
       const problem = this.#meta(step.command, step.args);
       const meta: SqlStatement = {
@@ -244,23 +283,6 @@ export class ScriptStatements implements Iterable<SqlStatement> {
   }
 }
 
-/** psql's boolean (ParseVariableBool): true/false/yes/no by unique prefix, on/off, 1/0. */
-export function parseBool(text: string): boolean | undefined {
-  const value = text.trim().toLowerCase();
-  if (value === '') return undefined;
-  if ('true'.startsWith(value) || 'yes'.startsWith(value)) return true;
-  if ('false'.startsWith(value) || ('no'.startsWith(value) && value.length >= 1)) return false;
-  if (value === 'on') return true;
-  if (value === 'off' || value === 'of') return false;
-  if (value === '1') return true;
-  if (value === '0') return false;
-  return undefined;
-}
-
-function badCondition(args: string[], command: string): string {
-  return `unrecognized value "${args.join(' ')}" for "\\${command} expression": Boolean expected`;
-}
-
 /** A statement psql would send, read with PostgreSQL's parser. */
 function readStatement(step: ScriptSql, points: CodePoints): SqlStatement {
   const statement: SqlStatement = {
@@ -300,41 +322,4 @@ function copiesFromClient(node: Record<string, unknown>): boolean {
   const copy = node['CopyStmt'] as
     { is_from?: boolean; filename?: string; is_program?: boolean } | undefined;
   return copy?.is_from === true && copy.filename === undefined && !copy.is_program;
-}
-
-/** The value a `SET standard_conforming_strings` gives, if `text` is one. */
-function standardStrings(text: string): boolean | undefined {
-  const set =
-    /^\s*SET\s+(?:SESSION\s+|LOCAL\s+)?standard_conforming_strings\s*(?:=|TO)\s*'?(\w+)'?/i.exec(
-      text,
-    );
-  if (!set) return undefined;
-  return /^(on|true|yes|1)$/i.test(set[1]!);
-}
-
-/**
- * UTF-16 offsets of a text to code points (the backend's unit), asked in increasing
- * order (linear over the text); an offset asked out of order is counted again.
- */
-class CodePoints {
-  readonly #text: string;
-  #unit = 0;
-  #point = 0;
-
-  constructor(text: string) {
-    this.#text = text;
-  }
-
-  at(unit: number): number {
-    if (unit < this.#unit) {
-      this.#unit = 0;
-      this.#point = 0;
-    }
-    while (this.#unit < unit && this.#unit < this.#text.length) {
-      const code = this.#text.charCodeAt(this.#unit);
-      this.#unit += code >= 0xd800 && code <= 0xdbff ? 2 : 1;
-      this.#point += 1;
-    }
-    return this.#point;
-  }
 }

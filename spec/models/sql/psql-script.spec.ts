@@ -99,6 +99,15 @@ describe('a script read as psql reads it (psqlscan.l rules)', () => {
     ]);
   });
 
+  it('a variable holding statements is lexed where it stands: its ; ends them', () => {
+    expect(walk("\\set init 'TRUNCATE t; INSERT INTO t VALUES (1)'\n:init;\nSELECT 2;")).toEqual([
+      ['set', 'init', 'TRUNCATE t; INSERT INTO t VALUES (1)'],
+      'TRUNCATE t;',
+      'INSERT INTO t VALUES (1);',
+      'SELECT 2;',
+    ]);
+  });
+
   it('COPY … FROM STDIN takes its data lines up to \\.', () => {
     expect(walk('COPY t FROM STDIN;\n1\tone\n2\ttwo\n\\.\nSELECT 1;')).toEqual([
       'COPY t FROM STDIN;',
