@@ -58,7 +58,7 @@ export async function runLikePsql(
         const stream = (await sql.unsafe(statement.text).writable()) as unknown as Writable;
         const data = statements.takeCopyData();
         await new Promise<void>((resolve) => {
-          stream.once('error', () => resolve());
+          stream.on('error', () => resolve());
           stream.end(Buffer.from(data), () => resolve());
         });
         continue;
@@ -115,5 +115,5 @@ export function normalised(statement: string): string {
  * not in the script's text, so not part of the comparison (like `\gexec`'s).
  */
 export function fromSlashCopy(statement: string): boolean {
-  return /^COPY\b[\s\S]*\b(FROM STDIN|TO STDOUT)\b[^;]*$/.test(statement);
+  return /^COPY\b[\s\S]*\b(FROM STDIN|TO STDOUT)\b[^;]*( ;)?$/.test(statement);
 }

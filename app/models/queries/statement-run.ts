@@ -167,7 +167,7 @@ export class StatementRun {
   async #copyIn(data: string): Promise<StatementOutcome> {
     const stream = (await this.query.writable()) as unknown as Writable;
     await new Promise<void>((resolve, reject) => {
-      stream.once('error', reject);
+      stream.on('error', reject);
       stream.end(Buffer.from(data), (error?: Error | null) => (error ? reject(error) : resolve()));
     });
     this.outcome.command = 'COPY';

@@ -102,6 +102,21 @@ export class PsqlLexer {
     this.#dollarTag = '';
   }
 
+  /** The buffer's length and the parentheses open, to go back to (psql's `\if` blocks). */
+  save(): { length: number; parenDepth: number } {
+    return { length: this.#buffer.length, parenDepth: this.#parenDepth };
+  }
+
+  /** Drops what a `\if` branch not taken added to the buffer (psql's discard_query_text). */
+  restore(saved: { length: number; parenDepth: number }): void {
+    this.#buffer = this.#buffer.slice(0, saved.length);
+    if (this.#buffer.length === 0) {
+      this.#start = -1;
+      this.#end = -1;
+    }
+    this.#parenDepth = saved.parenDepth;
+  }
+
   /** Takes back the newline just added when a backslash command follows it at once. */
   dropTrailingNewline(): void {
     if (this.#buffer.endsWith('\n')) this.#buffer = this.#buffer.slice(0, -1);

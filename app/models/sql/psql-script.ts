@@ -50,13 +50,16 @@ export class PsqlScript {
   #line = 0;
   /** The statement last sent (a `\g` with an empty buffer sends it again). */
   #previous: ScriptSql | null = null;
+  /** False in a `\if` branch not taken: a `;` there sends nothing (the buffer stays). */
+  readonly #active: () => boolean;
 
   constructor(
     text: string,
-    options: { stdStrings: () => boolean; variable?: VariableLookup } = {
+    options: { stdStrings: () => boolean; variable?: VariableLookup; active?: () => boolean } = {
       stdStrings: () => true,
     },
   ) {
+    this.#active = options.active ?? (() => true);
     this.#text = text;
     this.#variable = options.variable ?? (() => undefined);
     this.#lexer = new PsqlLexer({ stdStrings: options.stdStrings, variable: this.#variable });
@@ -76,7 +79,7 @@ export class PsqlScript {
         const result = this.#lexer.scan(line, offset, from);
         if (result.kind === 'eol') break;
         if (result.kind === 'semicolon') {
-          yield this.#sent(true);
+          if (this.#active()) yield this.#sent(true);
           from = result.at + 1;
           continue;
         }
@@ -91,7 +94,17 @@ export class PsqlScript {
         yield meta.step;
       }
     }
-    if (this.#lexer.buffer.trim() !== '') yield this.#sent(false);
+    if (this.#lexer.buffer.trim() !== '' && this.#active()) yield this.#sent(false);
+  }
+
+  /** The query buffer's state, to go back to when a `\if` branch is not taken. */
+  saveBuffer(): { length: number; parenDepth: number } {
+    return this.#lexer.save();
+  }
+
+  /** Drops what was added to the query buffer since {@link saveBuffer}. */
+  restoreBuffer(saved: { length: number; parenDepth: number }): void {
+    this.#lexer.restore(saved);
   }
 
   /**
@@ -133,7 +146,7 @@ export class PsqlScript {
       const result = this.#lexer.scan(value, at, from);
       if (result.kind === 'eol') return;
       if (result.kind === 'semicolon') {
-        yield this.#sent(true);
+        if (this.#active()) yield this.#sent(true);
         from = result.at + 1;
       } else if (result.kind === 'variable' && depth < 10) {
         yield* this.#lexValue(result.value, at, depth + 1);

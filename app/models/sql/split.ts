@@ -116,7 +116,7 @@ export class ScriptStatements implements Iterable<SqlStatement> {
   readonly #stdStrings: (() => boolean) | undefined;
   readonly #copyAsked: boolean;
   readonly #otherMeta: OtherMeta | undefined;
-  readonly #branches: Branch[] = [];
+  readonly #branches: { state: Branch; saved: { length: number; parenDepth: number } }[] = [];
   #script: PsqlScript | null = null;
   /** The last `SET standard_conforming_strings` seen, for a split without a session. */
   #stdSeen = true;
@@ -151,7 +151,7 @@ export class ScriptStatements implements Iterable<SqlStatement> {
 
   /** True outside `\if` branches not taken. */
   get active(): boolean {
-    const top = this.#branches.at(-1);
+    const top = this.#branches.at(-1)?.state;
     return top === undefined || top === 'true' || top === 'else-true';
   }
 
@@ -159,8 +159,9 @@ export class ScriptStatements implements Iterable<SqlStatement> {
     const points = new CodePoints(this.#sql);
     const script = new PsqlScript(this.#sql, {
       stdStrings: () => this.#stdStrings?.() ?? this.#stdSeen,
-      // Variables are not expanded in a branch not taken (as psql).
+      // Variables are not expanded in a branch not taken, nor statements sent (as psql).
       variable: (name) => (this.active ? this.vars.get(name) : undefined),
+      active: () => this.active,
     });
     this.#script = script;
     const read = (step: ScriptSql, gset?: string): SqlStatement | null => {
@@ -197,7 +198,7 @@ export class ScriptStatements implements Iterable<SqlStatement> {
         continue;
       }
       const wasActive = this.active;
-      const problem = this.#meta(step.command, step.args);
+      const problem = this.#meta(step.command, step.args, script);
       const meta: SqlStatement = {
         start: points.at(step.start),
         end: points.at(step.end),
@@ -211,7 +212,6 @@ export class ScriptStatements implements Iterable<SqlStatement> {
         meta.refusal = { message: problem, hint: 'Fix the \\if block, then run again.' };
       const sends = ['g', 'gx', 'gset'].includes(step.command);
       if (!wasActive && !['if', 'elif', 'else', 'endif'].includes(step.command)) {
-        if (sends) script.sendBuffer(); // not sent in a branch not taken
         if (this.#includeInactive) yield { ...meta, inactive: true };
         continue;
       }
@@ -240,9 +240,13 @@ export class ScriptStatements implements Iterable<SqlStatement> {
   }
 
   /** Carries out `\set`, `\unset` and the `\if` family; returns a problem in words, if any. */
-  #meta(command: string, args: string[]): string | undefined {
+  #meta(command: string, args: string[], script: PsqlScript): string | undefined {
     const active = this.active;
-    const top = this.#branches.at(-1);
+    const top = this.#branches.at(-1)?.state;
+    const set = (state: Branch) => (this.#branches.at(-1)!.state = state);
+    // What a branch not taken added to the query buffer is dropped (psql's discard_query_text).
+    const discard = () => script.restoreBuffer(this.#branches.at(-1)!.saved);
+    const save = () => (this.#branches.at(-1)!.saved = script.saveBuffer());
     switch (command) {
       case 'set':
         if (active && args[0]) this.vars.set(args[0], args.slice(1).join(''));
@@ -251,30 +255,37 @@ export class ScriptStatements implements Iterable<SqlStatement> {
         if (active && args[0]) this.vars.delete(args[0]);
         return undefined;
       case 'if': {
-        if (!active) {
-          this.#branches.push('ignored');
-          return undefined;
-        }
-        const value = parseBool(args.join(' '));
-        this.#branches.push(value === true ? 'true' : 'false');
-        return value === undefined ? badCondition(args, 'if') : undefined;
+        const value = active ? parseBool(args.join(' ')) : undefined;
+        this.#branches.push({
+          state: !active ? 'ignored' : value === true ? 'true' : 'false',
+          saved: script.saveBuffer(),
+        });
+        return active && value === undefined ? badCondition(args, 'if') : undefined;
       }
       case 'elif': {
         if (top === undefined) return '\\elif has no matching \\if';
         if (top === 'else-true' || top === 'else-false') return '\\elif after \\else';
-        if (top === 'true') this.#branches[this.#branches.length - 1] = 'ignored';
-        if (top !== 'false') return undefined;
+        if (top === 'true') {
+          save();
+          set('ignored');
+          return undefined;
+        }
+        discard();
+        if (top === 'ignored') return undefined;
         const value = parseBool(args.join(' '));
-        this.#branches[this.#branches.length - 1] = value === true ? 'true' : 'false';
+        set(value === true ? 'true' : 'false');
         return value === undefined ? badCondition(args, 'elif') : undefined;
       }
       case 'else':
         if (top === undefined) return '\\else has no matching \\if';
         if (top === 'else-true' || top === 'else-false') return '\\else after \\else';
-        this.#branches[this.#branches.length - 1] = top === 'false' ? 'else-true' : 'else-false';
+        if (top === 'true') save();
+        else discard();
+        set(top === 'false' ? 'else-true' : 'else-false');
         return undefined;
       case 'endif':
         if (top === undefined) return '\\endif has no matching \\if';
+        if (top !== 'true' && top !== 'else-true') discard();
         this.#branches.pop();
         return undefined;
       default:
