@@ -11,6 +11,7 @@ import {
   root,
   TEST_DEBIAN_PACKAGES,
 } from './setup.mjs';
+import { ensureRegressCorpus } from './regress-corpus.mjs';
 
 const jestArgs = process.argv.slice(2);
 const started = Date.now();
@@ -28,6 +29,7 @@ function step(name, command, args) {
 try {
   ensureDebianPackages(TEST_DEBIAN_PACKAGES);
   ensureNpmPackages();
+  ensureRegressCorpus();
   ensureKeytarBuilt();
   const { buildAll, viewsSize } = await import('./build.mjs');
   await buildAll();

@@ -63,7 +63,13 @@ export async function runLikePsql(
         });
         continue;
       }
-      const rows = (await sql.unsafe(statement.text).raw()) as unknown as unknown[][];
+      const reply = (await sql.unsafe(statement.text).raw()) as unknown;
+      if (typeof (reply as Writable).write === 'function') {
+        // A COPY FROM STDIN the parser did not see (a broken statement): no data, as psql.
+        (reply as Writable).on('error', () => undefined).end();
+        continue;
+      }
+      const rows = reply as unknown[][];
       if (statement.gset !== undefined && rows.length === 1) {
         const columns = (rows as unknown as { columns: { name: string }[] }).columns;
         columns.forEach((column, c) => {
