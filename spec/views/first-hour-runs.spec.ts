@@ -103,6 +103,17 @@ describe('a query tab as a new user tries it (Chromium, real PostgreSQL)', () =>
     expect(await underlines().count()).toBe(0);
   });
 
+  it('a function’s error shows its CONTEXT in Messages; a notice before it is kept (issue 23)', async () => {
+    await q.typeSql("DO $$ BEGIN RAISE NOTICE 'before'; PERFORM 1/0; END $$");
+    await q.runWith();
+    const messages = await q.results().getByRole('list', { name: 'Messages' }).innerText();
+    expect(messages).toMatch(/NOTICE: before/);
+    expect(messages).toMatch(/22012: division by zero/);
+    expect(messages).toMatch(
+      /Context: SQL statement "SELECT 1\/0"\nPL\/pgSQL function inline_code_block line 1 at PERFORM/,
+    );
+  });
+
   it('names each statement once, says a cancelled one was cancelled, and shows one time for a one-statement run (items 10, 13)', async () => {
     await q.typeSql('SELECT 1 AS one');
     await q.runWith();
