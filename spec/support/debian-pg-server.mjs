@@ -6,10 +6,9 @@
 // deletes its folder.
 import { execFileSync, spawn } from 'node:child_process';
 import { chownSync, mkdtempSync, rmSync } from 'node:fs';
-import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort } from './free-port.mjs';
+import { freePort, listening } from './free-port.mjs';
 
 const BIN = '/usr/lib/postgresql/15/bin';
 const isRoot = process.getuid?.() === 0;
@@ -70,19 +69,8 @@ server.once('exit', (code) => {
   process.exit(1);
 });
 
-/** True once the server accepts TCP connections. */
-function listening() {
-  return new Promise((resolve) => {
-    const socket = connect(port, '127.0.0.1');
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-  });
-}
 const deadline = Date.now() + 20_000;
-while (!(await listening())) {
+while (!(await listening(port))) {
   if (Date.now() > deadline) {
     console.error(`postgres did not listen on ${port} within 20 s: ${stderr}`);
     process.exit(1);

@@ -8,10 +8,9 @@
 // and deletes its folder.
 import { execFileSync, spawn } from 'node:child_process';
 import { chownSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort } from './free-port.mjs';
+import { freePort, listening } from './free-port.mjs';
 
 const PGBOUNCER = '/usr/sbin/pgbouncer';
 const arg = (name) => {
@@ -84,19 +83,8 @@ pgbouncer.once('exit', (code) => {
   process.exit(1);
 });
 
-/** True once PgBouncer accepts TCP connections on its port. */
-function listening() {
-  return new Promise((resolve) => {
-    const socket = connect(port, '127.0.0.1');
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-  });
-}
 const deadline = Date.now() + 15_000;
-while (!(await listening())) {
+while (!(await listening(port))) {
   if (Date.now() > deadline) {
     console.error(`pgbouncer did not listen on ${port} within 15 s: ${stderr}`);
     process.exit(1);

@@ -3,6 +3,7 @@ import { startShellSession, type ShellSession } from '../support/browser';
 import { startTestBackend } from '../support/backend';
 import { sharedPgServer, superuserSql } from '../support/postgres';
 import { createLoginRole, type TestRole } from '../support/secrets';
+import { queryPage } from '../support/query-page';
 import { openSocket, socketUrl, type TestSocket } from '../support/socket';
 
 /** The query tabs in Chromium against the real PostgreSQL (issue 16). */
@@ -17,34 +18,15 @@ describe('query tabs (Chromium, real PostgreSQL)', () => {
 
   const strip = () => page.locator('tusk-tab-strip');
   const tabNamed = (title: string) => strip().getByRole('tab', { name: new RegExp(`^${title},`) });
-  /** The visible query tab. */
-  const current = () => page.locator('tusk-query-tab:not([hidden])');
-  const editor = () => current().locator('tusk-sql-editor .cm-content');
-  const results = () => current().locator('tusk-results-panel');
-  const runStatus = () => current().locator('[data-test=run-status]');
-  const typeSql = async (sql: string) => {
-    await editor().click();
-    await page.keyboard.press('Control+a');
-    await page.keyboard.press('Delete');
-    await page.keyboard.insertText(sql);
-  };
+  // The visible query tab and its helpers (spec/support/query-page.ts), once the page is up.
+  const q = () => queryPage(page);
+  const current = () => q().current();
+  const editor = () => q().editor();
+  const results = () => q().results();
+  const runStatus = () => q().runStatus();
+  const typeSql = (sql: string) => q().typeSql(sql);
   /** Presses `keys` to run, and waits for that run (a new query id) to end. */
-  const runWith = async (keys: string) => {
-    const before = (await runStatus().getAttribute('data-query')) ?? '';
-    await page.keyboard.press(keys);
-    await page.waitForFunction((previous) => {
-      const tab = document
-        .querySelector('tusk-app')!
-        .shadowRoot!.querySelector('tusk-tab-area')!
-        .shadowRoot!.querySelector('tusk-query-tab:not([hidden])')!;
-      const status = tab.shadowRoot!.querySelector('[data-test=run-status]');
-      const text = status?.textContent?.trim() ?? '';
-      const query = status?.getAttribute('data-query') ?? '';
-      return (
-        query !== '' && query !== previous && /^(completed|failed|cancelled|timeout) in/.test(text)
-      );
-    }, before);
-  };
+  const runWith = (keys: string) => q().runWith(keys);
 
   beforeAll(async () => {
     role = await createLoginRole(pg, 'tusk_tabs_view');

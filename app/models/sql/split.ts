@@ -51,7 +51,7 @@ export interface SqlStatement {
   meta?: { command: string; args: string[] };
   /** Sent by `\gset` (this prefix): its one row's columns become variables. */
   gset?: string;
-  /** In a `\if` branch not taken: psql does not send it (listed for the editor only). */
+  /** A psql command in a `\if` branch not taken (listed for the editor only). */
   inactive?: true;
 }
 
@@ -94,8 +94,8 @@ type Branch = 'true' | 'false' | 'ignored' | 'else-true' | 'else-false';
  * whether it writes, and whether Tusk refuses it. A statement the parser rejects is sent
  * all the same (marked `broken`) for the server's own error. psql commands are statements
  * of kind `psql`: those Tusk carries out carry `meta`, the others a refusal. Statements in
- * a `\if` branch not taken are marked `inactive`. The parser must be loaded
- * (`loadParser`). Never throws.
+ * a `\if` branch not taken are left out (psql never sends them); the commands there are
+ * listed, marked `inactive`. The parser must be loaded (`loadParser`). Never throws.
  */
 export function splitSql(sql: string): SqlStatement[] {
   return [...new ScriptStatements(sql, { includeInactive: true })];
@@ -104,8 +104,8 @@ export function splitSql(sql: string): SqlStatement[] {
 /**
  * The statements of a script, lexed as they are asked for, as psql's main loop reads it:
  * `\set`/`\unset` change {@link vars} for the lines after them, `\if`/`\elif`/`\else`/
- * `\endif` choose the branches run (statements of a branch not taken are skipped, or
- * marked `inactive` with `includeInactive`), `\gset` marks the statement it sends (the
+ * `\endif` choose the branches run (statements of a branch not taken are skipped; with
+ * `includeInactive` its commands are listed, marked `inactive`), `\gset` marks the statement it sends (the
  * runner sets the variables from its row), `standard_conforming_strings` is read per line.
  */
 export class ScriptStatements implements Iterable<SqlStatement> {
@@ -164,7 +164,7 @@ export class ScriptStatements implements Iterable<SqlStatement> {
       active: () => this.active,
     });
     this.#script = script;
-    const read = (step: ScriptSql, gset?: string): SqlStatement | null => {
+    const read = (step: ScriptSql, gset?: string): SqlStatement => {
       const statement = readStatement(step, points);
       if (gset !== undefined) statement.gset = gset;
       if (statement.copyIn && !this.#copyAsked) {
@@ -175,15 +175,11 @@ export class ScriptStatements implements Iterable<SqlStatement> {
       }
       const std = standardStrings(statement.text);
       if (std !== undefined) this.#stdSeen = std;
-      if (this.active) return statement;
-      if (!this.#includeInactive) return null;
-      statement.inactive = true;
       return statement;
     };
     for (const step of script.steps()) {
       if (step.kind === 'sql') {
-        const statement = read(step);
-        if (statement) yield statement;
+        yield read(step);
         continue;
       }
       if (IGNORED_META.has(step.command)) continue;
