@@ -55,8 +55,9 @@ export async function runLikePsql(
     }
     try {
       if (statement.copyIn) {
-        const stream = (await sql.unsafe(statement.text).writable()) as unknown as Writable;
+        const stream = quiet((await sql.unsafe(statement.text).writable()) as unknown as Writable);
         const data = statements.takeCopyData();
+        if (stream.errored) continue; // refused at once: its data was psql's to take all the same
         await new Promise<void>((resolve) => {
           stream.on('error', () => resolve());
           stream.end(Buffer.from(data), () => resolve());
@@ -66,7 +67,7 @@ export async function runLikePsql(
       const reply = (await sql.unsafe(statement.text).raw()) as unknown;
       if (typeof (reply as Writable).write === 'function') {
         // A COPY FROM STDIN the parser did not see (a broken statement): no data, as psql.
-        (reply as Writable).on('error', () => undefined).end();
+        quiet(reply as Writable).end();
         continue;
       }
       const rows = reply as unknown[][];
@@ -85,7 +86,9 @@ export async function runLikePsql(
             const query = text(cell);
             if (query === null) continue;
             sent.push(query);
-            await sql.unsafe(query).catch(() => undefined);
+            const made = (await sql.unsafe(query).catch(() => null)) as unknown;
+            if (typeof (made as Writable | null)?.write === 'function')
+              quiet(made as Writable).end();
           }
         }
       }
@@ -95,6 +98,12 @@ export async function runLikePsql(
     }
   }
   return sent;
+}
+
+/** `stream` with its errors heard (the server's are the suite's own), for any later emit too. */
+function quiet(stream: Writable): Writable {
+  stream.on('error', () => undefined);
+  return stream;
 }
 
 /** The statements psql sent, read from its `-L` log. */

@@ -25,7 +25,7 @@ async function resultSourceScript(): Promise<string> {
 }
 
 /** Polls `check` until it holds (10 s at most). */
-async function until(check: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
+async function until(check: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await check().catch(() => false))) {
     if (Date.now() > deadline) throw new Error(`not true within ${timeoutMs} ms: ${check}`);

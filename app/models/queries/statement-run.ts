@@ -166,6 +166,8 @@ export class StatementRun {
    */
   async #copyIn(data: string): Promise<StatementOutcome> {
     const stream = (await this.query.writable()) as unknown as Writable;
+    // The server may have refused it already (in the same read as its CopyInResponse).
+    if (stream.errored) throw stream.errored;
     await new Promise<void>((resolve, reject) => {
       stream.on('error', reject);
       stream.end(Buffer.from(data), (error?: Error | null) => (error ? reject(error) : resolve()));
