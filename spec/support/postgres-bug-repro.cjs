@@ -28,6 +28,9 @@
 //   copy-bad-data      COPY … FROM STDIN whose data the server rejects after the stream
 //                      was ended (found here: the stream's end never comes, no error is
 //                      told: the copy hangs)
+//   copy-refused       COPY … FROM STDIN (FREEZE) the server refuses right after its
+//                      CopyInResponse (found here: the stream is destroyed before anyone
+//                      can listen: an uncaught 'error' ends the process)
 'use strict';
 const net = require('node:net');
 const postgres = require('postgres');
@@ -240,6 +243,20 @@ const cases = {
       error: outcome,
       next,
     };
+  },
+  async 'copy-refused'() {
+    const sql = postgres(url, { ...options, max: 1 });
+    await sql`CREATE TABLE IF NOT EXISTS copy_refused (id int)`;
+    await sql.unsafe('BEGIN');
+    const stream = await sql.unsafe('COPY copy_refused FROM STDIN (FREEZE)').writable();
+    // Let any destroy already under way surface first.
+    await new Promise((resolve) => setImmediate(resolve));
+    const error = stream.errored?.code ?? null;
+    if (!stream.destroyed) await new Promise((resolve) => stream.end(resolve));
+    await sql.unsafe('ROLLBACK').catch(() => undefined);
+    await sql`DROP TABLE copy_refused`;
+    await sql.end({ timeout: 1 });
+    return { error };
   },
 };
 

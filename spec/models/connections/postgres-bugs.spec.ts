@@ -164,6 +164,14 @@ describe('postgres.js 3.4.9 bugs, guarded by patches/postgres+3.4.9.patch', () =
     });
   });
 
+  it('COPY FROM STDIN the server refuses right after its CopyInResponse is told on the stream (found here: an uncaught error ended the process)', async () => {
+    expect(await reproduce('copy-refused')).toEqual({
+      case: 'copy-refused',
+      outcome: 'done',
+      error: '55000',
+    });
+  });
+
   it('the dataRows hook hands out each DataRow message whole, and RowDescription keeps the type modifier (hooks added here)', async () => {
     // DataRow: 'D', length, 3 columns, then per cell its length (-1 = NULL) and the text bytes.
     const row = (cells: (string | null)[]) => {
