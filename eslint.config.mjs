@@ -118,6 +118,32 @@ export default tseslint.config(
     ),
   },
   {
+    // The shared layer: pure definitions the views and the models both import.
+    files: ['app/common/**/*.ts'],
+    rules: layer(
+      [
+        {
+          group: [
+            '**/views/*',
+            '**/views',
+            '**/models/*',
+            '**/models',
+            '**/controllers/*',
+            '**/controllers',
+            '**/server/*',
+            '**/server',
+          ],
+          message: 'common imports nothing of the app: the views and the models import it.',
+        },
+        { group: ['node:*'], message: 'common runs in the views too: no Node modules.' },
+      ],
+      NODE_ONLY.map((name) => ({
+        name,
+        message: 'common runs in the views too: no Node-only packages.',
+      })),
+    ),
+  },
+  {
     files: ['app/controllers/**/*.ts'],
     rules: layer([
       {

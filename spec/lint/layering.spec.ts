@@ -32,6 +32,30 @@ async function layeringErrors(path: string, code: string): Promise<string[]> {
 }
 
 describe('the layering lint rule (views → controller types; controllers → models; models → models)', () => {
+  it('fails when common imports anything of the app or a Node module; views and models may import it', async () => {
+    expect(
+      await layeringErrors(
+        'app/common/bad.ts',
+        "import { TuskError } from '../models/errors/errors';\nexport const x = TuskError;\n",
+      ),
+    ).toEqual([expect.stringContaining('common imports nothing of the app')]);
+    expect(
+      await layeringErrors(
+        'app/common/bad.ts',
+        "import { readFileSync } from 'node:fs';\nexport const x = readFileSync;\n",
+      ),
+    ).toEqual([expect.stringContaining('no Node modules')]);
+    for (const from of ['app/views/ok.ts', 'app/models/errors/ok.ts']) {
+      const up = from.startsWith('app/views') ? '..' : '../..';
+      expect(
+        await layeringErrors(
+          from,
+          `import { SSL_MODES } from '${up}/common/connection-options';\nexport const x = SSL_MODES;\n`,
+        ),
+      ).toEqual([]);
+    }
+  });
+
   it('fails when a view imports a model', async () => {
     const errors = await layeringErrors(
       'app/views/bad.ts',

@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 import { v4 as uuidv4 } from 'uuid';
 import { z } from 'zod';
+import { CONNECTION_COLORS, type ConnectionColorName } from '../../common/connection-options';
 import { SSL_MODES } from './server-login';
 
 /** Connections per pool unless configured (plan: a desktop client needs few). */
@@ -22,19 +23,9 @@ export const hostSchema = z
     'must be a host name or an IP address',
   );
 
-/** The colours a connection can be marked with (the views map each name to their theme). */
-export const CONNECTION_COLORS = [
-  'red',
-  'orange',
-  'yellow',
-  'green',
-  'teal',
-  'blue',
-  'purple',
-  'gray',
-] as const;
+export { CONNECTION_COLORS };
 /** One of {@link CONNECTION_COLORS}. */
-export type ConnectionColor = (typeof CONNECTION_COLORS)[number];
+export type ConnectionColor = ConnectionColorName;
 
 /** A connection's colour: a palette name, or null for none. */
 export const connectionColorSchema = z.enum(CONNECTION_COLORS).nullable();

@@ -1,10 +1,7 @@
+import type { SslMode } from '../../common/connection-options';
 import { TuskError } from '../errors/errors';
 
-/** libpq's SSL modes (allow is not offered: it only matters for servers that demand TLS after a plain attempt). */
-export const SSL_MODES = ['disable', 'prefer', 'require', 'verify-ca', 'verify-full'] as const;
-
-/** One of {@link SSL_MODES}, with libpq's meaning. */
-export type SslMode = (typeof SSL_MODES)[number];
+export { SSL_MODES, type SslMode } from '../../common/connection-options';
 
 /** Everything needed to log in to one PostgreSQL server directly. */
 export interface ServerLogin {

@@ -4,6 +4,7 @@
  * `connections.test`, the checks made before sending, and the backend's `validation`
  * errors mapped back to fields. Pure (no DOM, no Lit), so it is easy to reason about.
  */
+import { CONNECTION_COLORS, type ConnectionColorName } from '../../common/connection-options';
 import type { Methods } from '../../controllers/api';
 import type { ConnectionInput, SavedConnection } from '../data/connections-store';
 import {
@@ -16,19 +17,9 @@ import {
 
 export { SSL_MODES, type SslMode };
 
-/** The colours a connection can have (the backend's palette; `--tusk-conn-<name>`). */
-export const CONNECTION_COLORS = [
-  'red',
-  'orange',
-  'yellow',
-  'green',
-  'teal',
-  'blue',
-  'purple',
-  'gray',
-] as const;
+export { CONNECTION_COLORS };
 /** One of {@link CONNECTION_COLORS}, or null for none. */
-export type ConnectionColor = (typeof CONNECTION_COLORS)[number] | null;
+export type ConnectionColor = ConnectionColorName | null;
 
 /** How an SSH tunnel logs in. */
 export type SshAuthMethod = 'password' | 'key' | 'agent';

@@ -4,10 +4,9 @@
  * parser for `connections.test`; this one only fills fields, which are validated on save.
  */
 
-/** The libpq SSL modes the backend accepts (libpq's `allow` is not one of them). */
-export const SSL_MODES = ['disable', 'prefer', 'require', 'verify-ca', 'verify-full'] as const;
-/** One of {@link SSL_MODES}. */
-export type SslMode = (typeof SSL_MODES)[number];
+import { SSL_MODES, type SslMode } from '../../common/connection-options';
+
+export { SSL_MODES, type SslMode };
 
 /** The fields a connection URL gives; a field the URL does not name is absent. */
 export interface UrlFields {
