@@ -1,20 +1,12 @@
-import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { startTestBackend, tempDir, type TestBackend } from '../support/backend';
 import { sharedPgServer } from '../support/postgres';
 import { createLoginRole, filesContaining, filesUnder, type TestRole } from '../support/secrets';
 import { openSocket, socketUrl, type TestSocket } from '../support/socket';
+import { inKeychain } from '../support/secret-service';
 import { startSshd, type SshdInfo } from '../support/sshd';
 import type { Supervised } from '../support/supervised';
-
-/** What `secret-tool` (libsecret's own CLI) lists for Tusk's service. */
-function keychainListing(): string {
-  return execFileSync('secret-tool', ['search', '--all', 'service', 'dev.tusk.Tusk'], {
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-}
 
 describe('passwords in the OS keychain (real Secret Service)', () => {
   const pg = sharedPgServer();
@@ -69,7 +61,7 @@ describe('passwords in the OS keychain (real Secret Service)', () => {
       .result!;
     const id = saved['id'] as string;
     expect(saved['storedSecrets']).toEqual(['db']);
-    expect(keychainListing()).toContain(`db:${id}`);
+    expect(inKeychain(`db:${id}`)).toBe(true);
 
     expect((await call('connections.test', { id })).result).toMatchObject({
       user: role,
@@ -84,7 +76,7 @@ describe('passwords in the OS keychain (real Secret Service)', () => {
     expect((await call('connections.test', { id })).result).toMatchObject({ user: role });
 
     await call('connections.delete', { id });
-    expect(keychainListing()).not.toContain(`db:${id}`);
+    expect(inKeychain(`db:${id}`)).toBe(false);
   });
 
   it('a stored password the server refuses says to update it; none at all asks for it', async () => {
@@ -108,7 +100,7 @@ describe('passwords in the OS keychain (real Secret Service)', () => {
       name: `forgot ${suffix}`,
       rememberPasswords: false,
     });
-    expect(keychainListing()).not.toContain(`db:${wrong['id']}`);
+    expect(inKeychain(`db:${wrong['id']}`)).toBe(false);
     expect((await call('connections.test', { id: wrong['id'] })).error).toMatchObject({
       kind: 'authentication',
       message: `The server asks for the password of "${role}"`,
@@ -156,9 +148,8 @@ describe('passwords in the OS keychain (real Secret Service)', () => {
     ).result!;
     expect(viaPassword['storedSecrets']).toEqual(['db', 'ssh']);
     expect(viaKey['storedSecrets']).toEqual(['db', 'ssh_key']);
-    const listing = keychainListing();
-    expect(listing).toContain(`ssh:${viaPassword['id']}`);
-    expect(listing).toContain(`ssh_key:${viaKey['id']}`);
+    expect(inKeychain(`ssh:${viaPassword['id']}`)).toBe(true);
+    expect(inKeychain(`ssh_key:${viaKey['id']}`)).toBe(true);
     for (const saved of [viaPassword, viaKey]) {
       expect((await call('connections.test', { id: saved['id'] })).result).toMatchObject({
         user: role,
@@ -166,9 +157,8 @@ describe('passwords in the OS keychain (real Secret Service)', () => {
       });
       await call('connections.delete', { id: saved['id'] });
     }
-    const after = keychainListing();
-    expect(after).not.toContain(`ssh:${viaPassword['id']}`);
-    expect(after).not.toContain(`ssh_key:${viaKey['id']}`);
+    expect(inKeychain(`ssh:${viaPassword['id']}`)).toBe(false);
+    expect(inKeychain(`ssh_key:${viaKey['id']}`)).toBe(false);
   });
 
   it('SC-008: no password reached the data folder, the logs or the replies', async () => {

@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -7,15 +6,8 @@ import { startTestBackend, tempDir, type TestBackend } from '../support/backend'
 import { sharedPgServer } from '../support/postgres';
 import { page, result, runQuery } from '../support/queries';
 import { createLoginRole, filesContaining, type TestRole } from '../support/secrets';
+import { inKeychain } from '../support/secret-service';
 import { openSocket, socketUrl, type TestSocket } from '../support/socket';
-
-/** Every keychain account of Tusk's service, as libsecret's own CLI lists them. */
-function keychainAccounts(): string {
-  return execFileSync('secret-tool', ['search', '--all', 'service', 'dev.tusk.Tusk'], {
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-}
 
 /**
  * The `--demo` connection, with the shared test server standing in for the embedded demo
@@ -139,7 +131,9 @@ describe('the run-only Demo connection', () => {
     expect(db.prepare('SELECT name FROM connections').pluck().all()).toEqual(['Local']);
     db.close();
     expect(filesContaining(dataDir, [demoRole.password])).toEqual([]);
-    expect(keychainAccounts()).not.toContain(DEMO_CONNECTION_ID);
+    for (const kind of ['db', 'ssh', 'ssh_key']) {
+      expect(inKeychain(`${kind}:${DEMO_CONNECTION_ID}`)).toBe(false);
+    }
 
     await start(false);
     expect(

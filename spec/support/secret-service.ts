@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -31,4 +32,21 @@ export function startSecretService(): Promise<Supervised<SecretServiceInfo>> {
     ['--', 'sh', '-c', script, 'sh', home],
     20_000,
   );
+}
+
+/**
+ * True when libsecret's own CLI finds Tusk's keychain item `account` (`db:<id>`…). It
+ * asks for that item alone: other tests add and delete theirs meanwhile, and a search over
+ * all of Tusk's items fails when one goes away while it is listed.
+ */
+export function inKeychain(account: string): boolean {
+  try {
+    return execFileSync(
+      'secret-tool',
+      ['search', '--all', 'service', 'dev.tusk.Tusk', 'account', account],
+      { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] },
+    ).includes(account); // the item's label names it (its attributes go to stderr)
+  } catch {
+    return false; // secret-tool exits 1 when nothing matches
+  }
 }
