@@ -249,8 +249,11 @@ const cases = {
     await sql`CREATE TABLE IF NOT EXISTS copy_refused (id int)`;
     await sql.unsafe('BEGIN');
     const stream = await sql.unsafe('COPY copy_refused FROM STDIN (FREEZE)').writable();
-    // Let any destroy already under way surface first.
-    await new Promise((resolve) => setImmediate(resolve));
+    // The refusal comes in the same read as the CopyInResponse, or just after: wait for it
+    // (unpatched, its 'error' event has no listener and ends the process).
+    for (let waited = 0; !stream.errored && waited < 2000; waited += 10) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
     const error = stream.errored?.code ?? null;
     if (!stream.destroyed) await new Promise((resolve) => stream.end(resolve));
     await sql.unsafe('ROLLBACK').catch(() => undefined);
