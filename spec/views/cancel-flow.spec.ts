@@ -3,6 +3,7 @@ import { startShellSession, type ShellSession } from '../support/browser';
 import { faultProxy, type FaultProxy } from '../support/cancel-proxy';
 import { sharedPgServer } from '../support/postgres';
 import { createLoginRole, type TestRole } from '../support/secrets';
+import { queryPage } from '../support/query-page';
 import { openSocket, socketUrl, type TestSocket } from '../support/socket';
 import { waitUntil } from '../support/wait';
 
@@ -16,25 +17,12 @@ describe('cancel in a query tab (Chromium, a server 60 ms away)', () => {
   let proxy: FaultProxy;
   let name = '';
 
-  const current = () => page.locator('tusk-query-tab:not([hidden])');
-  const editor = () => current().locator('tusk-sql-editor .cm-content');
-  const typeSql = async (sql: string) => {
-    await editor().click();
-    await page.keyboard.press('Control+a');
-    await page.keyboard.press('Delete');
-    await page.keyboard.insertText(sql);
-  };
+  // The visible query tab's helpers (spec/support/query-page.ts).
+  const current = () => queryPage(page).current();
+  const editor = () => queryPage(page).editor();
+  const typeSql = (sql: string) => queryPage(page).typeSql(sql);
   /** Waits until the visible tab's status line matches `pattern`. */
-  const statusMatches = (pattern: RegExp) =>
-    page.waitForFunction((source) => {
-      const text = document
-        .querySelector('tusk-app')!
-        .shadowRoot!.querySelector('tusk-tab-area')!
-        .shadowRoot!.querySelector('tusk-query-tab:not([hidden])')!
-        .shadowRoot!.querySelector('[data-test=run-status]')!
-        .textContent!.trim();
-      return new RegExp(source).test(text);
-    }, pattern.source);
+  const statusMatches = (pattern: RegExp) => queryPage(page).statusMatches(pattern);
 
   beforeAll(async () => {
     role = await createLoginRole(pg, 'tusk_cancel_view');
