@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { EventName, ServerEvents } from './events';
 
 /** What an action knows about the call besides its params. */
 export interface CallContext {
@@ -6,6 +7,11 @@ export interface CallContext {
   clientId: string;
   /** Pushes `{event, payload}` to that socket only. */
   emit(event: string, payload: unknown): void;
+  /**
+   * Pushes a change this call made to every open socket, so every page stays current; the
+   * caller's copy carries `own: true` (its page made the change and may have it already).
+   */
+  broadcast<E extends EventName>(event: E, payload: ServerEvents[E]): void;
 }
 
 /** One controller action: its params schema and what it does with valid params. */

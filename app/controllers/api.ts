@@ -18,6 +18,7 @@ export type { Health } from '../models/app/health';
 export type { Notice } from '../models/logging/notices';
 export type { ConnectionColor } from '../models/connections/connection-config';
 export type { Layout, WorkspaceTab } from '../models/storage/workspace-schema';
+export type { ConnectionView, ServerEvents, WorkspaceChange } from './events';
 
 /** Every controller by its method prefix. */
 export interface Controllers {
@@ -46,34 +47,6 @@ export type Methods = {
     : never;
 };
 
-/** A query's outcome as its terminal event reports it. */
-interface QueryEnded {
-  queryId: string;
-  elapsedMs: number;
-  /** The session's transaction state after the run (psql's %x). */
-  transaction: import('../models/connections/pool-session').TransactionState;
-  /** Each statement run, in order. */
-  results: import('../models/queries/statement-run').StatementOutcome[];
-}
-
-/** Events pushed by the server, by name. */
-export interface ServerEvents {
-  /**
-   * Rows fetched so far (at most ~10 a second; the first rows at once) by the statement
-   * `result` (its index, as in `results[].index` and `queries.page`).
-   */
-  'query.progress': { queryId: string; rowCount: number; result: number };
-  /** `rowCount`: rows returned (held) or affected; `truncated`: the budget or row cap stopped the fetch. */
-  'query.completed': QueryEnded & { rowCount: number; truncated: boolean; command: string | null };
-  'query.failed': QueryEnded & { error: import('../models/errors/error-info').ErrorInfo };
-  'query.cancelled': QueryEnded;
-  /** A tab's session was lost; its next run is refused until `sessions.close` acknowledges it. */
-  'session.lost': import('../models/sessions/tab-sessions').SessionLost;
-  'app.notice': import('../models/logging/notices').Notice;
-  /** The server dropped sessions of an open connection (they reconnect on next use). */
-  'connection.dropped': import('../models/connections/live-connections').ConnectionDrop;
-}
-
 /** A request on the socket. */
 export interface RequestMessage {
   id: string | number;
@@ -86,8 +59,9 @@ export type ResponseMessage =
   | { id: string | number | null; result: unknown }
   | { id: string | number | null; error: import('../models/errors/error-info').ErrorInfo };
 
-/** A server push. */
+/** A server push; `own`: a change the receiving socket's own request made. */
 export interface EventMessage {
   event: string;
   payload: unknown;
+  own?: true;
 }

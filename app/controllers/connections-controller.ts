@@ -16,7 +16,8 @@ import { staleSecrets } from '../models/connections/secret-binding';
 import { completeLogin, SSL_MODES } from '../models/connections/server-login';
 import type { TabSessions } from '../models/sessions/tab-sessions';
 import { TuskError } from '../models/errors/errors';
-import { action } from './action';
+import { action, type CallContext } from './action';
+import type { ConnectionView } from './events';
 
 const secret = z.string().min(1).max(1024);
 
@@ -63,20 +64,13 @@ const saveParams = connectionInputSchema
   .strict();
 
 /**
- * A connection as the views see it: which secrets are stored (never their values), and
- * whether it exists for this run only (`ephemeral`; the `--demo` one is also `demo`).
- */
-export type ConnectionView = ConnectionConfig & {
-  storedSecrets: SecretKind[];
-  ephemeral: boolean;
-  demo: boolean;
-};
-
-/**
  * `connections.list/save/delete` (saved connections; passwords only ever in the credential
  * store), `connections.connect/disconnect/status` (open pools and tunnels) and
  * `connections.test` (a URL/fields, or a saved connection by id). `ephemeral` connections
  * (the `--demo` one) are listed first and connect like saved ones; save and delete refuse them.
+ * Every page hears what changed: `connections.changed` (the whole list) after a save, a
+ * delete, a connect or a test of a saved connection; `connection.status` when one opens or
+ * closes.
  */
 export function createConnectionsController(
   connections: ConnectionsRepository,
@@ -149,18 +143,34 @@ export function createConnectionsController(
       throw error;
     }
   };
+  /** The run-only connections first, then the saved ones by name. */
+  const list = async (): Promise<ConnectionView[]> => {
+    const saved = await connections.list();
+    const runOnly = ephemeral.list(saved.map((c) => c.name));
+    return withSecrets(
+      [...runOnly.map((e) => e.config), ...saved],
+      runOnly.map((e) => ({ ephemeral: true, demo: e.demo })),
+    );
+  };
+  /**
+   * Tells every page the list as it is once the changes before it were told (one at a time,
+   * so a slower list never overtakes a newer one). Never rejects: a list that cannot be
+   * read is told by the next change or `connections.list`.
+   */
+  let telling: Promise<void> = Promise.resolve();
+  const changed = (context: CallContext): Promise<void> =>
+    (telling = telling.then(async () => {
+      try {
+        context.broadcast('connections.changed', { connections: await list() });
+      } catch {
+        // The change itself succeeded; the pages learn the list at the next one.
+      }
+    }));
   return {
-    list: action(z.object({}).strict().optional(), async () => {
-      const saved = await connections.list();
-      const runOnly = ephemeral.list(saved.map((c) => c.name));
-      return withSecrets(
-        [...runOnly.map((e) => e.config), ...saved],
-        runOnly.map((e) => ({ ephemeral: true, demo: e.demo })),
-      );
-    }),
+    list: action(z.object({}).strict().optional(), list),
     save: action(
       saveParams,
-      async ({ password, sshPassword, sshPassphrase, rememberPasswords, ...input }) => {
+      async ({ password, sshPassword, sshPassphrase, rememberPasswords, ...input }, context) => {
         if (input.id !== undefined) ephemeral.refuseChange(input.id, 'changed');
         if (input.id !== undefined) await forgetMovedSecrets({ ...input, id: input.id });
         const saved = await connections.save(input);
@@ -174,37 +184,47 @@ export function createConnectionsController(
           for (const [kind, value] of given)
             if (value !== undefined) await credentials.set(kind, saved.id, value);
         }
+        await changed(context);
         return (await withSecrets([saved]))[0]!;
       },
     ),
     delete: action(
       z.object({ id: z.uuid(), force: z.boolean().optional() }).strict(),
-      async ({ id, force }) => {
+      async ({ id, force }, context) => {
         ephemeral.refuseChange(id, 'deleted');
         await connections.get(id);
-        await close(id, force);
+        if (await close(id, force)) context.broadcast('connection.status', { id, status: null });
         await connections.delete(id);
         await credentials.deleteAll(id);
+        await changed(context);
         return { deleted: id };
       },
     ),
-    connect: action(savedParams, async ({ id, ...typed }) => {
+    connect: action(savedParams, async ({ id, ...typed }, context) => {
       const config = await resolve(id);
       const status = await live.connect(config, credentials, typed, await poolDefaults());
       await connected(config, status.sshHostKey);
+      context.broadcast('connection.status', { id, status });
+      // Its last-connected time and a recorded host key: told after the reply, not before.
+      void changed(context);
       return status;
     }),
     disconnect: action(
       z.object({ id: z.uuid(), force: z.boolean().optional() }).strict(),
-      async ({ id, force }) => ({ disconnected: await close(id, force) }),
+      async ({ id, force }, context) => {
+        const disconnected = await close(id, force);
+        if (disconnected) context.broadcast('connection.status', { id, status: null });
+        return { disconnected };
+      },
     ),
     status: action(z.object({}).strict().optional(), () => live.status()),
-    test: action(z.union([savedParams, loginParams]), async (params) => {
+    test: action(z.union([savedParams, loginParams]), async (params, context) => {
       if ('id' in params && params.id !== undefined) {
         const { id, ...typed } = params;
         const config = await resolve(id);
         const result = await testSavedConnection(config, credentials, typed);
         await connected(config, result.sshHostKey ?? null);
+        void changed(context);
         return result;
       }
       const { url, ...fields } = params as z.output<typeof loginParams>;

@@ -10,14 +10,21 @@ export interface PreferencesControllerOptions {
   logLevelFromPreferences: boolean;
 }
 
-/** `preferences.get` and `preferences.set` (a partial change, validated whole). */
+/**
+ * `preferences.get` and `preferences.set` (a partial change, validated whole; every page
+ * hears the result as `preferences.changed`).
+ */
 export function createPreferencesController(options: PreferencesControllerOptions) {
   return {
     get: action(z.object({}).strict().optional(), () => options.preferences.get()),
-    set: action(z.object({ values: preferencesPatchSchema }).strict(), async ({ values }) => {
-      const saved = await options.preferences.set(values);
-      if (options.logLevelFromPreferences && values.logLevel) setLogLevel(saved.logLevel);
-      return saved;
-    }),
+    set: action(
+      z.object({ values: preferencesPatchSchema }).strict(),
+      async ({ values }, context) => {
+        const saved = await options.preferences.set(values);
+        if (options.logLevelFromPreferences && values.logLevel) setLogLevel(saved.logLevel);
+        context.broadcast('preferences.changed', saved);
+        return saved;
+      },
+    ),
   };
 }

@@ -12,26 +12,53 @@ import { action } from './action';
 /**
  * `workspace.*`: the tabs saved one at a time (`saveTab`, `deleteTab`, `order`), the active
  * tab, the layout, and `get` reading them all back; `save` replaces the whole workspace
- * (the first protocol's call, kept for compatibility).
+ * (the first protocol's call, kept for compatibility). Every change is told to every page
+ * as `workspace.changed`.
  */
 export function createWorkspaceController(workspace: WorkspaceRepository) {
   return {
     get: action(z.object({}).strict().optional(), () => workspace.get()),
-    saveTab: action(z.object({ tab: tabPatchSchema }).strict(), ({ tab }) =>
-      workspace.saveTab(tab),
+    saveTab: action(z.object({ tab: tabPatchSchema }).strict(), async ({ tab }, context) => {
+      const saved = await workspace.saveTab(tab);
+      context.broadcast('workspace.changed', { kind: 'tab', tab: saved });
+      return saved;
+    }),
+    deleteTab: action(z.object({ id: tabIdSchema }).strict(), async ({ id }, context) => {
+      const result = await workspace.deleteTab(id);
+      if (result.deleted) context.broadcast('workspace.changed', { kind: 'tabDeleted', id });
+      return result;
+    }),
+    order: action(
+      z.object({ ids: z.array(tabIdSchema).max(MAX_TABS) }).strict(),
+      async ({ ids }, context) => {
+        const result = await workspace.order(ids);
+        context.broadcast('workspace.changed', { kind: 'order', ids: result.ids });
+        return result;
+      },
     ),
-    deleteTab: action(z.object({ id: tabIdSchema }).strict(), ({ id }) => workspace.deleteTab(id)),
-    order: action(z.object({ ids: z.array(tabIdSchema).max(MAX_TABS) }).strict(), ({ ids }) =>
-      workspace.order(ids),
+    setActive: action(
+      z.object({ tabId: tabIdSchema.nullable() }).strict(),
+      async ({ tabId }, context) => {
+        const result = await workspace.setActive(tabId);
+        context.broadcast('workspace.changed', { kind: 'active', ...result });
+        return result;
+      },
     ),
-    setActive: action(z.object({ tabId: tabIdSchema.nullable() }).strict(), ({ tabId }) =>
-      workspace.setActive(tabId),
+    saveLayout: action(
+      z.object({ layout: layoutPatchSchema }).strict(),
+      async ({ layout }, context) => {
+        const saved = await workspace.saveLayout(layout);
+        context.broadcast('workspace.changed', { kind: 'layout', layout: saved });
+        return saved;
+      },
     ),
-    saveLayout: action(z.object({ layout: layoutPatchSchema }).strict(), ({ layout }) =>
-      workspace.saveLayout(layout),
-    ),
-    save: action(z.object({ workspace: workspaceSchema }).strict(), ({ workspace: state }) =>
-      workspace.save(state),
+    save: action(
+      z.object({ workspace: workspaceSchema }).strict(),
+      async ({ workspace: state }, context) => {
+        const saved = await workspace.save(state);
+        context.broadcast('workspace.changed', { kind: 'workspace', workspace: saved });
+        return saved;
+      },
     ),
   };
 }

@@ -2,6 +2,7 @@ import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { v4 as uuidv4 } from 'uuid';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import type { CallContext } from '../controllers/action';
 import type { EventMessage } from '../controllers/api';
 import { TuskError } from '../models/errors/errors';
 import { getLogger } from '../models/logging/logging';
@@ -76,9 +77,13 @@ export function attachSocketServer(options: SocketServerOptions): SocketServer {
     const clientId = uuidv4();
     alive.add(ws);
     options.onClientCount?.(wss.clients.size);
-    const context = {
+    const context: CallContext = {
       clientId,
-      emit: (event: string, payload: unknown) => send(ws, { event, payload }),
+      emit: (event, payload) => send(ws, { event, payload }),
+      broadcast: (event, payload) => {
+        for (const client of wss.clients)
+          send(client, { event, payload, ...(client === ws ? { own: true } : {}) });
+      },
     };
     ws.on('pong', () => alive.add(ws));
     ws.on('error', (error) => log.warn(`socket ${clientId}: ${error.message}`));

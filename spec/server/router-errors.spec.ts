@@ -9,7 +9,11 @@ import { Router } from '../../app/server/router';
 import { tempDir } from '../support/backend';
 import { sharedPgServer, superuserSql } from '../support/postgres';
 
-const context: CallContext = { clientId: 'spec', emit: () => undefined };
+const context: CallContext = {
+  clientId: 'spec',
+  emit: () => undefined,
+  broadcast: () => undefined,
+};
 
 describe('any controller failure reaches the view as an ErrorInfo', () => {
   const pg = sharedPgServer();
