@@ -27,6 +27,8 @@ interface Pending {
 
 const BACKOFF_MS = [500, 1000, 2000, 4000, 5000];
 
+type Listener = (payload: unknown, own: boolean) => void;
+
 /**
  * The views' only way to the controllers: JSON requests over one WebSocket, with typed
  * methods and events. Reconnects by itself with backoff; requests made while the socket
@@ -41,7 +43,7 @@ export class TuskClient extends EventTarget {
   #queue: string[] = [];
   #timer: ReturnType<typeof setTimeout> | undefined;
   #state: ConnectionState = { status: 'connecting', attempt: 0 };
-  readonly #listeners = new Map<string, Set<(payload: unknown) => void>>();
+  readonly #listeners = new Map<string, Set<Listener>>();
 
   /** `url` is the socket's address with its token, e.g. from {@link socketUrlFromPage}. */
   constructor(url: string) {
@@ -96,15 +98,18 @@ export class TuskClient extends EventTarget {
     });
   }
 
-  /** Listens to a server event; returns the function that stops listening. */
+  /**
+   * Listens to a server event; returns the function that stops listening. `own` is true for
+   * a change this page's own request made (its store may have it already).
+   */
   on<E extends keyof ServerEvents>(
     event: E,
-    listener: (payload: ServerEvents[E]) => void,
+    listener: (payload: ServerEvents[E], own: boolean) => void,
   ): () => void {
     const set = this.#listeners.get(event) ?? new Set();
     this.#listeners.set(event, set);
-    set.add(listener as (payload: unknown) => void);
-    return () => set.delete(listener as (payload: unknown) => void);
+    set.add(listener as Listener);
+    return () => set.delete(listener as Listener);
   }
 
   #receive(text: string): void {
@@ -114,6 +119,7 @@ export class TuskClient extends EventTarget {
       error?: ErrorInfo;
       event?: string;
       payload?: unknown;
+      own?: boolean;
     };
     try {
       message = JSON.parse(text);
@@ -121,7 +127,10 @@ export class TuskClient extends EventTarget {
       return;
     }
     if (typeof message.event === 'string') {
-      for (const listener of this.#listeners.get(message.event) ?? []) listener(message.payload);
+      const own = message.own === true;
+      for (const listener of this.#listeners.get(message.event) ?? []) {
+        listener(message.payload, own);
+      }
       return;
     }
     const pending = message.id === undefined ? undefined : this.#pending.get(message.id);

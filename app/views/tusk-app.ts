@@ -55,14 +55,15 @@ export class TuskApp extends LitElement {
   declare health: Health | undefined;
 
   readonly #client = new TuskClient(socketUrlFromPage(window.location));
+  readonly #tabs = new TabsStore(this.#client);
   readonly services: AppServices = {
     client: this.#client,
     connections: new ConnectionsStore(this.#client),
     preferences: new PreferencesStore(this.#client),
-    workspace: new WorkspaceStore(this.#client),
+    workspace: new WorkspaceStore(this.#client, this.#tabs),
     notices: new NoticesStore(this.#client),
     health: new HealthStore(this.#client),
-    tabs: new TabsStore(this.#client),
+    tabs: this.#tabs,
     runs: new RunsStore(this.#client),
     library: new LibraryStore(this.#client),
   };
@@ -72,7 +73,12 @@ export class TuskApp extends LitElement {
   constructor() {
     super();
     new ContextProvider(this, { context: servicesContext, initialValue: this.services });
-    new StoreController(this, this.services.workspace, this.services.preferences);
+    new StoreController(this, () => [
+      {
+        store: this.services.workspace,
+        keys: () => ['layout:sidebarWidth', 'layout:sidebarHidden'],
+      },
+    ]);
     this.socket = this.#client.state;
     this.health = undefined;
     this.#client.addEventListener('state', (event) => {
@@ -113,9 +119,8 @@ export class TuskApp extends LitElement {
   }
 
   async #load(): Promise<void> {
-    const { connections, preferences, workspace, notices, tabs } = this.services;
+    const { connections, preferences, workspace, notices } = this.services;
     const results = await Promise.allSettled([
-      tabs.load(),
       this.#loadHealth(),
       preferences.load(),
       workspace.load(),

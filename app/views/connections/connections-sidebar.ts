@@ -27,20 +27,11 @@ export class TuskConnectionsSidebar extends LitElement {
   declare filter: string;
 
   readonly #services = new ContextConsumer(this, { context: servicesContext, subscribe: false });
-  #subscribed = false;
 
   constructor() {
     super();
     this.filter = '';
-  }
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    const services = this.#services.value;
-    if (services && !this.#subscribed) {
-      this.#subscribed = true;
-      new StoreController(this, services.connections);
-    }
+    new StoreController(this, () => this.#services.value && [this.#services.value.connections]);
   }
 
   /** Moves the focus to the list (Alt+1). */

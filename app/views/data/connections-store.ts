@@ -29,7 +29,10 @@ export interface ConnectionsState {
 /**
  * The connections domain of the views: typed calls to `connections.*` and the state they
  * leave. Calls reject with {@link RequestError} (the backend's ErrorInfo), so a dialog can
- * show a validation message next to its field.
+ * show a validation message next to its field. The saved list and which connections are
+ * open follow the server's events (`connections.changed`, `connection.status`,
+ * `connection.dropped`), whichever page made the change. A change names what it concerns:
+ * `saved`, `activeId`, and per connection `live:<id>`, `phase:<id>`, `errors:<id>`.
  */
 export class ConnectionsStore extends Store<ConnectionsState> {
   readonly #client: TuskClient;
@@ -37,11 +40,14 @@ export class ConnectionsStore extends Store<ConnectionsState> {
   constructor(client: TuskClient) {
     super({ loaded: false, saved: [], live: {}, phase: {}, errors: {}, activeId: null });
     this.#client = client;
-    client.on('connection.dropped', (drop) => {
-      const live = { ...this.value.live };
-      if (drop.closed) delete live[drop.id];
-      this.set({ ...this.value, live, phase: { ...this.value.phase, [drop.id]: 'dropped' } });
+    client.on('connections.changed', ({ connections }) => this.#setSaved(connections));
+    client.on('connection.status', ({ id, status }) => {
+      if (status) this.#setLive(id, status, 'connected');
+      else this.#setLive(id, undefined, 'disconnected');
     });
+    client.on('connection.dropped', (drop) =>
+      this.#setLive(drop.id, drop.closed ? undefined : this.value.live[drop.id], 'dropped'),
+    );
   }
 
   /** Loads the saved connections and the open ones (at start and after a reconnect). */
@@ -59,8 +65,18 @@ export class ConnectionsStore extends Store<ConnectionsState> {
 
   /** Refreshes the pool figures of the open connections (for the status bar). */
   async refreshStatus(): Promise<void> {
-    const live = await this.#client.call('connections.status', {});
-    this.set({ ...this.value, live: Object.fromEntries(live.map((s) => [s.id, s])) });
+    const statuses = await this.#client.call('connections.status', {});
+    const live = Object.fromEntries(statuses.map((s) => [s.id, s]));
+    const before = this.value.live;
+    const ids = new Set([...Object.keys(before), ...Object.keys(live)]);
+    const changed = [...ids].filter(
+      (id) => JSON.stringify(before[id]) !== JSON.stringify(live[id]),
+    );
+    if (changed.length > 0)
+      this.set(
+        { ...this.value, live },
+        changed.map((id) => `live:${id}`),
+      );
   }
 
   byId(id: string | null | undefined): SavedConnection | undefined {
@@ -75,10 +91,13 @@ export class ConnectionsStore extends Store<ConnectionsState> {
     this.set({ ...this.value, activeId: id });
   }
 
-  /** Saves (creates, or changes the one with `id`); resolves with the stored connection. */
+  /**
+   * Saves (creates, or changes the one with `id`); resolves with the stored connection,
+   * selected. The list comes with `connections.changed`, which the backend sends first.
+   */
   async save(input: ConnectionInput): Promise<SavedConnection> {
     const saved = await this.#client.call('connections.save', input);
-    await this.load();
+    if (!this.byId(saved.id)) await this.load(); // the event was missed (a reconnect)
     this.select(saved.id);
     return saved;
   }
@@ -86,7 +105,10 @@ export class ConnectionsStore extends Store<ConnectionsState> {
   /** Deletes one (disconnecting it first); `force` even with a tab's open transaction. */
   async delete(id: string, force = false): Promise<void> {
     await this.#client.call('connections.delete', { id, force });
-    await this.load();
+    // Gone with `connections.changed` already, unless the event was missed.
+    if (this.byId(id)) {
+      this.#setSaved(this.value.saved.filter((c) => c.id !== id));
+    }
   }
 
   /**
@@ -94,35 +116,22 @@ export class ConnectionsStore extends Store<ConnectionsState> {
    * SSH_HOST_KEY_UNCONFIRMED error a view answers with `acceptHostKey`.
    */
   async connect(id: string, secrets: ConnectSecrets = {}): Promise<LiveStatus> {
-    this.#setPhase(id, 'connecting');
+    this.#setLive(id, this.value.live[id], 'connecting');
     try {
       const status = await this.#client.call('connections.connect', { id, ...secrets });
-      const errors = { ...this.value.errors };
-      delete errors[id];
-      this.set({
-        ...this.value,
-        live: { ...this.value.live, [id]: status },
-        phase: { ...this.value.phase, [id]: 'connected' },
-        errors,
-        activeId: id,
-      });
+      this.#setLive(id, status, 'connected');
+      this.select(id);
       return status;
     } catch (error) {
       const info = error instanceof RequestError ? error.info : undefined;
-      this.set({
-        ...this.value,
-        phase: { ...this.value.phase, [id]: 'failed' },
-        errors: info ? { ...this.value.errors, [id]: info } : this.value.errors,
-      });
+      this.#setLive(id, this.value.live[id], 'failed', info);
       throw error;
     }
   }
 
   async disconnect(id: string, force = false): Promise<void> {
     await this.#client.call('connections.disconnect', { id, force });
-    const live = { ...this.value.live };
-    delete live[id];
-    this.set({ ...this.value, live, phase: { ...this.value.phase, [id]: 'disconnected' } });
+    this.#setLive(id, undefined, 'disconnected');
   }
 
   /** Tests unsaved fields (or a URL); resolves with what the server said. */
@@ -132,7 +141,32 @@ export class ConnectionsStore extends Store<ConnectionsState> {
     return this.#client.call('connections.test', params);
   }
 
-  #setPhase(id: string, phase: ConnectionPhase): void {
-    this.set({ ...this.value, phase: { ...this.value.phase, [id]: phase } });
+  /** The saved list as the backend gave it (the selection kept while it is listed). */
+  #setSaved(saved: SavedConnection[]): void {
+    const activeId = saved.some((c) => c.id === this.value.activeId) ? this.value.activeId : null;
+    this.set({ ...this.value, loaded: true, saved, activeId });
+  }
+
+  /**
+   * One connection's open status (undefined: not open), phase and last failure (kept until
+   * it connects), named `live:<id>`, `phase:<id>` and `errors:<id>`.
+   */
+  #setLive(
+    id: string,
+    status: LiveStatus | undefined,
+    phase: ConnectionPhase,
+    error?: ErrorInfo,
+  ): void {
+    const live = { ...this.value.live };
+    if (status) live[id] = status;
+    else delete live[id];
+    const errors = { ...this.value.errors };
+    if (error) errors[id] = error;
+    else if (phase === 'connected') delete errors[id];
+    this.set({ ...this.value, live, phase: { ...this.value.phase, [id]: phase }, errors }, [
+      `live:${id}`,
+      `phase:${id}`,
+      `errors:${id}`,
+    ]);
   }
 }

@@ -8,7 +8,7 @@ export type Preferences = Methods['preferences.get']['result'];
 /**
  * The preferences domain of the views: loaded once, changed through `preferences.set`
  * (validated whole by the backend; a bad value rejects with its `validation` error and
- * nothing is saved).
+ * nothing is saved), and kept current by `preferences.changed`, whichever page changed them.
  */
 export class PreferencesStore extends Store<Preferences | null> {
   readonly #client: TuskClient;
@@ -16,6 +16,7 @@ export class PreferencesStore extends Store<Preferences | null> {
   constructor(client: TuskClient) {
     super(null);
     this.#client = client;
+    client.on('preferences.changed', (preferences) => this.set(preferences));
   }
 
   async load(): Promise<Preferences> {

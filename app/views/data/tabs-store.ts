@@ -1,4 +1,4 @@
-import type { WorkspaceTab } from '../../controllers/api';
+import type { WorkspaceChange, WorkspaceTab } from '../../controllers/api';
 import type { TuskClient } from '../client';
 import { Store } from './store';
 
@@ -19,7 +19,9 @@ export const AUTOSAVE_MS = 1000;
  * The editor tabs (the workspace's `tabs`): opened, renamed, reordered, closed, each
  * bound to a connection; a tab's SQL is saved one tab at a time (`workspace.saveTab`) at
  * most {@link AUTOSAVE_MS} after the last keystroke, so a crash or reload loses at most
- * that. Restoring tabs never runs anything.
+ * that. Restoring tabs never runs anything. What another page changes comes with
+ * `workspace.changed` (this page's own changes are here already); SQL typed here and not
+ * saved yet is kept over what comes.
  */
 export class TabsStore extends Store<TabsState> {
   readonly #client: TuskClient;
@@ -28,11 +30,17 @@ export class TabsStore extends Store<TabsState> {
   constructor(client: TuskClient) {
     super({ loaded: false, tabs: [], activeId: null });
     this.#client = client;
+    client.on('workspace.changed', (change, own) => {
+      if (!own) this.#take(change);
+    });
   }
 
-  async load(): Promise<void> {
-    const workspace = await this.#client.call('workspace.get', {});
-    this.set({ loaded: true, tabs: workspace.tabs, activeId: workspace.activeTabId });
+  /**
+   * Takes the tabs and the active tab as `workspace.get` gave them (the workspace store
+   * reads it, at start and after a reconnect).
+   */
+  restore(tabs: WorkspaceTab[], activeId: string | null): void {
+    this.set({ loaded: true, tabs: tabs.map((tab) => this.#merged(tab)), activeId });
   }
 
   byId(id: string | null | undefined): QueryTabState | undefined {
@@ -127,6 +135,49 @@ export class TabsStore extends Store<TabsState> {
 
   /** Removes a tab (its session must have been closed by the caller). */
   async remove(id: string): Promise<void> {
+    const activeId = this.#drop(id);
+    await this.#client.call('workspace.deleteTab', { id });
+    if (activeId) await this.#client.call('workspace.setActive', { tabId: activeId });
+  }
+
+  /** A change another page made. */
+  #take(change: WorkspaceChange): void {
+    const { tabs } = this.value;
+    switch (change.kind) {
+      case 'tab': {
+        const tab = this.#merged(change.tab);
+        const known = tabs.some((t) => t.id === tab.id);
+        const next = known ? tabs.map((t) => (t.id === tab.id ? tab : t)) : [...tabs, tab];
+        return this.set({ ...this.value, tabs: next });
+      }
+      case 'tabDeleted':
+        this.#drop(change.id);
+        return;
+      case 'order': {
+        const at = new Map(change.ids.map((id, index) => [id, index]));
+        const place = (t: QueryTabState) => at.get(t.id) ?? change.ids.length;
+        // Stable: tabs the order does not name keep theirs, after the named ones.
+        return this.set({ ...this.value, tabs: [...tabs].sort((a, b) => place(a) - place(b)) });
+      }
+      case 'active':
+        if (change.activeTabId === null || this.byId(change.activeTabId))
+          this.set({ ...this.value, activeId: change.activeTabId });
+        return;
+      case 'workspace':
+        return this.restore(change.workspace.tabs, change.workspace.activeTabId);
+      // The layout is the workspace store's.
+    }
+  }
+
+  /** A tab as stored, with the SQL typed here kept while it awaits saving. */
+  #merged(stored: WorkspaceTab): QueryTabState {
+    const local = this.byId(stored.id);
+    if (!local?.unsaved) return stored;
+    return { ...stored, sql: local.sql, cursor: local.cursor, unsaved: true };
+  }
+
+  /** Takes a closed tab out; the active one passes to its neighbour. Returns the active id. */
+  #drop(id: string): string | null {
     clearTimeout(this.#timers.get(id));
     this.#timers.delete(id);
     const at = this.value.tabs.findIndex((t) => t.id === id);
@@ -136,8 +187,7 @@ export class TabsStore extends Store<TabsState> {
         ? (tabs[Math.min(at, tabs.length - 1)]?.id ?? null)
         : this.value.activeId;
     this.set({ ...this.value, tabs, activeId });
-    await this.#client.call('workspace.deleteTab', { id });
-    if (activeId) await this.#client.call('workspace.setActive', { tabId: activeId });
+    return activeId;
   }
 
   #patch(id: string, fields: Partial<QueryTabState>): void {

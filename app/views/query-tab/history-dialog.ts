@@ -87,11 +87,7 @@ export class TuskHistoryDialog extends LitElement {
     super();
     this.open = false;
     this.activeId = null;
-  }
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    if (this.#services.value) new StoreController(this, this.#services.value.library);
+    new StoreController(this, () => this.#services.value && [this.#services.value.library]);
   }
 
   get #app(): AppServices {

@@ -67,12 +67,21 @@ export class TuskQueryTab extends LitElement {
   constructor() {
     super();
     this.tick = 0;
+    // Only what this tab shows: its own run, its connection, the results' share of the tab.
+    new StoreController(this, () => {
+      const app = this.#services.value;
+      return (
+        app && [
+          { store: app.runs, keys: () => [this.tab?.id] },
+          { store: app.connections, keys: () => ['saved', `live:${this.tab?.connectionId}`] },
+          { store: app.workspace, keys: () => ['layout:resultsHeight', 'layout:resultsShare'] },
+        ]
+      );
+    });
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
-    const app = this.#services.value;
-    if (app) new StoreController(this, app.runs, app.connections, app.workspace);
     this.#timer = setInterval(() => {
       if (this.#services.value?.runs.running(this.tab?.id ?? '')) this.tick += 1;
     }, 100);

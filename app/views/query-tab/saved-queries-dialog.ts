@@ -82,11 +82,7 @@ export class TuskSavedQueriesDialog extends LitElement {
     this.open = false;
     this.activeId = null;
     this.renaming = null;
-  }
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    if (this.#services.value) new StoreController(this, this.#services.value.library);
+    new StoreController(this, () => this.#services.value && [this.#services.value.library]);
   }
 
   override updated(): void {

@@ -53,6 +53,7 @@ export class TuskTabArea extends LitElement {
 
   constructor() {
     super();
+    new StoreController(this, () => this.#services.value && [this.#services.value.tabs]);
     this.addEventListener(CloseTabEvent.eventName, (e) => void this.close(e.tabId));
     this.addEventListener(NewTabEvent.eventName, () => void this.openNew());
     this.addEventListener(OpenSqlEvent.eventName, (e) => void this.#openSql(e));
@@ -96,7 +97,6 @@ export class TuskTabArea extends LitElement {
     super.connectedCallback();
     const app = this.#services.value;
     if (!app) return;
-    new StoreController(this, app.tabs);
     registerGridFactory((queryId, index) => {
       const grid = document.createElement('tusk-result-grid') as TuskResultGrid;
       grid.source = new ResultSource(app.client, queryId, index);

@@ -58,12 +58,10 @@ export class TuskTabStrip extends LitElement {
   constructor() {
     super();
     this.renaming = null;
-  }
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    const app = this.#services.value;
-    if (app) new StoreController(this, app.tabs, app.runs, app.connections);
+    new StoreController(this, () => {
+      const app = this.#services.value;
+      return app && [app.tabs, app.runs, app.connections];
+    });
   }
 
   get #app(): AppServices {

@@ -58,9 +58,9 @@ export class TuskEmptyState extends LitElement {
 
   readonly #services = new ContextConsumer(this, { context: servicesContext, subscribe: false });
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    if (this.#services.value) new StoreController(this, this.#services.value.connections);
+  constructor() {
+    super();
+    new StoreController(this, () => this.#services.value && [this.#services.value.connections]);
   }
 
   override render() {

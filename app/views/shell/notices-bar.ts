@@ -69,9 +69,9 @@ export class TuskNoticesBar extends LitElement {
 
   readonly #services = new ContextConsumer(this, { context: servicesContext, subscribe: false });
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    if (this.#services.value) new StoreController(this, this.#services.value.notices);
+  constructor() {
+    super();
+    new StoreController(this, () => this.#services.value && [this.#services.value.notices]);
   }
 
   override render() {

@@ -29,12 +29,10 @@ export class TuskStatusBar extends LitElement {
     super();
     this.state = { status: 'connecting', attempt: 0 };
     this.health = undefined;
-  }
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    const app = this.#services.value;
-    if (app) new StoreController(this, app.connections, app.tabs);
+    new StoreController(this, () => {
+      const app = this.#services.value;
+      return app && [app.connections, app.tabs];
+    });
   }
 
   #renderConnection() {
