@@ -18,26 +18,6 @@ export interface ConnectionDialogRequest {
   id?: string;
 }
 
-/** Fired to open the connection dialog (the shell hosts it). */
-export class OpenConnectionDialogEvent extends Event {
-  static readonly eventName = 'tusk-open-connection-dialog' as const;
-  readonly request: ConnectionDialogRequest;
-  constructor(request: ConnectionDialogRequest) {
-    super(OpenConnectionDialogEvent.eventName, { bubbles: true, composed: true });
-    this.request = request;
-  }
-}
-
-/** Fired to open a dialog of the shell: the preferences or the keyboard shortcuts. */
-export class OpenDialogEvent extends Event {
-  static readonly eventName = 'tusk-open-dialog' as const;
-  readonly dialog: 'preferences' | 'shortcuts';
-  constructor(dialog: 'preferences' | 'shortcuts') {
-    super(OpenDialogEvent.eventName, { bubbles: true, composed: true });
-    this.dialog = dialog;
-  }
-}
-
 /** Fired when a connection was opened from the sidebar (double-click or Enter): a tab for it. */
 export class OpenTabEvent extends Event {
   static readonly eventName = 'tusk-open-tab' as const;
@@ -50,8 +30,6 @@ export class OpenTabEvent extends Event {
 
 declare global {
   interface GlobalEventHandlersEventMap {
-    [OpenConnectionDialogEvent.eventName]: OpenConnectionDialogEvent;
-    [OpenDialogEvent.eventName]: OpenDialogEvent;
     [OpenTabEvent.eventName]: OpenTabEvent;
   }
 }

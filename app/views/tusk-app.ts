@@ -12,13 +12,8 @@ import { RunsStore } from './data/runs-store';
 import { TabsStore } from './data/tabs-store';
 import { StoreController } from './data/store';
 import { SIDEBAR_MAX, SIDEBAR_MIN, WorkspaceStore } from './data/workspace-store';
-import {
-  OpenConnectionDialogEvent,
-  OpenDialogEvent,
-  OpenTabEvent,
-  ReconnectRequestEvent,
-  type ConnectionDialogRequest,
-} from './events';
+import { OpenTabEvent, ReconnectRequestEvent } from './events';
+import { DialogHost, showDialog } from './shared/dialog-host';
 import { followDrag } from './shared/drag';
 import { applyTheme } from './shared/theme';
 import { shortcutFor } from './shared/shortcuts';
@@ -34,16 +29,11 @@ import { tuskAppStyles } from './tusk-app.styles';
 
 const HEALTH_REFRESH_MS = 5_000;
 
-/** What a dialog of the shell offers. */
-interface ShellDialog extends HTMLElement {
-  show(request?: ConnectionDialogRequest): void;
-}
-
 /**
  * The workspace frame, kept thin: makes the client and the stores and shares them with
  * every component (`servicesContext`), lays out the sidebar, the tab area and the status
- * bar, hosts the dialogs, applies the theme, and turns the workspace's shortcuts into
- * actions. What each part shows is its own component's business.
+ * bar, hosts the dialogs (its {@link DialogHost} answers every `showDialog`), applies the
+ * theme, and turns the workspace's shortcuts into actions. What each part shows is its own component's business.
  */
 export class TuskApp extends LitElement {
   static override styles = tuskAppStyles;
@@ -73,6 +63,7 @@ export class TuskApp extends LitElement {
   constructor() {
     super();
     new ContextProvider(this, { context: servicesContext, initialValue: this.services });
+    new DialogHost(this);
     new StoreController(this, () => [
       {
         store: this.services.workspace,
@@ -88,15 +79,9 @@ export class TuskApp extends LitElement {
     });
     this.services.preferences.addEventListener('change', () => this.#applyTheme());
     this.addEventListener(ReconnectRequestEvent.eventName, () => this.#client.connect());
-    this.addEventListener(OpenConnectionDialogEvent.eventName, (event) =>
-      this.#dialog('tusk-connection-dialog')?.show(event.request),
-    );
     this.addEventListener(
       OpenTabEvent.eventName,
       (event) => void this.renderRoot.querySelector('tusk-tab-area')?.openFor(event.connectionId),
-    );
-    this.addEventListener(OpenDialogEvent.eventName, (event) =>
-      this.#dialog(`tusk-${event.dialog}-dialog`)?.show(),
     );
   }
 
@@ -170,19 +155,15 @@ export class TuskApp extends LitElement {
     if (size) document.documentElement.style.setProperty('--tusk-editor-font-size', `${size}px`);
   }
 
-  #dialog(tag: string): ShellDialog | null {
-    return this.renderRoot.querySelector(tag) as ShellDialog | null;
-  }
-
   readonly #onKey = (event: KeyboardEvent) => {
     const id = shortcutFor(event);
     if (!id) return;
     const sidebar = this.renderRoot.querySelector('tusk-connections-sidebar');
     const area = this.renderRoot.querySelector('tusk-tab-area');
     const actions: Record<string, () => void> = {
-      'connection.new': () => this.#dialog('tusk-connection-dialog')?.show({ mode: 'new' }),
-      preferences: () => this.#dialog('tusk-preferences-dialog')?.show(),
-      shortcuts: () => this.#dialog('tusk-shortcuts-dialog')?.show(),
+      'connection.new': () => void showDialog(this, 'tusk-connection-dialog', { mode: 'new' }),
+      preferences: () => void showDialog(this, 'tusk-preferences-dialog', undefined),
+      shortcuts: () => void showDialog(this, 'tusk-shortcuts-dialog', undefined),
       'sidebar.focus': () => sidebar?.focusList(),
       'sidebar.filter': () => sidebar?.focusFilter(),
       'tab.new': () => void area?.openNew(),
@@ -190,9 +171,9 @@ export class TuskApp extends LitElement {
         const id = this.services.tabs.active?.id;
         if (id) void area?.close(id);
       },
-      'library.save': () => area?.showLibrary('save'),
-      'library.history': () => area?.showLibrary('history'),
-      'library.saved': () => area?.showLibrary('saved'),
+      'library.save': () => void area?.showLibrary('save'),
+      'library.history': () => void area?.showLibrary('history'),
+      'library.saved': () => void area?.showLibrary('saved'),
       'tab.next': () => void area?.cycle(1),
       'tab.previous': () => void area?.cycle(-1),
       'tab.strip': () => area?.focusStrip(),
@@ -264,9 +245,6 @@ export class TuskApp extends LitElement {
         </main>
       </div>
       <tusk-status-bar .state=${this.socket} .health=${this.health}></tusk-status-bar>
-      <tusk-connection-dialog></tusk-connection-dialog>
-      <tusk-preferences-dialog></tusk-preferences-dialog>
-      <tusk-shortcuts-dialog></tusk-shortcuts-dialog>
     `;
   }
 }

@@ -112,12 +112,11 @@ describe('the connection dialog in Chromium (real PostgreSQL and sshd)', () => {
   const messageOf = (field: string) =>
     host().locator(`[data-field=${field}] [data-test=error]`).innerText();
   const open = async (request: { mode: string; id?: string }) => {
+    // As a component asks for it: the shell's dialog host opens it.
     await page.evaluate((r) => {
-      const app = document.querySelector('tusk-app')!;
-      const dialog = app.shadowRoot!.querySelector('tusk-connection-dialog') as unknown as {
-        show(r: unknown): Promise<void>;
-      };
-      return dialog.show(r);
+      const ask = new Event('tusk-show-dialog', { bubbles: true, composed: true });
+      Object.assign(ask, { dialog: 'tusk-connection-dialog', params: r, answer: null });
+      document.querySelector('tusk-app')!.dispatchEvent(ask);
     }, request);
     await field('Name').waitFor();
   };

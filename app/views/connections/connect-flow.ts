@@ -2,8 +2,8 @@ import type { ErrorInfo } from '../../controllers/api';
 import { RequestError } from '../client';
 import type { AppServices } from '../data/app-context';
 import type { ConnectSecrets, LiveStatus, SavedConnection } from '../data/connections-store';
-import type { TuskHostKeyDialog } from './host-key-dialog';
-import type { PasswordAnswer, TuskPasswordPrompt } from './password-prompt';
+import { showDialog } from '../shared/dialog-host';
+import type { PasswordAnswer } from './password-prompt';
 import { CONNECTION_COLORS, type ConnectionColor } from './connection-form-model';
 import './host-key-dialog';
 import './password-prompt';
@@ -88,17 +88,6 @@ const SECRET_LABELS = {
   sshPassphrase: 'Passphrase',
 } as const;
 
-/** Adds a prompt element to `host`'s shadow root (or `host`), removed when it answers. */
-async function mount<T extends HTMLElement & { updateComplete: Promise<boolean> }>(
-  host: HTMLElement,
-  tag: 'tusk-host-key-dialog' | 'tusk-password-prompt',
-): Promise<T> {
-  const element = document.createElement(tag) as unknown as T;
-  (host.shadowRoot ?? host).append(element);
-  await element.updateComplete;
-  return element;
-}
-
 /**
  * Runs `attempt` (a connect or a test of a saved connection) and answers what the backend
  * asks for, then runs it again:
@@ -108,7 +97,7 @@ async function mount<T extends HTMLElement & { updateComplete: Promise<boolean> 
  * - unless `inline`, a missing or refused password, SSH password or passphrase: asks in a
  *   `<tusk-password-prompt>` (showing why), then again with it; `onSecret` is told each
  *   answer (to remember it after success).
- * Prompts are added to `host`'s shadow root and removed when answered.
+ * Prompts open through `host`'s dialog host.
  * @returns the attempt's result, or null when the user cancelled a prompt.
  * @throws RequestError for any other failure (and for a changed host key, once shown).
  */
@@ -130,27 +119,23 @@ export async function runWithPrompts<T>(
       const info = errorInfo(error);
       if (!info) throw error;
       if (info.code === HOST_KEY_UNCONFIRMED && info.detail && !secrets.acceptHostKey) {
-        const dialog = await mount<TuskHostKeyDialog>(host, 'tusk-host-key-dialog');
         const server = serverOf(info, connection);
-        if (!(await dialog.ask({ server, fingerprint: info.detail, hint: info.hint }))) return null;
+        const question = { server, fingerprint: info.detail, hint: info.hint };
+        if (!(await showDialog(host, 'tusk-host-key-dialog', { question }))) return null;
         secrets.acceptHostKey = info.detail;
         continue;
       }
       const changed = changedHostKey(info);
       if (changed && !options.inline) {
-        const dialog = await mount<TuskHostKeyDialog>(host, 'tusk-host-key-dialog');
-        await dialog.showChanged({
-          server: serverOf(info, connection),
-          ...changed,
-          hint: info.hint,
+        await showDialog(host, 'tusk-host-key-dialog', {
+          change: { server: serverOf(info, connection), ...changed, hint: info.hint },
         });
         throw error;
       }
       const kind = options.inline ? null : missingSecret(info, connection);
       if (!kind) throw error;
-      const prompt = await mount<TuskPasswordPrompt>(host, 'tusk-password-prompt');
       const keychain = (await options.keychain?.()) ?? { available: true };
-      const answer = await prompt.ask({
+      const answer = await showDialog(host, 'tusk-password-prompt', {
         label: SECRET_LABELS[kind],
         title: connection ? `Connect to “${connection.name}”` : 'Connect',
         message: info.message,

@@ -1,21 +1,4 @@
 import { html } from 'lit';
-import type { SavedConnection } from '../data/connections-store';
-
-/** Fired when the dialog saved a connection (Save, or Connect). */
-export class ConnectionSavedEvent extends Event {
-  static readonly eventName = 'tusk-connection-saved' as const;
-  readonly connection: SavedConnection;
-  constructor(connection: SavedConnection) {
-    super(ConnectionSavedEvent.eventName, { bubbles: true, composed: true });
-    this.connection = connection;
-  }
-}
-
-declare global {
-  interface GlobalEventHandlersEventMap {
-    [ConnectionSavedEvent.eventName]: ConnectionSavedEvent;
-  }
-}
 
 /** What the connection dialog is busy with (its buttons wait meanwhile). */
 export type Busy = 'test' | 'save' | 'connect' | null;

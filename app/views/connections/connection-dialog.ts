@@ -3,6 +3,7 @@ import { html, LitElement } from 'lit';
 import type WaDialog from '@awesome.me/webawesome/dist/components/dialog/dialog.js';
 import type WaInput from '@awesome.me/webawesome/dist/components/input/input.js';
 import { servicesContext } from '../data/app-context';
+import { DialogAnswer } from '../shared/dialog-host';
 import type { SavedConnection } from '../data/connections-store';
 import type { ConnectionDialogRequest } from '../events';
 import { keychainState, type KeychainState } from './connect-flow';
@@ -28,13 +29,14 @@ import {
   type FormView,
 } from './connection-form-sections';
 import { isPostgresUrl } from './connection-form-url';
-import { ConnectionSavedEvent, renderFooter, type Busy } from './connection-dialog-parts';
-
-export { ConnectionSavedEvent } from './connection-dialog-parts';
+import { renderFooter, type Busy } from './connection-dialog-parts';
 
 declare global {
   interface HTMLElementTagNameMap {
     'tusk-connection-dialog': TuskConnectionDialog;
+  }
+  interface TuskDialogs {
+    'tusk-connection-dialog': { params: ConnectionDialogRequest; answer: void };
   }
 }
 
@@ -51,8 +53,7 @@ const TITLES = {
  * version, TLS, latency, or the failure with its hint and stage; an SSH server's host key
  * asked for on first use), "Save", "Connect" (save, then connect; a failure stays in the
  * dialog) and "Cancel". Enter in a field saves; Escape closes; focus starts on Name.
- * Hosted by the shell, which calls {@link show}.
- * @fires tusk-connection-saved - a connection was saved (`connection`)
+ * Opened through the dialog host (`showDialog`).
  */
 export class TuskConnectionDialog extends LitElement {
   static override styles = connectionDialogStyles;
@@ -91,8 +92,15 @@ export class TuskConnectionDialog extends LitElement {
     this.urlNote = null;
   }
 
-  /** Opens the dialog for a new connection, or to edit or copy the saved one `request.id`. */
-  async show(request: ConnectionDialogRequest = { mode: 'new' }): Promise<void> {
+  readonly #closed = new DialogAnswer<void>();
+
+  /** Opens it for a new connection, or to edit or copy the saved one `request.id`; resolves when closed. */
+  show(request: ConnectionDialogRequest = { mode: 'new' }): Promise<void> {
+    void this.#open(request);
+    return this.#closed.wait();
+  }
+
+  async #open(request: ConnectionDialogRequest): Promise<void> {
     const services = this.#services.value;
     const saved = request.id ? services?.connections.byId(request.id) : undefined;
     const mode = saved ? request.mode : 'new';
@@ -195,7 +203,6 @@ export class TuskConnectionDialog extends LitElement {
       );
       this.#saved = saved;
       this.form = { ...this.form, sshHostKey: saved.sshTunnel?.hostKey ?? null };
-      this.dispatchEvent(new ConnectionSavedEvent(saved));
       return saved;
     } catch (error) {
       this.#fail(error);
@@ -293,6 +300,7 @@ export class TuskConnectionDialog extends LitElement {
     this.#draftId = null;
     if (draft && this.#closing !== 'saved') void this.#services.value?.connections.delete(draft);
     this.outcome = null;
+    this.#closed.settle();
   };
 
   override updated(): void {

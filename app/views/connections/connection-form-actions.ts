@@ -17,7 +17,7 @@ import type { TestResult } from './connection-form-outcome';
 
 /** What an action needs from the dialog. */
 export interface FormActionContext {
-  /** Where the host key prompt goes (the dialog). */
+  /** Who asks for the host key prompt (the dialog; its dialog host opens the prompt). */
   host: HTMLElement;
   services: AppServices;
   form: ConnectionForm;

@@ -3,8 +3,10 @@ import { html, LitElement, nothing } from 'lit';
 import { RequestError } from '../client';
 import { servicesContext, type AppServices } from '../data/app-context';
 import { StoreController } from '../data/store';
-import { OpenConnectionDialogEvent, OpenDialogEvent, OpenTabEvent } from '../events';
+import { OpenTabEvent } from '../events';
 import { confirmAction } from '../shared/confirm-dialog';
+import { showDialog } from '../shared/dialog-host';
+import { endSessions } from '../shared/open-transactions';
 import { iconButton } from '../shared/icon-button';
 import { changedHostKey, connectWithPrompts } from './connect-flow';
 import { describeTarget, renderItem, type ConnectionItem } from './connection-item';
@@ -17,8 +19,8 @@ import { sidebarStyles } from './connections-sidebar.styles';
  * The list is a `tree` (the schema browser will hang under each connection) driven by the
  * keyboard: arrows, Home/End, Enter connects, F2 edits, Delete deletes (asked first).
  * Double-click or Enter connects and opens a tab.
- * @fires tusk-open-connection-dialog - new, edit or duplicate
- * @fires tusk-open-dialog - preferences
+ * Opens the connection dialog (new, edit, duplicate) and the preferences through the
+ * dialog host.
  * @fires tusk-open-tab - a connection was opened from the list
  */
 export class TuskConnectionsSidebar extends LitElement {
@@ -93,22 +95,10 @@ export class TuskConnectionsSidebar extends LitElement {
     }
   }
 
+  /** Disconnects; a tab's open transaction is asked about first (`endSessions`). */
   async #disconnect(id: string): Promise<void> {
-    const { connections, notices } = this.#app;
-    try {
-      await connections.disconnect(id);
-    } catch (error) {
-      if (!(error instanceof RequestError) || error.info.code !== 'TRANSACTION_OPEN') throw error;
-      const name = connections.byId(id)?.name ?? 'this connection';
-      const force = await confirmAction(this, {
-        title: 'Disconnect with an open transaction?',
-        message: `A tab of ${name} has an open transaction. Disconnecting rolls it back.`,
-        confirmLabel: 'Roll back and disconnect',
-        danger: true,
-      });
-      if (force) await connections.disconnect(id, true);
-      else notices.remove(`connect:${id}`);
-    }
+    const done = await endSessions(this, this.#app, { kind: 'disconnect', connectionId: id });
+    if (!done) this.#app.notices.remove(`connect:${id}`);
   }
 
   async #delete(id: string): Promise<void> {
@@ -120,13 +110,12 @@ export class TuskConnectionsSidebar extends LitElement {
       confirmLabel: 'Delete',
       danger: true,
     });
-    if (!yes) return this.focusList();
-    await connections.delete(id, true);
+    if (yes) await endSessions(this, this.#app, { kind: 'delete', connectionId: id });
     this.focusList();
   }
 
   #edit(mode: 'edit' | 'duplicate', id: string): void {
-    this.dispatchEvent(new OpenConnectionDialogEvent({ mode, id }));
+    void showDialog(this, 'tusk-connection-dialog', { mode, id });
   }
 
   #onKey(event: KeyboardEvent, items: ConnectionItem[]): void {
@@ -205,11 +194,15 @@ export class TuskConnectionsSidebar extends LitElement {
     return html`
       <header>
         <h2 id="title">Connections</h2>
-        ${iconButton('New connection', 'add', () =>
-          this.dispatchEvent(new OpenConnectionDialogEvent({ mode: 'new' })),
+        ${iconButton(
+          'New connection',
+          'add',
+          () => void showDialog(this, 'tusk-connection-dialog', { mode: 'new' }),
         )}
-        ${iconButton('Preferences', 'gear', () =>
-          this.dispatchEvent(new OpenDialogEvent('preferences')),
+        ${iconButton(
+          'Preferences',
+          'gear',
+          () => void showDialog(this, 'tusk-preferences-dialog', undefined),
         )}
       </header>
       <wa-input

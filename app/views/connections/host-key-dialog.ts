@@ -1,4 +1,5 @@
 import { html, LitElement, nothing } from 'lit';
+import { DialogAnswer } from '../shared/dialog-host';
 import { hostKeyDialogStyles } from './host-key-dialog.styles';
 
 /** First use of an SSH server: the fingerprint to trust. */
@@ -19,12 +20,15 @@ export interface HostKeyChange {
   hint?: string | undefined;
 }
 
+/** What a {@link TuskHostKeyDialog} is shown: a key to trust, or a changed key refused. */
+export type HostKeyDialogParams = { question: HostKeyQuestion } | { change: HostKeyChange };
+
 /**
- * A small modal about an SSH server's host key. {@link ask}: first use, shows the
- * fingerprint and resolves true for "Trust and connect", false for "Cancel" or Escape
- * (Cancel has the focus: trusting is a decision). {@link showChanged}: a changed key was
- * refused; shows both fingerprints and resolves when closed. The element removes itself
- * when it closes (the connect flow adds one per question).
+ * A small modal about an SSH server's host key, opened through the dialog host. With a
+ * `question` (first use): shows the fingerprint and answers true for "Trust and connect",
+ * false for "Cancel" or Escape (Cancel has the focus: trusting is a decision). With a
+ * `change` (a changed key was refused): shows both fingerprints and answers false when
+ * closed.
  */
 export class TuskHostKeyDialog extends LitElement {
   static override styles = hostKeyDialogStyles;
@@ -36,7 +40,7 @@ export class TuskHostKeyDialog extends LitElement {
   declare change: HostKeyChange | undefined;
 
   #trusted = false;
-  #resolve: ((trusted: boolean) => void) | undefined;
+  readonly #answer = new DialogAnswer<boolean>();
 
   constructor() {
     super();
@@ -44,26 +48,17 @@ export class TuskHostKeyDialog extends LitElement {
     this.change = undefined;
   }
 
-  /** Asks whether to trust `question.fingerprint`; true when the user trusts it. */
-  ask(question: HostKeyQuestion): Promise<boolean> {
-    this.question = question;
-    this.change = undefined;
-    return this.#open();
-  }
-
-  /** Says that a changed host key was refused; resolves when the user closes it. */
-  async showChanged(change: HostKeyChange): Promise<void> {
-    this.change = change;
-    this.question = undefined;
-    await this.#open();
-  }
-
-  async #open(): Promise<boolean> {
+  /** Opens it; resolves true when the user trusts the key asked about, else false. */
+  show(params: HostKeyDialogParams): Promise<boolean> {
+    this.#answer.settle(false);
+    this.question = 'question' in params ? params.question : undefined;
+    this.change = 'change' in params ? params.change : undefined;
     this.#trusted = false;
-    await this.updateComplete;
-    const dialog = this.renderRoot.querySelector('wa-dialog');
-    if (dialog) dialog.open = true;
-    return new Promise((resolve) => (this.#resolve = resolve));
+    void this.updateComplete.then(() => {
+      const dialog = this.renderRoot.querySelector('wa-dialog');
+      if (dialog) dialog.open = true;
+    });
+    return this.#answer.wait();
   }
 
   #close(trusted: boolean): void {
@@ -74,9 +69,7 @@ export class TuskHostKeyDialog extends LitElement {
 
   readonly #afterHide = (event: Event) => {
     if (event.target !== event.currentTarget) return;
-    this.#resolve?.(this.#trusted);
-    this.#resolve = undefined;
-    this.remove();
+    this.#answer.settle(this.#trusted);
   };
 
   override render() {
@@ -141,5 +134,8 @@ customElements.define('tusk-host-key-dialog', TuskHostKeyDialog);
 declare global {
   interface HTMLElementTagNameMap {
     'tusk-host-key-dialog': TuskHostKeyDialog;
+  }
+  interface TuskDialogs {
+    'tusk-host-key-dialog': { params: HostKeyDialogParams; answer: boolean };
   }
 }

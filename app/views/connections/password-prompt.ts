@@ -1,5 +1,6 @@
 import { css, html, LitElement, nothing } from 'lit';
 import type WaInput from '@awesome.me/webawesome/dist/components/input/input.js';
+import { DialogAnswer } from '../shared/dialog-host';
 import { promptDialogStyles } from './host-key-dialog.styles';
 
 /** What a {@link TuskPasswordPrompt} asks for. */
@@ -24,8 +25,8 @@ export interface PasswordAnswer {
 
 /**
  * A small modal asking for one secret (masked, with show/hide) and "Remember in keychain"
- * (disabled with the reason when there is no keychain). {@link ask} resolves with the
- * answer on "Connect" or Enter, null on "Cancel" or Escape. Removes itself when closed.
+ * (disabled with the reason when there is no keychain), opened through the dialog host.
+ * It answers on "Connect" or Enter, null on "Cancel" or Escape, once closed.
  */
 export class TuskPasswordPrompt extends LitElement {
   static override styles = [
@@ -45,8 +46,8 @@ export class TuskPasswordPrompt extends LitElement {
   static override properties = { question: { state: true } };
   declare question: PasswordQuestion | undefined;
 
-  #answer: PasswordAnswer | null = null;
-  #resolve: ((answer: PasswordAnswer | null) => void) | undefined;
+  #typed: PasswordAnswer | null = null;
+  readonly #answer = new DialogAnswer<PasswordAnswer | null>();
 
   constructor() {
     super();
@@ -54,13 +55,15 @@ export class TuskPasswordPrompt extends LitElement {
   }
 
   /** Asks; resolves with the answer, or null when cancelled. */
-  async ask(question: PasswordQuestion): Promise<PasswordAnswer | null> {
+  show(question: PasswordQuestion): Promise<PasswordAnswer | null> {
+    this.#answer.settle(null);
     this.question = question;
-    this.#answer = null;
-    await this.updateComplete;
-    const dialog = this.renderRoot.querySelector('wa-dialog');
-    if (dialog) dialog.open = true;
-    return new Promise((resolve) => (this.#resolve = resolve));
+    this.#typed = null;
+    void this.updateComplete.then(() => {
+      const dialog = this.renderRoot.querySelector('wa-dialog');
+      if (dialog) dialog.open = true;
+    });
+    return this.#answer.wait();
   }
 
   #submit(): void {
@@ -71,7 +74,7 @@ export class TuskPasswordPrompt extends LitElement {
       return;
     }
     const remember = this.renderRoot.querySelector('wa-checkbox')?.checked ?? false;
-    this.#answer = { secret, remember };
+    this.#typed = { secret, remember };
     const dialog = this.renderRoot.querySelector('wa-dialog');
     if (dialog) dialog.open = false;
   }
@@ -84,9 +87,7 @@ export class TuskPasswordPrompt extends LitElement {
 
   readonly #afterHide = (event: Event) => {
     if (event.target !== event.currentTarget) return;
-    this.#resolve?.(this.#answer);
-    this.#resolve = undefined;
-    this.remove();
+    this.#answer.settle(this.#typed);
   };
 
   override render() {
@@ -129,5 +130,8 @@ customElements.define('tusk-password-prompt', TuskPasswordPrompt);
 declare global {
   interface HTMLElementTagNameMap {
     'tusk-password-prompt': TuskPasswordPrompt;
+  }
+  interface TuskDialogs {
+    'tusk-password-prompt': { params: PasswordQuestion; answer: PasswordAnswer | null };
   }
 }

@@ -23,6 +23,7 @@ import {
   type Errors,
   type Row,
 } from './preferences-draft';
+import { DialogAnswer } from '../shared/dialog-host';
 import { dialogStyles } from '../shared/dialog.styles';
 import { preferencesDialogStyles } from './preferences-dialog.styles';
 
@@ -32,8 +33,8 @@ import { preferencesDialogStyles } from './preferences-dialog.styles';
  * MB). "Save" sends what changed through the preferences store; the backend validates it
  * whole, and its `validation` error is shown next to each field it names (aria-invalid),
  * nothing saved. The view checks each box as it is left, in the same words. The theme
- * previews at once and is put back by "Cancel", Escape or the close button. The shell
- * opens it with `show()` (Ctrl+, / ⌘,).
+ * previews at once and is put back by "Cancel", Escape or the close button. Opened
+ * through the dialog host (Ctrl+, / ⌘,).
  */
 export class TuskPreferencesDialog extends LitElement {
   static override styles = [dialogStyles, preferencesDialogStyles];
@@ -64,10 +65,13 @@ export class TuskPreferencesDialog extends LitElement {
     this.saving = false;
   }
 
-  /** Opens the dialog on the preferences as they are saved now. */
-  show(): void {
-    if (this.open) return; // Ctrl+, again keeps what is being edited
-    void this.#open();
+  readonly #closed = new DialogAnswer<void>();
+
+  /** Opens the dialog on the preferences as they are saved now; resolves when it is closed. */
+  show(): Promise<void> {
+    // Ctrl+, again keeps what is being edited.
+    if (!this.#closed.pending) void this.#open();
+    return this.#closed.wait();
   }
 
   async #open(): Promise<void> {
@@ -269,7 +273,9 @@ export class TuskPreferencesDialog extends LitElement {
       ?open=${this.open}
       @wa-hide=${this.#onHide}
       @wa-after-hide=${(e: Event) => {
-        if (e.target === e.currentTarget) this.open = false;
+        if (e.target !== e.currentTarget) return;
+        this.open = false;
+        this.#closed.settle();
       }}
     >
       ${this.#renderProblem()}
@@ -307,5 +313,8 @@ customElements.define('tusk-preferences-dialog', TuskPreferencesDialog);
 declare global {
   interface HTMLElementTagNameMap {
     'tusk-preferences-dialog': TuskPreferencesDialog;
+  }
+  interface TuskDialogs {
+    'tusk-preferences-dialog': { params: void; answer: void };
   }
 }

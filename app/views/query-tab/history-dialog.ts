@@ -3,8 +3,9 @@ import { css, html, LitElement, nothing } from 'lit';
 import { servicesContext, type AppServices } from '../data/app-context';
 import type { HistoryEntry } from '../data/library-store';
 import { StoreController } from '../data/store';
+import { DialogAnswer } from '../shared/dialog-host';
 import { dialogStyles } from '../shared/dialog.styles';
-import { InsertSqlEvent, OpenSqlEvent } from './library-events';
+import type { LibraryChoice } from './library-events';
 
 const SEARCH_AFTER_MS = 120;
 
@@ -12,9 +13,8 @@ const SEARCH_AFTER_MS = 120;
  * "Query history": searched as you type (full text, every word a prefix), newest first,
  * each entry with its connection, time, duration, rows and outcome. ↓ moves from the
  * search box into the list; Enter opens the entry in a new tab; "Insert" puts it at the
- * cursor of the active tab; "Run again" opens it in a new tab and runs it.
- * @fires tusk-open-sql
- * @fires tusk-insert-sql
+ * cursor of the active tab; "Run again" opens it in a new tab and runs it. Opened through
+ * the dialog host; it answers with the {@link LibraryChoice} once closed (null: none).
  */
 export class TuskHistoryDialog extends LitElement {
   static override styles = [
@@ -94,8 +94,17 @@ export class TuskHistoryDialog extends LitElement {
     return this.#services.value!;
   }
 
-  /** Opens it with the newest entries; the search box has the focus. */
-  async show(): Promise<void> {
+  readonly #answer = new DialogAnswer<LibraryChoice | null>();
+  #choice: LibraryChoice | null = null;
+
+  /** Opens it with the newest entries, the search box focused; resolves with the choice. */
+  show(): Promise<LibraryChoice | null> {
+    if (!this.#answer.pending) void this.#open();
+    return this.#answer.wait();
+  }
+
+  async #open(): Promise<void> {
+    this.#choice = null;
     this.#text = '';
     this.activeId = null;
     this.open = true;
@@ -124,17 +133,8 @@ export class TuskHistoryDialog extends LitElement {
 
   #act(action: 'open' | 'insert' | 'run', entry = this.#active()): void {
     if (!entry) return;
+    this.#choice = { action, sql: entry.sql, connectionId: entry.connectionId };
     this.open = false;
-    if (action === 'insert') this.dispatchEvent(new InsertSqlEvent(entry.sql));
-    else {
-      this.dispatchEvent(
-        new OpenSqlEvent({
-          sql: entry.sql,
-          connectionId: entry.connectionId,
-          run: action === 'run',
-        }),
-      );
-    }
   }
 
   #onListKey(event: KeyboardEvent): void {
@@ -193,7 +193,11 @@ export class TuskHistoryDialog extends LitElement {
     return html`<wa-dialog
       label="Query history"
       ?open=${this.open}
-      @wa-after-hide=${() => (this.open = false)}
+      @wa-after-hide=${(e: Event) => {
+        if (e.target !== e.currentTarget) return;
+        this.open = false;
+        this.#answer.settle(this.#choice);
+      }}
     >
       <wa-input
         label="Search history"
@@ -248,5 +252,8 @@ customElements.define('tusk-history-dialog', TuskHistoryDialog);
 declare global {
   interface HTMLElementTagNameMap {
     'tusk-history-dialog': TuskHistoryDialog;
+  }
+  interface TuskDialogs {
+    'tusk-history-dialog': { params: void; answer: LibraryChoice | null };
   }
 }

@@ -1,28 +1,14 @@
-/** Asks the tab area to open SQL in a new tab (from the history or a saved query). */
-export class OpenSqlEvent extends Event {
-  static readonly eventName = 'tusk-open-sql' as const;
-  readonly sql: string;
-  readonly connectionId: string | null;
-  readonly title: string | undefined;
-  /** Run it at once (history's "Run again"). */
-  readonly run: boolean;
-  constructor(init: { sql: string; connectionId: string | null; title?: string; run?: boolean }) {
-    super(OpenSqlEvent.eventName, { bubbles: true, composed: true });
-    this.sql = init.sql;
-    this.connectionId = init.connectionId;
-    this.title = init.title;
-    this.run = init.run ?? false;
-  }
-}
-
-/** Asks the tab area to insert SQL at the cursor of the active tab's editor. */
-export class InsertSqlEvent extends Event {
-  static readonly eventName = 'tusk-insert-sql' as const;
-  readonly sql: string;
-  constructor(sql: string) {
-    super(InsertSqlEvent.eventName, { bubbles: true, composed: true });
-    this.sql = sql;
-  }
+/**
+ * What the user chose in the history or the saved queries (their dialogs' answer): SQL to
+ * open in a new tab (`run`: and run it at once, history's "Run again"), or to insert at the
+ * cursor of the active tab's editor.
+ */
+export interface LibraryChoice {
+  action: 'open' | 'run' | 'insert';
+  sql: string;
+  connectionId: string | null;
+  /** The new tab's title (a saved query's name). */
+  title?: string;
 }
 
 /** Asks the tab area for a library dialog: the history, save the query, saved queries. */
@@ -37,8 +23,6 @@ export class LibraryRequestEvent extends Event {
 
 declare global {
   interface GlobalEventHandlersEventMap {
-    [OpenSqlEvent.eventName]: OpenSqlEvent;
-    [InsertSqlEvent.eventName]: InsertSqlEvent;
     [LibraryRequestEvent.eventName]: LibraryRequestEvent;
   }
 }

@@ -3,9 +3,9 @@ import { html, LitElement, nothing } from 'lit';
 import { servicesContext, type AppServices } from '../data/app-context';
 import { StoreController } from '../data/store';
 import type { QueryTabState } from '../data/tabs-store';
-import { confirmAction } from '../shared/confirm-dialog';
 import { followDrag } from '../shared/drag';
 import { iconButton } from '../shared/icon-button';
+import { endSessions } from '../shared/open-transactions';
 import { queryTabStyles } from './query-tab.styles';
 import { registerParameterAsker, runInTab, type RunRequest } from './run-flow';
 import { LibraryRequestEvent } from './library-events';
@@ -25,6 +25,7 @@ interface SqlEditor extends HTMLElement {
   setCursor(offset: number): void;
   /** Runs as Ctrl+Enter would (when the editor offers it). */
   run?(mode: 'statement' | 'script'): void;
+  insertText(text: string): void;
 }
 
 const RESULTS_MIN = 80;
@@ -123,6 +124,15 @@ export class TuskQueryTab extends LitElement {
       });
   }
 
+  /** Inserts `sql` at the editor's cursor (replacing its selection) and focuses it. */
+  insertText(sql: string): void {
+    loadEditor();
+    void customElements
+      .whenDefined('tusk-sql-editor')
+      .then(() => this.updateComplete)
+      .then(() => this.#editor?.insertText(sql));
+  }
+
   /** Focuses the results of the latest run (its grid, or the results bar). */
   focusResults(): void {
     this.renderRoot.querySelector('tusk-results-panel')?.focus();
@@ -169,23 +179,16 @@ export class TuskQueryTab extends LitElement {
     else void this.#run({ sql: this.tab.sql, start: 0, mode: 'script' });
   }
 
-  async #changeConnection(id: string): Promise<void> {
-    const { runs, tabs } = this.#app;
-    const old = this.tab.connectionId;
-    if (old === id) return;
-    if (old && runs.of(this.tab.id).transaction !== 'idle') {
-      const yes = await confirmAction(this, {
-        title: 'Switch connection?',
-        message: 'This tab has an open transaction. Switching rolls it back.',
-        confirmLabel: 'Roll back and switch',
-        danger: true,
-      });
-      if (!yes) return this.requestUpdate();
-      await runs.closeSession(this.tab.id, old, false);
-    } else if (old) {
-      await runs.closeSession(this.tab.id, old).catch(() => undefined);
-    }
-    await tabs.setConnection(this.tab.id, id || null);
+  /** Moves the tab to the connection chosen; an open transaction is asked about first. */
+  async #changeConnection(menu: HTMLSelectElement): Promise<void> {
+    const id = menu.value || null;
+    if (this.tab.connectionId === id) return;
+    // A failure other than an open transaction leaves the old session to its connection;
+    // the user keeping the transaction keeps the tab where it is (the menu says so again).
+    const switching = { kind: 'switch', tab: this.tab } as const;
+    if (await endSessions(this, this.#app, switching).catch(() => true))
+      await this.#app.tabs.setConnection(this.tab.id, id);
+    else menu.value = this.tab.connectionId ?? '';
   }
 
   #resize(event: PointerEvent): void {
@@ -253,7 +256,7 @@ export class TuskQueryTab extends LitElement {
           <select
             aria-label="Connection"
             .value=${this.tab.connectionId ?? ''}
-            @change=${(e: Event) => void this.#changeConnection((e.target as HTMLSelectElement).value)}
+            @change=${(e: Event) => void this.#changeConnection(e.target as HTMLSelectElement)}
           >
             <option value="" ?selected=${!this.tab.connectionId}>No connection</option>
             ${connections.value.saved.map(

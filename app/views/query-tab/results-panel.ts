@@ -1,17 +1,11 @@
+import { ContextConsumer } from '@lit/context';
 import { html, LitElement, nothing } from 'lit';
+import { servicesContext } from '../data/app-context';
+import { ResultSource } from '../data/result-source';
 import type { StatementOutcome, TabRun } from '../data/runs-store';
+import '../results/result-grid';
 import { resultsPanelStyles } from './results-panel.styles';
 import { describeOutcome, endingOf, formatMs } from './run-outcome';
-
-/** Makes the grid for one result of a run (set by the grid's module when it loads). */
-export type GridFactory = (queryId: string, resultIndex: number) => HTMLElement;
-
-let gridFactory: GridFactory | null = null;
-
-/** Registers how result grids are made (the results module calls this once). */
-export function registerGridFactory(factory: GridFactory): void {
-  gridFactory = factory;
-}
 
 /**
  * The results of a tab's latest run: one entry per statement (its tag, rows and time),
@@ -31,6 +25,8 @@ export class TuskResultsPanel extends LitElement {
   declare selected: number | null;
 
   #grids = new Map<string, HTMLElement>();
+  /** The client the grids read their rows through (a {@link ResultSource} each). */
+  readonly #services = new ContextConsumer(this, { context: servicesContext, subscribe: false });
 
   constructor() {
     super();
@@ -83,14 +79,18 @@ export class TuskResultsPanel extends LitElement {
     return run.results.at(-1)!.index;
   }
 
+  /** The grid of one result, made once and kept while the run is shown. */
   #grid(queryId: string, index: number) {
     const key = `${queryId}:${index}`;
+    const client = this.#services.value?.client;
     let grid = this.#grids.get(key);
-    if (!grid && gridFactory) {
-      grid = gridFactory(queryId, index);
-      this.#grids.set(key, grid);
+    if (!grid && client) {
+      const made = document.createElement('tusk-result-grid');
+      made.source = new ResultSource(client, queryId, index);
+      made.label = `Result ${index + 1}`;
+      this.#grids.set(key, (grid = made));
     }
-    return grid ?? html`<p class="quiet">The grid is loading…</p>`;
+    return grid ?? nothing;
   }
 
   /** The label of statement `o` of `run`: how it ended when the run stopped at it. */

@@ -4,6 +4,7 @@ import { RequestError } from '../client';
 import { servicesContext, type AppServices } from '../data/app-context';
 import type { SavedQuery } from '../data/library-store';
 import type { QueryTabState } from '../data/tabs-store';
+import { DialogAnswer } from '../shared/dialog-host';
 import { dialogStyles } from '../shared/dialog.styles';
 
 const formStyles = css`
@@ -47,7 +48,8 @@ const formStyles = css`
 /**
  * "Save query": the tab's SQL saved under a name, in a folder, with tags (the saved
  * query it came from is updated). A name already used in the folder is refused with the
- * backend's message, shown under the fields; nothing is lost.
+ * backend's message, shown under the fields; nothing is lost. Opened through the dialog
+ * host.
  */
 export class TuskSaveQueryDialog extends LitElement {
   static override styles = [dialogStyles, formStyles];
@@ -68,8 +70,15 @@ export class TuskSaveQueryDialog extends LitElement {
     return this.#services.value!;
   }
 
-  /** Opens it for `tab` (its saved query's name, folder and tags when it has one). */
-  async show(tab: QueryTabState): Promise<void> {
+  readonly #closed = new DialogAnswer<void>();
+
+  /** Opens it for `tab` (its saved query's name, folder and tags); resolves when closed. */
+  show(tab: QueryTabState): Promise<void> {
+    void this.#open(tab);
+    return this.#closed.wait();
+  }
+
+  async #open(tab: QueryTabState): Promise<void> {
     this.#tab = tab;
     this.error = null;
     await this.#app.library.listSaved();
@@ -122,7 +131,11 @@ export class TuskSaveQueryDialog extends LitElement {
     return html`<wa-dialog
       label="Save query"
       ?open=${this.open}
-      @wa-after-hide=${() => (this.open = false)}
+      @wa-after-hide=${(e: Event) => {
+        if (e.target !== e.currentTarget) return;
+        this.open = false;
+        this.#closed.settle();
+      }}
     >
       <form @submit=${(e: Event) => void this.#save(e)}>
         <label for="name">Name</label><input id="name" autocomplete="off" />
@@ -147,5 +160,8 @@ customElements.define('tusk-save-query-dialog', TuskSaveQueryDialog);
 declare global {
   interface HTMLElementTagNameMap {
     'tusk-save-query-dialog': TuskSaveQueryDialog;
+  }
+  interface TuskDialogs {
+    'tusk-save-query-dialog': { params: QueryTabState; answer: void };
   }
 }

@@ -4,13 +4,14 @@ import { servicesContext, type AppServices } from '../data/app-context';
 import type { SavedQuery } from '../data/library-store';
 import { StoreController } from '../data/store';
 import { confirmAction } from '../shared/confirm-dialog';
+import { DialogAnswer } from '../shared/dialog-host';
 import { dialogStyles } from '../shared/dialog.styles';
-import { OpenSqlEvent } from './library-events';
+import type { LibraryChoice } from './library-events';
 
 /**
  * "Saved queries": listed by folder; Enter or double-click opens one in a new tab, F2
- * renames it, Delete deletes it (asked first).
- * @fires tusk-open-sql
+ * renames it, Delete deletes it (asked first). Opened through the dialog host; it answers
+ * with the {@link LibraryChoice} once closed (null: none).
  */
 export class TuskSavedQueriesDialog extends LitElement {
   static override styles = [
@@ -97,7 +98,17 @@ export class TuskSavedQueriesDialog extends LitElement {
     return this.#services.value!;
   }
 
-  async show(): Promise<void> {
+  readonly #answer = new DialogAnswer<LibraryChoice | null>();
+  #choice: LibraryChoice | null = null;
+
+  /** Opens the list, the first query chosen; resolves with the query to open, if any. */
+  show(): Promise<LibraryChoice | null> {
+    if (!this.#answer.pending) void this.#list();
+    return this.#answer.wait();
+  }
+
+  async #list(): Promise<void> {
+    this.#choice = null;
     await this.#app.library.listSaved();
     this.activeId = this.#app.library.value.saved[0]?.id ?? null;
     this.open = true;
@@ -111,10 +122,13 @@ export class TuskSavedQueriesDialog extends LitElement {
 
   #open(query = this.#active()): void {
     if (!query) return;
+    this.#choice = {
+      action: 'open',
+      sql: query.sql,
+      connectionId: query.connectionId,
+      title: query.name,
+    };
     this.open = false;
-    this.dispatchEvent(
-      new OpenSqlEvent({ sql: query.sql, connectionId: query.connectionId, title: query.name }),
-    );
   }
 
   async #rename(query: SavedQuery, name: string): Promise<void> {
@@ -177,7 +191,11 @@ export class TuskSavedQueriesDialog extends LitElement {
     return html`<wa-dialog
       label="Saved queries"
       ?open=${this.open}
-      @wa-after-hide=${() => (this.open = false)}
+      @wa-after-hide=${(e: Event) => {
+        if (e.target !== e.currentTarget) return;
+        this.open = false;
+        this.#answer.settle(this.#choice);
+      }}
     >
       <div
         class="list"
@@ -254,5 +272,8 @@ customElements.define('tusk-saved-queries-dialog', TuskSavedQueriesDialog);
 declare global {
   interface HTMLElementTagNameMap {
     'tusk-saved-queries-dialog': TuskSavedQueriesDialog;
+  }
+  interface TuskDialogs {
+    'tusk-saved-queries-dialog': { params: void; answer: LibraryChoice | null };
   }
 }

@@ -1,9 +1,16 @@
 import { css, html, LitElement } from 'lit';
+import { DialogAnswer, showDialog } from '../shared/dialog-host';
 import { dialogStyles } from '../shared/dialog.styles';
 import '../shared/web-awesome';
 
 /** The values typed for `$1…$n`: text (the server casts it), or null for SQL NULL. */
 export type ParameterValues = (string | null)[];
+
+/** What the parameters dialog asks: how many, and the values to start from. */
+export interface ParametersQuestion {
+  count: number;
+  initial?: ParameterValues;
+}
 
 /** A form control of Web Awesome, as far as this dialog reads it. */
 type Field = HTMLElement & { value: string | null; checked: boolean };
@@ -64,7 +71,7 @@ export class TuskSqlParamsDialog extends LitElement {
   /** Values to start from (the last run's), by index. */
   declare initial: ParameterValues;
   declare nulls: boolean[];
-  #answer: (values: ParameterValues | null) => void = () => undefined;
+  readonly #answer = new DialogAnswer<ParameterValues | null>();
 
   constructor() {
     super();
@@ -73,22 +80,20 @@ export class TuskSqlParamsDialog extends LitElement {
     this.nulls = [];
   }
 
-  /** Opens it, once per element; resolves with the values on Run, null on Cancel or Escape. */
-  ask(count: number, initial: ParameterValues = []): Promise<ParameterValues | null> {
+  /** Opens it; resolves with the values on Run, null on Cancel or Escape. */
+  show({ count, initial = [] }: ParametersQuestion): Promise<ParameterValues | null> {
+    this.#answer.settle(null);
     this.count = count;
     this.initial = initial;
     this.nulls = Array.from({ length: count }, (_, i) => initial[i] === null);
-    return new Promise((resolve) => {
-      this.#answer = resolve;
-      void this.updateComplete.then(() => {
-        (this.renderRoot.querySelector('wa-dialog') as HTMLElement & { open: boolean }).open = true;
-      });
+    void this.updateComplete.then(() => {
+      (this.renderRoot.querySelector('wa-dialog') as HTMLElement & { open: boolean }).open = true;
     });
+    return this.#answer.wait();
   }
 
   #close(values: ParameterValues | null): void {
-    this.#answer(values);
-    this.#answer = () => undefined;
+    this.#answer.settle(values);
     (this.renderRoot.querySelector('wa-dialog') as HTMLElement & { open: boolean }).open = false;
   }
 
@@ -155,27 +160,23 @@ export class TuskSqlParamsDialog extends LitElement {
 customElements.define('tusk-sql-params-dialog', TuskSqlParamsDialog);
 
 /**
- * Asks for `count` parameter values in a dialog added to `host`'s root (the previous run's
- * `initial` values filled in); resolves with them (strings, or null for NULL) on Run, or
- * null when cancelled. The dialog is removed after.
+ * Asks for `count` parameter values in a dialog (through `host`'s dialog host; the previous
+ * run's `initial` values filled in); resolves with them (strings, or null for NULL) on Run,
+ * or null when cancelled.
  */
-export async function askParameters(
+export function askParameters(
   host: Element,
   count: number,
   initial: ParameterValues = [],
 ): Promise<ParameterValues | null> {
-  const root = host.getRootNode() as ShadowRoot | Document;
-  const dialog = document.createElement('tusk-sql-params-dialog');
-  (root instanceof Document ? root.body : root).appendChild(dialog);
-  try {
-    return await dialog.ask(count, initial);
-  } finally {
-    dialog.remove();
-  }
+  return showDialog(host, 'tusk-sql-params-dialog', { count, initial });
 }
 
 declare global {
   interface HTMLElementTagNameMap {
     'tusk-sql-params-dialog': TuskSqlParamsDialog;
+  }
+  interface TuskDialogs {
+    'tusk-sql-params-dialog': { params: ParametersQuestion; answer: ParameterValues | null };
   }
 }

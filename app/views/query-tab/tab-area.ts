@@ -1,18 +1,15 @@
 import { ContextConsumer } from '@lit/context';
 import { css, html, LitElement, nothing } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
-import { RequestError } from '../client';
 import { servicesContext, type AppServices } from '../data/app-context';
-import { ResultSource } from '../data/result-source';
 import { StoreController } from '../data/store';
-import '../results/result-grid';
-import type { TuskResultGrid } from '../results/result-grid';
-import { registerGridFactory } from './results-panel';
-import { askChoice } from '../shared/confirm-dialog';
+import { showDialog } from '../shared/dialog-host';
+import { endSessions } from '../shared/open-transactions';
 import '../shell/empty-state';
 import './history-dialog';
-import { InsertSqlEvent, LibraryRequestEvent, OpenSqlEvent } from './library-events';
+import { LibraryRequestEvent, type LibraryChoice } from './library-events';
 import './query-tab';
+import type { TuskQueryTab } from './query-tab';
 import { runInTab } from './run-flow';
 import './save-query-dialog';
 import './saved-queries-dialog';
@@ -22,7 +19,7 @@ import './tab-strip';
 /**
  * The tab area: the tab strip and the active query tab, or the empty state when no tab is
  * open. Closing a tab whose session has an open transaction asks: commit, roll back, or
- * don't close. Tabs stay in the page while hidden, so their editors keep their state.
+ * don't close (`endSessions`). Tabs stay in the page while hidden, so their editors keep their state.
  */
 export class TuskTabArea extends LitElement {
   static override styles = css`
@@ -56,53 +53,38 @@ export class TuskTabArea extends LitElement {
     new StoreController(this, () => this.#services.value && [this.#services.value.tabs]);
     this.addEventListener(CloseTabEvent.eventName, (e) => void this.close(e.tabId));
     this.addEventListener(NewTabEvent.eventName, () => void this.openNew());
-    this.addEventListener(OpenSqlEvent.eventName, (e) => void this.#openSql(e));
-    this.addEventListener(LibraryRequestEvent.eventName, (e) => this.showLibrary(e.which));
-    this.addEventListener(InsertSqlEvent.eventName, (e) => {
-      const editor = this.#activeTab()?.renderRoot.querySelector('tusk-sql-editor') as
-        (HTMLElement & { insertText?(text: string): void }) | null;
-      editor?.insertText?.(e.sql);
-      editor?.focus();
-    });
+    this.addEventListener(LibraryRequestEvent.eventName, (e) => void this.showLibrary(e.which));
   }
 
-  #activeTab(): (HTMLElement & { renderRoot: ParentNode }) | null {
+  /** The active tab's element. */
+  #activeTab(): TuskQueryTab | null {
     const id = this.#app.tabs.active?.id;
     return this.renderRoot.querySelector(`tusk-query-tab[data-id="${id}"]`);
   }
 
-  async #openSql(event: OpenSqlEvent): Promise<void> {
-    const { tabs } = this.#app;
-    const tab = await tabs.open(event.connectionId, {
-      sql: event.sql,
-      ...(event.title ? { title: event.title } : {}),
+  /** Acts on a choice made in the history or the saved queries. */
+  async #take(choice: LibraryChoice): Promise<void> {
+    if (choice.action === 'insert') return this.#activeTab()?.insertText(choice.sql);
+    const tab = await this.#app.tabs.open(choice.connectionId, {
+      sql: choice.sql,
+      ...(choice.title ? { title: choice.title } : {}),
     });
     await this.updateComplete;
     this.focusActive();
-    if (event.run)
-      await runInTab(this, this.#app, tab, { sql: event.sql, start: 0, mode: 'script' });
+    if (choice.action === 'run')
+      await runInTab(this, this.#app, tab, { sql: choice.sql, start: 0, mode: 'script' });
   }
 
   /** Opens one of the library dialogs: history, save the active tab's query, saved queries. */
-  showLibrary(which: 'history' | 'save' | 'saved'): void {
-    if (which === 'history') this.renderRoot.querySelector('tusk-history-dialog')?.show();
-    else if (which === 'saved') this.renderRoot.querySelector('tusk-saved-queries-dialog')?.show();
-    else {
-      const tab = this.#app.tabs.active;
-      if (tab) void this.renderRoot.querySelector('tusk-save-query-dialog')?.show(tab);
+  async showLibrary(which: 'history' | 'save' | 'saved'): Promise<void> {
+    const tab = this.#app.tabs.active;
+    if (which === 'save') {
+      if (tab) await showDialog(this, 'tusk-save-query-dialog', tab);
+      return;
     }
-  }
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    const app = this.#services.value;
-    if (!app) return;
-    registerGridFactory((queryId, index) => {
-      const grid = document.createElement('tusk-result-grid') as TuskResultGrid;
-      grid.source = new ResultSource(app.client, queryId, index);
-      grid.label = `Result ${index + 1}`;
-      return grid;
-    });
+    const dialog = which === 'history' ? 'tusk-history-dialog' : 'tusk-saved-queries-dialog';
+    const choice = await showDialog(this, dialog, undefined);
+    if (choice) await this.#take(choice);
   }
 
   get #app(): AppServices {
@@ -147,44 +129,21 @@ export class TuskTabArea extends LitElement {
 
   /** Focuses the active tab's results (its grid, or the results bar when it has none). */
   focusResults(): void {
-    const id = this.#app.tabs.active?.id;
-    const tab = this.renderRoot.querySelector(`tusk-query-tab[data-id="${id}"]`);
-    (tab as (HTMLElement & { focusResults?(): void }) | null)?.focusResults?.();
+    this.#activeTab()?.focusResults();
   }
 
   /** Focuses the active tab's editor. */
   focusActive(): void {
-    const id = this.#app.tabs.active?.id;
-    const tab = this.renderRoot.querySelector(
-      `tusk-query-tab[data-id="${id}"]`,
-    ) as HTMLElement | null;
-    tab?.focus();
+    this.#activeTab()?.focus();
   }
 
   /** Closes a tab, asking first when its session has an open transaction. */
   async close(tabId: string): Promise<void> {
-    const { tabs, runs, connections } = this.#app;
+    const { tabs, runs } = this.#app;
     const tab = tabs.byId(tabId);
     if (!tab) return;
     await tabs.flush(tabId);
-    const connectionId = tab.connectionId;
-    if (connectionId && connections.value.live[connectionId]) {
-      try {
-        await runs.closeSession(tabId, connectionId);
-      } catch (error) {
-        if (!(error instanceof RequestError) || error.info.code !== 'TRANSACTION_OPEN') throw error;
-        const answer = await askChoice(this, {
-          title: 'Close a tab with an open transaction?',
-          message: `“${tab.title}” has a transaction that is not committed. Commit it, roll it back, or keep the tab open.`,
-          confirmLabel: 'Commit and close',
-          alternative: 'Roll back and close',
-          // Committing cannot be undone: Enter keeps the tab open.
-          focused: 'cancel',
-        });
-        if (answer === 'cancel') return;
-        await runs.closeSession(tabId, connectionId, answer === 'confirm');
-      }
-    }
+    if (!(await endSessions(this, this.#app, { kind: 'close', tab }))) return;
     runs.forget(tabId);
     await tabs.remove(tabId);
     await this.updateComplete;
@@ -204,12 +163,9 @@ export class TuskTabArea extends LitElement {
     const app = this.#services.value;
     if (!app?.tabs.value.loaded) return nothing;
     const { tabs } = app.tabs.value;
-    const dialogs = html`<tusk-history-dialog></tusk-history-dialog>
-      <tusk-save-query-dialog></tusk-save-query-dialog>
-      <tusk-saved-queries-dialog></tusk-saved-queries-dialog>`;
-    if (tabs.length === 0) return html`<tusk-empty-state></tusk-empty-state>${dialogs}`;
+    if (tabs.length === 0) return html`<tusk-empty-state></tusk-empty-state>`;
     const activeId = app.tabs.active?.id;
-    return html`${dialogs}<tusk-tab-strip></tusk-tab-strip>
+    return html`<tusk-tab-strip></tusk-tab-strip>
       <div class="panel" role="tabpanel" id="tab-panel" aria-labelledby=${`tab-${activeId}`}>
         ${repeat(
           tabs,

@@ -1,4 +1,5 @@
 import { css, html, LitElement, nothing } from 'lit';
+import { DialogAnswer } from '../shared/dialog-host';
 import { dialogStyles } from '../shared/dialog.styles';
 import { formatBytes, formatCount, utf8Length } from './cell-format';
 import type { GridColumn } from './grid-source';
@@ -63,20 +64,30 @@ export class TuskCellViewer extends LitElement {
     this.failure = '';
   }
 
-  /** Opens the viewer on a cell and loads its whole value. */
-  async show(request: CellRequest): Promise<void> {
+  readonly #closed = new DialogAnswer<void>();
+
+  /** Opens the viewer on a cell and loads its whole value; resolves when it is closed. */
+  show(request: CellRequest): Promise<void> {
     this.request = request;
     this.value = undefined;
     this.failure = '';
-    await this.updateComplete;
-    this.#dialog()!.open = true;
-    try {
-      const value = await request.load();
-      if (this.request === request) this.value = value;
-    } catch (error) {
-      if (this.request === request) this.failure = (error as Error).message;
-    }
+    void this.updateComplete.then(() => (this.#dialog()!.open = true));
+    void request.load().then(
+      (value) => {
+        if (this.request === request) this.value = value;
+      },
+      (error: unknown) => {
+        if (this.request === request) this.failure = (error as Error).message;
+      },
+    );
+    return this.#closed.wait();
   }
+
+  readonly #afterHide = (event: Event) => {
+    if (event.target !== event.currentTarget) return;
+    this.value = undefined;
+    this.#closed.settle();
+  };
 
   #dialog() {
     return this.renderRoot.querySelector('wa-dialog') as (HTMLElement & { open: boolean }) | null;
@@ -99,7 +110,7 @@ export class TuskCellViewer extends LitElement {
     if (!request) return html`<wa-dialog label="Value"></wa-dialog>`;
     const view = this.#view();
     const label = `${request.column.name}, row ${formatCount(request.row + 1)}`;
-    return html`<wa-dialog label=${label} @wa-after-hide=${() => (this.value = undefined)}>
+    return html`<wa-dialog label=${label} @wa-after-hide=${this.#afterHide}>
       <div class="meta">
         <span>${request.column.type}</span>
         ${view ? html`<span data-test="size">${view.size}</span>` : nothing}
@@ -134,5 +145,8 @@ customElements.define('tusk-cell-viewer', TuskCellViewer);
 declare global {
   interface HTMLElementTagNameMap {
     'tusk-cell-viewer': TuskCellViewer;
+  }
+  interface TuskDialogs {
+    'tusk-cell-viewer': { params: CellRequest; answer: void };
   }
 }

@@ -1,6 +1,6 @@
 import { html, LitElement, nothing } from 'lit';
 import './cell-viewer';
-import type { TuskCellViewer } from './cell-viewer';
+import { showDialog } from '../shared/dialog-host';
 import { nextSort, withFilter, withSort } from './grid-arrange';
 import './grid-bar';
 import type { BarMessage, CopyChoice, TuskGridBar } from './grid-bar';
@@ -167,7 +167,7 @@ export class TuskResultGrid extends LitElement {
     const source = this.source;
     const { row, column } = this.selection.active;
     if (!source || !source.columns[column] || row >= source.rowCount) return;
-    void this.renderRoot.querySelector<TuskCellViewer>('tusk-cell-viewer')!.show({
+    void showDialog(this, 'tusk-cell-viewer', {
       column: source.columns[column],
       row,
       load: () => source.cell(row, column),
@@ -259,8 +259,7 @@ export class TuskResultGrid extends LitElement {
         @grid-leave=${() => this.focus()}
         @grid-copy=${(e: CustomEvent<CopyChoice>) =>
           void this.copy(e.detail.format, e.detail.headers)}
-      ></tusk-grid-bar>
-      <tusk-cell-viewer></tusk-cell-viewer>`;
+      ></tusk-grid-bar>`;
   }
 
   #kept(): { shown: number; held: number } | null {

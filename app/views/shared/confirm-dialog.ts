@@ -1,4 +1,5 @@
 import { css, html, LitElement } from 'lit';
+import { DialogAnswer, showDialog } from './dialog-host';
 import { dialogStyles } from './dialog.styles';
 
 /** What {@link confirmAction} asks. */
@@ -22,8 +23,9 @@ export interface ConfirmRequest {
 export type ConfirmAnswer = 'confirm' | 'alternative' | 'cancel';
 
 /**
- * A yes/no question in a modal `wa-dialog`. Use {@link confirmAction}, which adds one to
- * the page, waits for the answer and removes it.
+ * A yes/no question in a modal `wa-dialog`, opened through the dialog host: use
+ * {@link askChoice} or {@link confirmAction}. A newer question while one is open answers
+ * the older one 'cancel'.
  */
 export class TuskConfirmDialog extends LitElement {
   static override styles = [
@@ -47,25 +49,21 @@ export class TuskConfirmDialog extends LitElement {
 
   static override properties = { request: { attribute: false } };
   declare request: ConfirmRequest;
-  #answer: (answer: ConfirmAnswer) => void = () => undefined;
+  readonly #answer = new DialogAnswer<ConfirmAnswer>();
 
   /** Opens it; resolves with the button pressed ('cancel' on Cancel or Escape). */
-  ask(request: ConfirmRequest): Promise<ConfirmAnswer> {
+  show(request: ConfirmRequest): Promise<ConfirmAnswer> {
+    this.#answer.settle('cancel');
     this.request = request;
-    return new Promise((resolve) => {
-      this.#answer = resolve;
-      void this.updateComplete.then(() => {
-        const dialog = this.renderRoot.querySelector('wa-dialog') as HTMLElement & {
-          open: boolean;
-        };
-        dialog.open = true;
-      });
+    void this.updateComplete.then(() => {
+      const dialog = this.renderRoot.querySelector('wa-dialog') as HTMLElement & { open: boolean };
+      dialog.open = true;
     });
+    return this.#answer.wait();
   }
 
   #close(answer: ConfirmAnswer): void {
-    this.#answer(answer);
-    this.#answer = () => undefined;
+    this.#answer.settle(answer);
     (this.renderRoot.querySelector('wa-dialog') as HTMLElement & { open: boolean }).open = false;
   }
 
@@ -73,7 +71,12 @@ export class TuskConfirmDialog extends LitElement {
     if (!this.request) return null;
     const { title, message, confirmLabel, danger, alternative } = this.request;
     const focused = this.request.focused ?? (danger ? 'cancel' : 'confirm');
-    return html`<wa-dialog label=${title} @wa-after-hide=${() => this.#answer('cancel')}>
+    return html`<wa-dialog
+      label=${title}
+      @wa-after-hide=${(e: Event) => {
+        if (e.target === e.currentTarget) this.#answer.settle('cancel');
+      }}
+    >
       <p>${message}</p>
       <div slot="footer">
         <wa-button
@@ -108,16 +111,9 @@ export class TuskConfirmDialog extends LitElement {
 
 customElements.define('tusk-confirm-dialog', TuskConfirmDialog);
 
-/** Asks `request` in a dialog added to `host`'s root; resolves with the button pressed. */
-export async function askChoice(host: Element, request: ConfirmRequest): Promise<ConfirmAnswer> {
-  const root = (host.getRootNode() as ShadowRoot | Document) ?? document;
-  const dialog = document.createElement('tusk-confirm-dialog');
-  (root instanceof Document ? root.body : root).appendChild(dialog);
-  try {
-    return await dialog.ask(request);
-  } finally {
-    dialog.remove();
-  }
+/** Asks `request` in a dialog (through `host`'s dialog host); resolves with the button pressed. */
+export function askChoice(host: Element, request: ConfirmRequest): Promise<ConfirmAnswer> {
+  return showDialog(host, 'tusk-confirm-dialog', request);
 }
 
 /** Asks a yes/no question; resolves true when confirmed. */
@@ -128,5 +124,8 @@ export async function confirmAction(host: Element, request: ConfirmRequest): Pro
 declare global {
   interface HTMLElementTagNameMap {
     'tusk-confirm-dialog': TuskConfirmDialog;
+  }
+  interface TuskDialogs {
+    'tusk-confirm-dialog': { params: ConfirmRequest; answer: ConfirmAnswer };
   }
 }

@@ -2,15 +2,16 @@ import { ContextConsumer } from '@lit/context';
 import { css, html, LitElement, nothing } from 'lit';
 import { servicesContext } from '../data/app-context';
 import { StoreController } from '../data/store';
-import { OpenConnectionDialogEvent, OpenDialogEvent, OpenTabEvent } from '../events';
+import { OpenTabEvent } from '../events';
+import { showDialog } from '../shared/dialog-host';
 import { displayKeys } from '../shared/shortcuts';
 
 /**
  * What the tab area shows until query tabs exist: what to do next. With no connection
  * saved, "New connection" and how `--demo` gives one to try; with connections, how to
  * open one; when one is open, that it is open and where it is.
- * @fires tusk-open-connection-dialog
- * @fires tusk-open-dialog - the keyboard shortcuts
+ * Opens the connection dialog and the keyboard shortcuts through the dialog host.
+ * @fires tusk-open-tab - "New tab" on the open connection
  */
 export class TuskEmptyState extends LitElement {
   static override styles = css`
@@ -72,7 +73,7 @@ export class TuskEmptyState extends LitElement {
     const shortcuts = html`<wa-button
       size="s"
       appearance="outlined"
-      @click=${() => this.dispatchEvent(new OpenDialogEvent('shortcuts'))}
+      @click=${() => void showDialog(this, 'tusk-shortcuts-dialog', undefined)}
       >Keyboard shortcuts</wa-button
     >`;
     if (saved.length === 0) {
@@ -88,7 +89,7 @@ export class TuskEmptyState extends LitElement {
           <wa-button
             size="s"
             variant="brand"
-            @click=${() => this.dispatchEvent(new OpenConnectionDialogEvent({ mode: 'new' }))}
+            @click=${() => void showDialog(this, 'tusk-connection-dialog', { mode: 'new' })}
             >New connection</wa-button
           >
           ${shortcuts}

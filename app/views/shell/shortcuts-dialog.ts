@@ -6,6 +6,7 @@ import {
   type Shortcut,
   type ShortcutScope,
 } from '../shared/shortcuts';
+import { DialogAnswer } from '../shared/dialog-host';
 import { dialogStyles } from '../shared/dialog.styles';
 import { shortcutsDialogStyles } from './shortcuts-dialog.styles';
 
@@ -82,7 +83,7 @@ export function renderKeys(keys: string) {
 /**
  * "Keyboard shortcuts": every shortcut of the workspace by area, each with where it works
  * (everywhere, desktop app only, browser only), and the keys of the connections list.
- * The shell opens it with `show()` (F1, Ctrl+/).
+ * Opened through the dialog host (F1, Ctrl+/).
  */
 export class TuskShortcutsDialog extends LitElement {
   static override styles = [dialogStyles, shortcutsDialogStyles];
@@ -94,9 +95,12 @@ export class TuskShortcutsDialog extends LitElement {
     this.open = false;
   }
 
-  /** Opens the dialog. */
-  show(): void {
+  readonly #closed = new DialogAnswer<void>();
+
+  /** Opens the dialog; resolves when it is closed. */
+  show(): Promise<void> {
     this.open = true;
+    return this.#closed.wait();
   }
 
   #renderEntry(entry: Entry) {
@@ -133,7 +137,9 @@ export class TuskShortcutsDialog extends LitElement {
       light-dismiss
       ?open=${this.open}
       @wa-after-hide=${(e: Event) => {
-        if (e.target === e.currentTarget) this.open = false;
+        if (e.target !== e.currentTarget) return;
+        this.open = false;
+        this.#closed.settle();
       }}
     >
       ${areas().map((area) => this.#renderTable(area.title, entries(area.shortcuts)))}
@@ -158,5 +164,8 @@ customElements.define('tusk-shortcuts-dialog', TuskShortcutsDialog);
 declare global {
   interface HTMLElementTagNameMap {
     'tusk-shortcuts-dialog': TuskShortcutsDialog;
+  }
+  interface TuskDialogs {
+    'tusk-shortcuts-dialog': { params: void; answer: void };
   }
 }
