@@ -200,7 +200,7 @@ export class QueryRun implements Budgeted {
     this.#cancels.push(
       escalateCancel({
         pool: context.pool,
-        query: current.query,
+        statement: current.statement,
         onGiveUp: () => this.#finish(context, 'cancelled'),
       }),
     );
@@ -311,7 +311,11 @@ export class QueryRun implements Budgeted {
     const ours = step.wrapped;
     if (session.transaction !== 'idle' && !ours) return;
     this.#cancels.push(
-      escalateCancel({ pool: context.pool, query: current.query, onGiveUp: () => undefined }),
+      escalateCancel({
+        pool: context.pool,
+        statement: current.statement,
+        onGiveUp: () => undefined,
+      }),
     );
   }
 
