@@ -1,4 +1,5 @@
 import type { ConnectionOptions } from 'node:tls';
+import { CONNECTION_DEFAULTS } from '../../common/connection-limits';
 import type { PoolOptions, PoolServer } from './pool-options';
 import { TuskError } from '../errors/errors';
 import { passwordMethodGuard } from './password-methods';
@@ -41,7 +42,7 @@ export function sessionOptions(
     // postgres.js's own timer (TLS + login) a second longer than Tusk's deadline, so the
     // first connection's timeout is always Tusk's, with its stage.
     connect_timeout: Math.ceil(timeoutMs / 1000) + 1,
-    keep_alive: options.keepAliveSeconds ?? 60,
+    keep_alive: options.keepAliveSeconds ?? CONNECTION_DEFAULTS.keepAliveSeconds,
     max_lifetime: null,
     fetch_types: false,
     // No named prepared statements: a transaction pooler cannot keep them between runs.
