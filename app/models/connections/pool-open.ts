@@ -1,4 +1,5 @@
 import type { ConnectionOptions } from 'node:tls';
+import { CONNECTION_DEFAULTS } from '../../common/connection-limits';
 import type { PoolOptions, PoolServer } from './pool-options';
 import { TuskError } from '../errors/errors';
 import { passwordMethodGuard } from './password-methods';
@@ -33,7 +34,7 @@ export function sessionOptions(
     // The driver's own timer (TLS + login) a second longer than Tusk's deadline, so the
     // first connection's timeout is always Tusk's, with its stage.
     connectTimeoutSeconds: Math.ceil(timeoutMs / 1000) + 1,
-    keepAliveSeconds: options.keepAliveSeconds ?? 60,
+    keepAliveSeconds: options.keepAliveSeconds ?? CONNECTION_DEFAULTS.keepAliveSeconds,
     socketTimeoutMs,
     onAuth: passwordMethodGuard({
       tls: ssl !== false,
