@@ -28,6 +28,7 @@ export const MODEL_DOMAINS = [
   'sql',
   'storage',
   'credentials',
+  'driver',
   'connections',
   'sessions',
   'queries',
@@ -40,13 +41,17 @@ function domainLayer(domain, index) {
   const allowed = below.length > 0 ? below.join(', ') : 'no other domain';
   return {
     files: [`app/models/${domain}/**/*.ts`],
-    rules: layer([
-      ...ABOVE_MODELS,
-      ...MODEL_DOMAINS.slice(index + 1).map((above) => ({
-        group: [`../${above}`, `../${above}/*`, `**/models/${above}`, `**/models/${above}/*`],
-        message: `Model domains import only the domains below them (${MODEL_DOMAINS.join(' → ')}): ${domain} may import ${allowed}, not ${above}.`,
-      })),
-    ]),
+    rules: layer(
+      [
+        ...ABOVE_MODELS,
+        ...MODEL_DOMAINS.slice(index + 1).map((above) => ({
+          group: [`../${above}`, `../${above}/*`, `**/models/${above}`, `**/models/${above}/*`],
+          message: `Model domains import only the domains below them (${MODEL_DOMAINS.join(' → ')}): ${domain} may import ${allowed}, not ${above}.`,
+        })),
+      ],
+      [],
+      { driver: domain === 'driver' },
+    ),
   };
 }
 
@@ -65,10 +70,31 @@ const ABOVE_MODELS = [
   },
 ];
 
-/** A no-restricted-imports rule naming what a layer may not import, and why. */
-function layer(patterns, paths = []) {
+/**
+ * The door to postgres.js: every use of the driver and of its internals is in the driver
+ * domain (app/models/driver/), which the rest of the app goes through. Specs and benches
+ * are exempt: the patch's repros and the benches use postgres.js itself.
+ */
+const DRIVER_DOOR_MESSAGE =
+  'postgres.js is used only in app/models/driver/: go through its DriverSession, DriverStatement or adminQuery (specs and benches are exempt).';
+
+/**
+ * A no-restricted-imports rule naming what a layer may not import, and why. Outside the
+ * driver domain (`driver: false`) it also refuses postgres.js, type imports included (one
+ * rule per file: the last config that sets it wins, so every layer carries the door).
+ */
+function layer(patterns, paths = [], { driver = false } = {}) {
+  const door = driver || paths.some((path) => path.name === 'postgres');
   return {
-    '@typescript-eslint/no-restricted-imports': ['error', { patterns, paths }],
+    '@typescript-eslint/no-restricted-imports': [
+      'error',
+      {
+        patterns: door
+          ? patterns
+          : [...patterns, { group: ['postgres/*'], message: DRIVER_DOOR_MESSAGE }],
+        paths: door ? paths : [...paths, { name: 'postgres', message: DRIVER_DOOR_MESSAGE }],
+      },
+    ],
   };
 }
 
@@ -87,6 +113,11 @@ export default tseslint.config(
     files: ['**/*.cjs'],
     languageOptions: { sourceType: 'commonjs' },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
+    // Every file of the app refuses postgres.js; the layers below add their own rules.
+    files: ['app/**/*.ts'],
+    rules: layer([]),
   },
   {
     files: ['app/views/**/*.ts'],

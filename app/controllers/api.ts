@@ -13,7 +13,7 @@ import type { createSavedController } from './saved-controller';
 import type { createSessionsController } from './sessions-controller';
 import type { createWorkspaceController } from './workspace-controller';
 
-export type { ErrorInfo, ErrorKind } from '../models/errors/error-info';
+export type { ErrorInfo, ErrorKind, ValidationIssue } from '../models/errors/error-info';
 export type { Health } from '../models/app/health';
 export type { Notice } from '../models/logging/notices';
 export type { ConnectionColor } from '../models/connections/connection-config';

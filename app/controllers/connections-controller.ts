@@ -1,7 +1,9 @@
 import { z } from 'zod';
+import { CONNECTION_RANGES, CONNECTION_TEXT_MAX } from '../common/connection-limits';
 import {
   connectionInputSchema,
   sshTunnelSchema,
+  wholeIn,
   type ConnectionConfig,
   type ConnectionInput,
 } from '../models/connections/connection-config';
@@ -12,27 +14,33 @@ import { EphemeralConnections } from '../models/connections/ephemeral-connection
 import type { CredentialService, SecretKind } from '../models/credentials/credentials';
 import type { LiveConnections, PoolDefaults } from '../models/connections/live-connections';
 import { testSavedConnection } from '../models/connections/saved-connection-test';
-import { staleSecrets } from '../models/connections/secret-binding';
+import {
+  keepTypedSecrets,
+  SECRET_NAMES,
+  staleSecrets,
+  type SecretName,
+} from '../models/connections/secret-binding';
 import { completeLogin, SSL_MODES } from '../models/connections/server-login';
 import type { TabSessions } from '../models/sessions/tab-sessions';
 import { TuskError } from '../models/errors/errors';
 import { action, type CallContext } from './action';
 import type { ConnectionView } from './events';
 
-const secret = z.string().min(1).max(1024);
+const secret = z.string().min(1).max(CONNECTION_TEXT_MAX.secret);
+const identifier = z.string().min(1).max(CONNECTION_TEXT_MAX.identifier);
 
 /** A server to reach: a connection URL, fields, or both (fields win over the URL's). */
 const loginParams = z
   .object({
-    url: z.string().max(4096).optional(),
-    host: z.string().min(1).max(255).optional(),
-    port: z.number().int().min(1).max(65535).optional(),
-    username: z.string().min(1).max(128).optional(),
-    database: z.string().min(1).max(128).optional(),
-    password: z.string().max(1024).optional(),
+    url: z.string().max(CONNECTION_TEXT_MAX.url).optional(),
+    host: z.string().min(1).max(CONNECTION_TEXT_MAX.host).optional(),
+    port: wholeIn(CONNECTION_RANGES.port).optional(),
+    username: identifier.optional(),
+    database: identifier.optional(),
+    password: z.string().max(CONNECTION_TEXT_MAX.secret).optional(),
     sslMode: z.enum(SSL_MODES).optional(),
-    sslRootCert: z.string().min(1).max(4096).optional(),
-    connectTimeoutMs: z.number().int().min(500).max(300_000).optional(),
+    sslRootCert: z.string().min(1).max(CONNECTION_TEXT_MAX.path).optional(),
+    connectTimeoutMs: wholeIn(CONNECTION_RANGES.connectTimeoutMs).optional(),
     /** Send the password if the server asks for it in clear text without TLS (default no). */
     allowCleartextPassword: z.boolean().optional(),
   })
@@ -49,6 +57,24 @@ const savedParams = z
     sshPassword: secret.optional(),
     sshPassphrase: secret.optional(),
     acceptHostKey: sshTunnelSchema.shape.hostKey.unwrap().unwrap().optional(),
+  })
+  .strict();
+
+/**
+ * A connect: a saved connection as above, and `remember` to keep the secrets typed now once
+ * the connect succeeded (`true`: every one; a list: those named).
+ */
+const connectParams = savedParams
+  .extend({
+    remember: z
+      .union([
+        z.boolean(),
+        z
+          .array(z.enum(Object.keys(SECRET_NAMES) as [SecretName, ...SecretName[]]))
+          .min(1)
+          .max(3),
+      ])
+      .optional(),
   })
   .strict();
 
@@ -200,12 +226,19 @@ export function createConnectionsController(
         return { deleted: id };
       },
     ),
-    connect: action(savedParams, async ({ id, ...typed }, context) => {
+    connect: action(connectParams, async ({ id, remember, ...typed }, context) => {
       const config = await resolve(id);
-      const status = await live.connect(config, credentials, typed, await poolDefaults());
+      const defaults = await poolDefaults();
+      // The typed secrets are proven only when this call is the one that logs in.
+      const logsIn = !live.isOpenOrOpening(config.id);
+      const status = await live.connect(config, credentials, typed, defaults);
       await connected(config, status.sshHostKey);
+      if (logsIn && remember) {
+        const names = remember === true ? (Object.keys(SECRET_NAMES) as SecretName[]) : remember;
+        await keepTypedSecrets(credentials, config, typed, names, ephemeral.has(config.id));
+      }
       context.broadcast('connection.status', { id, status });
-      // Its last-connected time and a recorded host key: told after the reply, not before.
+      // Its last-connected time, a recorded host key, secrets kept: told after the reply.
       void changed(context);
       return status;
     }),

@@ -27,7 +27,7 @@ import { EphemeralConnections } from '../models/connections/ephemeral-connection
 import { chooseDataDir, locateDataDir } from '../models/storage/data-dir';
 import { acquireInstanceLock } from '../models/storage/instance-lock';
 import { openLocalDatabase } from '../models/storage/local-database';
-import { driverPatchProblem } from '../models/connections/driver-patch';
+import { driverPatchProblem } from '../models/driver/driver-patch';
 import { TuskError } from '../models/errors/errors';
 import {
   configureLogging,

@@ -56,7 +56,8 @@ describe('a password used and failed with leaves no trace in the data folder', (
       (await call({ url: `postgres://${role}:${password}@${pg.host}:${pg.port}/x` }))['error'],
     ).toMatchObject({ kind: 'validation' });
     expect((await call({ ...base, password: `${password}-wrong` }))['error']).toMatchObject({
-      code: '28P01',
+      code: 'PASSWORD_REFUSED',
+      sqlState: '28P01',
     });
     socket.close();
     expect(await running.stop()).toBe(143);

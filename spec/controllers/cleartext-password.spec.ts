@@ -44,6 +44,7 @@ describe('a server asking for the password in clear text (libpq require_auth as 
   const refusal = (port: number) => ({
     kind: 'authentication',
     stage: 'authentication',
+    code: 'CLEARTEXT_PASSWORD_REFUSED',
     message: `127.0.0.1:${port} asks for the password of "${role.username}" in clear text, over a connection that is not encrypted`,
     hint: expect.stringMatching(
       /^Tusk did not send it\. Use SSL mode "require".*SSH tunnel.*allow cleartext passwords in this connection's settings/,

@@ -85,7 +85,8 @@ describe('connections.test: every connection and authentication failure says wha
       {
         kind: 'authentication',
         stage: 'authentication',
-        code: '28P01',
+        code: 'PASSWORD_REFUSED',
+        sqlState: '28P01',
         hint: expect.stringContaining('Check the password and the user name'),
       },
     ],
@@ -95,7 +96,8 @@ describe('connections.test: every connection and authentication failure says wha
       {
         kind: 'authentication',
         stage: 'authentication',
-        code: '28P01',
+        code: 'PASSWORD_REFUSED',
+        sqlState: '28P01',
         message: 'password authentication failed for user "no_such_role_x"',
         hint: expect.stringContaining('the user does not exist'),
       },

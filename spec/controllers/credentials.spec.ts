@@ -90,7 +90,8 @@ describe('passwords in the OS keychain (real Secret Service)', () => {
     expect((await call('connections.test', { id: wrong['id'] })).error).toMatchObject({
       kind: 'authentication',
       stage: 'authentication',
-      code: '28P01',
+      code: 'PASSWORD_REFUSED',
+      sqlState: '28P01',
       message: `The saved password for "${role}" was refused`,
       hint: expect.stringContaining('enter the current one'),
     });

@@ -139,6 +139,7 @@ describe('connections.connect / disconnect / status', () => {
       code: 'SSH_HOST_KEY_UNCONFIRMED',
       message: `First connection to the SSH server ${info.host}:${info.port}: confirm its host key`,
       detail: info.hostKeyFingerprint,
+      offeredFingerprint: info.hostKeyFingerprint,
       hint: expect.stringContaining(`Compare ${info.hostKeyFingerprint} with the fingerprint`),
     });
     expect((await call('connections.status', {})).result).toEqual([]);

@@ -114,7 +114,8 @@ describe('stored secrets stay with the server they were saved for', () => {
     expect((await call('connections.test', { id })).error).toEqual({
       kind: 'authentication',
       stage: 'authentication',
-      code: '28P01',
+      code: 'PASSWORD_REQUIRED',
+      sqlState: '28P01',
       message: `The server asks for the password of "${cleartext.username}"`,
       detail: expect.any(String),
       hint: 'Enter the password (tick "Remember" to keep it in the keychain).',

@@ -133,7 +133,57 @@ function modelDomains(): string[] {
   return JSON.parse(run.stdout) as string[];
 }
 
-describe('model domains (errors → logging → sql → storage → credentials → connections → queries → app)', () => {
+describe('the driver door: postgres.js only in app/models/driver/', () => {
+  it('fails when a model, a controller or the server imports postgres, type imports and its files included', async () => {
+    for (const [path, code] of [
+      [
+        'app/models/queries/bad.ts',
+        "import type postgres from 'postgres';\nexport type X = postgres.Sql;\n",
+      ],
+      [
+        'app/models/connections/bad.ts',
+        "import postgres from 'postgres';\nexport const x = postgres;\n",
+      ],
+      [
+        'app/models/app/bad.ts',
+        "import { Query } from 'postgres/cjs/src/query.js';\nexport const x = Query;\n",
+      ],
+      ['app/controllers/bad.ts', "import postgres from 'postgres';\nexport const x = postgres;\n"],
+      ['app/server/bad.ts', "import postgres from 'postgres';\nexport const x = postgres;\n"],
+    ]) {
+      expect(await layeringErrors(path!, code!)).toEqual([
+        expect.stringContaining('postgres.js is used only in app/models/driver/'),
+      ]);
+    }
+  });
+
+  it('passes the driver domain, and the specs that reproduce its bugs', async () => {
+    const code = "import postgres from 'postgres';\nexport const x = postgres;\n";
+    expect(await layeringErrors('app/models/driver/good.ts', code)).toEqual([]);
+    expect(await layeringErrors('spec/models/driver/good.spec.ts', code)).toEqual([]);
+  });
+
+  it('keeps the driver below connections, and the other model domains above it go through it', async () => {
+    expect(
+      await layeringErrors(
+        'app/models/driver/bad.ts',
+        "import { ConnectionPool } from '../connections/connection-pool';\nexport const x = ConnectionPool;\n",
+      ),
+    ).toEqual([
+      expect.stringContaining(
+        'driver may import errors, logging, sql, storage, credentials, not connections',
+      ),
+    ]);
+    expect(
+      await layeringErrors(
+        'app/models/queries/good.ts',
+        "import type { DriverStatement } from '../driver/driver-statement';\nexport type X = DriverStatement;\n",
+      ),
+    ).toEqual([]);
+  });
+});
+
+describe('model domains (errors → logging → sql → storage → credentials → driver → connections → sessions → queries → app)', () => {
   it('fails when a domain imports one above it, and names the order', async () => {
     expect(
       await layeringErrors(

@@ -1,6 +1,8 @@
 // Reproduces one known postgres.js 3.4.9 bug against a real server, in its own process so
 // an uncaught exception or a hang is seen as such: node postgres-bug-repro.cjs CASE URL
 // Prints one JSON line {case, outcome, ...}; outcome "uncaught" / "hung" means the bug bit.
+// It may use postgres.js directly (specs are outside the driver door); each case is written
+// up for upstream, with its fix and a pull-request text, in patches/upstream/.
 // Cases (github.com/porsager/postgres issues):
 //   1119  rows counter kept after a query fails mid-stream (sequential queries)
 //   1181  the same with a pipelined query behind the failing one

@@ -50,9 +50,15 @@ describe('the connection form, without a browser', () => {
       host: 'Host is empty',
       port: 'Port must be at most 65535',
     });
-    const detail =
-      '✖ is empty\n  → at host\n✖ Too big: expected number to be <=65535\n  → at port\n✖ must be a host name or an IP address\n  → at sshTunnel.host\n✖ Unrecognized key: "x"';
-    expect(validationErrors({ kind: 'validation', message: 'Invalid', detail })).toEqual({
+    const issues = [
+      { path: 'host', problem: 'empty', message: 'is empty' },
+      { path: 'port', problem: 'too_big', limit: 65535, message: 'Too big' },
+      { path: 'sshTunnel.host', problem: 'rule', message: 'must be a host name or an IP address' },
+      { path: '', problem: 'invalid', message: 'Unrecognized key: "x"' },
+    ] as const;
+    expect(
+      validationErrors({ kind: 'validation', message: 'Invalid', issues: [...issues] }),
+    ).toEqual({
       fields: {
         host: 'Host is empty',
         port: 'Port must be at most 65535',

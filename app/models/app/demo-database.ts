@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import postgres from 'postgres';
+import { adminQuery } from '../driver/admin-query';
 import { TuskError } from '../errors/errors';
 import { getLogger } from '../logging/logging';
 import type { NewNotice } from '../logging/notices';
@@ -80,28 +80,9 @@ export async function startDemoDatabase(): Promise<DemoDatabase> {
     watchdog.stopped();
   };
   try {
-    const admin = postgres({
-      host: '127.0.0.1',
-      port,
-      username,
-      password,
-      database: 'postgres',
-      max: 1,
-      onnotice: () => {},
-    });
-    await admin.unsafe(`CREATE DATABASE ${database}`);
-    await admin.end();
-    const sql = postgres({
-      host: '127.0.0.1',
-      port,
-      username,
-      password,
-      database,
-      max: 1,
-      onnotice: () => {},
-    });
-    await sql.unsafe(DEMO_SCHEMA_SQL);
-    await sql.end();
+    const login = { host: '127.0.0.1', port, user: username, password };
+    await adminQuery({ ...login, database: 'postgres' }, `CREATE DATABASE ${database}`);
+    await adminQuery({ ...login, database }, DEMO_SCHEMA_SQL);
   } catch (cause) {
     await stop();
     throw new TuskError('initialization', 'Could not load the demo sample data', {

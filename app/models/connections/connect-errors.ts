@@ -3,10 +3,15 @@ import { fromNetworkError } from '../errors/network-errors';
 import { fromPostgresError, isPostgresError } from '../errors/postgres-errors';
 import type { ServerLogin } from './server-login';
 
-/** Maps any failure of a connection attempt to a TuskError with stage and hint. */
+/**
+ * Maps any failure of a connection attempt to a TuskError with stage and hint; a password
+ * the server refuses carries `PASSWORD_REFUSED`, none when it wants one `PASSWORD_REQUIRED`.
+ */
 export function connectError(error: unknown, login: ServerLogin, timeoutMs: number): TuskError {
   if (isTuskError(error)) return error;
-  if (isPostgresError(error)) return fromPostgresError(error);
+  if (isPostgresError(error)) {
+    return fromPostgresError(error, { passwordSent: (login.password ?? '') !== '' });
+  }
   const code = String((error as { code?: unknown } | null)?.code ?? '');
   if (code === 'SASL_SIGNATURE_MISMATCH' || code === 'AUTH_TYPE_NOT_IMPLEMENTED') {
     return new TuskError('authentication', `Authentication with ${login.host} failed (${code})`, {

@@ -1,13 +1,22 @@
 import { isIP } from 'node:net';
 import { v4 as uuidv4 } from 'uuid';
 import { z } from 'zod';
+import {
+  CONNECTION_DEFAULTS,
+  CONNECTION_RANGES,
+  CONNECTION_TEXT_MAX,
+  type Range,
+} from '../../common/connection-limits';
 import { CONNECTION_COLORS, type ConnectionColorName } from '../../common/connection-options';
 import { SSL_MODES } from './server-login';
 
 /** Connections per pool unless configured (plan: a desktop client needs few). */
-export const DEFAULT_POOL_SIZE = 4;
+export const DEFAULT_POOL_SIZE = CONNECTION_DEFAULTS.poolSize;
 /** The largest pool a connection may have. */
-export const MAX_POOL_SIZE = 8;
+export const MAX_POOL_SIZE = CONNECTION_RANGES.poolSize.max;
+
+/** A whole number in `range` (`common/connection-limits.ts`). */
+export const wholeIn = (range: Range) => z.number().int().min(range.min).max(range.max);
 
 const HOST_NAME =
   /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*\.?$/i;
@@ -17,7 +26,7 @@ export const hostSchema = z
   .string()
   .trim()
   .min(1, 'is empty')
-  .max(253)
+  .max(CONNECTION_TEXT_MAX.host)
   .refine(
     (host) => isIP(host) !== 0 || HOST_NAME.test(host),
     'must be a host name or an IP address',
@@ -30,13 +39,14 @@ export type ConnectionColor = ConnectionColorName;
 /** A connection's colour: a palette name, or null for none. */
 export const connectionColorSchema = z.enum(CONNECTION_COLORS).nullable();
 
-const port = (fallback: number) => z.number().int().min(1).max(65535).default(fallback);
-const name = z.string().trim().min(1, 'is empty').max(128);
+const port = (fallback: number) => wholeIn(CONNECTION_RANGES.port).default(fallback);
+const name = z.string().trim().min(1, 'is empty').max(CONNECTION_TEXT_MAX.identifier);
+const path = z.string().min(1).max(CONNECTION_TEXT_MAX.path);
 
 /** How an SSH tunnel logs in; its password or passphrase lives in the keychain. */
 export const sshAuthSchema = z.discriminatedUnion('method', [
   z.object({ method: z.literal('password') }).strict(),
-  z.object({ method: z.literal('key'), privateKeyPath: z.string().min(1).max(4096) }).strict(),
+  z.object({ method: z.literal('key'), privateKeyPath: path }).strict(),
   z.object({ method: z.literal('agent') }).strict(),
 ]);
 
@@ -44,10 +54,10 @@ export const sshAuthSchema = z.discriminatedUnion('method', [
 export const sshTunnelSchema = z
   .object({
     host: hostSchema,
-    port: port(22),
+    port: port(CONNECTION_DEFAULTS.sshPort),
     username: name,
     auth: sshAuthSchema,
-    localPort: z.number().int().min(1).max(65535).nullable().default(null),
+    localPort: wholeIn(CONNECTION_RANGES.port).nullable().default(null),
     /** The host key fingerprint the user confirmed, `SHA256:…`. */
     hostKey: z
       .string()
@@ -61,22 +71,22 @@ export const sshTunnelSchema = z
 export const connectionInputSchema = z
   .object({
     id: z.uuid().optional(),
-    name: z.string().trim().min(1, 'is empty').max(100),
+    name: z.string().trim().min(1, 'is empty').max(CONNECTION_TEXT_MAX.name),
     host: hostSchema,
-    port: port(5432),
+    port: port(CONNECTION_DEFAULTS.port),
     database: name,
     username: name,
     sslMode: z.enum(SSL_MODES).default('prefer'),
-    sslRootCert: z.string().min(1).max(4096).nullable().default(null),
+    sslRootCert: path.nullable().default(null),
     sshTunnel: sshTunnelSchema.nullable().default(null),
     readOnly: z.boolean().default(false),
-    statementTimeoutMs: z.number().int().min(0).max(86_400_000).nullable().default(null),
+    statementTimeoutMs: wholeIn(CONNECTION_RANGES.statementTimeoutMs).nullable().default(null),
     /** DNS + TCP + TLS (+ SSH) + login, ms; null: 10 s. */
-    connectTimeoutMs: z.number().int().min(500).max(300_000).nullable().default(null),
+    connectTimeoutMs: wholeIn(CONNECTION_RANGES.connectTimeoutMs).nullable().default(null),
     /** TCP keepalive interval, s; 0 turns it off; null: 60 s. */
-    keepAliveSeconds: z.number().int().min(0).max(7200).nullable().default(null),
+    keepAliveSeconds: wholeIn(CONNECTION_RANGES.keepAliveSeconds).nullable().default(null),
     /** Sessions in the pool, 1–8; null: the preferences' pool size. */
-    poolSize: z.number().int().min(1).max(MAX_POOL_SIZE).nullable().default(null),
+    poolSize: wholeIn(CONNECTION_RANGES.poolSize).nullable().default(null),
     /**
      * Send the password when the server asks for it in clear text over a plain connection
      * (no TLS, no SSH tunnel); false: such a login is refused before anything is sent.

@@ -1,4 +1,3 @@
-import postgres from 'postgres';
 import { connectError } from './connect-errors';
 import { DEFAULT_POOL_SIZE, MAX_POOL_SIZE } from './connection-config';
 import { getLogger } from '../logging/logging';
@@ -18,7 +17,12 @@ import {
 } from './pool-open';
 import type { PoolLease, PoolOptions, PoolServer, PoolStatus } from './pool-options';
 import { dropReporter } from './pool-drops';
-import { PoolSession, type SessionEvents, type SessionOptions } from './pool-session';
+import {
+  PoolSession,
+  type SessionEvents,
+  type SessionOptions,
+  type SessionQueries,
+} from './pool-session';
 import { waitForSession, type PoolWaiter } from './pool-waiters';
 import { sslOptionsFor } from './ssl-options';
 
@@ -31,10 +35,10 @@ const log = getLogger('pool');
 export const DEFAULT_POOL_WAIT_MS = 5000;
 
 /**
- * A pool of sessions to one server. Each session is its own postgres.js instance with one
+ * A pool of sessions to one server. Each session is its own driver session with one
  * connection (measured: postgres.js's `reserve()` hands out a second connection only after
  * the first is released, so its own pool cannot give concurrent sessions); the pool hands
- * them out, queues waiters and times them out. No pipelining (`max_pipeline: 0`),
+ * them out, queues waiters and times them out. No pipelining (see DriverSession),
  * TCP_NODELAY and keepalive on every socket, the session defaults set at connect
  * (application_name Tusk, statement_timeout, idle_in_transaction_session_timeout 60 s,
  * default_transaction_read_only for read-only connections), and a wait timeout that
@@ -148,14 +152,14 @@ export class ConnectionPool {
    * Runs `work` on a new session of its own, closed afterwards: for the steps of a cancel
    * (`pg_cancel_backend`) when every pooled session may be busy.
    */
-  async admin<T>(work: (sql: postgres.Sql) => Promise<T>): Promise<T> {
+  async admin<T>(work: (session: SessionQueries) => Promise<T>): Promise<T> {
     const session = new PoolSession({
       options: this.#settings,
       events: { dropped: () => {} },
       localSettings: this.#local(),
     });
     try {
-      return await work(session.sql);
+      return await work(session);
     } finally {
       await session.end(1);
     }
@@ -236,7 +240,7 @@ export class ConnectionPool {
    * (with line/column when `sqlText` is given), so do network errors (stage and hint).
    * @throws TuskError `pool_timeout` when no session frees up within the wait timeout.
    */
-  async run<T>(work: (session: postgres.Sql) => Promise<T>, sqlText?: string): Promise<T> {
+  async run<T>(work: (session: SessionQueries) => Promise<T>, sqlText?: string): Promise<T> {
     if (this.#closed) throw closedError();
     const session = await this.#acquire();
     try {

@@ -83,7 +83,10 @@ export class ConnectionsRepository {
       return this.get(id);
     } catch (error) {
       if (isUniqueViolation(error)) {
-        throw new TuskError('validation', `A connection named "${config.name}" already exists`, {
+        const message = `A connection named "${config.name}" already exists`;
+        throw new TuskError('validation', message, {
+          code: 'CONNECTION_NAME_TAKEN',
+          issues: [{ path: 'name', problem: 'taken', message }],
           hint: 'Choose another name (names are compared without case).',
         });
       }

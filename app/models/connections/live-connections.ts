@@ -86,6 +86,14 @@ export class LiveConnections {
   }
 
   /**
+   * True when `id` is open or being opened: a {@link connect} now would log in with nothing
+   * it is given (it answers with the open one, or shares the attempt under way).
+   */
+  isOpenOrOpening(id: string): boolean {
+    return this.#open.has(id) || this.#opening.has(id);
+  }
+
+  /**
    * Opens a saved connection (through its tunnel if it has one); already open → as it is.
    * @throws TuskError with stage and hint; nothing stays open then.
    */

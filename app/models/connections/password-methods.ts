@@ -43,6 +43,7 @@ export function passwordMethodGuard(policy: CleartextPolicy): (method: PasswordM
       `${where} asks for the password of "${policy.username}" in clear text, over a connection that is not encrypted`,
       {
         stage: 'authentication',
+        code: 'CLEARTEXT_PASSWORD_REFUSED',
         hint: 'Tusk did not send it. Use SSL mode "require" (or verify-ca / verify-full) if the server offers TLS, or an SSH tunnel; on a network you trust, allow cleartext passwords in this connection\'s settings. The server\'s administrator can also switch its pg_hba.conf entry to scram-sha-256.',
       },
     );

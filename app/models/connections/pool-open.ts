@@ -1,25 +1,20 @@
 import type { ConnectionOptions } from 'node:tls';
+import { CONNECTION_DEFAULTS } from '../../common/connection-limits';
 import type { PoolOptions, PoolServer } from './pool-options';
 import { TuskError } from '../errors/errors';
 import { passwordMethodGuard } from './password-methods';
-import {
-  openSocket,
-  type LocalSettings,
-  type PoolSession,
-  type SessionOptions,
-} from './pool-session';
+import type { LocalSettings, PoolSession, SessionOptions } from './pool-session';
 import { DEFAULT_CONNECT_TIMEOUT_MS, type ServerLogin } from './server-login';
 
 /** statement_timeout when the connection sets none. */
 export const DEFAULT_STATEMENT_TIMEOUT_MS = 30_000;
 
 /**
- * The postgres.js options every session of a pool shares: one connection, no pipelining,
- * TCP_NODELAY sockets whose connect timeout `socketTimeoutMs()` gives, keepalive, no
- * reconnect backoff (a query after the server is back reconnects at once; postgres.js
- * would wait up to 20 s), no lifetime limit (postgres.js would end each connection after
- * 30–60 minutes, which would look like a drop), Tusk's session defaults, and no password
- * in clear text over a plain connection unless allowed (passwordMethodGuard).
+ * How every session of a pool logs in: the driver's connect timer a second longer than
+ * Tusk's deadline, TCP sockets whose connect timeout `socketTimeoutMs()` gives,
+ * keepalive, Tusk's session defaults as startup settings, and no password in clear text
+ * over a plain connection unless allowed (passwordMethodGuard). The driver fixes the rest
+ * (one connection, no pipelining, no named prepared statements: see DriverSession).
  */
 export function sessionOptions(
   login: ServerLogin,
@@ -36,28 +31,20 @@ export function sessionOptions(
     database: login.database,
     ...(login.password === undefined ? {} : { password: login.password }),
     ssl,
-    max: 1,
-    max_pipeline: 0,
-    // postgres.js's own timer (TLS + login) a second longer than Tusk's deadline, so the
+    // The driver's own timer (TLS + login) a second longer than Tusk's deadline, so the
     // first connection's timeout is always Tusk's, with its stage.
-    connect_timeout: Math.ceil(timeoutMs / 1000) + 1,
-    keep_alive: options.keepAliveSeconds ?? 60,
-    max_lifetime: null,
-    fetch_types: false,
-    // No named prepared statements: a transaction pooler cannot keep them between runs.
-    prepare: false,
-    backoff: () => 0,
-    onnotice: () => undefined,
-    onauth: passwordMethodGuard({
+    connectTimeoutSeconds: Math.ceil(timeoutMs / 1000) + 1,
+    keepAliveSeconds: options.keepAliveSeconds ?? CONNECTION_DEFAULTS.keepAliveSeconds,
+    socketTimeoutMs,
+    onAuth: passwordMethodGuard({
       tls: ssl !== false,
       tunnelled: options.tunnelled === true,
       allowCleartextPassword: login.allowCleartextPassword === true,
       username: login.username,
       target: options.target ?? { host: login.host, port: login.port },
     }),
-    socket: () => openSocket(login.host, login.port, socketTimeoutMs()),
     // A transaction pooler passes application_name only; the rest goes as SET LOCAL.
-    connection: pooler
+    startup: pooler
       ? { application_name: 'Tusk' }
       : {
           application_name: 'Tusk',
@@ -66,13 +53,16 @@ export function sessionOptions(
             options.idleInTransactionMs ?? POOL_IDLE_IN_TRANSACTION_MS,
           ...(options.readOnly ? { default_transaction_read_only: 'on' } : {}),
         },
-  } as SessionOptions;
+  };
 }
 
-/** `settings` with one login setting (`connection`) changed. */
-export function withSetting(settings: SessionOptions, key: string, value: unknown): SessionOptions {
-  const login = (settings as { connection?: Record<string, unknown> }).connection;
-  return { ...settings, connection: { ...login, [key]: value } } as SessionOptions;
+/** `settings` with one startup setting changed. */
+export function withSetting(
+  settings: SessionOptions,
+  key: string,
+  value: string | number,
+): SessionOptions {
+  return { ...settings, startup: { ...settings.startup, [key]: value } };
 }
 
 /**
@@ -88,8 +78,7 @@ export function withStatementTimeout(
     if (pooler.statementTimeoutMs === ms) return null;
     return { settings, pooler: { ...pooler, statementTimeoutMs: ms } };
   }
-  const login = (settings as { connection?: Record<string, unknown> }).connection;
-  if (login?.['statement_timeout'] === ms) return null;
+  if (settings.startup['statement_timeout'] === ms) return null;
   return { settings: withSetting(settings, 'statement_timeout', ms), pooler };
 }
 
@@ -135,12 +124,17 @@ export function isPoolerRefusal(error: unknown): boolean {
 export async function validate(
   session: PoolSession,
 ): Promise<Omit<PoolServer, 'tls' | 'readOnlySetting'>> {
-  const [row] = await session.sql<
-    { version: string; user: string; database: string; standby: boolean; readonly: string }[]
-  >`
-    SELECT current_setting('server_version') AS version, current_user AS user,
-           current_database() AS database, pg_is_in_recovery() AS standby,
-           current_setting('default_transaction_read_only') AS readonly`;
+  const [row] = await session.query<{
+    version: string;
+    user: string;
+    database: string;
+    standby: boolean;
+    readonly: string;
+  }>(
+    `SELECT current_setting('server_version') AS version, current_user AS user,
+            current_database() AS database, pg_is_in_recovery() AS standby,
+            current_setting('default_transaction_read_only') AS readonly`,
+  );
   return {
     serverVersion: row!.version,
     user: row!.user,

@@ -138,6 +138,7 @@ export async function openTunnelFor(
     if (password === null) {
       throw new TuskError('ssh', `The SSH password for ${ssh.username}@${ssh.host} is needed`, {
         stage: 'ssh',
+        code: 'SSH_PASSWORD_REQUIRED',
         hint: 'Enter the SSH password (tick "Remember" to keep it in the keychain).',
       });
     }
@@ -167,16 +168,19 @@ export async function openTunnelFor(
   });
 }
 
-/** A 28P01 with a stored password or none at all, told the way the user can act on. */
+/**
+ * A 28P01 with a stored password (`PASSWORD_REFUSED`) or none at all (`PASSWORD_REQUIRED`),
+ * told the way the user can act on; a typed password refused stays as the server said it.
+ */
 export function explainPassword(
   error: unknown,
   config: ConnectionConfig,
   source: PasswordSource,
 ): unknown {
-  if (!isTuskError(error) || error.code !== '28P01' || source === 'typed') return error;
+  if (!isTuskError(error) || error.sqlState !== '28P01' || source === 'typed') return error;
   const options = {
     stage: 'authentication' as const,
-    code: error.code,
+    sqlState: '28P01' as const,
     detail: error.message,
     cause: error,
   };
@@ -186,6 +190,7 @@ export function explainPassword(
       `The saved password for "${config.username}" was refused`,
       {
         ...options,
+        code: 'PASSWORD_REFUSED',
         hint: "The password may have changed: enter the current one and save it in the connection's settings.",
       },
     );
@@ -195,6 +200,7 @@ export function explainPassword(
     `The server asks for the password of "${config.username}"`,
     {
       ...options,
+      code: 'PASSWORD_REQUIRED',
       hint: 'Enter the password (tick "Remember" to keep it in the keychain).',
     },
   );

@@ -1,5 +1,8 @@
 import type { ConnectionConfig, ConnectionInput } from './connection-config';
-import type { SecretKind } from '../credentials/credentials';
+import type { CredentialService, SecretKind } from '../credentials/credentials';
+import { getLogger } from '../logging/logging';
+
+const log = getLogger('credentials');
 
 /** Where a connection's database login goes: its server as reached, and the role. */
 function databaseBinding(config: ConnectionInput | ConnectionConfig): string {
@@ -41,4 +44,51 @@ export function staleSecrets(
     was?.method === 'key' && now?.method === 'key' && was.privateKeyPath === now.privateKeyPath;
   if (!sameSsh || !sameKey) stale.push('ssh_key');
   return stale;
+}
+
+/** The secrets `connections.connect` takes by name, and the kind each is stored as. */
+export const SECRET_NAMES = {
+  password: 'db',
+  sshPassword: 'ssh',
+  sshPassphrase: 'ssh_key',
+} as const;
+
+/** A secret's name in `connections.connect` / `connections.save`. */
+export type SecretName = keyof typeof SECRET_NAMES;
+
+/**
+ * Keeps the secrets typed for a connect that succeeded with them (`remember`): those among
+ * `names` that belong to `config` — the database password; the SSH password when its
+ * tunnel logs in with one; the key's passphrase when with a key — in the credential store,
+ * or for this run only (`runOnly`: a connection that is never saved). Never throws: the
+ * connection is open either way; a keychain that fails is logged, and the secret is asked
+ * for again next time.
+ */
+export async function keepTypedSecrets(
+  credentials: CredentialService,
+  config: ConnectionConfig,
+  typed: Partial<Record<SecretName, string>>,
+  names: readonly SecretName[],
+  runOnly: boolean,
+): Promise<void> {
+  const method = config.sshTunnel?.auth.method;
+  const belongs: Record<SecretName, boolean> = {
+    password: true,
+    sshPassword: method === 'password',
+    sshPassphrase: method === 'key',
+  };
+  for (const name of names) {
+    const secret = typed[name];
+    if (secret === undefined || !belongs[name]) continue;
+    const kind = SECRET_NAMES[name];
+    if (runOnly) {
+      credentials.remember(kind, config.id, secret);
+      continue;
+    }
+    try {
+      await credentials.set(kind, config.id, secret);
+    } catch (error) {
+      log.warn(`connected ${config.id}, but could not keep its ${kind} secret`, error);
+    }
+  }
 }

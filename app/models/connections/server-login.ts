@@ -1,3 +1,4 @@
+import { CONNECTION_DEFAULTS } from '../../common/connection-limits';
 import type { SslMode } from '../../common/connection-options';
 import { TuskError } from '../errors/errors';
 
@@ -24,10 +25,14 @@ export interface ServerLogin {
 }
 
 /** Defaults for fields a user often leaves out: libpq's. */
-export const LOGIN_DEFAULTS = { host: 'localhost', port: 5432, sslMode: 'prefer' } as const;
+export const LOGIN_DEFAULTS = {
+  host: 'localhost',
+  port: CONNECTION_DEFAULTS.port,
+  sslMode: 'prefer',
+} as const;
 
 /** Connect timeout when none is configured. */
-export const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
+export const DEFAULT_CONNECT_TIMEOUT_MS = CONNECTION_DEFAULTS.connectTimeoutMs;
 
 /**
  * A full login from the parts a user gave (a URL's fields overlaid by form fields):

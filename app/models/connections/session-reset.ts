@@ -23,8 +23,9 @@ export async function endTransaction(session: PoolSession, commit: boolean): Pro
   if (session.transaction === 'idle') return;
   const keep = commit && session.transaction === 'open';
   if (session.localSettings === null) {
-    await session.sql.unsafe(keep ? 'COMMIT' : 'ROLLBACK');
+    await session.query(keep ? 'COMMIT' : 'ROLLBACK');
     return;
   }
-  await session.sql.unsafe(keep ? `${RESET_STATE}; COMMIT` : `ROLLBACK; ${RESET_STATE}`).simple();
+  // One simple-protocol message (no parameters): one ReadyForQuery for all of it.
+  await session.query(keep ? `${RESET_STATE}; COMMIT` : `ROLLBACK; ${RESET_STATE}`);
 }

@@ -2,6 +2,9 @@
  * The plain error object sent to the views (ARCHITECTURE §2). Pure data, no Node types,
  * so the views can import its type.
  */
+import type { ErrorCode, SqlState } from '../../common/error-codes';
+
+export type { ErrorCode, SqlState, TuskErrorCode } from '../../common/error-codes';
 
 /** Every kind of failure Tusk reports. */
 export const ERROR_KINDS = [
@@ -36,9 +39,20 @@ export interface ErrorInfo {
   position?: number;
   line?: number;
   column?: number;
-  /** SQLSTATE when the server sent one. */
-  code?: string;
+  /**
+   * What a program switches on: one of Tusk's own codes (`common/error-codes.ts`), else
+   * the SQLSTATE the server sent.
+   */
+  code?: ErrorCode;
+  /** The server's SQLSTATE when Tusk's own code stands in `code` (28P01 behind PASSWORD_REFUSED). */
+  sqlState?: SqlState;
   stage?: ConnectionStage;
+  /** `SSH_HOST_KEY_CHANGED`: the fingerprint recorded for the SSH server (`SHA256:…`). */
+  recordedFingerprint?: string;
+  /** `SSH_HOST_KEY_CHANGED` / `SSH_HOST_KEY_UNCONFIRMED`: the one the server sent now. */
+  offeredFingerprint?: string;
+  /** A `validation` error: each thing wrong with the input, by where it is. */
+  issues?: ValidationIssue[];
   /**
    * Where the failing statement starts in the query text (1-based characters), when the
    * server gave no position of its own: the views mark its line, not a made-up column.
@@ -71,3 +85,37 @@ export const SERVER_ERROR_FIELDS = [
 
 /** What a server error said beyond its message, detail and hint. */
 export type ServerErrorFields = Partial<Pick<ErrorInfo, (typeof SERVER_ERROR_FIELDS)[number]>>;
+
+/** What is wrong with one input value, for a program to word it (see {@link ValidationIssue}). */
+export type ValidationProblem =
+  /** Required and not given. */
+  | 'missing'
+  /** Text that is empty (or only spaces). */
+  | 'empty'
+  /** A number below `limit`. */
+  | 'too_small'
+  /** A number above `limit`. */
+  | 'too_big'
+  /** Text longer than `limit` characters. */
+  | 'too_long'
+  /** Not a number (or not a finite one). */
+  | 'not_a_number'
+  /** A number with a fraction where a whole one is wanted. */
+  | 'not_whole'
+  /** A name another one already has (`message` is a sentence of its own). */
+  | 'taken'
+  /** A rule of Tusk's own: `message` reads after the field's name ("must be a host name…"). */
+  | 'rule'
+  /** Anything else: `message`, a sentence of its own, says what. */
+  | 'invalid';
+
+/** One thing wrong with the input of a `validation` error. */
+export interface ValidationIssue {
+  /** Where, dotted into the params: `port`, `sshTunnel.host`, `values.poolSize`; `""` the whole. */
+  path: string;
+  problem: ValidationProblem;
+  /** The bound broken: `too_small`/`too_big` a number, `too_long` characters. */
+  limit?: number;
+  /** The check's own words (never the rejected value). */
+  message: string;
+}

@@ -1,9 +1,12 @@
 import {
   SERVER_ERROR_FIELDS,
   type ConnectionStage,
+  type ErrorCode,
   type ErrorInfo,
   type ErrorKind,
   type ServerErrorFields,
+  type SqlState,
+  type ValidationIssue,
 } from './error-info';
 import { redact } from './redact';
 
@@ -14,8 +17,16 @@ export interface TuskErrorOptions {
   position?: number;
   line?: number;
   column?: number;
-  code?: string;
+  /** Tusk's own code (a typo fails tsc), or the server's SQLSTATE. */
+  code?: ErrorCode;
+  /** The server's SQLSTATE when `code` is Tusk's own. */
+  sqlState?: SqlState;
   stage?: ConnectionStage;
+  /** A changed or unconfirmed SSH host key: the recorded and the offered fingerprints. */
+  recordedFingerprint?: string;
+  offeredFingerprint?: string;
+  /** A `validation` error's issues, by where each is. */
+  issues?: ValidationIssue[];
   /** Where the failing statement starts (see {@link ErrorInfo.statementStart}). */
   statementStart?: number;
   /** What the server said beyond message, detail and hint (CONTEXT, names…). */
@@ -34,8 +45,12 @@ export class TuskError extends Error {
   readonly position?: number;
   readonly line?: number;
   readonly column?: number;
-  readonly code?: string;
+  readonly code?: ErrorCode;
+  readonly sqlState?: SqlState;
   readonly stage?: ConnectionStage;
+  readonly recordedFingerprint?: string;
+  readonly offeredFingerprint?: string;
+  readonly issues?: ValidationIssue[];
   readonly statementStart?: number;
   readonly server?: ServerErrorFields;
 
@@ -49,14 +64,19 @@ export class TuskError extends Error {
     this.line = options.line;
     this.column = options.column;
     this.code = options.code;
+    this.sqlState = options.sqlState;
     this.stage = options.stage;
+    this.recordedFingerprint = options.recordedFingerprint;
+    this.offeredFingerprint = options.offeredFingerprint;
+    this.issues = options.issues;
     this.statementStart = options.statementStart;
     this.server = options.server;
   }
 
   /**
-   * The plain object for the protocol: only fields that are set, never the cause; message,
-   * detail and hint pass through {@link redact}, so no secret reaches a view.
+   * The plain object for the protocol: only fields that are set, never the cause; every
+   * text (message, detail, hint, the issues' messages…) passes through {@link redact}, so
+   * no secret reaches a view.
    */
   toErrorInfo(): ErrorInfo {
     const info: ErrorInfo = { kind: this.kind, message: redact(this.message) };
@@ -67,14 +87,20 @@ export class TuskError extends Error {
       'line',
       'column',
       'code',
+      'sqlState',
       'stage',
       'statementStart',
+      'recordedFingerprint',
+      'offeredFingerprint',
     ];
     for (const key of keys as (keyof ErrorInfo & keyof this)[]) {
       const value = this[key];
       if (value !== undefined) {
         Object.assign(info, { [key]: typeof value === 'string' ? redact(value) : value });
       }
+    }
+    if (this.issues) {
+      info.issues = this.issues.map((issue) => ({ ...issue, message: redact(issue.message) }));
     }
     for (const key of SERVER_ERROR_FIELDS) {
       const value = this.server?.[key];

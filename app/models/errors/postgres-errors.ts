@@ -1,4 +1,5 @@
-import type { ErrorKind, ServerErrorFields } from './error-info';
+import { isSqlState } from '../../common/error-codes';
+import type { ErrorCode, ErrorKind, ServerErrorFields, SqlState } from './error-info';
 import { isErrorLike, TuskError } from './errors';
 import { lineColumnAt } from './query-position';
 import { hintForSqlState } from './sqlstate-hints';
@@ -55,6 +56,29 @@ export interface PostgresErrorContext {
   statement?: boolean;
   /** The failing statement's start (1-based, in `sql`), for an error with no position. */
   statementStart?: number;
+  /**
+   * A failure to log in: whether a password was sent. A 28P01 then carries Tusk's code,
+   * `PASSWORD_REFUSED` (one was sent) or `PASSWORD_REQUIRED` (none), with 28P01 as `sqlState`.
+   */
+  passwordSent?: boolean;
+}
+
+/**
+ * The code of a server error: its SQLSTATE, or for a password refused at login Tusk's
+ * `PASSWORD_REFUSED` / `PASSWORD_REQUIRED` with the SQLSTATE beside it. Empty when the
+ * server sent none (or something that is no SQLSTATE).
+ */
+function codesOf(
+  code: string | undefined,
+  context: PostgresErrorContext,
+): { code?: ErrorCode; sqlState?: SqlState } {
+  if (!isSqlState(code)) return {};
+  if (code === '28P01' && !context.statement && context.passwordSent !== undefined)
+    return {
+      code: context.passwordSent ? 'PASSWORD_REFUSED' : 'PASSWORD_REQUIRED',
+      sqlState: code,
+    };
+  return { code };
 }
 
 /**
@@ -98,7 +122,7 @@ export function fromPostgresError(
     ...(hint ? { hint } : {}),
     ...(position !== undefined && Number.isFinite(position) ? { position } : {}),
     ...(at ?? {}),
-    ...(code ? { code } : {}),
+    ...codesOf(code, context),
     ...(context.statement
       ? {}
       : {

@@ -54,11 +54,6 @@ export function redact(text: string): string {
   return out;
 }
 
-/** {@link redact} for an optional field. */
-export function redactOptional(text: string | undefined): string | undefined {
-  return text === undefined ? undefined : redact(text);
-}
-
 /** Keys whose value is a secret, whatever it looks like. */
 const SECRET_KEY = /password|passwd|^pwd$|passphrase|secret|token|api[_-]?key/i;
 

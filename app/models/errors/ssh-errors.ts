@@ -1,4 +1,5 @@
-import { isErrorLike, TuskError } from './errors';
+import type { TuskErrorCode } from './error-info';
+import { isErrorLike, TuskError, type TuskErrorOptions } from './errors';
 
 /** What an SSH attempt was doing, for messages and hints. */
 export interface SshAttempt {
@@ -18,30 +19,44 @@ export interface HostKeyMismatch {
   actual: string;
 }
 
-const make = (message: string, hint: string, error: unknown, detail?: string) =>
+const make = (
+  message: string,
+  hint: string,
+  error: unknown,
+  options: Pick<TuskErrorOptions, 'detail' | 'recordedFingerprint' | 'offeredFingerprint'> & {
+    code?: TuskErrorCode;
+  } = {},
+) =>
   new TuskError('ssh', message, {
     stage: 'ssh',
     hint,
     cause: error,
-    detail: detail ?? (isErrorLike(error) ? error.message : undefined),
+    ...options,
+    detail: options.detail ?? (isErrorLike(error) ? error.message : undefined),
   });
 
-/** The server presented another host key than the one recorded for it. */
+/**
+ * The server presented another host key than the one recorded for it: `SSH_HOST_KEY_CHANGED`
+ * with both fingerprints as fields (and in `detail`, in words).
+ */
 export function hostKeyChanged(attempt: SshAttempt, keys: HostKeyMismatch): TuskError {
   return make(
     `The SSH host key of ${attempt.host}:${attempt.port} has changed`,
     "This can mean someone is intercepting the connection. If the server was reinstalled or its key was rotated, check the new fingerprint with its administrator, then forget the recorded host key in the connection's SSH settings and connect again.",
     undefined,
-    `Recorded ${keys.expected}, the server sent ${keys.actual}.`,
+    {
+      code: 'SSH_HOST_KEY_CHANGED',
+      recordedFingerprint: keys.expected,
+      offeredFingerprint: keys.actual,
+      detail: `Recorded ${keys.expected}, the server sent ${keys.actual}.`,
+    },
   );
 }
 
-/** `code` of {@link hostKeyUnconfirmed}: the view asks the user to confirm `detail`. */
-export const HOST_KEY_UNCONFIRMED = 'SSH_HOST_KEY_UNCONFIRMED';
-
 /**
- * First connection to an SSH server: its key is not recorded yet. `detail` is exactly the
- * fingerprint (`SHA256:…`) to show; connecting again with it confirmed records it.
+ * First connection to an SSH server: its key is not recorded yet (`SSH_HOST_KEY_UNCONFIRMED`).
+ * `offeredFingerprint` and `detail` are exactly the fingerprint (`SHA256:…`) to show;
+ * connecting again with it confirmed records it.
  */
 export function hostKeyUnconfirmed(attempt: SshAttempt, fingerprint: string): TuskError {
   return new TuskError(
@@ -49,7 +64,8 @@ export function hostKeyUnconfirmed(attempt: SshAttempt, fingerprint: string): Tu
     `First connection to the SSH server ${attempt.host}:${attempt.port}: confirm its host key`,
     {
       stage: 'ssh',
-      code: HOST_KEY_UNCONFIRMED,
+      code: 'SSH_HOST_KEY_UNCONFIRMED',
+      offeredFingerprint: fingerprint,
       detail: fingerprint,
       hint: `Compare ${fingerprint} with the fingerprint the server's administrator gives you (on the server: ssh-keygen -lf on its host key), then confirm it; Tusk records it and refuses the connection if the key ever changes.`,
     },
@@ -59,7 +75,9 @@ export function hostKeyUnconfirmed(attempt: SshAttempt, fingerprint: string): Tu
 /**
  * Maps an ssh2 failure (its `level`: client-socket, client-dns, client-timeout,
  * client-authentication, agent; key parsing; channel open failures) to a TuskError of kind
- * `ssh` with a hint; returns undefined for anything else. Never throws.
+ * `ssh` with a hint; returns undefined for anything else. Never throws. What a view answers
+ * with a prompt carries a code: `SSH_PASSPHRASE_REQUIRED`, `SSH_PASSPHRASE_REFUSED`,
+ * `SSH_PASSWORD_REFUSED`.
  */
 export function fromSshError(error: unknown, attempt: SshAttempt): TuskError | undefined {
   if (!isErrorLike(error)) return undefined;
@@ -72,6 +90,7 @@ export function fromSshError(error: unknown, attempt: SshAttempt): TuskError | u
       'The SSH key file is protected by a passphrase',
       "Enter the key's passphrase in the connection's SSH settings.",
       error,
+      { code: 'SSH_PASSPHRASE_REQUIRED' },
     );
   }
   if (/bad passphrase|integrity check failed/i.test(text)) {
@@ -79,6 +98,7 @@ export function fromSshError(error: unknown, attempt: SshAttempt): TuskError | u
       'Wrong passphrase for the SSH key file',
       'Enter the passphrase that was set when the key was created (ssh-keygen -y -f KEY checks it).',
       error,
+      { code: 'SSH_PASSPHRASE_REFUSED' },
     );
   }
   if (/^Cannot parse privateKey/i.test(text)) {
@@ -98,6 +118,7 @@ export function fromSshError(error: unknown, attempt: SshAttempt): TuskError | u
       `SSH authentication failed for "${attempt.username}" at ${where}`,
       byMethod[attempt.method],
       error,
+      attempt.method === 'password' ? { code: 'SSH_PASSWORD_REFUSED' } : {},
     );
   }
   if (err.level === 'agent') {

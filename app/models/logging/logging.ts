@@ -2,12 +2,12 @@ import { mkdirSync, accessSync, constants } from 'node:fs';
 import { join } from 'node:path';
 import { formatWithOptions } from 'node:util';
 import log4js from 'log4js';
+import { LOG_LEVELS, type LogLevel } from '../../common/preference-limits';
 import { redact } from '../errors/redact';
 import { pruneOldLogs } from './log-retention';
 
-/** Log levels from most to least severe. */
-export const LOG_LEVELS = ['error', 'warn', 'info', 'debug', 'trace'] as const;
-export type LogLevel = (typeof LOG_LEVELS)[number];
+/** Log levels from most to least severe (defined in `common`, a preference's choices). */
+export { LOG_LEVELS, type LogLevel };
 
 /** Days of log files kept unless configured otherwise. */
 export const DEFAULT_KEEP_DAYS = 14;

@@ -1,5 +1,5 @@
-import type postgres from 'postgres';
 import type { ConnectionPool } from '../connections/connection-pool';
+import type { DriverStatement } from '../driver/driver-statement';
 import { getLogger } from '../logging/logging';
 
 const log = getLogger('cancel');
@@ -17,7 +17,7 @@ export const GIVE_UP_AFTER_MS = 1900;
 /** What {@link escalateCancel} stops. */
 export interface CancelTarget {
   pool: ConnectionPool;
-  query: postgres.PendingQuery<postgres.Row[]>;
+  statement: DriverStatement;
   /** Called at {@link GIVE_UP_AFTER_MS} if the query has still not ended. */
   onGiveUp(): void;
 }
@@ -35,39 +35,37 @@ export interface CancelOutcome {
 
 /**
  * Stops a running query, every time: the protocol's CancelRequest at once (postgres.js
- * sends it on a new connection, through the SSH tunnel when there is one); if the query
+ * sends it on a new connection, through the SSH tunnel when there is one: see
+ * DriverStatement.cancel); if the query
  * still runs at 0.8 s (the request was lost, or the backend ignores signals while it
  * waits on the network), `pg_cancel_backend(pid)` from a fresh session; at 1.5 s
  * `pg_terminate_backend(pid)` — closing only our socket would leave the backend running
  * and holding its locks until its next write — after which postgres.js opens a new
  * session on next use. Resolves when every step it took has landed: the CancelRequest's
- * connection closed (the patched `query.cancel()` resolves then; the server closes it
+ * connection closed (`DriverStatement.cancel()` resolves then; the server closes it
  * once it has signalled the backend, and a backend that waits for its next command
  * ignores the signal), the functions returned. A request still on its way after
  * {@link GIVE_UP_AFTER_MS} gives `safe: false`. Never rejects. Servers behind PgBouncer
  * skip the pid steps (its keys name no backend).
  */
 export async function escalateCancel(target: CancelTarget): Promise<CancelOutcome> {
-  const { pool, query } = target;
+  const { pool, statement } = target;
   let ended = false;
   let landed = false;
   let terminated = false;
   // This statement's end (not its run's: a script goes on to its next statement).
-  const done = Promise.resolve(query).then(
-    () => undefined,
-    () => undefined,
-  );
+  const done = statement.ended();
   void done.then(() => (ended = true));
   // A request that could not be sent (refused, reset) can never land later either.
   const request = Promise.race([
-    Promise.resolve(query.cancel()).then(
+    statement.cancel().then(
       () => (landed = true),
       () => (landed = true),
     ),
     new Promise((resolve) => setTimeout(resolve, GIVE_UP_AFTER_MS).unref()),
   ]);
   const steps: Promise<unknown>[] = [request];
-  const pid = (query as unknown as { state?: { pid?: number } }).state?.pid;
+  const pid = statement.pid;
   const after = (ms: number, step: () => Promise<unknown> | void) =>
     new Promise<void>((resolve) => {
       const timer = setTimeout(() => {
@@ -83,7 +81,7 @@ export async function escalateCancel(target: CancelTarget): Promise<CancelOutcom
     if (!pid || pool.transactionPooler) return;
     log.info(`query on backend ${pid} still running: ${fn}`);
     return pool
-      .admin((sql) => sql.unsafe(`SELECT ${fn}($1)`, [pid]))
+      .admin((session) => session.query(`SELECT ${fn}($1)`, [pid]))
       .then(() => {
         if (fn === 'pg_terminate_backend') terminated = true;
       });

@@ -44,9 +44,9 @@ export async function describeColumns(
   );
   if (unknownTypes.length > 0 || unknownTables.length > 0) {
     try {
-      await pool.run(async (sql) => {
+      await pool.run(async (session) => {
         if (unknownTypes.length > 0) {
-          const rows = await sql.unsafe<{ oid: number; modifier: number; name: string }[]>(
+          const rows = await session.query<{ oid: number; modifier: number; name: string }>(
             `SELECT t.oid::int8::float8 AS oid, t.modifier, format_type(t.oid, NULLIF(t.modifier, -1)) AS name
                FROM unnest($1::text::oid[], $2::text::int4[]) AS t(oid, modifier)`,
             [
@@ -57,9 +57,13 @@ export async function describeColumns(
           for (const row of rows) cache.set(`type:${row.oid}:${row.modifier}`, row.name);
         }
         if (unknownTables.length > 0) {
-          const rows = await sql.unsafe<
-            { table: number; number: number; nullable: boolean; schema: string; name: string }[]
-          >(
+          const rows = await session.query<{
+            table: number;
+            number: number;
+            nullable: boolean;
+            schema: string;
+            name: string;
+          }>(
             `SELECT a.attrelid::int8::float8 AS "table", a.attnum::int4 AS "number", NOT a.attnotnull AS nullable,
                     n.nspname AS schema, r.relname AS name
                FROM unnest($1::text::oid[], $2::text::int2[]) AS c(rel, num)

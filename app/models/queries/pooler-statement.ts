@@ -102,8 +102,9 @@ export async function abandon(session: PoolSession, step: PoolerStep): Promise<v
   await endTransaction(session, false).catch(() => undefined);
 }
 
+/** `sql` in one simple-protocol message (no parameters): one ReadyForQuery for all of it. */
 function simple(session: PoolSession, sql: string): Promise<unknown> {
-  return session.sql.unsafe(sql).simple();
+  return session.query(sql);
 }
 
 function readOnlyRefusal(): TuskError {

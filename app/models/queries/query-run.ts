@@ -7,7 +7,7 @@ import type { SqlStatement } from '../sql/split';
 import { escalateCancel, type CancelOutcome } from './cancel';
 import { abandon, afterStatement, beforeStatement, type PoolerStep } from './pooler-statement';
 import type { Budgeted } from './result-budget';
-import type { RunContextOf, RunEventsOf, SessionLease } from './run-context';
+import type { RunContextOf, SessionLease } from './run-context';
 import type { Arrangement } from './result-order';
 import type { ResultSet } from './result-set';
 import { cancelNotLanded, errorInfoOf, statementError } from './run-errors';
@@ -21,8 +21,6 @@ export type QueryStatus = 'queued' | 'running' | 'completed' | 'cancelled' | 'ti
 export type { SessionLease } from './run-context';
 /** What a run needs (see RunContextOf). */
 export type RunContext = RunContextOf<QueryRun>;
-/** What a run reports (see RunEventsOf). */
-export type RunEvents = RunEventsOf<QueryRun>;
 
 /** Progress events at most this often. */
 const PROGRESS_EVERY_MS = 100;
@@ -67,9 +65,6 @@ export class QueryRun implements Budgeted {
   #cancelRequested = false;
   #lastProgress = 0;
   #progressLater: ReturnType<typeof setTimeout> | undefined;
-  #settled!: () => void;
-  /** Resolves once the run has a terminal status. */
-  readonly done = new Promise<void>((resolve) => (this.#settled = resolve));
 
   constructor(init: {
     id: string;
@@ -200,7 +195,7 @@ export class QueryRun implements Budgeted {
     this.#cancels.push(
       escalateCancel({
         pool: context.pool,
-        query: current.query,
+        statement: current.statement,
         onGiveUp: () => this.#finish(context, 'cancelled'),
       }),
     );
@@ -311,7 +306,11 @@ export class QueryRun implements Budgeted {
     const ours = step.wrapped;
     if (session.transaction !== 'idle' && !ours) return;
     this.#cancels.push(
-      escalateCancel({ pool: context.pool, query: current.query, onGiveUp: () => undefined }),
+      escalateCancel({
+        pool: context.pool,
+        statement: current.statement,
+        onGiveUp: () => undefined,
+      }),
     );
   }
 
@@ -344,7 +343,6 @@ export class QueryRun implements Budgeted {
     if (error !== undefined && status !== 'cancelled') {
       this.error = errorInfoOf(error, this.#errorSecrets);
     }
-    this.#settled();
     context.events.finished(this);
   }
 }

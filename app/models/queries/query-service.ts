@@ -211,13 +211,6 @@ export class QueryService {
     return { closed: true };
   }
 
-  /** Cancels every run of a connection (it is being closed). */
-  cancelConnection(connectionId: string): void {
-    for (const run of this.#runs.values()) {
-      if (run.connectionId === connectionId) run.cancel(this.#contexts.get(run.id)!);
-    }
-  }
-
   #get(queryId: string): QueryRun {
     const run = this.#runs.get(queryId);
     if (!run) {

@@ -94,8 +94,7 @@ async function statementTimeout(session: PoolSession): Promise<number> {
     return session.statementTimeoutMs;
   }
   try {
-    const [row] =
-      await session.sql.unsafe<{ statement_timeout: string }[]>('SHOW statement_timeout');
+    const [row] = await session.query<{ statement_timeout: string }>('SHOW statement_timeout');
     return timeoutMs(row?.statement_timeout ?? '0');
   } catch {
     return session.statementTimeoutMs;

@@ -14,7 +14,7 @@ import { endTransaction } from '../connections/session-reset';
 export async function cleanUp(session: PoolSession): Promise<void> {
   try {
     await endTransaction(session, false);
-    if (session.localSettings === null) await session.sql.unsafe('DISCARD ALL');
+    if (session.localSettings === null) await session.query('DISCARD ALL');
   } catch {
     // A session that cannot be cleaned is closed by its failure; it reconnects fresh.
   }

@@ -21,8 +21,6 @@ export class Slicer {
   readonly #check: () => void;
   readonly #reserve: (bytes: number) => void;
   #began = performance.now();
-  /** Turns given to the event loop so far. */
-  pauses = 0;
 
   constructor(
     check: () => void = () => undefined,
@@ -45,7 +43,6 @@ export class Slicer {
   /** Gives the event loop a turn, then runs the check (which may throw). */
   async pause(): Promise<void> {
     await new Promise((resolve) => setImmediate(resolve));
-    this.pauses += 1;
     this.#check();
     this.#began = performance.now();
   }

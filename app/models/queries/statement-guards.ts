@@ -30,7 +30,7 @@ export function planStatements(
     );
   }
   if (params.length === 0) {
-    const stdStrings = () => session()?.sql.parameters['standard_conforming_strings'] !== 'off';
+    const stdStrings = () => session()?.parameter('standard_conforming_strings') !== 'off';
     return new ScriptStatements(sql, { stdStrings });
   }
   const statements = splitSql(sql);
@@ -153,7 +153,7 @@ export function refusalOf(
 export async function keepUtf8(session: PoolSession): Promise<TuskError | null> {
   if (!session.encodingChanged) return null;
   if (session.up && session.transaction !== 'failed') {
-    await session.sql.unsafe("SET client_encoding = 'UTF8'").catch(() => undefined);
+    await session.query("SET client_encoding = 'UTF8'").catch(() => undefined);
   }
   return new TuskError(
     'validation',
@@ -176,7 +176,7 @@ export async function keepUtf8(session: PoolSession): Promise<TuskError | null> 
 export async function keepReadOnly(session: PoolSession): Promise<TuskError | null> {
   if (!session.readOnlyTurnedOff) return null;
   if (session.up && session.transaction !== 'failed') {
-    await session.sql.unsafe('SET default_transaction_read_only = on').catch(() => undefined);
+    await session.query('SET default_transaction_read_only = on').catch(() => undefined);
   }
   return new TuskError(
     'validation',

@@ -1,7 +1,5 @@
-import type { Writable } from 'node:stream';
-import type postgres from 'postgres';
-import { describedColumns, hasRowDescription, onDataRows } from '../connections/driver-hooks';
 import type { PoolSession } from '../connections/pool-session';
+import type { DescribedColumn, DriverStatement } from '../driver/driver-statement';
 import { ResultSet, type RawColumn } from './result-set';
 import { NoticeCollector, type StatementNotice } from './statement-notices';
 
@@ -62,12 +60,6 @@ export function metaOutcome(
   };
 }
 
-/** The last of several results (statements joined by `\;`), or undefined for one result. */
-function lastResult(reply: unknown[]): unknown {
-  const last = reply.at(-1) as { command?: unknown } | undefined;
-  return Array.isArray(last) && typeof last.command === 'string' ? last : undefined;
-}
-
 /** Rows between two turns of the event loop during a fetch (see PoolSession.yieldSoon). */
 const YIELD_EVERY_ROWS = 4096;
 
@@ -79,7 +71,8 @@ const YIELD_EVERY_ROWS = 4096;
 export class StatementRun {
   readonly outcome: StatementOutcome;
   set: ResultSet | null = null;
-  readonly query: postgres.PendingQuery<postgres.Row[]>;
+  /** The statement on the session: what a cancel stops. */
+  readonly statement: DriverStatement;
   readonly session: PoolSession;
   readonly #sink: RowSink;
   #stopped = false;
@@ -115,11 +108,8 @@ export class StatementRun {
     this.#notices = new NoticeCollector((bytes) => sink.allows(this.heldBytes, bytes));
     this.outcome.notices = this.#notices.notices;
     session.onNotices((notice) => this.#notices.add(notice));
-    // Tracked: closing the connection cancels it like any query of the pool.
-    this.query = session.tracked().unsafe(text, params as never[], {
-      prepare: false,
-    }) as postgres.PendingQuery<postgres.Row[]>;
-    onDataRows(this.query, (message, columns) => this.#row(session, sink, message, columns));
+    // Tracked: closing the connection cancels it like any query of the pool. Sent by run().
+    this.statement = session.statement(text, params);
   }
 
   /** Memory the statement holds: its rows and its notices. */
@@ -145,12 +135,14 @@ export class StatementRun {
   /** Runs it; resolves with its outcome, rejects with the driver's error. */
   async run(): Promise<StatementOutcome> {
     if (this.#copyData !== undefined) return this.#copyIn(this.#copyData);
-    const reply = await this.query;
+    const session = this.session;
     // Statements joined by `\;` reply with one result each: the last one's tag counts.
-    const result = (lastResult(reply) ?? reply) as typeof reply;
+    const result = await this.statement.run((message, columns) =>
+      this.#row(session, this.#sink, message, columns),
+    );
     // A RowDescription, even of no columns (`SELECT EXCEPT SELECT`), is a result to show.
-    if (hasRowDescription(result)) this.#ensureSet(describedColumns(result));
-    this.outcome.command = result.command ?? null;
+    if (result.columns) this.#ensureSet(result.columns);
+    this.outcome.command = result.command;
     this.outcome.hasRows = this.set !== null;
     // Rows returned, all held, are what its page holds (a rule's SELECT under an INSERT
     // too); else (no rows, or a write whose rows passed the budget) the command tag's count.
@@ -165,13 +157,7 @@ export class StatementRun {
    * The rows are counted as the data's lines (the driver does not pass the tag on).
    */
   async #copyIn(data: string): Promise<StatementOutcome> {
-    const stream = (await this.query.writable()) as unknown as Writable;
-    // The server may have refused it already (in the same read as its CopyInResponse).
-    if (stream.errored) throw stream.errored;
-    await new Promise<void>((resolve, reject) => {
-      stream.on('error', reject);
-      stream.end(Buffer.from(data), (error?: Error | null) => (error ? reject(error) : resolve()));
-    });
+    await this.statement.copyIn(data);
     this.outcome.command = 'COPY';
     this.outcome.rowCount = data === '' ? 0 : data.split('\n').length - 1;
     return this.end();
@@ -191,7 +177,7 @@ export class StatementRun {
     return this.outcome;
   }
 
-  #row(session: PoolSession, sink: RowSink, message: Buffer, columns: RawColumn[]): void {
+  #row(session: PoolSession, sink: RowSink, message: Buffer, columns: DescribedColumn[]): void {
     if (this.#stopped) return;
     // Several statements in one text describe their rows anew: only the first result's
     // rows are kept, never mixed with another's columns.

@@ -153,11 +153,6 @@ export class TabSessions {
       .map(([key]) => key.split('\n')[1]!);
   }
 
-  /** The transaction state of a tab's session (idle when it has none). */
-  transactionOf(connectionId: string, tabId: string): TransactionState {
-    return this.#tabs.get(keyOf(connectionId, tabId))?.transaction ?? 'idle';
-  }
-
   /**
    * Ends a tab's session (its tab closed, or its loss acknowledged). With an open
    * transaction it is refused unless `commit` says what to do with it: true commits,

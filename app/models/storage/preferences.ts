@@ -1,28 +1,34 @@
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
+import {
+  LOG_LEVELS,
+  PREFERENCE_RANGES,
+  THEME_CHOICES,
+  type NumericPreference,
+} from '../../common/preference-limits';
 import type { LocalSchema } from './local-schema';
-import { LOG_LEVELS } from '../logging/logging';
 import { fromZodError } from '../errors/validation-errors';
 
-/** Every preference with its rule (the defaults are in {@link defaultPreferences}). */
+/** A whole number in a numeric preference's range (`common/preference-limits.ts`). */
+const ranged = (key: NumericPreference) =>
+  z.number().int().min(PREFERENCE_RANGES[key].min).max(PREFERENCE_RANGES[key].max);
+
+/**
+ * Every preference with its rule (the defaults are in {@link defaultPreferences}; what each
+ * number means is said at its range). `rowCap` 0: no cap, the memory budget stops a fetch;
+ * beyond `resultsTotalMemoryMb` the least recently read results are freed.
+ */
 const PREFERENCE_RULES = {
-  theme: z.enum(['system', 'light', 'dark']),
-  editorFontSize: z.number().int().min(8).max(40),
-  /** Default statement timeout for new connections, ms; 0 = none. */
-  statementTimeoutMs: z.number().int().min(0).max(86_400_000),
-  /** Connections per pool (at most 8). */
-  poolSize: z.number().int().min(1).max(8),
-  /** Rows kept per result before the rest is left on the server; 0 = no cap (the memory budget stops a fetch). */
-  rowCap: z.number().int().min(0).max(100_000_000),
-  /** Memory one result may use, MB. */
-  resultMemoryMb: z.number().int().min(16).max(16_384),
-  /** Memory all results together may use, MB; beyond it the least recently read are freed. */
-  resultsTotalMemoryMb: z.number().int().min(64).max(65_536),
-  /** Editor tabs with a session of their own, per connection. */
-  tabSessionsPerConnection: z.number().int().min(1).max(64),
-  /** idle_in_transaction_session_timeout of a tab's session, ms; 0 = none. */
-  tabIdleInTransactionMs: z.number().int().min(0).max(86_400_000),
-  historyRetentionDays: z.number().int().min(1).max(3650),
+  theme: z.enum(THEME_CHOICES),
+  editorFontSize: ranged('editorFontSize'),
+  statementTimeoutMs: ranged('statementTimeoutMs'),
+  poolSize: ranged('poolSize'),
+  rowCap: ranged('rowCap'),
+  resultMemoryMb: ranged('resultMemoryMb'),
+  resultsTotalMemoryMb: ranged('resultsTotalMemoryMb'),
+  tabSessionsPerConnection: ranged('tabSessionsPerConnection'),
+  tabIdleInTransactionMs: ranged('tabIdleInTransactionMs'),
+  historyRetentionDays: ranged('historyRetentionDays'),
   logLevel: z.enum(LOG_LEVELS),
 };
 

@@ -4,12 +4,8 @@ import type { AppServices } from '../data/app-context';
 import type { ConnectSecrets, LiveStatus, SavedConnection } from '../data/connections-store';
 import { showDialog } from '../shared/dialog-host';
 import type { PasswordAnswer } from './password-prompt';
-import { CONNECTION_COLORS, type ConnectionColor } from './connection-form-model';
 import './host-key-dialog';
 import './password-prompt';
-
-/** The backend's `code` for an SSH server whose host key is not recorded yet. */
-export const HOST_KEY_UNCONFIRMED = 'SSH_HOST_KEY_UNCONFIRMED';
 
 /** Whether passwords can go to the OS keychain, and why not. */
 export interface KeychainState {
@@ -35,17 +31,15 @@ export function errorInfo(error: unknown): ErrorInfo | undefined {
   return error instanceof RequestError ? error.info : undefined;
 }
 
-/** Both fingerprints of a changed SSH host key, from the backend's error; else null. */
+/** Both fingerprints of a changed SSH host key (`SSH_HOST_KEY_CHANGED`); else null. */
 export function changedHostKey(info: ErrorInfo): { recorded: string; actual: string } | null {
-  if (info.kind !== 'ssh' || !info.detail) return null;
-  const match = /^Recorded (SHA256:\S+), the server sent (SHA256:\S+?)\.?$/.exec(info.detail);
-  return match ? { recorded: match[1]!, actual: match[2]! } : null;
+  if (info.code !== 'SSH_HOST_KEY_CHANGED') return null;
+  const { recordedFingerprint: recorded, offeredFingerprint: actual } = info;
+  return recorded && actual ? { recorded, actual } : null;
 }
 
-/** The SSH server an error names (`host:port`), for the prompts' text. */
-function serverOf(info: ErrorInfo, connection: SavedConnection | undefined): string {
-  const named = /SSH (?:server|host key of) (\S+?):? /.exec(info.message)?.[1];
-  if (named) return named;
+/** The connection's SSH server (`host:port`), for the prompts' text. */
+function serverOf(connection: SavedConnection | undefined): string {
   const ssh = connection?.sshTunnel;
   return ssh ? `${ssh.host}:${ssh.port}` : 'the SSH server';
 }
@@ -67,26 +61,31 @@ export async function keychainState(services: AppServices): Promise<KeychainStat
   }
 }
 
-/** Which secret a failure asks for, given the connection's settings; null: none. */
-function missingSecret(
-  info: ErrorInfo,
-  connection: SavedConnection | undefined,
-): keyof Omit<ConnectSecrets, 'acceptHostKey'> | null {
-  if (info.kind === 'authentication' && /password/i.test(`${info.message} ${info.hint ?? ''}`))
-    return 'password';
-  if (info.kind !== 'ssh' || info.code === HOST_KEY_UNCONFIRMED) return null;
-  const method = connection?.sshTunnel?.auth.method;
-  if (method === 'password' && /SSH password|SSH authentication failed/.test(info.message))
-    return 'sshPassword';
-  if (method === 'key' && /passphrase/i.test(info.message)) return 'sshPassphrase';
-  return null;
+/** Which secret a failure asks for (by its code); null: none. */
+function missingSecret(info: ErrorInfo): SecretName | null {
+  switch (info.code) {
+    case 'PASSWORD_REQUIRED':
+    case 'PASSWORD_REFUSED':
+      return 'password';
+    case 'SSH_PASSWORD_REQUIRED':
+    case 'SSH_PASSWORD_REFUSED':
+      return 'sshPassword';
+    case 'SSH_PASSPHRASE_REQUIRED':
+    case 'SSH_PASSPHRASE_REFUSED':
+      return 'sshPassphrase';
+    default:
+      return null;
+  }
 }
 
-const SECRET_LABELS = {
+/** The secrets a prompt asks for, by their `connections.connect` names. */
+type SecretName = 'password' | 'sshPassword' | 'sshPassphrase';
+
+const SECRET_LABELS: Record<SecretName, string> = {
   password: 'Password',
   sshPassword: 'SSH password',
   sshPassphrase: 'Passphrase',
-} as const;
+};
 
 /**
  * Runs `attempt` (a connect or a test of a saved connection) and answers what the backend
@@ -107,7 +106,7 @@ export async function runWithPrompts<T>(
   attempt: (secrets: ConnectSecrets) => Promise<T>,
   options: PromptOptions & {
     keychain?: () => Promise<KeychainState>;
-    onSecret?: (kind: keyof typeof SECRET_LABELS, answer: PasswordAnswer) => void;
+    onSecret?: (kind: SecretName, answer: PasswordAnswer) => void;
   } = {},
 ): Promise<T | null> {
   const secrets: ConnectSecrets = { ...options.secrets };
@@ -118,21 +117,21 @@ export async function runWithPrompts<T>(
     } catch (error) {
       const info = errorInfo(error);
       if (!info) throw error;
-      if (info.code === HOST_KEY_UNCONFIRMED && info.detail && !secrets.acceptHostKey) {
-        const server = serverOf(info, connection);
-        const question = { server, fingerprint: info.detail, hint: info.hint };
+      const offered = info.offeredFingerprint;
+      if (info.code === 'SSH_HOST_KEY_UNCONFIRMED' && offered && !secrets.acceptHostKey) {
+        const question = { server: serverOf(connection), fingerprint: offered, hint: info.hint };
         if (!(await showDialog(host, 'tusk-host-key-dialog', { question }))) return null;
-        secrets.acceptHostKey = info.detail;
+        secrets.acceptHostKey = offered;
         continue;
       }
       const changed = changedHostKey(info);
       if (changed && !options.inline) {
         await showDialog(host, 'tusk-host-key-dialog', {
-          change: { server: serverOf(info, connection), ...changed, hint: info.hint },
+          change: { server: serverOf(connection), ...changed, hint: info.hint },
         });
         throw error;
       }
-      const kind = options.inline ? null : missingSecret(info, connection);
+      const kind = options.inline ? null : missingSecret(info);
       if (!kind) throw error;
       const keychain = (await options.keychain?.()) ?? { available: true };
       const answer = await showDialog(host, 'tusk-password-prompt', {
@@ -150,34 +149,12 @@ export async function runWithPrompts<T>(
   }
 }
 
-/** `connections.save` params that keep a saved connection as it is (plus secrets). */
-function unchanged(saved: SavedConnection) {
-  const color = (saved as { color?: ConnectionColor }).color;
-  return {
-    id: saved.id,
-    name: saved.name,
-    host: saved.host,
-    port: saved.port,
-    database: saved.database,
-    username: saved.username,
-    sslMode: saved.sslMode,
-    sslRootCert: saved.sslRootCert,
-    sshTunnel: saved.sshTunnel,
-    readOnly: saved.readOnly,
-    statementTimeoutMs: saved.statementTimeoutMs,
-    connectTimeoutMs: saved.connectTimeoutMs,
-    keepAliveSeconds: saved.keepAliveSeconds,
-    poolSize: saved.poolSize,
-    allowCleartextPassword: saved.allowCleartextPassword,
-    ...(color && (CONNECTION_COLORS as readonly string[]).includes(color) ? { color } : {}),
-  };
-}
-
 /**
  * Connects the saved connection `id` the way the sidebar does, asking what is needed on the
  * way (see {@link runWithPrompts}): the SSH host key on first use, a missing or refused
- * password. A secret typed in a prompt with "Remember in keychain" ticked is saved with the
- * connection once the connect succeeded (a run-only connection keeps it for the run).
+ * password. A secret typed in a prompt with "Remember in keychain" ticked is sent with
+ * `remember`, so the backend keeps it once the connect succeeded (a run-only connection
+ * keeps it for the run).
  * Goes through `ConnectionsStore.connect`, so the phase and the last error are kept there.
  * @returns the open connection's status, or null when the user cancelled a prompt.
  * @throws RequestError (the backend's ErrorInfo) when the connect fails otherwise.
@@ -188,31 +165,22 @@ export async function connectWithPrompts(
   id: string,
   options: PromptOptions = {},
 ): Promise<LiveStatus | null> {
-  const connection = services.connections.byId(id);
-  const remembered: Partial<Record<keyof typeof SECRET_LABELS, string>> = {};
-  const status = await runWithPrompts(
+  const remembered = new Set<SecretName>();
+  return runWithPrompts(
     host,
-    connection,
-    (secrets) => services.connections.connect(id, secrets),
+    services.connections.byId(id),
+    (secrets) =>
+      services.connections.connect(id, {
+        ...secrets,
+        ...(remembered.size > 0 ? { remember: [...remembered] } : {}),
+      }),
     {
       ...options,
       keychain: () => keychainState(services),
       onSecret: (kind, answer) => {
-        if (answer.remember) remembered[kind] = answer.secret;
-        else delete remembered[kind];
+        if (answer.remember) remembered.add(kind);
+        else remembered.delete(kind);
       },
     },
   );
-  if (status && connection && Object.keys(remembered).length > 0) {
-    try {
-      await services.connections.save({
-        ...unchanged(connection),
-        ...remembered,
-        rememberPasswords: true,
-      });
-    } catch {
-      // Connected all the same; the password is asked for again next time.
-    }
-  }
-  return status;
 }

@@ -1,9 +1,10 @@
 /**
  * Messages next to the connection dialog's fields: the checks made before sending and the
- * backend's `validation` errors (an ErrorInfo whose `detail` is zod's list, `✖ message`
- * then `→ at path`) mapped to the field each concerns, in the same words. Pure.
+ * backend's `validation` errors (an ErrorInfo's `issues`) mapped to the field each
+ * concerns, in the same words. Pure.
  */
-import type { ErrorInfo } from '../../controllers/api';
+import { CONNECTION_RANGES, type Range } from '../../common/connection-limits';
+import type { ErrorInfo, ValidationIssue } from '../../controllers/api';
 import type { ConnectionForm, FieldErrors, FieldName } from './connection-form-model';
 
 /** The visible label of each field, to open its messages ("Host is empty"). */
@@ -64,99 +65,106 @@ const PATHS: Record<string, FieldName> = {
   poolSize: 'poolSize',
 };
 
+/** What is wrong with a field: a backend issue, or the view's own check in the same terms. */
+type FieldProblem = Pick<ValidationIssue, 'problem' | 'limit' | 'message'>;
+
 /**
- * A zod message as shown next to a field: "is empty" → "Host is empty"; "Too big: expected
- * number to be <=65535" → "Port must be at most 65535"; other messages kept as they are.
+ * A problem as shown next to its field: `empty` → "Host is empty"; `too_big` 65535 →
+ * "Port must be at most 65535"; a rule's words after the label ("Host must be a host
+ * name…"); any other message as it is.
  */
-export function fieldMessage(field: FieldName, message: string): string {
+export function fieldMessage(field: FieldName, issue: FieldProblem): string {
   const label = FIELD_LABELS[field];
-  const big = /^Too big: expected (?:number|int) to be <=?\s*(-?\d+)$/.exec(message);
-  if (big) return `${label} must be at most ${big[1]}`;
-  const small = /^Too small: expected (?:number|int) to be >=?\s*(-?\d+)$/.exec(message);
-  if (small) return `${label} must be at least ${small[1]}`;
-  const tooLong = /^Too big: expected string to have <=?\s*(\d+) characters$/.exec(message);
-  if (tooLong) return `${label} must be at most ${tooLong[1]} characters`;
-  if (/^Too small: expected string to have >=?\s*1 characters?$/.test(message))
-    return `${label} is empty`;
-  if (/^Invalid input: expected (?:number|int), received NaN$/.test(message))
-    return `${label} must be a number`;
-  if (/^Invalid input: expected int, received number$/.test(message))
-    return `${label} must be a whole number`;
-  return /^[a-z]/.test(message) ? `${label} ${message}` : message;
+  switch (issue.problem) {
+    case 'too_big':
+      return `${label} must be at most ${issue.limit}`;
+    case 'too_small':
+      return `${label} must be at least ${issue.limit}`;
+    case 'too_long':
+      return `${label} must be at most ${issue.limit} characters`;
+    case 'empty':
+      return `${label} is empty`;
+    case 'missing':
+      return `${label} is missing`;
+    case 'not_a_number':
+      return `${label} must be a number`;
+    case 'not_whole':
+      return `${label} must be a whole number`;
+    case 'rule':
+      return `${label} ${issue.message}`;
+    case 'taken':
+    case 'invalid':
+      return issue.message;
+  }
 }
 
 /**
- * The fields named in a `validation` ErrorInfo and the messages that name no field. A name
- * already taken (no path, the message says so) goes to Name.
+ * The fields named in a `validation` ErrorInfo (its `issues`) and the messages that name
+ * no field (a path the form does not have is put before its message).
  */
 export function validationErrors(info: ErrorInfo): { fields: FieldErrors; other: string[] } {
   const fields: FieldErrors = {};
   const other: string[] = [];
   if (info.kind !== 'validation') return { fields, other: [info.message] };
-  if (/^A connection named .* already exists$/.test(info.message)) {
-    fields.name = info.message;
-    return { fields, other };
+  for (const issue of info.issues ?? []) {
+    const field = PATHS[issue.path];
+    if (field) fields[field] ??= fieldMessage(field, issue);
+    else other.push(issue.path ? `${issue.path}: ${issue.message}` : issue.message);
   }
-  const lines = (info.detail ?? '').split('\n');
-  let message: string | null = null;
-  for (const line of lines) {
-    const issue = /^✖\s*(.*)$/.exec(line);
-    if (issue) {
-      if (message !== null) other.push(message);
-      message = issue[1]!.trim();
-      continue;
-    }
-    const at = /^\s*→ at (.+)$/.exec(line);
-    if (at && message !== null) {
-      const field = PATHS[at[1]!.trim()];
-      if (field) fields[field] ??= fieldMessage(field, message);
-      else other.push(`${at[1]!.trim()}: ${message}`);
-      message = null;
-    }
-  }
-  if (message !== null) other.push(message);
   if (Object.keys(fields).length === 0 && other.length === 0) other.push(info.message);
   return { fields, other };
 }
 
-/** The zod message for a number outside [min, max] (the backend's wording), or null. */
-function rangeIssue(text: string, min: number, max: number, optional: boolean): string | null {
+/** What is wrong with a number box's text for [min, max] (as the backend would say), or null. */
+function rangeIssue(text: string, range: Range, optional: boolean): FieldProblem | null {
   const value = text.trim();
-  if (value === '') return optional ? null : 'Invalid input: expected number, received NaN';
+  const nan = { problem: 'not_a_number', message: 'not a number' } as const;
+  if (value === '') return optional ? null : nan;
   const n = Number(value);
-  if (!Number.isFinite(n)) return 'Invalid input: expected number, received NaN';
-  if (!Number.isInteger(n)) return 'Invalid input: expected int, received number';
-  if (n > max) return `Too big: expected number to be <=${max}`;
-  if (n < min) return `Too small: expected number to be >=${min}`;
+  if (!Number.isFinite(n)) return nan;
+  if (!Number.isInteger(n)) return { problem: 'not_whole', message: 'not a whole number' };
+  if (n > range.max) return { problem: 'too_big', limit: range.max, message: 'too big' };
+  if (n < range.min) return { problem: 'too_small', limit: range.min, message: 'too small' };
   return null;
 }
 
+const EMPTY: FieldProblem = { problem: 'empty', message: 'is empty' };
+
 /**
- * The checks made before anything is sent, worded as the backend words them: an empty
- * host, a port outside 1–65535, the SSH server's host and port, and the other numbers'
- * ranges. `forTest`: only what `connections.test` needs.
+ * The checks made before anything is sent, worded as the backend's errors are: an empty
+ * host, a port outside its range, the SSH server's host and port, and the other numbers'
+ * ranges (`common/connection-limits.ts`). `forTest`: only what `connections.test` needs.
  */
 export function checkForm(form: ConnectionForm, forTest = false): FieldErrors {
   const errors: FieldErrors = {};
-  const put = (field: FieldName, issue: string | null) => {
+  const put = (field: FieldName, issue: FieldProblem | null) => {
     if (issue !== null) errors[field] ??= fieldMessage(field, issue);
   };
-  put('host', form.host.trim() === '' ? 'is empty' : null);
-  put('port', rangeIssue(form.port, 1, 65535, true));
+  const blank = (text: string) => (text.trim() === '' ? EMPTY : null);
+  put('host', blank(form.host));
+  put('port', rangeIssue(form.port, CONNECTION_RANGES.port, true));
   if (!forTest) {
-    put('user', form.user.trim() === '' ? 'is empty' : null);
-    put('database', form.database.trim() === '' ? 'is empty' : null);
+    put('user', blank(form.user));
+    put('database', blank(form.database));
   }
   if (form.ssh) {
-    put('sshHost', form.sshHost.trim() === '' ? 'is empty' : null);
-    put('sshPort', rangeIssue(form.sshPort, 1, 65535, true));
-    put('sshUser', form.sshUser.trim() === '' ? 'is empty' : null);
-    if (form.sshAuth === 'key')
-      put('sshKeyPath', form.sshKeyPath.trim() === '' ? 'is empty' : null);
+    put('sshHost', blank(form.sshHost));
+    put('sshPort', rangeIssue(form.sshPort, CONNECTION_RANGES.port, true));
+    put('sshUser', blank(form.sshUser));
+    if (form.sshAuth === 'key') put('sshKeyPath', blank(form.sshKeyPath));
   }
-  put('statementTimeoutMs', rangeIssue(form.statementTimeoutMs, 0, 86_400_000, true));
-  put('connectTimeoutMs', rangeIssue(form.connectTimeoutMs, 500, 300_000, true));
-  put('keepAliveSeconds', rangeIssue(form.keepAliveSeconds, 0, 7200, true));
-  put('poolSize', rangeIssue(form.poolSize, 1, 8, true));
+  put(
+    'statementTimeoutMs',
+    rangeIssue(form.statementTimeoutMs, CONNECTION_RANGES.statementTimeoutMs, true),
+  );
+  put(
+    'connectTimeoutMs',
+    rangeIssue(form.connectTimeoutMs, CONNECTION_RANGES.connectTimeoutMs, true),
+  );
+  put(
+    'keepAliveSeconds',
+    rangeIssue(form.keepAliveSeconds, CONNECTION_RANGES.keepAliveSeconds, true),
+  );
+  put('poolSize', rangeIssue(form.poolSize, CONNECTION_RANGES.poolSize, true));
   return errors;
 }

@@ -14,6 +14,7 @@ import {
   type SslMode,
   type UrlFields,
 } from './connection-form-url';
+import { CONNECTION_DEFAULTS } from '../../common/connection-limits';
 
 export { SSL_MODES, type SslMode };
 
@@ -74,7 +75,7 @@ export function emptyForm(rememberByDefault = true): ConnectionForm {
     name: '',
     color: null,
     host: 'localhost',
-    port: '5432',
+    port: String(CONNECTION_DEFAULTS.port),
     database: 'postgres',
     user: '',
     password: '',
@@ -83,7 +84,7 @@ export function emptyForm(rememberByDefault = true): ConnectionForm {
     sslRootCert: '',
     ssh: false,
     sshHost: '',
-    sshPort: '22',
+    sshPort: String(CONNECTION_DEFAULTS.sshPort),
     sshUser: '',
     sshAuth: 'key',
     sshPassword: '',
@@ -196,13 +197,13 @@ export function toSaveInput(
   keychain: boolean,
 ): ConnectionInput {
   const sshHost = form.sshHost.trim();
-  const sshPort = num(form.sshPort) ?? 22;
+  const sshPort = num(form.sshPort) ?? CONNECTION_DEFAULTS.sshPort;
   const sameSshServer = saved?.sshTunnel?.host === sshHost && saved.sshTunnel.port === sshPort;
   const input: ConnectionInput = {
     ...(saved ? { id: saved.id } : {}),
     name: form.name.trim() || defaultName(form),
     host: form.host.trim(),
-    port: num(form.port) ?? 5432,
+    port: num(form.port) ?? CONNECTION_DEFAULTS.port,
     database: form.database.trim(),
     username: form.user.trim(),
     sslMode: form.sslMode,

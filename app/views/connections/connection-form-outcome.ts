@@ -4,6 +4,7 @@
  * failure with its hint and stage (both fingerprints for a changed SSH host key).
  */
 import { html, nothing, type TemplateResult } from 'lit';
+import { isSqlState } from '../../common/error-codes';
 import type { ErrorInfo, Methods } from '../../controllers/api';
 import { changedHostKey, errorInfo } from './connect-flow';
 import { validationErrors } from './connection-form-checks';
@@ -57,9 +58,10 @@ function renderTested(r: TestResult): TemplateResult {
 
 function renderError(e: ErrorInfo): TemplateResult {
   const changed = changedHostKey(e);
+  const sqlState = e.sqlState ?? (isSqlState(e.code) ? e.code : undefined);
   const facts = [
     e.stage ? `Failed while ${STAGES[e.stage]}` : null,
-    e.code && /^[0-9A-Z]{5}$/.test(e.code) ? `SQLSTATE ${e.code}` : null,
+    sqlState ? `SQLSTATE ${sqlState}` : null,
   ].filter((f): f is string => f !== null);
   return html`<div class="outcome failed" data-test="error" role="alert">
     <wa-icon name="error" aria-hidden="true"></wa-icon>

@@ -20,6 +20,7 @@ import {
   type SslMode,
 } from './connection-form-model';
 import type { KeychainState } from './connect-flow';
+import { CONNECTION_DEFAULTS } from '../../common/connection-limits';
 
 /** What the field templates read and how they report a change. */
 export interface FormView {
@@ -160,7 +161,7 @@ export function renderGeneral(v: FormView): TemplateResult {
     </div>
     <div class="row pair" @paste=${paste}>
       ${input(v, 'host', { placeholder: 'host name, IP address or postgres:// URL' })}
-      ${input(v, 'port', { type: 'number', placeholder: '5432', cls: 'short' })}
+      ${input(v, 'port', { type: 'number', placeholder: String(CONNECTION_DEFAULTS.port), cls: 'short' })}
     </div>
     ${input(v, 'user', { placeholder: 'role name' })}
     <div class="row secret">
@@ -248,7 +249,7 @@ export function renderSsh(v: FormView): TemplateResult {
         ? html`<section class="group" aria-label="SSH tunnel">
             <div class="row pair">
               ${input(v, 'sshHost', { placeholder: 'bastion.example.com' })}
-              ${input(v, 'sshPort', { type: 'number', placeholder: '22', cls: 'short' })}
+              ${input(v, 'sshPort', { type: 'number', placeholder: String(CONNECTION_DEFAULTS.sshPort), cls: 'short' })}
             </div>
             ${input(v, 'sshUser')}
             <wa-radio-group
@@ -316,10 +317,10 @@ export function renderAdvanced(v: FormView): TemplateResult {
       </div>
       <div class="row pair even">
         ${input(v, 'statementTimeoutMs', { type: 'number', placeholder: 'preference', unit: 'ms' })}
-        ${input(v, 'connectTimeoutMs', { type: 'number', placeholder: '10000', unit: 'ms', cls: 'short' })}
+        ${input(v, 'connectTimeoutMs', { type: 'number', placeholder: String(CONNECTION_DEFAULTS.connectTimeoutMs), unit: 'ms', cls: 'short' })}
       </div>
       <div class="row pair even">
-        ${input(v, 'keepAliveSeconds', { type: 'number', placeholder: '60', unit: 's' })}
+        ${input(v, 'keepAliveSeconds', { type: 'number', placeholder: String(CONNECTION_DEFAULTS.keepAliveSeconds), unit: 's' })}
         ${input(v, 'poolSize', { type: 'number', placeholder: 'preference', cls: 'short' })}
       </div>
     </section>`;

@@ -5,6 +5,7 @@
  */
 
 import { SSL_MODES, type SslMode } from '../../common/connection-options';
+import { CONNECTION_DEFAULTS } from '../../common/connection-limits';
 
 export { SSL_MODES, type SslMode };
 
@@ -62,7 +63,7 @@ export function parsePostgresUrl(text: string): UrlParse {
     set('database', url.pathname.replace(/^\//, ''), 'database');
   if (problem) return { error: problem };
   if (url.port) fields.port = url.port;
-  else if (fields.host) fields.port = '5432';
+  else if (fields.host) fields.port = String(CONNECTION_DEFAULTS.port);
   for (const [key, value] of url.searchParams) {
     const error = readParam(fields, key, value);
     if (error) return { error };

@@ -1,5 +1,6 @@
 import { html, nothing } from 'lit';
 import type { ConnectionPhase, LiveStatus, SavedConnection } from '../data/connections-store';
+import { CONNECTION_DEFAULTS } from '../../common/connection-limits';
 
 /** What one row of the connections list shows. */
 export interface ConnectionItem {
@@ -60,7 +61,7 @@ export function renderItem(
     <span class="color ${color ? `color-${color}` : ''}"></span>
     ${stateMark(phase)}
     <span class="name">${c.name}</span>
-    <span class="target">${c.host}${c.port === 5432 ? '' : `:${c.port}`}</span>
+    <span class="target">${c.host}${c.port === CONNECTION_DEFAULTS.port ? '' : `:${c.port}`}</span>
     ${live?.readOnly ? html`<span class="badge" title="Writes are refused">RO</span>` : nothing}
     ${live?.tls ? html`<wa-icon class="tls" name="lock" label="TLS"></wa-icon>` : nothing}
     ${

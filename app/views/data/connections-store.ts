@@ -8,8 +8,10 @@ export type SavedConnection = Methods['connections.list']['result'][number];
 export type ConnectionInput = Methods['connections.save']['params'];
 /** An open connection as `connections.status` gives it. */
 export type LiveStatus = Methods['connections.status']['result'][number];
-/** Typed secrets and a confirmed host key for `connections.connect`. */
-export type ConnectSecrets = Omit<Methods['connections.connect']['params'], 'id'>;
+/** What `connections.connect` takes besides the id: typed secrets, a confirmed host key, `remember`. */
+export type ConnectOptions = Omit<Methods['connections.connect']['params'], 'id'>;
+/** Typed secrets and a confirmed host key, for a connect or a test. */
+export type ConnectSecrets = Omit<ConnectOptions, 'remember'>;
 
 /** Where one saved connection stands, for the sidebar and the status bar. */
 export type ConnectionPhase = 'disconnected' | 'connecting' | 'connected' | 'dropped' | 'failed';
@@ -112,13 +114,14 @@ export class ConnectionsStore extends Store<ConnectionsState> {
   }
 
   /**
-   * Connects; resolves with its status. A failure is kept (`errors`) and thrown, e.g. the
-   * SSH_HOST_KEY_UNCONFIRMED error a view answers with `acceptHostKey`.
+   * Connects; resolves with its status. `remember` keeps the typed secrets in the keychain
+   * once connected (`true`: all; a list: those named). A failure is kept (`errors`) and
+   * thrown, e.g. the SSH_HOST_KEY_UNCONFIRMED error a view answers with `acceptHostKey`.
    */
-  async connect(id: string, secrets: ConnectSecrets = {}): Promise<LiveStatus> {
+  async connect(id: string, options: ConnectOptions = {}): Promise<LiveStatus> {
     this.#setLive(id, this.value.live[id], 'connecting');
     try {
-      const status = await this.#client.call('connections.connect', { id, ...secrets });
+      const status = await this.#client.call('connections.connect', { id, ...options });
       this.#setLive(id, status, 'connected');
       this.select(id);
       return status;

@@ -1,10 +1,8 @@
+import { PREFERENCE_RANGES, type NumericPreference } from '../../common/preference-limits';
 import type { ErrorInfo } from '../../controllers/api';
 import type { Preferences } from '../data/preferences-store';
 
-/** The preferences that are numbers (every one but the theme and the log level). */
-export type NumericPreference = {
-  [K in keyof Preferences]: Preferences[K] extends number ? K : never;
-}[keyof Preferences];
+export type { NumericPreference };
 
 /**
  * How one numeric preference is shown: in a unit people think in (seconds rather than
@@ -19,7 +17,7 @@ export interface NumberField {
   hint?: string;
   /** Stored = shown × scale (1000 for a value stored in ms and shown in seconds). */
   scale: number;
-  /** The backend's range, in stored units (app/models/storage/preferences.ts). */
+  /** The range, in stored units (`common/preference-limits.ts`, as the backend checks it). */
   min: number;
   max: number;
 }
@@ -31,8 +29,7 @@ export const NUMBER_FIELDS: Record<NumericPreference, NumberField> = {
     label: 'Editor font size',
     unit: 'px',
     scale: 1,
-    min: 8,
-    max: 40,
+    ...PREFERENCE_RANGES.editorFontSize,
   },
   statementTimeoutMs: {
     key: 'statementTimeoutMs',
@@ -40,8 +37,7 @@ export const NUMBER_FIELDS: Record<NumericPreference, NumberField> = {
     unit: 'seconds',
     hint: '0 = none; for new sessions',
     scale: 1000,
-    min: 0,
-    max: 86_400_000,
+    ...PREFERENCE_RANGES.statementTimeoutMs,
   },
   poolSize: {
     key: 'poolSize',
@@ -49,8 +45,7 @@ export const NUMBER_FIELDS: Record<NumericPreference, NumberField> = {
     unit: 'sessions',
     hint: 'per open connection',
     scale: 1,
-    min: 1,
-    max: 8,
+    ...PREFERENCE_RANGES.poolSize,
   },
   tabSessionsPerConnection: {
     key: 'tabSessionsPerConnection',
@@ -58,8 +53,7 @@ export const NUMBER_FIELDS: Record<NumericPreference, NumberField> = {
     unit: 'sessions',
     hint: 'one per editor tab',
     scale: 1,
-    min: 1,
-    max: 64,
+    ...PREFERENCE_RANGES.tabSessionsPerConnection,
   },
   tabIdleInTransactionMs: {
     key: 'tabIdleInTransactionMs',
@@ -67,8 +61,7 @@ export const NUMBER_FIELDS: Record<NumericPreference, NumberField> = {
     unit: 'seconds',
     hint: 'for tab sessions; 0 = none',
     scale: 1000,
-    min: 0,
-    max: 86_400_000,
+    ...PREFERENCE_RANGES.tabIdleInTransactionMs,
   },
   rowCap: {
     key: 'rowCap',
@@ -76,8 +69,7 @@ export const NUMBER_FIELDS: Record<NumericPreference, NumberField> = {
     unit: 'rows',
     hint: '0 = no cap',
     scale: 1,
-    min: 0,
-    max: 100_000_000,
+    ...PREFERENCE_RANGES.rowCap,
   },
   resultMemoryMb: {
     key: 'resultMemoryMb',
@@ -85,8 +77,7 @@ export const NUMBER_FIELDS: Record<NumericPreference, NumberField> = {
     unit: 'MB',
     hint: 'then the fetch stops',
     scale: 1,
-    min: 16,
-    max: 16_384,
+    ...PREFERENCE_RANGES.resultMemoryMb,
   },
   resultsTotalMemoryMb: {
     key: 'resultsTotalMemoryMb',
@@ -94,16 +85,14 @@ export const NUMBER_FIELDS: Record<NumericPreference, NumberField> = {
     unit: 'MB',
     hint: 'then the oldest are freed',
     scale: 1,
-    min: 64,
-    max: 65_536,
+    ...PREFERENCE_RANGES.resultsTotalMemoryMb,
   },
   historyRetentionDays: {
     key: 'historyRetentionDays',
     label: 'Keep query history',
     unit: 'days',
     scale: 1,
-    min: 1,
-    max: 3650,
+    ...PREFERENCE_RANGES.historyRetentionDays,
   },
 };
 
@@ -154,25 +143,20 @@ export interface FieldErrors {
 }
 
 /**
- * Splits the backend's `validation` ErrorInfo by field. Its `detail` is zod's
- * `prettifyError`: `✖ Too big: expected number to be <=40\n  → at values.editorFontSize`.
- * `texts` are the boxes' texts, so a range error reads as the view's own check would.
+ * Splits the backend's `validation` ErrorInfo by field, from its `issues` (a preference's
+ * path is `values.<key>`). `texts` are the boxes' texts, so a range error reads as the
+ * view's own check would.
  */
 export function fieldErrors(
   info: ErrorInfo,
   texts: Partial<Record<NumericPreference, string>>,
 ): FieldErrors {
   const result: FieldErrors = { fields: {}, other: [] };
-  const issues: { message: string; path?: string }[] = [];
-  for (const line of (info.detail ?? '').split('\n')) {
-    const issue = /^\s*✖\s*(.*)$/.exec(line);
-    const at = /^\s*→ at (.*)$/.exec(line);
-    if (issue) issues.push({ message: issue[1]! });
-    else if (at && issues.length) issues[issues.length - 1]!.path = at[1];
-  }
+  const issues = info.issues ?? [];
+  const prefix = 'values.';
   for (const { message, path } of issues) {
-    const key = /^values\.(\w+)$/.exec(path ?? '')?.[1] as keyof Preferences | undefined;
-    if (!key || (!(key in NUMBER_FIELDS) && key !== 'theme' && key !== 'logLevel')) {
+    const key = (path.startsWith(prefix) ? path.slice(prefix.length) : '') as keyof Preferences;
+    if (!Object.hasOwn(NUMBER_FIELDS, key) && key !== 'theme' && key !== 'logLevel') {
       result.other.push(path ? `${path}: ${message}` : message);
       continue;
     }

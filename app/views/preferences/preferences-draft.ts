@@ -1,5 +1,5 @@
 import type { Preferences } from '../data/preferences-store';
-import type { ThemeChoice } from '../shared/theme';
+import { THEME_CHOICES, type ThemeChoice } from '../../common/preference-limits';
 import {
   checkField,
   NUMBER_FIELDS,
@@ -22,12 +22,16 @@ export const GROUPS: readonly { title: string; rows: readonly Row[] }[] = [
   { title: 'History & logs', rows: ['historyRetentionDays', 'logLevel'] },
 ];
 
-/** The theme choices, as the segmented control shows them. */
-export const THEMES: readonly { value: ThemeChoice; label: string }[] = [
-  { value: 'system', label: 'System' },
-  { value: 'light', label: 'Light' },
-  { value: 'dark', label: 'Dark' },
-];
+const THEME_LABELS: Record<ThemeChoice, string> = {
+  system: 'System',
+  light: 'Light',
+  dark: 'Dark',
+};
+
+/** The theme choices, as the segmented control shows them (every one, in their order). */
+export const THEMES: readonly { value: ThemeChoice; label: string }[] = THEME_CHOICES.map(
+  (value) => ({ value, label: THEME_LABELS[value] }),
+);
 
 /** What the dialog's controls hold: the boxes' text as typed, not yet stored values. */
 export interface Draft {

@@ -116,13 +116,6 @@ export class GridBody {
     return missing;
   }
 
-  /** Marks the selection again on what is drawn (it changed, the rows did not). */
-  drawSelection(frame: Frame): void {
-    const rect = frame.selection.rect(frame.source.rowCount, frame.columns.length);
-    for (const view of this.#rows) this.#select(view, frame, rect);
-    this.#selectHead(frame, rect);
-  }
-
   #drawHead(frame: Frame): void {
     const arrangement = frame.source.arrangement ?? null;
     // A new arrangement is a new object: the header is drawn again (not every frame).
@@ -278,6 +271,3 @@ function span(className: string): HTMLElement {
   el.className = className;
   return el;
 }
-
-/** The row height the CSS lays rows out with, px. */
-export const CSS_ROW_HEIGHT = `${ROW_HEIGHT}px`;

@@ -20,7 +20,7 @@ export async function copyToClipboard(
     const what = `${formatCount(rows)} ${rows === 1 ? 'row' : 'rows'}`;
     return { message: { text: `Copied ${what} as ${COPY_FORMAT_NAMES[format]}` }, rows };
   } catch (error) {
-    const info = (error as { info?: { code?: string; hint?: string } }).info;
+    const info = (error as { info?: { hint?: string } }).info;
     return {
       message: {
         text: (error as Error).message,

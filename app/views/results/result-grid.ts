@@ -1,4 +1,5 @@
 import { html, LitElement, nothing } from 'lit';
+import type { ErrorCode } from '../../common/error-codes';
 import './cell-viewer';
 import { showDialog } from '../shared/dialog-host';
 import { nextSort, withFilter, withSort } from './grid-arrange';
@@ -149,7 +150,7 @@ export class TuskResultGrid extends LitElement {
     } catch (error) {
       if (run !== this.#arrangeRun || source !== this.source) return;
       this.#pending = null;
-      const code = (error as { info?: { code?: string } }).info?.code;
+      const code = (error as { info?: { code?: ErrorCode } }).info?.code;
       this.message =
         code === 'ARRANGE_CANCELLED'
           ? { text: `${doing.replace('…', '')} cancelled` }

@@ -1,5 +1,7 @@
+import type { ThemeChoice } from '../../common/preference-limits';
+
 /** The theme preference: light, dark, or the OS's ("system"). */
-export type ThemeChoice = 'light' | 'dark' | 'system';
+export type { ThemeChoice };
 
 const DARK_QUERY = '(prefers-color-scheme: dark)';
 

@@ -33,11 +33,11 @@ describe('ConnectionPool on the real server', () => {
 
   it('sets the session defaults at connect and closes every session', async () => {
     const pool = await open({ size: 2 });
-    const settings = await pool.run(
-      (s) => s<{ name: string; setting: string }[]>`
-        SELECT name, setting FROM pg_settings
-        WHERE name IN ('application_name', 'statement_timeout', 'idle_in_transaction_session_timeout', 'default_transaction_read_only')
-        ORDER BY name`,
+    const settings = await pool.run((s) =>
+      s.query<{ name: string; setting: string }>(`
+          SELECT name, setting FROM pg_settings
+          WHERE name IN ('application_name', 'statement_timeout', 'idle_in_transaction_session_timeout', 'default_transaction_read_only')
+          ORDER BY name`),
     );
     expect(Object.fromEntries(settings.map((r) => [r.name, r.setting]))).toEqual({
       application_name: 'Tusk',
@@ -45,10 +45,10 @@ describe('ConnectionPool on the real server', () => {
       idle_in_transaction_session_timeout: '60000',
       statement_timeout: '30000',
     });
-    const [{ tls, pid }] = await pool.run(
-      (s) =>
-        s<{ tls: boolean; pid: number }[]>`
-          SELECT ssl AS tls, pid FROM pg_stat_ssl WHERE pid = pg_backend_pid()`,
+    const [{ tls, pid }] = await pool.run((s) =>
+      s.query<{ tls: boolean; pid: number }>(
+        'SELECT ssl AS tls, pid FROM pg_stat_ssl WHERE pid = pg_backend_pid()',
+      ),
     );
     expect(tls).toBe(true);
     expect(pool.status()).toMatchObject({ size: 2, busy: 0, idle: 2, waiting: 0, drops: 0 });
@@ -67,18 +67,18 @@ describe('ConnectionPool on the real server', () => {
     const tab = pool.openSession(0, { dropped: () => {} });
     const lease = await pool.lease();
     try {
-      await tab.sql`BEGIN`;
-      await tab.sql`CREATE TEMP TABLE tusk_outlives (x int)`;
-      await lease.session.sql`BEGIN`;
+      await tab.query('BEGIN');
+      await tab.query('CREATE TEMP TABLE tusk_outlives (x int)');
+      await lease.session.query('BEGIN');
       await new Promise((resolve) => setTimeout(resolve, 900));
       // The pool's session was ended by the server (25P03) and lost its transaction…
       await waitUntil(() => !lease.session.up, 2000);
       expect(lease.session.transactionAtClose).toBe('open');
       // …while the tab's transaction, idle just as long, is still open.
       expect(tab.transaction).toBe('open');
-      expect(await tab.sql`SELECT count(*)::int AS n FROM tusk_outlives`).toEqual([{ n: 0 }]);
+      expect(await tab.query('SELECT count(*)::int AS n FROM tusk_outlives')).toEqual([{ n: 0 }]);
       expect(tab.transaction).toBe('open');
-      await tab.sql`ROLLBACK`;
+      await tab.query('ROLLBACK');
     } finally {
       lease.release();
       await tab.end(1);
@@ -89,13 +89,13 @@ describe('ConnectionPool on the real server', () => {
   it('read-only: a write fails with 25006 and a hint; its statement timeout is a timeout, not a cancel', async () => {
     const pool = await open({ readOnly: true, statementTimeoutMs: 200 });
     expect(
-      await failure(pool.run((s) => s`CREATE TABLE tusk_should_not_exist (x int)`)),
+      await failure(pool.run((s) => s.query('CREATE TABLE tusk_should_not_exist (x int)'))),
     ).toMatchObject({
       kind: 'database',
       code: '25006',
       hint: expect.stringContaining('read-only'),
     });
-    expect(await failure(pool.run((s) => s`SELECT pg_sleep(2)`))).toMatchObject({
+    expect(await failure(pool.run((s) => s.query('SELECT pg_sleep(2)')))).toMatchObject({
       kind: 'query_timeout',
       code: '57014',
     });
@@ -104,19 +104,19 @@ describe('ConnectionPool on the real server', () => {
 
   it('with every connection busy, one more operation gets pool_timeout after the wait', async () => {
     const pool = await open({ size: 4, waitTimeoutMs: 300 });
-    const busy = Array.from({ length: 4 }, () => pool.run((s) => s`SELECT pg_sleep(2)`));
+    const busy = Array.from({ length: 4 }, () => pool.run((s) => s.query('SELECT pg_sleep(2)')));
     // postgres.js opens the sessions as they are asked for: wait until all four run.
     await waitUntil(() => pool.status().busy === 4, 2000);
     expect(pool.status()).toMatchObject({ size: 4, busy: 4, idle: 0, waiting: 0 });
     const started = Date.now();
-    expect(await failure(pool.run((s) => s`SELECT 1`))).toEqual({
+    expect(await failure(pool.run((s) => s.query('SELECT 1')))).toEqual({
       kind: 'pool_timeout',
       message: 'All 4 connections stayed busy for 0.3 s',
       hint: expect.stringContaining('raise the pool size (now 4, at most 8)'),
     });
     expect(Date.now() - started).toBeGreaterThanOrEqual(290);
     await Promise.all(busy);
-    expect(await pool.run((s) => s<{ x: number }[]>`SELECT 42 AS x`)).toEqual([{ x: 42 }]);
+    expect(await pool.run((s) => s.query<{ x: number }>('SELECT 42 AS x'))).toEqual([{ x: 42 }]);
     expect(pool.status()).toEqual({
       size: 4,
       busy: 0,
@@ -131,7 +131,7 @@ describe('ConnectionPool on the real server', () => {
   it('closing the pool cancels the running query and refuses the waiting one at once', async () => {
     const pool = await open({ size: 1, waitTimeoutMs: 5000 });
     const marker = `tusk_close_${Date.now()}`;
-    const running = failure(pool.run((s) => s.unsafe(`SELECT pg_sleep(20) AS ${marker}`)));
+    const running = failure(pool.run((s) => s.query(`SELECT pg_sleep(20) AS ${marker}`)));
     const admin = superuserSql(pg);
     const onServer = async () =>
       (
@@ -140,7 +140,7 @@ describe('ConnectionPool on the real server', () => {
       ).length;
     await waitUntil(async () => (await onServer()) > 0, 2000);
     expect(await onServer()).toBe(1);
-    const waiting = failure(pool.run((s) => s`SELECT 1`));
+    const waiting = failure(pool.run((s) => s.query('SELECT 1')));
     expect(pool.status()).toMatchObject({ busy: 1, waiting: 1 });
     const started = Date.now();
     await pool.close();
@@ -153,7 +153,7 @@ describe('ConnectionPool on the real server', () => {
 
   it('a query being sent as close() begins never reaches the server: "This connection is closed"', async () => {
     const pool = await open({ size: 1 });
-    const racing = failure(pool.run((s) => s`SELECT pg_sleep(20)`));
+    const racing = failure(pool.run((s) => s.query('SELECT pg_sleep(20)')));
     await pool.close();
     expect(await racing).toEqual(CLOSED);
   });
@@ -162,7 +162,9 @@ describe('ConnectionPool on the real server', () => {
     const pools = await Promise.all([open({ size: 2 }), open({ size: 3 }), open({ size: 4 })]);
     const results = await Promise.all(
       Array.from({ length: 10 }, (_, i) =>
-        pools[i % 3]!.run((s) => s<{ v: number }[]>`SELECT ${i}::int * 10 AS v, pg_sleep(0.05)`),
+        pools[i % 3]!.run((s) =>
+          s.query<{ v: number }>('SELECT $1::int * 10 AS v, pg_sleep(0.05)', [i]),
+        ),
       ),
     );
     expect(results.map((rows) => rows[0]!.v)).toEqual(Array.from({ length: 10 }, (_, i) => i * 10));

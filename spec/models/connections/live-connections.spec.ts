@@ -78,7 +78,7 @@ describe('LiveConnections: the registry of open pools and tunnels', () => {
     const started = Date.now();
     const sleeping = live
       .pool(saved.id)!
-      .run((s) => s`SELECT pg_sleep(30)`)
+      .run((s) => s.query('SELECT pg_sleep(30)'))
       .then(
         () => 'finished',
         (error: unknown) => (isTuskError(error) ? error.toErrorInfo() : error),

@@ -41,7 +41,9 @@ describe('pools are isolated: one connection broken, the others answer, and it r
   });
 
   const answer = (pool: ConnectionPool, value: number) =>
-    pool.run((s) => s<{ v: number }[]>`SELECT ${value}::int AS v`).then((rows) => rows[0]!.v);
+    pool
+      .run((s) => s.query<{ v: number }>('SELECT $1::int AS v', [value]))
+      .then((rows) => rows[0]!.v);
 
   it('terminating the backends of one connection leaves the other two answering; it reconnects on next use', async () => {
     expect(await Promise.all(pools.map((p, i) => answer(p, i)))).toEqual([0, 1, 2]);
@@ -62,8 +64,8 @@ describe('pools are isolated: one connection broken, the others answer, and it r
     // An idle session killed by the server is noticed by postgres.js (it reads the FATAL and
     // closes); the next call opens a new backend without an error.
     expect(await answer(pools[0]!, 7)).toBe(7);
-    const [{ pid }] = await pools[0]!.run(
-      (s) => s<{ pid: number }[]>`SELECT pg_backend_pid() AS pid`,
+    const [{ pid }] = await pools[0]!.run((s) =>
+      s.query<{ pid: number }>('SELECT pg_backend_pid() AS pid'),
     );
     expect(before).not.toContain(pid);
     for (let i = 0; i < 3; i++) expect(await answer(pools[0]!, 100 + i)).toBe(100 + i);
@@ -108,7 +110,9 @@ describe('a stopped server: its connection fails clearly, the others answer, and
   });
 
   const answer = (pool: ConnectionPool, value: number) =>
-    pool.run((s) => s<{ v: number }[]>`SELECT ${value}::int AS v`).then((rows) => rows[0]!.v);
+    pool
+      .run((s) => s.query<{ v: number }>('SELECT $1::int AS v', [value]))
+      .then((rows) => rows[0]!.v);
 
   it('stopping one server leaves the other two connections answering; the first recovers when it is back', async () => {
     // Both sessions of the first pool are up (two at once), the others answer.

@@ -142,8 +142,11 @@ describe('SSH tunnel and its failures (real sshd)', () => {
     expect(await failure({ ...base, knownHostKey: recorded })).toEqual({
       kind: 'ssh',
       stage: 'ssh',
+      code: 'SSH_HOST_KEY_CHANGED',
       message: `The SSH host key of ${base.host}:${base.port} has changed`,
       detail: `Recorded ${recorded}, the server sent ${sshd.info.hostKeyFingerprint}.`,
+      recordedFingerprint: recorded,
+      offeredFingerprint: sshd.info.hostKeyFingerprint,
       hint: expect.stringContaining('intercepting'),
     });
   });

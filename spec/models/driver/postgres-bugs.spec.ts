@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
-import { driverPatchProblem } from '../../../app/models/connections/driver-patch';
+import { driverPatchProblem } from '../../../app/models/driver/driver-patch';
 import { ConnectionPool } from '../../../app/models/connections/connection-pool';
 import { isTuskError } from '../../../app/models/errors/errors';
 import { sharedPgServer, superuserSql } from '../../support/postgres';
@@ -222,11 +222,13 @@ describe("Tusk's pool after the same failures", () => {
 
   it('a query failing after 3 rows, then one returning 5: the second gets 5 rows, no holes (#1119)', async () => {
     const sql = 'SELECT i, 1 / (4 - i) AS boom FROM generate_series(1, 10) i';
-    expect(await failure(pool.run((s) => s.unsafe(sql), sql))).toMatchObject({
+    expect(await failure(pool.run((s) => s.query(sql), sql))).toMatchObject({
       kind: 'database',
       code: '22012',
     });
-    const rows = await pool.run((s) => s<{ x: number }[]>`SELECT x FROM generate_series(1, 5) x`);
+    const rows = await pool.run((s) =>
+      s.query<{ x: number }>('SELECT x FROM generate_series(1, 5) x'),
+    );
     expect(rows.length).toBe(5);
     expect([...rows]).toEqual([1, 2, 3, 4, 5].map((x) => ({ x })));
   });
@@ -234,14 +236,13 @@ describe("Tusk's pool after the same failures", () => {
   it('a backend terminated inside a transaction: the error says so, nothing crashes, the next run works', async () => {
     const admin = superuserSql(pg);
     const outcome = await failure(
-      pool.run((s) =>
-        s.begin(async (tx) => {
-          const [{ pid }] = await tx<{ pid: number }[]>`SELECT pg_backend_pid() AS pid`;
-          await admin`SELECT pg_terminate_backend(${pid})`;
-          await tx`SELECT 1`;
-          await tx`SELECT 2`;
-        }),
-      ),
+      pool.run(async (s) => {
+        await s.query('BEGIN');
+        const [{ pid }] = await s.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
+        await admin`SELECT pg_terminate_backend(${pid})`;
+        await s.query('SELECT 1');
+        await s.query('SELECT 2');
+      }),
     );
     await admin.end();
     expect(outcome).toMatchObject({
@@ -250,6 +251,6 @@ describe("Tusk's pool after the same failures", () => {
       hint: expect.stringContaining('reconnect'),
     });
     // The very next run gets a new session.
-    expect(await pool.run((s) => s<{ x: number }[]>`SELECT 7 AS x`)).toEqual([{ x: 7 }]);
+    expect(await pool.run((s) => s.query<{ x: number }>('SELECT 7 AS x'))).toEqual([{ x: 7 }]);
   });
 });

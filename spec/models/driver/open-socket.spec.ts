@@ -1,5 +1,5 @@
 import { createServer } from 'node:net';
-import { openSocket } from '../../../app/models/connections/pool-session';
+import { openSocket } from '../../../app/models/driver/driver-socket';
 import { listenLocal } from '../../support/net';
 
 describe('openSocket', () => {
