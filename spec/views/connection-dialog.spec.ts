@@ -94,14 +94,7 @@ describe('the connection dialog in Chromium (real PostgreSQL and sshd)', () => {
     await role?.drop();
   });
 
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  const call = async (method: string, params: unknown = {}): Promise<any> => {
-    const reply = await socket.request(method, params);
-    if (reply['error']) throw new Error(JSON.stringify(reply['error']));
-    return reply['result'];
-  };
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  const saved = async (): Promise<any[]> => call('connections.list');
+  const saved = () => socket.call('connections.list', {});
 
   const host = () => page.locator('tusk-connection-dialog');
   /** The dialog's element: its fields and buttons are its children (slotted), not the inner <dialog>'s. */
@@ -304,7 +297,7 @@ describe('the connection dialog in Chromium (real PostgreSQL and sshd)', () => {
     await field('Password').fill(role.password);
     await button('Connect').click();
     await closed();
-    const [status] = await call('connections.status');
+    const [status] = await socket.call('connections.status', {});
     expect(status).toMatchObject({ id: mainId, tls: true, pool: { size: 2 } });
     expect((await saved())[0].port).toBe(pg.port);
   });
@@ -318,7 +311,7 @@ describe('the connection dialog in Chromium (real PostgreSQL and sshd)', () => {
     await closed();
     const copy = (await saved()).find((c) => c.name === 'Dialog main copy');
     expect(copy).toMatchObject({ port: pg.port, color: 'teal', storedSecrets: ['db'] });
-    expect(copy.id).not.toBe(mainId);
+    expect(copy?.id).not.toBe(mainId);
   });
 
   /** Turns the tunnel on and fills it for the sshd's key user. */
@@ -353,7 +346,7 @@ describe('the connection dialog in Chromium (real PostgreSQL and sshd)', () => {
     await button('Save').click();
     await closed();
     const viaSsh = (await saved()).find((c) => c.name === 'Dialog via SSH');
-    expect(viaSsh.sshTunnel).toEqual({
+    expect(viaSsh?.sshTunnel).toEqual({
       host: sshd.info.host,
       port: sshd.info.port,
       username: sshd.info.keyUser.username,
@@ -380,7 +373,7 @@ describe('the connection dialog in Chromium (real PostgreSQL and sshd)', () => {
 
   it('a changed SSH host key is refused with both fingerprints shown', async () => {
     const recorded = `SHA256:${'A'.repeat(43)}`;
-    const changed = await call('connections.save', {
+    const changed = await socket.call('connections.save', {
       ...role.saveParams('Dialog changed key', { host: '127.0.0.1', sslMode: 'prefer' }),
       sshTunnel: {
         host: sshd.info.host,
@@ -411,7 +404,7 @@ describe('the connection dialog in Chromium (real PostgreSQL and sshd)', () => {
   }, 45_000);
 
   it('the sidebar’s Connect asks for a missing password, shows a refused one, and remembers it', async () => {
-    const stored = await call('connections.save', {
+    const stored = await socket.call('connections.save', {
       ...role.saveParams('Dialog no password'),
       rememberPasswords: false,
     });
@@ -452,7 +445,8 @@ describe('the connection dialog in Chromium (real PostgreSQL and sshd)', () => {
         ).services.connections.value.live[id] !== undefined,
       stored.id,
     );
-    const secrets = async () => (await saved()).find((c) => c.id === stored.id).storedSecrets;
+    const secrets = async () =>
+      (await saved()).find((c) => c.id === stored.id)?.storedSecrets ?? [];
     await waitUntil(async () => (await secrets()).length > 0);
     expect(await secrets()).toEqual(['db']);
   });
