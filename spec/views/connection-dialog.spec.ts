@@ -1,5 +1,3 @@
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { checkForm, validationErrors } from '../../app/views/connections/connection-form-checks';
 import { emptyForm } from '../../app/views/connections/connection-form-model';
@@ -12,8 +10,10 @@ import { openSocket, type TestSocket } from '../support/socket';
 import { startSshd, type SshdInfo } from '../support/sshd';
 import type { Supervised } from '../support/supervised';
 import { waitUntil } from '../support/wait';
+import { docsScreenshots } from '../support/screenshots';
 
-const SCREENSHOTS = join(__dirname, '../../docs/screenshots');
+/** README's screenshots: docs/screenshots under `npm run screenshots`, else a temp folder. */
+const shots = docsScreenshots();
 
 describe('the connection form, without a browser', () => {
   it('reads a postgres:// URL into fields (escapes, IPv6, query keys)', () => {
@@ -452,7 +452,6 @@ describe('the connection dialog in Chromium (real PostgreSQL and sshd)', () => {
   });
 
   it('is captured in light and dark for the README (docs/screenshots)', async () => {
-    mkdirSync(SCREENSHOTS, { recursive: true });
     await open({ mode: 'new' });
     await fillRole('Production (read-only)');
     await dialog().getByRole('radio', { name: 'Red' }).click();
@@ -466,7 +465,7 @@ describe('the connection dialog in Chromium (real PostgreSQL and sshd)', () => {
         theme,
       );
       await page.waitForTimeout(250);
-      await page.screenshot({ path: join(SCREENSHOTS, `connection-dialog-${theme}.png`) });
+      await page.screenshot({ path: shots.path(`connection-dialog-${theme}.png`) });
     }
     await page.emulateMedia({ colorScheme: 'light' });
     await button('Cancel').click();

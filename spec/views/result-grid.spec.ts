@@ -6,6 +6,10 @@ import { sharedPgServer } from '../support/postgres';
 import { queryEnd } from '../support/queries';
 import { createLoginRole, type TestRole } from '../support/secrets';
 import { openSocket, socketUrl, type TestSocket } from '../support/socket';
+import { docsScreenshots } from '../support/screenshots';
+
+/** README's screenshots: docs/screenshots under `npm run screenshots`, else a temp folder. */
+const shots = docsScreenshots();
 
 /**
  * `ResultSource` as a script for the page: the bundle holds it only once the query tab uses
@@ -479,11 +483,11 @@ describe('the result grid (Chromium, real PostgreSQL)', () => {
     await page.emulateMedia({ colorScheme: 'light' });
     await page.waitForFunction(() => document.documentElement.classList.contains('wa-light'));
     await page.waitForTimeout(200);
-    await host.screenshot({ path: 'docs/screenshots/grid-light.png' });
+    await host.screenshot({ path: shots.path('grid-light.png') });
     await page.emulateMedia({ colorScheme: 'dark' });
     await page.waitForFunction(() => document.documentElement.classList.contains('wa-dark'));
     await page.waitForTimeout(400);
-    await host.screenshot({ path: 'docs/screenshots/grid-dark.png' });
+    await host.screenshot({ path: shots.path('grid-dark.png') });
     await page.emulateMedia({ colorScheme: 'light' });
   });
 

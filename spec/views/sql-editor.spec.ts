@@ -10,6 +10,10 @@ import {
   toUtf16,
 } from '../../app/views/query-tab/sql-statements';
 import { startShellSession, type ShellSession } from '../support/browser';
+import { docsScreenshots } from '../support/screenshots';
+
+/** README's screenshots: docs/screenshots under `npm run screenshots`, else a temp folder. */
+const shots = docsScreenshots();
 
 describe('parameterCount', () => {
   it.each([
@@ -617,7 +621,7 @@ describe('<tusk-sql-editor> in Chromium', () => {
     const frame = page.locator('#editor-frame');
     await page.locator('tusk-sql-editor .cm-lintRange-error').hover();
     await page.locator('tusk-sql-editor .cm-tooltip-lint').waitFor();
-    await frame.screenshot({ path: 'docs/screenshots/editor-light.png' });
+    await frame.screenshot({ path: shots.path('editor-light.png') });
     await page.evaluate(() => {
       document.documentElement.classList.replace('wa-light', 'wa-dark');
       if (!document.documentElement.classList.contains('wa-dark')) {
@@ -625,7 +629,7 @@ describe('<tusk-sql-editor> in Chromium', () => {
       }
     });
     await page.waitForTimeout(100);
-    await frame.screenshot({ path: 'docs/screenshots/editor-dark.png' });
+    await frame.screenshot({ path: shots.path('editor-dark.png') });
     // The theme follows the class through CSS variables: no reconfiguration.
     expect(await keywordColor()).not.toBe(light);
     await page.evaluate(() => document.documentElement.classList.replace('wa-dark', 'wa-light'));
