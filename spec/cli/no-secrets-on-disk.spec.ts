@@ -3,7 +3,7 @@ import { tempDir } from '../support/backend';
 import { runNode, type RunningCommand } from '../support/cli';
 import { sharedPgServer } from '../support/postgres';
 import { createLoginRole, filesContaining, filesUnder, type TestRole } from '../support/secrets';
-import { openSocket, socketUrl } from '../support/socket';
+import { openSocket, socketUrl, type Params } from '../support/socket';
 
 const URL_LINE = /Tusk is running at http:\/\/127\.0\.0\.1:(\d+)\/([0-9a-f]{64})\//;
 
@@ -28,41 +28,43 @@ describe('a password used and failed with leaves no trace in the data folder', (
       TUSK_LOG: 'trace',
     });
     const [, port, token] = await running.waitFor(URL_LINE);
-    const socket = await openSocket(socketUrl(Number(port), token!));
-    const traffic: string[] = [];
-    const call = async (params: Record<string, unknown>) => {
-      const reply = await socket.request('connections.test', params);
-      traffic.push(JSON.stringify(reply));
-      return reply;
-    };
+    const socket = await openSocket(socketUrl(Number(port), token!), {}, { keepReplies: true });
+    const testConnection = (params: Params<'connections.test'>) =>
+      socket.reply('connections.test', params);
     const inUrl = encodeURIComponent(password);
     const base = { host: pg.host, port: pg.port, username: role, database: pg.database };
 
-    expect((await call({ ...base, password }))['result']).toMatchObject({ user: role });
+    expect((await testConnection({ ...base, password })).result).toMatchObject({ user: role });
     expect(
-      (await call({ url: `postgres://${role}:${inUrl}@${pg.host}:${pg.port}/no_db_${suffix}` }))[
-        'error'
-      ],
+      (
+        await testConnection({
+          url: `postgres://${role}:${inUrl}@${pg.host}:${pg.port}/no_db_${suffix}`,
+        })
+      )['error'],
     ).toMatchObject({ code: '3D000' });
     expect(
-      (await call({ url: `postgresql://${role}:${inUrl}@${pg.host}:1/x?sslmode=disable` }))[
-        'error'
-      ],
+      (
+        await testConnection({
+          url: `postgresql://${role}:${inUrl}@${pg.host}:1/x?sslmode=disable`,
+        })
+      )['error'],
     ).toMatchObject({ kind: 'connection' });
     expect(
-      (await call({ url: `postgres://${role}:${inUrl}@${pg.host}/x?sslmode=bogus` }))['error'],
+      (await testConnection({ url: `postgres://${role}:${inUrl}@${pg.host}/x?sslmode=bogus` }))
+        .error,
     ).toMatchObject({ kind: 'validation', message: 'Unknown sslmode "bogus"' });
     expect(
-      (await call({ url: `postgres://${role}:${password}@${pg.host}:${pg.port}/x` }))['error'],
+      (await testConnection({ url: `postgres://${role}:${password}@${pg.host}:${pg.port}/x` }))
+        .error,
     ).toMatchObject({ kind: 'validation' });
-    expect((await call({ ...base, password: `${password}-wrong` }))['error']).toMatchObject({
+    expect((await testConnection({ ...base, password: `${password}-wrong` })).error).toMatchObject({
       code: 'PASSWORD_REFUSED',
       sqlState: '28P01',
     });
     socket.close();
     expect(await running.stop()).toBe(143);
 
-    for (const reply of traffic) expect(reply).not.toContain(password);
+    for (const reply of socket.replies()) expect(reply).not.toContain(password);
     const files = filesUnder(dataDir);
     const logs = files.filter((f) => f.includes('/logs/tusk.'));
     expect(logs).toHaveLength(1);
@@ -99,7 +101,7 @@ describe('a password used and failed with leaves no trace in the data folder', (
         `postgresql://someone:${secret}@[::1]:1/db`,
       ]) {
         const reply = await socket.request('connections.test', { url, connectTimeoutMs: 500 });
-        expect(reply['error']).toBeDefined();
+        expect(reply.error).toBeDefined();
         expect(JSON.stringify(reply)).not.toContain(secret);
       }
     }

@@ -16,7 +16,7 @@ import postgres from 'postgres';
 import { tempDir } from '../support/backend';
 import { launchChromium } from '../support/browser';
 import { ROOT, runNode, type RunningCommand } from '../support/cli';
-import { page, result, runQuery } from '../support/queries';
+import { page, runQuery } from '../support/queries';
 import { waitUntil } from '../support/wait';
 import { openSocket, socketUrl } from '../support/socket';
 
@@ -188,7 +188,7 @@ describe('browser mode from the command line (node dist/app/serve.js)', () => {
     const socket = await openSocket(socketUrl(Number(port), token!));
     const notices = (await socket.request('app.notices', {}))['result'] as { message: string }[];
     expect(notices[0]?.message).toMatch(/^Demo database on 127\.0\.0\.1:\d+: database tusk_demo/);
-    const [demo] = await result(socket, 'connections.list', {});
+    const [demo] = await socket.call('connections.list', {});
     expect(demo).toMatchObject({
       name: 'Demo',
       host: '127.0.0.1',
@@ -198,7 +198,7 @@ describe('browser mode from the command line (node dist/app/serve.js)', () => {
       demo: true,
       storedSecrets: ['db'],
     });
-    expect(await result(socket, 'connections.connect', { id: demo.id })).toMatchObject({
+    expect(await socket.call('connections.connect', { id: demo.id })).toMatchObject({
       id: demo.id,
     });
     const { queryId, end } = await runQuery(
@@ -241,12 +241,12 @@ describe('portable mode from the built app', () => {
     try {
       const [, , port, token] = await running.waitFor(URL_LINE);
       const socket = await openSocket(socketUrl(Number(port), token!));
-      expect(await result(socket, 'app.health', {})).toMatchObject({
+      expect(await socket.call('app.health', {})).toMatchObject({
         portable: true,
         dataDir: join(app, 'tusk-data'),
         storage: { path: join(app, 'tusk-data', 'tusk.db') },
       });
-      await result(socket, 'connections.save', {
+      await socket.call('connections.save', {
         name: 'On the stick',
         host: 'db.example.com',
         database: 'd',

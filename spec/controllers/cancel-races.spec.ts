@@ -22,15 +22,13 @@ describe('cancel never hits the next query; a cancel at login never sticks', () 
   let far = '';
   let direct = '';
 
-  const call = (method: string, params: unknown) => q.call(method, params);
-
   beforeAll(async () => {
     slowCancels = await faultProxy(pg.port, { cancelDelayMs: 300 });
     remote = await faultProxy(pg.port, { latencyMs: 30 });
     holding = await faultProxy(pg.port, { holdCancels: true });
     q = await startQueryBackend('tusk_races');
     socket = q.socket;
-    const via = (port: number) => ({ host: '127.0.0.1', port, sslMode: 'disable' });
+    const via = (port: number) => ({ host: '127.0.0.1', port, sslMode: 'disable' as const });
     delayed = await q.open('delayed', { ...via(slowCancels.port), poolSize: 1 });
     far = await q.open('far', { ...via(remote.port), poolSize: 4 });
     direct = await q.open('direct', { sslMode: 'disable' });
@@ -49,15 +47,15 @@ describe('cancel never hits the next query; a cancel at login never sticks', () 
    */
   const lateCancelThenNext = async (tabId?: string) => {
     const tab = tabId ? { tabId } : {};
-    const first = await call('queries.execute', {
+    const first = await q.call('queries.execute', {
       connectionId: delayed,
       sql: 'SELECT pg_sleep(0.25)',
       ...tab,
     });
     await sleep(15);
-    await call('queries.cancel', { queryId: first.queryId });
+    await q.call('queries.cancel', { queryId: first.queryId });
     await queryEnd(socket, first.queryId);
-    const next = await call('queries.execute', {
+    const next = await q.call('queries.execute', {
       connectionId: delayed,
       sql: 'SELECT 2 AS two, pg_sleep(0.6)',
       ...tab,
@@ -103,7 +101,7 @@ describe('cancel never hits the next query; a cancel at login never sticks', () 
   it('a second run while one runs is refused, and the first keeps running to its end', async () => {
     const first = await execute(socket, direct, 'SELECT pg_sleep(0.3), 1 AS one');
     void first;
-    const tabFirst = await call('queries.execute', {
+    const tabFirst = await q.call('queries.execute', {
       connectionId: direct,
       sql: 'SELECT pg_sleep(0.3), 1 AS one',
       tabId: 'busy-tab',
@@ -157,14 +155,14 @@ describe('cancel never hits the next query; a cancel at login never sticks', () 
   it('a server 60 ms away: a new tab whose first query is cancelled while it logs in runs its next query; it closes', async () => {
     for (let i = 0; i < 3; i++) {
       const tabId = `login-${i}`;
-      const first = await call('queries.execute', {
+      const first = await q.call('queries.execute', {
         connectionId: far,
         sql: 'SELECT 1',
         tabId,
       });
-      await call('queries.cancel', { queryId: first.queryId });
+      await q.call('queries.cancel', { queryId: first.queryId });
       expect((await queryEnd(socket, first.queryId)).event).toBe('query.cancelled');
-      const next = await call('queries.execute', {
+      const next = await q.call('queries.execute', {
         connectionId: far,
         sql: `SELECT ${i} AS i`,
         tabId,
@@ -172,7 +170,9 @@ describe('cancel never hits the next query; a cancel at login never sticks', () 
       const end = await queryEnd(socket, next.queryId, 5000);
       expect([i, end.event]).toEqual([i, 'query.completed']);
       expect((await page(socket, next.queryId)).rows).toEqual([[String(i)]]);
-      expect(await call('sessions.close', { connectionId: far, tabId })).toEqual({ closed: true });
+      expect(await q.call('sessions.close', { connectionId: far, tabId })).toEqual({
+        closed: true,
+      });
     }
   }, 30_000);
 
@@ -180,12 +180,12 @@ describe('cancel never hits the next query; a cancel at login never sticks', () 
     const cancelled = [];
     for (let i = 0; i < 3; i++) {
       const queryId = await execute(socket, far, 'SELECT 1');
-      await call('queries.cancel', { queryId });
+      await q.call('queries.cancel', { queryId });
       cancelled.push(queryId);
     }
     for (const queryId of cancelled) await queryEnd(socket, queryId);
     const busy = async () =>
-      ((await call('connections.status', {})) as { id: string; pool: { busy: number } }[]).find(
+      ((await q.call('connections.status', {})) as { id: string; pool: { busy: number } }[]).find(
         (c) => c.id === far,
       )!.pool.busy;
     await waitUntil(async () => (await busy()) === 0);
@@ -203,20 +203,20 @@ describe('cancel never hits the next query; a cancel at login never sticks', () 
   it('a CancelRequest that never lands: the query is stopped by the next steps, and its session is closed, not reused (a tab is told it lost it)', async () => {
     const sleeper = await execute(socket, held, "SELECT pg_sleep(5), 'held' AS marker");
     await sleep(200);
-    await call('queries.cancel', { queryId: sleeper });
+    await q.call('queries.cancel', { queryId: sleeper });
     expect((await queryEnd(socket, sleeper, 5000)).event).toBe('query.cancelled');
     // The pool's one session was replaced: the next run logs in anew and is not cancelled.
     const next = await runQuery(socket, held, 'SELECT 3 AS three, pg_sleep(0.3)');
     expect([next.end.event, next.end.payload.error]).toEqual(['query.completed', undefined]);
     expect((await page(socket, next.queryId)).rows).toEqual([['3', '']]);
     // A tab's session is reported lost, and its next run refused until acknowledged.
-    const inTab = await call('queries.execute', {
+    const inTab = await q.call('queries.execute', {
       connectionId: held,
       sql: 'SELECT pg_sleep(5)',
       tabId: 'held-tab',
     });
     await sleep(200);
-    await call('queries.cancel', { queryId: inTab.queryId });
+    await q.call('queries.cancel', { queryId: inTab.queryId });
     await queryEnd(socket, inTab.queryId, 5000);
     const lost = (await socket.event('session.lost', 5000)) as { tabId: string };
     expect(lost).toMatchObject({ tabId: 'held-tab', connectionId: held });

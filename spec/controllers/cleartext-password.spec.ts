@@ -36,11 +36,6 @@ describe('a server asking for the password in clear text (libpq require_auth as 
     database: pg.database,
     ...extra,
   });
-  const call = (method: string, params: unknown) =>
-    socket.request(method, params) as Promise<{
-      result?: Record<string, unknown>;
-      error?: Record<string, unknown>;
-    }>;
   const refusal = (port: number) => ({
     kind: 'authentication',
     stage: 'authentication',
@@ -67,7 +62,7 @@ describe('a server asking for the password in clear text (libpq require_auth as 
   });
 
   it('over a plain connection (sslmode=disable) the login is refused and the password never leaves Tusk', async () => {
-    const reply = await call('connections.test', fields({ sslMode: 'disable' }));
+    const reply = await socket.reply('connections.test', fields({ sslMode: 'disable' }));
     expect(reply.error).toEqual(refusal(proxy.port));
     expect(proxy.connections()).toBeGreaterThan(0);
     expect(proxy.received(role.password)).toBe(false);
@@ -75,7 +70,7 @@ describe('a server asking for the password in clear text (libpq require_auth as 
   });
 
   it('sslmode=prefer falling back to plain (a server without TLS) is refused the same way', async () => {
-    const reply = await call(
+    const reply = await socket.reply(
       'connections.test',
       fields({ port: plainProxy.port, sslMode: 'prefer' }),
     );
@@ -85,7 +80,8 @@ describe('a server asking for the password in clear text (libpq require_auth as 
 
   it('the same login over TLS succeeds: sslmode=require, and prefer when the server offers TLS', async () => {
     const tls = await recordingProxy(pg.port);
-    const via = (sslMode: string) => call('connections.test', fields({ port: tls.port, sslMode }));
+    const via = (sslMode: string) =>
+      socket.reply('connections.test', fields({ port: tls.port, sslMode }));
     expect((await via('disable')).error).toEqual(refusal(tls.port));
     for (const sslMode of ['require', 'prefer']) {
       expect((await via(sslMode)).result).toMatchObject({ user: role.username, tls: true });
@@ -96,7 +92,7 @@ describe('a server asking for the password in clear text (libpq require_auth as 
 
   it('allowed for the connection (allowCleartextPassword), it succeeds over plain — and the password does cross in clear text', async () => {
     const via = (allow: boolean) =>
-      call(
+      socket.reply(
         'connections.test',
         fields({ port: plainProxy.port, sslMode: 'disable', allowCleartextPassword: allow }),
       );
@@ -114,28 +110,35 @@ describe('a server asking for the password in clear text (libpq require_auth as 
       port: proxy.port,
       database: pg.database,
       username: role.username,
-      sslMode: 'disable',
+      sslMode: 'disable' as const,
     };
     const saved = (
-      await call('connections.save', { ...base, password: role.password, rememberPasswords: true })
+      await socket.reply('connections.save', {
+        ...base,
+        password: role.password,
+        rememberPasswords: true,
+      })
     ).result!;
     const id = saved['id'] as string;
     expect(saved).toMatchObject({ allowCleartextPassword: false, storedSecrets: ['db'] });
-    expect((await call('connections.test', { id })).error).toEqual(refusal(proxy.port));
-    expect((await call('connections.connect', { id })).error).toEqual(refusal(proxy.port));
+    expect((await socket.reply('connections.test', { id })).error).toEqual(refusal(proxy.port));
+    expect((await socket.reply('connections.connect', { id })).error).toEqual(refusal(proxy.port));
 
-    const allowed = (await call('connections.save', { ...base, id, allowCleartextPassword: true }))
-      .result!;
+    const allowed = (
+      await socket.reply('connections.save', { ...base, id, allowCleartextPassword: true })
+    ).result!;
     expect(allowed).toMatchObject({ allowCleartextPassword: true, storedSecrets: ['db'] });
-    expect((await call('connections.list', {})).result).toEqual(
+    expect((await socket.reply('connections.list', {})).result).toEqual(
       expect.arrayContaining([expect.objectContaining({ id, allowCleartextPassword: true })]),
     );
-    expect((await call('connections.test', { id })).result).toMatchObject({
+    expect((await socket.reply('connections.test', { id })).result).toMatchObject({
       user: role.username,
       tls: false,
     });
-    expect((await call('connections.connect', { id })).result).toMatchObject({ tls: false });
-    await call('connections.delete', { id });
+    expect((await socket.reply('connections.connect', { id })).result).toMatchObject({
+      tls: false,
+    });
+    await socket.reply('connections.delete', { id });
   });
 
   it('through an SSH tunnel (encrypted up to the SSH server) a plain login may send it', async () => {
@@ -146,14 +149,14 @@ describe('a server asking for the password in clear text (libpq require_auth as 
       port: pg.port,
       database: pg.database,
       username: role.username,
-      sslMode: 'disable',
+      sslMode: 'disable' as const,
     };
-    const id = (await call('connections.save', direct)).result!['id'];
-    expect((await call('connections.test', { id, password: role.password })).error).toEqual(
+    const id = (await socket.reply('connections.save', direct)).result!['id'];
+    expect((await socket.reply('connections.test', { id, password: role.password })).error).toEqual(
       refusal(pg.port),
     );
     const tunnelled = (
-      await call('connections.save', {
+      await socket.reply('connections.save', {
         ...direct,
         id,
         sshTunnel: {
@@ -166,11 +169,13 @@ describe('a server asking for the password in clear text (libpq require_auth as 
       })
     ).result!;
     expect(tunnelled['allowCleartextPassword']).toBe(false);
-    expect((await call('connections.test', { id, password: role.password })).result).toMatchObject({
+    expect(
+      (await socket.reply('connections.test', { id, password: role.password })).result,
+    ).toMatchObject({
       user: role.username,
       tls: false,
       sshHostKey: info.hostKeyFingerprint,
     });
-    await call('connections.delete', { id });
+    await socket.reply('connections.delete', { id });
   });
 });

@@ -4,7 +4,7 @@ import Database from 'better-sqlite3';
 import { MIGRATIONS } from '../../db/migrations';
 import { openLocalDatabase } from '../../app/models/storage/local-database';
 import { startTestBackend, tempDir, type TestBackend } from '../support/backend';
-import { result } from '../support/queries';
+
 import { openSocket, socketUrl, type TestSocket } from '../support/socket';
 
 const fields = { host: 'db.example.com', database: 'shop', username: 'alice' };
@@ -24,7 +24,7 @@ describe('a colour per connection', () => {
   };
   const colours = async () =>
     Object.fromEntries(
-      (await result(socket, 'connections.list', {})).map((c: { name: string; color: unknown }) => [
+      (await socket.call('connections.list', {})).map((c: { name: string; color: unknown }) => [
         c.name,
         c.color,
       ]),
@@ -37,15 +37,15 @@ describe('a colour per connection', () => {
 
   it('is saved, changed, cleared and listed; a colour off the palette is refused', async () => {
     await start();
-    const prod = await result(socket, 'connections.save', {
+    const prod = await socket.call('connections.save', {
       name: 'Prod',
       color: 'red',
       ...fields,
     });
     expect(prod.color).toBe('red');
-    await result(socket, 'connections.save', { name: 'Laptop', ...fields });
-    for (const color of ['orange', 'yellow', 'green', 'teal', 'blue', 'purple', 'gray'])
-      await result(socket, 'connections.save', { name: color, color, ...fields });
+    await socket.call('connections.save', { name: 'Laptop', ...fields });
+    for (const color of ['orange', 'yellow', 'green', 'teal', 'blue', 'purple', 'gray'] as const)
+      await socket.call('connections.save', { name: color, color, ...fields });
     expect(await colours()).toMatchObject({ Prod: 'red', Laptop: null, teal: 'teal' });
 
     const refused = await socket.request('connections.save', {
@@ -58,9 +58,9 @@ describe('a colour per connection', () => {
       kind: 'validation',
       detail: expect.stringContaining('color'),
     });
-    await result(socket, 'connections.save', { id: prod.id, name: 'Prod', ...fields });
+    await socket.call('connections.save', { id: prod.id, name: 'Prod', ...fields });
     expect((await colours())['Prod']).toBeNull();
-    await result(socket, 'connections.save', {
+    await socket.call('connections.save', {
       id: prod.id,
       name: 'Prod',
       color: 'blue',

@@ -18,20 +18,13 @@ describe('passwords in the OS keychain (real Secret Service)', () => {
   let dataDir: string;
   let backend: TestBackend;
   let socket: TestSocket;
-  const replies: string[] = [];
-
-  const call = async (method: string, params: unknown) => {
-    const reply = await socket.request(method, params);
-    replies.push(JSON.stringify(reply));
-    return reply as { result?: Record<string, unknown>; error?: Record<string, unknown> };
-  };
   const base = () => ({
     name: `kc ${suffix} ${randomBytes(2).toString('hex')}`,
     host: pg.host,
     port: pg.port,
     database: pg.database,
     username: role,
-    sslMode: 'require',
+    sslMode: 'require' as const,
   });
 
   beforeAll(async () => {
@@ -40,7 +33,7 @@ describe('passwords in the OS keychain (real Secret Service)', () => {
     sshd = await startSshd([`127.0.0.1:${pg.port}`]);
     dataDir = tempDir('tusk-kc-');
     backend = await startTestBackend({ dataDir, logLevel: 'trace' });
-    socket = await openSocket(socketUrl(backend.port, backend.token));
+    socket = await openSocket(socketUrl(backend.port, backend.token), {}, { keepReplies: true });
   }, 60_000);
   afterAll(async () => {
     socket?.close();
@@ -51,43 +44,44 @@ describe('passwords in the OS keychain (real Secret Service)', () => {
   });
 
   it('uses the keychain, and says so in app.health', async () => {
-    expect((await call('app.health', {})).result).toMatchObject({
+    expect((await socket.reply('app.health', {})).result).toMatchObject({
       credentials: { store: 'keychain' },
     });
   });
 
   it('a remembered password is in the keychain under db:<id>, connects without asking, survives a rename, and goes with the connection', async () => {
-    const saved = (await call('connections.save', { ...base(), password, rememberPasswords: true }))
-      .result!;
+    const saved = (
+      await socket.reply('connections.save', { ...base(), password, rememberPasswords: true })
+    ).result!;
     const id = saved['id'] as string;
     expect(saved['storedSecrets']).toEqual(['db']);
     expect(inKeychain(`db:${id}`)).toBe(true);
 
-    expect((await call('connections.test', { id })).result).toMatchObject({
+    expect((await socket.reply('connections.test', { id })).result).toMatchObject({
       user: role,
       tls: true,
     });
-    await call('connections.save', { ...base(), id, name: `renamed ${suffix}` });
-    expect((await call('connections.list', {})).result).toEqual(
+    await socket.reply('connections.save', { ...base(), id, name: `renamed ${suffix}` });
+    expect((await socket.reply('connections.list', {})).result).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ id, name: `renamed ${suffix}`, storedSecrets: ['db'] }),
       ]),
     );
-    expect((await call('connections.test', { id })).result).toMatchObject({ user: role });
+    expect((await socket.reply('connections.test', { id })).result).toMatchObject({ user: role });
 
-    await call('connections.delete', { id });
+    await socket.reply('connections.delete', { id });
     expect(inKeychain(`db:${id}`)).toBe(false);
   });
 
   it('a stored password the server refuses says to update it; none at all asks for it', async () => {
     const wrong = (
-      await call('connections.save', {
+      await socket.reply('connections.save', {
         ...base(),
         password: 'outdated-password',
         rememberPasswords: true,
       })
     ).result!;
-    expect((await call('connections.test', { id: wrong['id'] })).error).toMatchObject({
+    expect((await socket.reply('connections.test', { id: wrong['id'] })).error).toMatchObject({
       kind: 'authentication',
       stage: 'authentication',
       code: 'PASSWORD_REFUSED',
@@ -95,28 +89,30 @@ describe('passwords in the OS keychain (real Secret Service)', () => {
       message: `The saved password for "${role}" was refused`,
       hint: expect.stringContaining('enter the current one'),
     });
-    await call('connections.save', {
+    await socket.reply('connections.save', {
       ...base(),
       id: wrong['id'],
       name: `forgot ${suffix}`,
       rememberPasswords: false,
     });
     expect(inKeychain(`db:${wrong['id']}`)).toBe(false);
-    expect((await call('connections.test', { id: wrong['id'] })).error).toMatchObject({
+    expect((await socket.reply('connections.test', { id: wrong['id'] })).error).toMatchObject({
       kind: 'authentication',
       message: `The server asks for the password of "${role}"`,
       hint: expect.stringContaining('Enter the password'),
     });
-    expect((await call('connections.test', { id: wrong['id'], password })).result).toMatchObject({
+    expect(
+      (await socket.reply('connections.test', { id: wrong['id'], password })).result,
+    ).toMatchObject({
       user: role,
     });
-    await call('connections.delete', { id: wrong['id'] });
+    await socket.reply('connections.delete', { id: wrong['id'] });
   });
 
   it('an SSH password and a key passphrase are kept as ssh:<id> and ssh_key:<id> and used through the tunnel', async () => {
     const info = sshd.info;
     const viaPassword = (
-      await call('connections.save', {
+      await socket.reply('connections.save', {
         ...base(),
         host: '127.0.0.1',
         password,
@@ -132,7 +128,7 @@ describe('passwords in the OS keychain (real Secret Service)', () => {
       })
     ).result!;
     const viaKey = (
-      await call('connections.save', {
+      await socket.reply('connections.save', {
         ...base(),
         host: '127.0.0.1',
         password,
@@ -152,11 +148,11 @@ describe('passwords in the OS keychain (real Secret Service)', () => {
     expect(inKeychain(`ssh:${viaPassword['id']}`)).toBe(true);
     expect(inKeychain(`ssh_key:${viaKey['id']}`)).toBe(true);
     for (const saved of [viaPassword, viaKey]) {
-      expect((await call('connections.test', { id: saved['id'] })).result).toMatchObject({
+      expect((await socket.reply('connections.test', { id: saved['id'] })).result).toMatchObject({
         user: role,
         sshHostKey: info.hostKeyFingerprint,
       });
-      await call('connections.delete', { id: saved['id'] });
+      await socket.reply('connections.delete', { id: saved['id'] });
     }
     expect(inKeychain(`ssh:${viaPassword['id']}`)).toBe(false);
     expect(inKeychain(`ssh_key:${viaKey['id']}`)).toBe(false);
@@ -171,7 +167,7 @@ describe('passwords in the OS keychain (real Secret Service)', () => {
     ];
     expect(filesUnder(dataDir).some((f) => f.includes('/logs/'))).toBe(true);
     expect(filesContaining(dataDir, secrets)).toEqual([]);
-    for (const reply of replies) for (const s of secrets) expect(reply).not.toContain(s);
+    for (const reply of socket.replies()) for (const s of secrets) expect(reply).not.toContain(s);
     backend = await startTestBackend({ dataDir });
     socket = await openSocket(socketUrl(backend.port, backend.token));
   });

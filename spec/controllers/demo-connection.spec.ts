@@ -4,7 +4,7 @@ import Database from 'better-sqlite3';
 import { DEMO_CONNECTION_ID } from '../../app/models/app/demo-connection';
 import { startTestBackend, tempDir, type TestBackend } from '../support/backend';
 import { sharedPgServer } from '../support/postgres';
-import { page, result, runQuery } from '../support/queries';
+import { page, runQuery } from '../support/queries';
 import { createLoginRole, filesContaining, type TestRole } from '../support/secrets';
 import { inKeychain } from '../support/secret-service';
 import { openSocket, socketUrl, type TestSocket } from '../support/socket';
@@ -59,13 +59,13 @@ describe('the run-only Demo connection', () => {
 
   it('is listed first, connects at the first try, queries, tests, disconnects; it is never stored', async () => {
     await start(true);
-    await result(socket, 'connections.save', {
+    await socket.call('connections.save', {
       name: 'Local',
       host: '127.0.0.1',
       database: 'app',
       username: 'me',
     });
-    const list = await result(socket, 'connections.list', {});
+    const list = await socket.call('connections.list', {});
     expect(list.map((c: { name: string }) => c.name)).toEqual(['Demo', 'Local']);
     expect(list[0]).toEqual(
       expect.objectContaining({
@@ -85,19 +85,19 @@ describe('the run-only Demo connection', () => {
     );
     expect(list[1]).toMatchObject({ name: 'Local', ephemeral: false, demo: false });
 
-    const status = await result(socket, 'connections.connect', { id: DEMO_CONNECTION_ID });
+    const status = await socket.call('connections.connect', { id: DEMO_CONNECTION_ID });
     expect(status).toMatchObject({ id: DEMO_CONNECTION_ID, tls: false, readOnly: false });
     const { queryId, end } = await runQuery(socket, DEMO_CONNECTION_ID, 'SELECT current_user');
     expect(end.event).toBe('query.completed');
     expect((await page(socket, queryId)).rows).toEqual([[demoRole.role]]);
-    expect(await result(socket, 'connections.status', {})).toEqual([
+    expect(await socket.call('connections.status', {})).toEqual([
       expect.objectContaining({ id: DEMO_CONNECTION_ID }),
     ]);
-    expect(await result(socket, 'connections.test', { id: DEMO_CONNECTION_ID })).toMatchObject({
+    expect(await socket.call('connections.test', { id: DEMO_CONNECTION_ID })).toMatchObject({
       user: demoRole.role,
       tls: false,
     });
-    expect((await result(socket, 'connections.list', {}))[0].lastConnectedAt).toEqual(
+    expect((await socket.call('connections.list', {}))[0].lastConnectedAt).toEqual(
       expect.any(String),
     );
 
@@ -121,8 +121,8 @@ describe('the run-only Demo connection', () => {
       message: '"Demo" exists for this run only and cannot be deleted',
     });
     // Refused changes closed nothing.
-    expect(await result(socket, 'connections.status', {})).toHaveLength(1);
-    expect(await result(socket, 'connections.disconnect', { id: DEMO_CONNECTION_ID })).toEqual({
+    expect(await socket.call('connections.status', {})).toHaveLength(1);
+    expect(await socket.call('connections.disconnect', { id: DEMO_CONNECTION_ID })).toEqual({
       disconnected: true,
     });
     await stop();
@@ -137,7 +137,7 @@ describe('the run-only Demo connection', () => {
 
     await start(false);
     expect(
-      (await result(socket, 'connections.list', {})).map((c: { name: string }) => c.name),
+      (await socket.call('connections.list', {})).map((c: { name: string }) => c.name),
     ).toEqual(['Local']);
     expect(await refused('connections.connect', { id: DEMO_CONNECTION_ID })).toMatchObject({
       kind: 'validation',
@@ -148,7 +148,7 @@ describe('the run-only Demo connection', () => {
 
   it('a connection of the user named Demo keeps its name; the demo becomes "Demo (embedded)"', async () => {
     await start(false);
-    const mine = await result(socket, 'connections.save', {
+    const mine = await socket.call('connections.save', {
       name: 'demo',
       host: 'db.example.com',
       database: 'mine',
@@ -156,15 +156,15 @@ describe('the run-only Demo connection', () => {
     });
     await stop();
     await start(true);
-    const list = await result(socket, 'connections.list', {});
+    const list = await socket.call('connections.list', {});
     expect(list.map((c: { name: string; id: string }) => [c.name, c.id])).toEqual([
       ['Demo (embedded)', DEMO_CONNECTION_ID],
       ['demo', mine.id],
     ]);
-    const status = await result(socket, 'connections.connect', { id: DEMO_CONNECTION_ID });
+    const status = await socket.call('connections.connect', { id: DEMO_CONNECTION_ID });
     expect(status.id).toBe(DEMO_CONNECTION_ID);
     // Renamed, the user's connection frees the name.
-    await result(socket, 'connections.save', {
+    await socket.call('connections.save', {
       id: mine.id,
       name: 'Mine',
       host: 'db.example.com',
@@ -172,7 +172,7 @@ describe('the run-only Demo connection', () => {
       username: 'me',
     });
     expect(
-      (await result(socket, 'connections.list', {})).map((c: { name: string }) => c.name),
+      (await socket.call('connections.list', {})).map((c: { name: string }) => c.name),
     ).toEqual(['Demo', 'Mine']);
     await stop();
   });

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { DEMO_SCHEMA_SQL } from '../../app/models/app/demo-schema';
 import { startTestBackend, type TestBackend } from '../support/backend';
 import { startDebianPg, type DebianPg } from '../support/debian-pg';
-import { runQuery, result } from '../support/queries';
+import { runQuery } from '../support/queries';
 import { openSocket, socketUrl, type TestSocket } from '../support/socket';
 import type { Supervised } from '../support/supervised';
 
@@ -71,7 +71,7 @@ describe('a pg_dump file run as a script (Debian PostgreSQL 15)', () => {
   it('restores into an empty database, and the dumps of both compare equal', async () => {
     const original = dump('shop');
     expect(original).toMatch(/^COPY public\.customers .* FROM stdin;$/m);
-    const saved = await result(socket, 'connections.save', {
+    const saved = await socket.call('connections.save', {
       name: 'Debian 15',
       host: pg.info.host,
       port: pg.info.port,
@@ -79,7 +79,7 @@ describe('a pg_dump file run as a script (Debian PostgreSQL 15)', () => {
       username: 'postgres',
       sslMode: 'disable',
     });
-    await result(socket, 'connections.connect', { id: saved.id });
+    await socket.call('connections.connect', { id: saved.id });
     const { end } = await runQuery(socket, saved.id, original);
     expect(end.payload.error).toBeUndefined();
     expect(end.event).toBe('query.completed');

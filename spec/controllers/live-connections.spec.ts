@@ -14,8 +14,6 @@ describe('connections.connect / disconnect / status', () => {
   let backend: TestBackend;
   let socket: TestSocket;
 
-  const call = async (method: string, params: unknown) =>
-    (await socket.request(method, params)) as { result?: any; error?: any }; // eslint-disable-line @typescript-eslint/no-explicit-any
   /** Backends of the test role, as the server sees them. */
   const backendsOf = async () => {
     const admin = superuserSql(pg);
@@ -29,7 +27,7 @@ describe('connections.connect / disconnect / status', () => {
     host: sshd.info.host,
     port: sshd.info.port,
     username: sshd.info.keyUser.username,
-    auth: { method: 'key', privateKeyPath: sshd.info.keyUser.privateKeyPath },
+    auth: { method: 'key' as const, privateKeyPath: sshd.info.keyUser.privateKeyPath },
   });
 
   beforeAll(async () => {
@@ -46,9 +44,9 @@ describe('connections.connect / disconnect / status', () => {
   });
 
   it('connects with the stored password and the pool size of the preferences; disconnect releases the backends', async () => {
-    await call('preferences.set', { values: { poolSize: 3 } });
-    const saved = (await call('connections.save', user.saveParams(`live ${user.suffix}`))).result;
-    const status = (await call('connections.connect', { id: saved.id })).result;
+    await socket.reply('preferences.set', { values: { poolSize: 3 } });
+    const saved = await socket.call('connections.save', user.saveParams(`live ${user.suffix}`));
+    const status = await socket.call('connections.connect', { id: saved.id });
     expect(status).toEqual({
       id: saved.id,
       pool: { size: 3, busy: 0, idle: 3, waiting: 0, connected: 1, drops: 0 },
@@ -61,19 +59,19 @@ describe('connections.connect / disconnect / status', () => {
       openedAt: expect.any(String),
     });
     expect(await backendsOf()).toContain('Tusk');
-    expect((await call('connections.status', {})).result).toEqual([status]);
-    expect((await call('app.health', {})).result.pools).toEqual([status]);
-    expect((await call('connections.list', {})).result[0]).toMatchObject({
+    expect(await socket.call('connections.status', {})).toEqual([status]);
+    expect((await socket.call('app.health', {})).pools).toEqual([status]);
+    expect((await socket.call('connections.list', {}))[0]).toMatchObject({
       lastConnectedAt: expect.any(String),
     });
 
-    expect((await call('connections.disconnect', { id: saved.id })).result).toEqual({
+    expect(await socket.call('connections.disconnect', { id: saved.id })).toEqual({
       disconnected: true,
     });
     await waitUntil(async () => (await backendsOf()).length === 0);
     expect(await backendsOf()).toEqual([]);
-    expect((await call('connections.status', {})).result).toEqual([]);
-    await call('connections.delete', { id: saved.id });
+    expect(await socket.call('connections.status', {})).toEqual([]);
+    await socket.reply('connections.delete', { id: saved.id });
   });
 
   it('a server whose default_transaction_read_only is on is reported read-only', async () => {
@@ -82,15 +80,16 @@ describe('connections.connect / disconnect / status', () => {
       const admin = superuserSql(pg);
       await admin.unsafe(`ALTER ROLE ${readOnly.role} SET default_transaction_read_only = on`);
       await admin.end();
-      const saved = (
-        await call('connections.save', readOnly.saveParams(`read-only ${readOnly.suffix}`))
-      ).result;
-      expect((await call('connections.connect', { id: saved.id })).result).toMatchObject({
+      const saved = await socket.call(
+        'connections.save',
+        readOnly.saveParams(`read-only ${readOnly.suffix}`),
+      );
+      expect(await socket.call('connections.connect', { id: saved.id })).toMatchObject({
         readOnly: true,
         standby: false,
         transactionPooler: false,
       });
-      await call('connections.delete', { id: saved.id });
+      await socket.reply('connections.delete', { id: saved.id });
     } finally {
       await readOnly.drop();
     }
@@ -98,41 +97,37 @@ describe('connections.connect / disconnect / status', () => {
 
   it('through SSH: the tunnel opens with the connection and closes with it', async () => {
     const info = sshd.info;
-    const saved = (
-      await call(
-        'connections.save',
-        user.saveParams(`live ssh ${user.suffix}`, {
-          host: '127.0.0.1',
-          sslMode: 'prefer',
-          sshTunnel: { ...tunnel(), hostKey: info.hostKeyFingerprint },
-        }),
-      )
-    ).result;
-    const status = (await call('connections.connect', { id: saved.id })).result;
+    const saved = await socket.call(
+      'connections.save',
+      user.saveParams(`live ssh ${user.suffix}`, {
+        host: '127.0.0.1',
+        sslMode: 'prefer',
+        sshTunnel: { ...tunnel(), hostKey: info.hostKeyFingerprint },
+      }),
+    );
+    const status = await socket.call('connections.connect', { id: saved.id });
     expect(status).toMatchObject({ sshHostKey: info.hostKeyFingerprint, pool: { size: 3 } });
     expect(await backendsOf()).toContain('Tusk');
     // Deleting an open connection disconnects it first: pool and tunnel go.
-    await call('connections.delete', { id: saved.id });
+    await socket.reply('connections.delete', { id: saved.id });
     await waitUntil(async () => (await backendsOf()).length === 0);
     expect(await backendsOf()).toEqual([]);
-    expect((await call('connections.status', {})).result).toEqual([]);
+    expect(await socket.call('connections.status', {})).toEqual([]);
   });
 
   it('first use of an SSH server: refused until the user confirms the fingerprint, which is then recorded', async () => {
     const info = sshd.info;
-    const saved = (
-      await call(
-        'connections.save',
-        user.saveParams(`live first ssh ${user.suffix}`, {
-          host: '127.0.0.1',
-          sslMode: 'prefer',
-          sshTunnel: tunnel(),
-        }),
-      )
-    ).result;
-    expect(saved.sshTunnel.hostKey).toBeNull();
+    const saved = await socket.call(
+      'connections.save',
+      user.saveParams(`live first ssh ${user.suffix}`, {
+        host: '127.0.0.1',
+        sslMode: 'prefer',
+        sshTunnel: tunnel(),
+      }),
+    );
+    expect(saved.sshTunnel?.hostKey).toBeNull();
 
-    const first = await call('connections.connect', { id: saved.id });
+    const first = await socket.reply('connections.connect', { id: saved.id });
     expect(first.error).toEqual({
       kind: 'ssh',
       stage: 'ssh',
@@ -142,47 +137,47 @@ describe('connections.connect / disconnect / status', () => {
       offeredFingerprint: info.hostKeyFingerprint,
       hint: expect.stringContaining(`Compare ${info.hostKeyFingerprint} with the fingerprint`),
     });
-    expect((await call('connections.status', {})).result).toEqual([]);
-    expect((await call('connections.test', { id: saved.id })).error).toMatchObject({
+    expect(await socket.call('connections.status', {})).toEqual([]);
+    expect((await socket.reply('connections.test', { id: saved.id })).error).toMatchObject({
       code: 'SSH_HOST_KEY_UNCONFIRMED',
     });
 
     // Confirming another key than the server's is refused: nothing is recorded.
     const other = `SHA256:${'A'.repeat(43)}`;
     expect(
-      (await call('connections.connect', { id: saved.id, acceptHostKey: other })).error,
+      (await socket.reply('connections.connect', { id: saved.id, acceptHostKey: other })).error,
     ).toMatchObject({
       kind: 'ssh',
       detail: `Recorded ${other}, the server sent ${info.hostKeyFingerprint}.`,
     });
     expect(
-      (await call('connections.list', {})).result.find((c: { id: string }) => c.id === saved.id)
-        .sshTunnel.hostKey,
+      (await socket.call('connections.list', {})).find((c) => c.id === saved.id)?.sshTunnel
+        ?.hostKey,
     ).toBeNull();
 
-    const status = (
-      await call('connections.connect', { id: saved.id, acceptHostKey: info.hostKeyFingerprint })
-    ).result;
+    const status = await socket.call('connections.connect', {
+      id: saved.id,
+      acceptHostKey: info.hostKeyFingerprint,
+    });
     expect(status).toMatchObject({ sshHostKey: info.hostKeyFingerprint, tls: expect.any(Boolean) });
-    const recorded = (await call('connections.list', {})).result.find(
-      (c: { id: string }) => c.id === saved.id,
-    );
-    expect(recorded.sshTunnel.hostKey).toBe(info.hostKeyFingerprint);
-    await call('connections.disconnect', { id: saved.id });
+    const recorded = (await socket.call('connections.list', {})).find((c) => c.id === saved.id);
+    expect(recorded?.sshTunnel?.hostKey).toBe(info.hostKeyFingerprint);
+    await socket.reply('connections.disconnect', { id: saved.id });
 
     // From now on the recorded key is checked without asking.
-    expect((await call('connections.connect', { id: saved.id })).result).toMatchObject({
+    expect(await socket.call('connections.connect', { id: saved.id })).toMatchObject({
       sshHostKey: info.hostKeyFingerprint,
     });
-    await call('connections.delete', { id: saved.id });
+    await socket.reply('connections.delete', { id: saved.id });
     await waitUntil(async () => (await backendsOf()).length === 0);
   });
 
   it('a connection the server drops is pushed to the views as connection.dropped', async () => {
-    const saved = (
-      await call('connections.save', user.saveParams(`live drop ${user.suffix}`, { poolSize: 2 }))
-    ).result;
-    const status = (await call('connections.connect', { id: saved.id })).result;
+    const saved = await socket.call(
+      'connections.save',
+      user.saveParams(`live drop ${user.suffix}`, { poolSize: 2 }),
+    );
+    const status = await socket.call('connections.connect', { id: saved.id });
     expect(status).toMatchObject({ pool: { size: 2, connected: 1, drops: 0 }, tls: true });
     await user.terminateBackends();
     expect(await socket.event('connection.dropped')).toEqual({
@@ -194,35 +189,33 @@ describe('connections.connect / disconnect / status', () => {
       message: `"${saved.name}" lost a connection to the server`,
       hint: expect.stringContaining('reconnects on the next query'),
     });
-    expect((await call('connections.status', {})).result[0].pool).toMatchObject({
+    expect((await socket.call('connections.status', {}))[0].pool).toMatchObject({
       drops: 1,
       connected: 0,
     });
-    await call('connections.delete', { id: saved.id });
+    await socket.reply('connections.delete', { id: saved.id });
   });
 
   it('a wrong stored password and an unknown id say what to do; nothing stays open', async () => {
-    const saved = (
-      await call('connections.save', {
-        name: `live wrong ${user.suffix}`,
-        host: pg.host,
-        port: pg.port,
-        database: pg.database,
-        username: user.role,
-        password: 'not-it',
-        rememberPasswords: true,
-      })
-    ).result;
-    expect((await call('connections.connect', { id: saved.id })).error).toMatchObject({
+    const saved = await socket.call('connections.save', {
+      name: `live wrong ${user.suffix}`,
+      host: pg.host,
+      port: pg.port,
+      database: pg.database,
+      username: user.role,
+      password: 'not-it',
+      rememberPasswords: true,
+    });
+    expect((await socket.reply('connections.connect', { id: saved.id })).error).toMatchObject({
       kind: 'authentication',
       message: `The saved password for "${user.role}" was refused`,
     });
     const unknown = randomUUID();
-    expect((await call('connections.connect', { id: unknown })).error).toMatchObject({
+    expect((await socket.reply('connections.connect', { id: unknown })).error).toMatchObject({
       kind: 'validation',
       message: `No saved connection has the id ${unknown}`,
     });
-    expect((await call('connections.status', {})).result).toEqual([]);
-    await call('connections.delete', { id: saved.id });
+    expect(await socket.call('connections.status', {})).toEqual([]);
+    await socket.reply('connections.delete', { id: saved.id });
   });
 });

@@ -3,7 +3,7 @@ import postgres from 'postgres';
 import { startTestBackend, type TestBackend } from '../support/backend';
 import { startPgBouncer } from '../support/pgbouncer';
 import { sharedPgServer, superuserSql, type PgServerInfo } from '../support/postgres';
-import { page, queryEnd, result } from '../support/queries';
+import { page, queryEnd } from '../support/queries';
 import { openSocket, socketUrl, type TestSocket } from '../support/socket';
 import type { Supervised } from '../support/supervised';
 
@@ -15,7 +15,6 @@ describe('through PgBouncer 1.18 in transaction mode (issue 14)', () => {
   let socket: TestSocket;
   let connection = '';
 
-  const call = (method: string, params: unknown) => result(socket, method, params);
   /** The superuser's login through PgBouncer: no setting chosen for the pooler. */
   const login = () => ({
     host: bouncer.info.host,
@@ -23,13 +22,13 @@ describe('through PgBouncer 1.18 in transaction mode (issue 14)', () => {
     database: pg.database,
     username: pg.username,
     password: pg.password,
-    sslMode: 'disable',
+    sslMode: 'disable' as const,
   });
   const run = async (
     sql: string,
-    options: { tabId?: string; params?: unknown[]; on?: string } = {},
+    options: { tabId?: string; params?: (string | number | null)[]; on?: string } = {},
   ) => {
-    const { queryId } = await call('queries.execute', {
+    const { queryId } = await socket.call('queries.execute', {
       connectionId: options.on ?? connection,
       sql,
       ...(options.tabId ? { tabId: options.tabId } : {}),
@@ -38,19 +37,22 @@ describe('through PgBouncer 1.18 in transaction mode (issue 14)', () => {
     const end = await queryEnd(socket, queryId);
     return { queryId, end, payload: end.payload };
   };
-  const rowsOf = async (sql: string, options: { tabId?: string; params?: unknown[] } = {}) => {
+  const rowsOf = async (
+    sql: string,
+    options: { tabId?: string; params?: (string | number | null)[] } = {},
+  ) => {
     const { queryId, end } = await run(sql, options);
     expect(end.event).toBe('query.completed');
     return (await page(socket, queryId)).rows as unknown[][];
   };
   const open = async (name: string, extra: Record<string, unknown> = {}) => {
-    const saved = await call('connections.save', {
+    const saved = await socket.call('connections.save', {
       name,
       ...login(),
       rememberPasswords: true,
       ...extra,
     });
-    await call('connections.connect', { id: saved.id });
+    await socket.call('connections.connect', { id: saved.id });
     return saved.id as string;
   };
   /** What the server holds, seen directly (not through the pooler). */
@@ -80,12 +82,12 @@ describe('through PgBouncer 1.18 in transaction mode (issue 14)', () => {
   });
 
   it('logs in with no setting by the user, and says it is behind a transaction pooler', async () => {
-    expect(await call('connections.test', login())).toMatchObject({
+    expect(await socket.call('connections.test', login())).toMatchObject({
       tls: false,
       transactionPooler: true,
       readOnly: false,
     });
-    const status = (await call('connections.status', {})) as { id: string }[];
+    const status = (await socket.call('connections.status', {})) as { id: string }[];
     expect(status.find((s) => s.id === connection)).toMatchObject({ transactionPooler: true });
   });
 
@@ -119,7 +121,7 @@ describe('through PgBouncer 1.18 in transaction mode (issue 14)', () => {
               'INSERT',
               'SELECT',
             ]);
-            const rows = await result(socket, 'queries.page', {
+            const rows = await socket.call('queries.page', {
               queryId,
               result: 1,
               offset: 0,
@@ -248,13 +250,13 @@ describe('through PgBouncer 1.18 in transaction mode (issue 14)', () => {
   });
 
   it('a cancel reaches the statement through the pooler, and the tab runs again', async () => {
-    const { queryId } = await call('queries.execute', {
+    const { queryId } = await socket.call('queries.execute', {
       connectionId: connection,
       sql: 'SELECT pg_sleep(1.2)',
       tabId: 'c',
     });
     await new Promise((resolve) => setTimeout(resolve, 200));
-    await call('queries.cancel', { queryId });
+    await socket.call('queries.cancel', { queryId });
     const end = await queryEnd(socket, queryId);
     expect(end.event).toBe('query.cancelled');
     expect(end.payload.elapsedMs).toBeLessThan(1000);

@@ -17,8 +17,6 @@ describe('pool runs leave their session clean; read-only holds', () => {
   let readOnly = '';
   let table = '';
   let other = '';
-
-  const call = (method: string, params: unknown) => q.call(method, params);
   const admin = (sql: string) => q.admin(sql);
   const rows = async (connectionId: string, sql: string) => {
     const { queryId, end } = await runQuery(socket, connectionId, sql);
@@ -30,7 +28,11 @@ describe('pool runs leave their session clean; read-only holds', () => {
     return (await page(socket, queryId)).rows;
   };
   const inTab = async (sql: string) => {
-    const { queryId } = await call('queries.execute', { connectionId: readOnly, sql, tabId: 'ro' });
+    const { queryId } = await q.call('queries.execute', {
+      connectionId: readOnly,
+      sql,
+      tabId: 'ro',
+    });
     return queryEnd(socket, queryId);
   };
 
@@ -38,12 +40,9 @@ describe('pool runs leave their session clean; read-only holds', () => {
     q = await startQueryBackend('tusk_hygiene');
     user = q.user;
     socket = q.socket;
-    table = `hygiene_${user.suffix}`;
+    table = await q.table('hygiene', 'x int');
     other = `hygiene_other_${user.suffix}`;
-    await admin(
-      `CREATE TABLE ${table} (x int); GRANT ALL ON ${table} TO ${user.role};
-       CREATE ROLE ${other}; GRANT ${other} TO ${user.role}`,
-    );
+    await admin(`CREATE ROLE ${other}; GRANT ${other} TO ${user.role}`);
     single = await q.open('single', { poolSize: 1 });
     readOnly = await q.open('read-only', { poolSize: 1, readOnly: true });
     superuser = await q.open('superuser', {
@@ -53,7 +52,7 @@ describe('pool runs leave their session clean; read-only holds', () => {
     });
   }, 60_000);
   afterAll(async () => {
-    await q?.admin(`DROP TABLE IF EXISTS ${table}; DROP ROLE IF EXISTS ${other}`);
+    await q?.admin(`DROP ROLE IF EXISTS ${other}`);
     await q?.stop();
   });
 

@@ -8,7 +8,7 @@ describe('the statement timeout preference on open connections', () => {
   let own = '';
 
   /** `SHOW statement_timeout` on the connection's pool, or in a tab's session. */
-  const shown = async (connectionId: string, tabId?: string): Promise<string> => {
+  const shown = async (connectionId: string, tabId?: string): Promise<string | null> => {
     const { queryId } = await q.call('queries.execute', {
       connectionId,
       sql: 'SHOW statement_timeout',

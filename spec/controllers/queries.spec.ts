@@ -1,18 +1,16 @@
-import { startTestBackend, type TestBackend } from '../support/backend';
 import { faultProxy, type FaultProxy } from '../support/cancel-proxy';
 import { sharedPgServer } from '../support/postgres';
-import { execute, page, queryEnd, runQuery, result } from '../support/queries';
-import { createLoginRole, type TestRole } from '../support/secrets';
-import { openSocket, socketUrl, type TestSocket } from '../support/socket';
+import { execute, page, queryEnd, runQuery } from '../support/queries';
+import { startQueryBackend, type QueryBackend } from '../support/query-backend';
+import type { TestSocket } from '../support/socket';
 import { startSshd, type SshdInfo } from '../support/sshd';
 import type { Supervised } from '../support/supervised';
 
 describe('queries: run, page, cancel every time', () => {
   const pg = sharedPgServer();
-  let user: TestRole;
+  let q: QueryBackend;
   let sshd: Supervised<SshdInfo>;
   let proxy: FaultProxy;
-  let backend: TestBackend;
   let socket: TestSocket;
   const ids: Record<'tls' | 'plain' | 'ssh' | 'dropping' | 'single', string> = {
     tls: '',
@@ -22,22 +20,14 @@ describe('queries: run, page, cancel every time', () => {
     single: '',
   };
 
-  const call = (method: string, params: unknown) => result(socket, method, params);
-  const open = async (name: string, extra: Record<string, unknown>) => {
-    const saved = await call('connections.save', user.saveParams(`${name} ${user.suffix}`, extra));
-    await call('connections.connect', { id: saved.id });
-    return saved.id as string;
-  };
-
   beforeAll(async () => {
-    user = await createLoginRole(pg, 'tusk_queries');
     sshd = await startSshd([`127.0.0.1:${pg.port}`]);
     proxy = await faultProxy(pg.port, { dropCancels: true });
-    backend = await startTestBackend();
-    socket = await openSocket(socketUrl(backend.port, backend.token));
-    ids.tls = await open('tls', {});
-    ids.plain = await open('plain', { sslMode: 'disable' });
-    ids.ssh = await open('ssh', {
+    q = await startQueryBackend('tusk_queries');
+    socket = q.socket;
+    ids.tls = await q.open('tls');
+    ids.plain = await q.open('plain', { sslMode: 'disable' });
+    ids.ssh = await q.open('ssh', {
       host: '127.0.0.1',
       sslMode: 'disable',
       sshTunnel: {
@@ -48,19 +38,17 @@ describe('queries: run, page, cancel every time', () => {
         hostKey: sshd.info.hostKeyFingerprint,
       },
     });
-    ids.dropping = await open('dropping', {
+    ids.dropping = await q.open('dropping', {
       host: '127.0.0.1',
       port: proxy.port,
       sslMode: 'disable',
     });
-    ids.single = await open('single', { sslMode: 'disable', poolSize: 1 });
+    ids.single = await q.open('single', { sslMode: 'disable', poolSize: 1 });
   }, 60_000);
   afterAll(async () => {
-    socket?.close();
-    await backend?.stop();
+    await q?.stop();
     proxy?.close();
     await sshd?.stop();
-    await user?.drop();
   });
 
   it('runs a query: the id comes before any event, then rows with named types', async () => {
@@ -112,11 +100,11 @@ describe('queries: run, page, cancel every time', () => {
       complete: true,
       truncated: false,
     });
-    expect(await call('queries.status', { queryId })).toMatchObject({
+    expect(await socket.call('queries.status', { queryId })).toMatchObject({
       status: 'completed',
       rowCount: 3,
     });
-    expect(await call('queries.close', { queryId })).toEqual({ closed: true });
+    expect(await socket.call('queries.close', { queryId })).toEqual({ closed: true });
     expect(
       (await socket.request('queries.page', { queryId, offset: 0, limit: 1 }))['error'],
     ).toMatchObject({
@@ -178,7 +166,7 @@ describe('queries: run, page, cancel every time', () => {
       const bystander = await execute(socket, other, 'SELECT 5 AS five, pg_sleep(0.5)');
       await new Promise((resolve) => setTimeout(resolve, 200));
       const started = Date.now();
-      await call('queries.cancel', { queryId });
+      await socket.call('queries.cancel', { queryId });
       const end = await queryEnd(socket, queryId, 5000);
       expect(end.event).toBe('query.cancelled');
       expect(Date.now() - started).toBeLessThan(2000);
@@ -195,12 +183,14 @@ describe('queries: run, page, cancel every time', () => {
     const sleeper = await execute(socket, ids.single, 'SELECT pg_sleep(1)');
     const waiting = await execute(socket, ids.single, 'SELECT 2');
     await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(await call('queries.status', { queryId: waiting })).toMatchObject({ status: 'queued' });
-    await call('queries.cancel', { queryId: waiting });
+    expect(await socket.call('queries.status', { queryId: waiting })).toMatchObject({
+      status: 'queued',
+    });
+    await socket.call('queries.cancel', { queryId: waiting });
     expect((await queryEnd(socket, waiting)).event).toBe('query.cancelled');
     expect((await queryEnd(socket, sleeper)).event).toBe('query.completed');
 
-    const timed = await open('timeout', { sslMode: 'disable', statementTimeoutMs: 300 });
+    const timed = await q.open('timeout', { sslMode: 'disable', statementTimeoutMs: 300 });
     const { end } = await runQuery(socket, timed, 'SELECT pg_sleep(5)');
     expect(end).toMatchObject({
       event: 'query.failed',
@@ -220,7 +210,7 @@ describe('queries: run, page, cancel every time', () => {
 
   it('a cancel racing completion returns the completed result', async () => {
     const { queryId } = await runQuery(socket, ids.plain, 'SELECT 7 AS seven');
-    expect(await call('queries.cancel', { queryId })).toMatchObject({
+    expect(await socket.call('queries.cancel', { queryId })).toMatchObject({
       status: 'completed',
       rowCount: 1,
     });
@@ -246,7 +236,7 @@ describe('queries: run, page, cancel every time', () => {
         }),
       },
     });
-    const [entry] = await call('history.search', { text: 'nowhere' });
+    const [entry] = await socket.call('history.search', { text: 'nowhere' });
     expect(entry).toMatchObject({
       sql,
       outcome: 'error',

@@ -1,8 +1,6 @@
-import { startTestBackend, type TestBackend } from '../support/backend';
-import { sharedPgServer } from '../support/postgres';
-import { execute, queryEnd, runQuery, result } from '../support/queries';
-import { createLoginRole, type TestRole } from '../support/secrets';
-import { openSocket, socketUrl, type TestSocket } from '../support/socket';
+import { execute, queryEnd, runQuery } from '../support/queries';
+import { startQueryBackend, type QueryBackend } from '../support/query-backend';
+import type { TestSocket } from '../support/socket';
 import { waitUntil } from '../support/wait';
 
 /**
@@ -10,19 +8,16 @@ import { waitUntil } from '../support/wait';
  * `queries.cell` and `queries.copy` then read the rows through it.
  */
 describe('queries.arrange (real PostgreSQL)', () => {
-  const pg = sharedPgServer();
-  let user: TestRole;
-  let backend: TestBackend;
+  let q: QueryBackend;
   let socket: TestSocket;
   let connection = '';
   let fruit = '';
   let large = '';
 
-  const call = (method: string, params: unknown) => result(socket, method, params);
   const arrange = (queryId: string, params: Record<string, unknown> = {}) =>
-    call('queries.arrange', { queryId, ...params });
+    socket.call('queries.arrange', { queryId, ...params });
   const page = (queryId: string, params: Record<string, unknown> = {}) =>
-    call('queries.page', { queryId, offset: 0, limit: 100, ...params });
+    socket.call('queries.page', { queryId, offset: 0, limit: 100, ...params });
   /** Column `column` of every row a page shows. */
   const column = async (queryId: string, column = 0) =>
     ((await page(queryId)).rows as (string | null)[][]).map((row) => row[column]);
@@ -34,12 +29,9 @@ describe('queries.arrange (real PostgreSQL)', () => {
   };
 
   beforeAll(async () => {
-    user = await createLoginRole(pg, 'tusk_arrange');
-    backend = await startTestBackend();
-    socket = await openSocket(socketUrl(backend.port, backend.token));
-    const saved = await call('connections.save', user.saveParams(`arrange ${user.suffix}`));
-    await call('connections.connect', { id: saved.id });
-    connection = saved.id;
+    q = await startQueryBackend('tusk_arrange');
+    socket = q.socket;
+    connection = await q.open('arrange');
     const run = await runQuery(
       socket,
       connection,
@@ -61,11 +53,7 @@ describe('queries.arrange (real PostgreSQL)', () => {
     expect(big.end.event).toBe('query.completed');
     large = big.queryId;
   }, 60_000);
-  afterAll(async () => {
-    socket?.close();
-    await backend?.stop();
-    await user?.drop();
-  });
+  afterAll(async () => q?.stop());
   afterEach(async () => {
     await arrange(fruit);
   });
@@ -127,13 +115,13 @@ describe('queries.arrange (real PostgreSQL)', () => {
 
   it('cell and copy read through the arrangement, in view rows', async () => {
     await arrange(fruit, { sort: [{ column: 2, descending: true }] });
-    expect(await call('queries.cell', { queryId: fruit, row: 0, column: 1 })).toEqual({
+    expect(await socket.call('queries.cell', { queryId: fruit, row: 0, column: 1 })).toEqual({
       value: 'Apple',
     });
-    expect(await call('queries.cell', { queryId: fruit, row: 4, column: 1 })).toEqual({
+    expect(await socket.call('queries.cell', { queryId: fruit, row: 4, column: 1 })).toEqual({
       value: 'cherry',
     });
-    const copy = await call('queries.copy', {
+    const copy = await socket.call('queries.copy', {
       queryId: fruit,
       rows: { from: 1, to: 3 },
       columns: [0, 1],
@@ -155,7 +143,7 @@ describe('queries.arrange (real PostgreSQL)', () => {
     );
     await arrange(run.queryId, { sort: [{ column: 0, descending: true }] });
     const shown = await page(run.queryId);
-    expect(shown.rows.map((r: string[]) => r[0])).toEqual(['3', '2', '1']);
+    expect(shown.rows.map((r) => r[0])).toEqual(['3', '2', '1']);
     expect(shown.cut).toEqual([{ row: 2, column: 1, totalBytes: 70000 }]);
   });
 
@@ -170,7 +158,7 @@ describe('queries.arrange (real PostgreSQL)', () => {
     });
     const shown = await page(fruit);
     expect(shown.arranged).toBeUndefined();
-    expect(shown.rows.map((r: string[]) => r[0])).toEqual(['1', '2', '3', '4', '5']);
+    expect(shown.rows.map((r) => r[0])).toEqual(['1', '2', '3', '4', '5']);
   });
 
   it('arranges the statement `result` names, leaving the others as they are', async () => {
@@ -211,13 +199,13 @@ describe('queries.arrange (real PostgreSQL)', () => {
       message: 'Sort and filter wait for the whole result',
       hint: 'Wait for the query to finish, or cancel it: the rows fetched so far can then be sorted and filtered.',
     });
-    await call('queries.cancel', { queryId });
+    await socket.call('queries.cancel', { queryId });
     expect((await queryEnd(socket, queryId)).event).toBe('query.cancelled');
     const reply = await arrange(queryId, { sort: [{ column: 0, descending: true }] });
     expect(reply.heldRows).toBeGreaterThan(0);
     expect(reply.rowCount).toBe(reply.heldRows);
     const shown = await page(queryId, { limit: 3 });
-    expect(shown.rows.map((r: string[]) => Number(r[0]))).toEqual([
+    expect(shown.rows.map((r) => Number(r[0]))).toEqual([
       reply.heldRows,
       reply.heldRows - 1,
       reply.heldRows - 2,
@@ -268,10 +256,10 @@ describe('queries.arrange (real PostgreSQL)', () => {
     });
     expect((await newer)['result']).toMatchObject({ rowCount: 200_000, heldRows: 200_000 });
     const shown = await page(large, { limit: 2 });
-    expect(shown.rows.map((r: string[]) => r[1])).toEqual(['200000', '199999']);
+    expect(shown.rows.map((r) => r[1])).toEqual(['200000', '199999']);
     // Sorted by md5 text, and the whole result still readable after a sort of it.
     await arrange(large, { sort: [{ column: 0, descending: false }] });
-    const hashes = (await page(large, { limit: 1000 })).rows.map((r: string[]) => r[0]);
+    const hashes = (await page(large, { limit: 1000 })).rows.map((r) => r[0]);
     expect(hashes).toEqual([...hashes].sort());
     expect(hashes[0]).toMatch(/^000/);
   });
@@ -340,7 +328,7 @@ describe('queries.arrange (real PostgreSQL)', () => {
       queryId: run.queryId,
       sort: [{ column: 0, descending: true }],
     });
-    expect(await call('queries.close', { queryId: run.queryId })).toEqual({ closed: true });
+    expect(await socket.call('queries.close', { queryId: run.queryId })).toEqual({ closed: true });
     expect((await sorting)['error']).toMatchObject({
       kind: 'validation',
       message: 'There is no such query',

@@ -1,22 +1,20 @@
-import { startTestBackend, type TestBackend } from '../support/backend';
-import { sharedPgServer } from '../support/postgres';
-import { runQuery, result } from '../support/queries';
-import { asSuperuser } from '../support/query-backend';
-import { createLoginRole, type TestRole } from '../support/secrets';
-import { openSocket, socketUrl, type TestSocket } from '../support/socket';
+import { runQuery } from '../support/queries';
+import { asSuperuser, startQueryBackend, type QueryBackend } from '../support/query-backend';
+import type { TestRole } from '../support/secrets';
+import type { Params, TestSocket } from '../support/socket';
 
 /** `queries.copy`: the backend builds the text of a grid selection, whole cells, bounded. */
 describe('queries.copy (real PostgreSQL)', () => {
-  const pg = sharedPgServer();
   let user: TestRole;
-  let backend: TestBackend;
+  let q: QueryBackend;
   let socket: TestSocket;
   let connection = '';
   let typed = '';
 
-  const call = (method: string, params: unknown) => result(socket, method, params);
-  const copy = (params: Record<string, unknown>) =>
-    call('queries.copy', {
+  const copy = (
+    params: Pick<Params<'queries.copy'>, 'format' | 'headers'> & Partial<Params<'queries.copy'>>,
+  ) =>
+    socket.call('queries.copy', {
       queryId: typed,
       rows: { from: 0, to: 3 },
       columns: [0, 1, 2, 3],
@@ -24,12 +22,9 @@ describe('queries.copy (real PostgreSQL)', () => {
     });
 
   beforeAll(async () => {
-    user = await createLoginRole(pg, 'tusk_copy');
-    backend = await startTestBackend();
-    socket = await openSocket(socketUrl(backend.port, backend.token));
-    const saved = await call('connections.save', user.saveParams(`copy ${user.suffix}`));
-    await call('connections.connect', { id: saved.id });
-    connection = saved.id;
+    q = await startQueryBackend('tusk_copy');
+    ({ user, socket } = q);
+    connection = await q.open('copy');
     const run = await runQuery(
       socket,
       connection,
@@ -42,11 +37,7 @@ describe('queries.copy (real PostgreSQL)', () => {
     expect(run.end.event).toBe('query.completed');
     typed = run.queryId;
   }, 60_000);
-  afterAll(async () => {
-    socket?.close();
-    await backend?.stop();
-    await user?.drop();
-  });
+  afterAll(async () => q?.stop());
 
   it('TSV without and with headers', async () => {
     expect(await copy({ format: 'tsv', headers: false })).toEqual({
@@ -92,8 +83,8 @@ describe('queries.copy (real PostgreSQL)', () => {
        GRANT SELECT ON "${table}" TO ${user.role}`,
     );
     const own = await runQuery(socket, connection, `SELECT id, label FROM "${table}"`);
-    const page = await call('queries.page', { queryId: own.queryId, offset: 0, limit: 10 });
-    const oid = page.columns[0].table.oid;
+    const page = await socket.call('queries.page', { queryId: own.queryId, offset: 0, limit: 10 });
+    const oid = page.columns[0]!.table!.oid;
     expect(page.columns).toEqual([
       {
         name: 'id',
@@ -109,7 +100,7 @@ describe('queries.copy (real PostgreSQL)', () => {
       },
     ]);
     const sql = (queryId: string, columns: number[]) =>
-      call('queries.copy', {
+      socket.call('queries.copy', {
         queryId,
         rows: { from: 0, to: 1 },
         columns,
@@ -129,9 +120,9 @@ describe('queries.copy (real PostgreSQL)', () => {
 
   it('copies a cut cell whole (a page sends only its first 64 KiB)', async () => {
     const run = await runQuery(socket, connection, `SELECT repeat('é', 100000) AS long`);
-    const page = await call('queries.page', { queryId: run.queryId, offset: 0, limit: 1 });
+    const page = await socket.call('queries.page', { queryId: run.queryId, offset: 0, limit: 1 });
     expect(page.cut).toEqual([{ row: 0, column: 0, totalBytes: 200_000 }]);
-    const whole = await call('queries.copy', {
+    const whole = await socket.call('queries.copy', {
       queryId: run.queryId,
       rows: { from: 0, to: 1 },
       columns: [0],
@@ -143,7 +134,7 @@ describe('queries.copy (real PostgreSQL)', () => {
 
   it('copies 100,000 rows; 100,001 are refused with COPY_TOO_LARGE, saying what to do — never a partial copy', async () => {
     const run = await runQuery(socket, connection, 'SELECT g FROM generate_series(1, 100001) g');
-    const all = await call('queries.copy', {
+    const all = await socket.call('queries.copy', {
       queryId: run.queryId,
       rows: { from: 0, to: 100_000 },
       columns: [0],

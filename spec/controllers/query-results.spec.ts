@@ -1,42 +1,27 @@
 import { execFileSync } from 'node:child_process';
-import { startTestBackend, type TestBackend } from '../support/backend';
 import { sharedPgServer } from '../support/postgres';
-import { execute, page, queryEnd, runQuery, result } from '../support/queries';
-import { createLoginRole, type TestRole } from '../support/secrets';
+import { execute, page, queryEnd, runQuery } from '../support/queries';
+import type { TestBackend } from '../support/backend';
+import { startQueryBackend, type QueryBackend } from '../support/query-backend';
+import type { TestRole } from '../support/secrets';
 import { openSocket, socketUrl, type TestSocket } from '../support/socket';
 
 describe('query results: compact, budgeted, exact', () => {
   const pg = sharedPgServer();
   let user: TestRole;
+  let q: QueryBackend;
   let backend: TestBackend;
   let socket: TestSocket;
   let connection = '';
   let single = '';
 
-  const call = (method: string, params: unknown) => result(socket, method, params);
-
   beforeAll(async () => {
-    user = await createLoginRole(pg, 'tusk_results');
-    backend = await startTestBackend();
-    socket = await openSocket(socketUrl(backend.port, backend.token));
-    for (const [name, extra] of [
-      ['results', {}],
-      ['results single', { sslMode: 'disable', poolSize: 1 }],
-    ] as const) {
-      const saved = await call(
-        'connections.save',
-        user.saveParams(`${name} ${user.suffix}`, extra),
-      );
-      await call('connections.connect', { id: saved.id });
-      if (name === 'results') connection = saved.id;
-      else single = saved.id;
-    }
+    q = await startQueryBackend('tusk_results');
+    ({ user, backend, socket } = q);
+    connection = await q.open('results');
+    single = await q.open('results single', { sslMode: 'disable', poolSize: 1 });
   }, 60_000);
-  afterAll(async () => {
-    socket?.close();
-    await backend?.stop();
-    await user?.drop();
-  });
+  afterAll(async () => q?.stop());
 
   it('500 run/cancel cycles at random moments on one session: every next query gets exactly its own answer', async () => {
     let seed = 42;
@@ -73,10 +58,10 @@ describe('query results: compact, budgeted, exact', () => {
       } else {
         await new Promise((resolve) => setTimeout(resolve, random() * 3));
       }
-      await call('queries.cancel', { queryId });
+      await socket.call('queries.cancel', { queryId });
       const end = await queryEnd(socket, queryId);
       outcomes.set(end.event, (outcomes.get(end.event) ?? 0) + 1);
-      await call('queries.close', { queryId });
+      await socket.call('queries.close', { queryId });
       const check = await runQuery(socket, single, 'SELECT $1::int AS n', [i]);
       expect([i, end.event, check.end.event, check.end.payload.error?.message]).toEqual([
         i,
@@ -85,7 +70,7 @@ describe('query results: compact, budgeted, exact', () => {
         undefined,
       ]);
       expect((await page(socket, check.queryId)).rows).toEqual([[String(i)]]);
-      await call('queries.close', { queryId: check.queryId });
+      await socket.call('queries.close', { queryId: check.queryId });
       socket.events.length = 0;
     }
     // Both ends of the race happened: some runs were cancelled, some completed first.
@@ -94,7 +79,7 @@ describe('query results: compact, budgeted, exact', () => {
   }, 120_000);
 
   it('a 5M-row select under a small budget: first page before the end, memory within the budget, truncated with the right count; health answers meanwhile', async () => {
-    await call('preferences.set', { values: { resultMemoryMb: 16 } });
+    await socket.call('preferences.set', { values: { resultMemoryMb: 16 } });
     try {
       const other = await openSocket(socketUrl(backend.port, backend.token));
       const queryId = await execute(
@@ -121,15 +106,15 @@ describe('query results: compact, budgeted, exact', () => {
       const held = end.payload.rowCount as number;
       expect(held).toBeGreaterThan(50_000);
       expect(held).toBeLessThan(5_000_000);
-      const status = await call('queries.status', { queryId });
+      const status = await socket.call('queries.status', { queryId });
       expect(status).toMatchObject({ status: 'completed', truncated: true, rowCount: held });
       expect(status.memoryBytes).toBeLessThanOrEqual(16 * 1024 * 1024);
       const last = await page(socket, queryId, held - 1, 10);
       expect(last.rows).toEqual([[String(held), expect.any(String), null]]);
       expect(last).toMatchObject({ rowCount: held, complete: true, truncated: true });
-      await call('queries.close', { queryId });
+      await socket.call('queries.close', { queryId });
     } finally {
-      await call('preferences.set', { values: { resultMemoryMb: 512 } });
+      await socket.call('preferences.set', { values: { resultMemoryMb: 512 } });
     }
   }, 60_000);
 
@@ -144,9 +129,9 @@ describe('query results: compact, budgeted, exact', () => {
       ['999999', 'row 999999'],
       ['1000000', 'row 1000000'],
     ]);
-    const status = await call('queries.status', { queryId });
+    const status = await socket.call('queries.status', { queryId });
     expect(status.memoryBytes).toBeLessThan(60 * 1024 * 1024);
-    await call('queries.close', { queryId });
+    await socket.call('queries.close', { queryId });
   }, 60_000);
 
   it('a 20 MB text cell comes back cut in the page, with its size, and whole on request', async () => {
@@ -158,10 +143,10 @@ describe('query results: compact, budgeted, exact', () => {
     const first = await page(socket, queryId);
     expect(first.cut).toEqual([{ row: 0, column: 1, totalBytes: 20_971_520 }]);
     expect(first.rows[0][1]).toBe('é'.repeat(32_768));
-    const whole = await call('queries.cell', { queryId, row: 0, column: 1 });
-    expect(whole.value.length).toBe(10_485_760);
+    const whole = await socket.call('queries.cell', { queryId, row: 0, column: 1 });
+    expect(whole.value?.length).toBe(10_485_760);
     expect(whole.value).toBe('é'.repeat(10_485_760));
-    await call('queries.close', { queryId });
+    await socket.call('queries.close', { queryId });
   }, 30_000);
 
   it('awkward values come back exactly as psql prints them, cell for cell', async () => {

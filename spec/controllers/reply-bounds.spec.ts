@@ -10,8 +10,6 @@ describe('replies within their bounds', () => {
   let socket: TestSocket;
   let connection = '';
 
-  const call = (method: string, params: unknown) => q.call(method, params);
-
   beforeAll(async () => {
     q = await startQueryBackend('tusk_bounds');
     socket = q.socket;
@@ -26,24 +24,24 @@ describe('replies within their bounds', () => {
       "SELECT g, repeat('x', 70000) AS big FROM generate_series(1, 5000) g",
     );
     socket.resetLargest();
-    const seen: string[] = [];
+    const seen: (string | null | undefined)[] = [];
     let offset = 0;
     let replies = 0;
     while (offset < 5000) {
-      const page = await call('queries.page', { queryId, offset, limit: 5000 - offset });
+      const page = await q.call('queries.page', { queryId, offset, limit: 5000 - offset });
       replies += 1;
       expect(page.rows.length).toBeGreaterThan(0);
       if (offset + page.rows.length < 5000) expect(page.more).toBe(true);
       else expect(page.more).toBeUndefined();
       // Cells are cut at 64 KiB and said so.
-      expect(page.cut[0]).toEqual({ row: offset, column: 1, totalBytes: 70000 });
-      seen.push(...page.rows.map((r: string[]) => r[0]));
+      expect(page.cut?.[0]).toEqual({ row: offset, column: 1, totalBytes: 70000 });
+      seen.push(...page.rows.map((r) => r[0]));
       offset += page.rows.length;
     }
     expect(replies).toBeGreaterThan(1);
     expect(seen).toEqual(Array.from({ length: 5000 }, (_, i) => String(i + 1)));
     expect(socket.largestFrame()).toBeLessThanOrEqual(16 * MiB + 64 * 1024);
-    await call('queries.close', { queryId });
+    await q.call('queries.close', { queryId });
   }, 60_000);
 
   it('500 rows of three 66,000-byte cells of chr(1): every page is answered, within the bound', async () => {
@@ -55,12 +53,12 @@ describe('replies within their bounds', () => {
     socket.resetLargest();
     let offset = 0;
     while (offset < 500) {
-      const page = await call('queries.page', { queryId, offset, limit: 500 });
+      const page = await q.call('queries.page', { queryId, offset, limit: 500 });
       expect(page.rows[0][0]).toHaveLength(65536);
       offset += page.rows.length;
     }
     expect(socket.largestFrame()).toBeLessThanOrEqual(16 * MiB + 64 * 1024);
-    await call('queries.close', { queryId });
+    await q.call('queries.close', { queryId });
   }, 60_000);
 
   it('a copy of 60M characters of chr(1) is refused as too large (it is 343 MB of JSON), the cell too', async () => {
@@ -85,8 +83,8 @@ describe('replies within their bounds', () => {
       message: 'This cell holds 28.6 MB: too large to show whole',
     });
     expect(socket.largestFrame()).toBeLessThan(MiB);
-    expect(await call('app.health', {})).toMatchObject({ name: 'Tusk' });
-    await call('queries.close', { queryId });
+    expect(await q.call('app.health', {})).toMatchObject({ name: 'Tusk' });
+    await q.call('queries.close', { queryId });
   }, 60_000);
 
   it('65,535 parameters are a validation error, not a connection error', async () => {

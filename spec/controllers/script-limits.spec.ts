@@ -8,23 +8,15 @@ describe('scripts: many statements, budgets per result, bounded notices', () => 
   let socket: TestSocket;
   let connection = '';
   let table = '';
-
-  const call = (method: string, params: unknown) => q.call(method, params);
   const serverRows = (sql: string) => q.admin(sql);
 
   beforeAll(async () => {
     q = await startQueryBackend('tusk_scripts');
     socket = q.socket;
-    table = `script_${q.user.suffix}`;
-    await serverRows(
-      `CREATE TABLE ${table} (id int, note text); GRANT ALL ON ${table} TO ${q.user.role}`,
-    );
+    table = await q.table('script', 'id int, note text');
     connection = await q.open('scripts');
   }, 60_000);
-  afterAll(async () => {
-    await q?.admin(`DROP TABLE IF EXISTS ${table}`);
-    await q?.stop();
-  });
+  afterAll(async () => q?.stop());
 
   it('500 one-row selects: every result whole, in little memory', async () => {
     const { queryId, end } = await runQuery(socket, connection, 'SELECT 1;\n'.repeat(500));
@@ -32,13 +24,13 @@ describe('scripts: many statements, budgets per result, bounded notices', () => 
     const results = end.payload.results as { rowCount: number; truncated: boolean }[];
     expect(results).toHaveLength(500);
     expect(results.every((r) => r.rowCount === 1 && !r.truncated)).toBe(true);
-    const status = await call('queries.status', { queryId });
+    const status = await q.call('queries.status', { queryId });
     // A one-row result takes a small first chunk: 500 of them stay under 16 MB.
     expect(status.memoryBytes).toBeLessThan(16 * 1024 * 1024);
     expect(
-      (await call('queries.page', { queryId, result: 499, offset: 0, limit: 5 })).rows,
+      (await q.call('queries.page', { queryId, result: 499, offset: 0, limit: 5 })).rows,
     ).toEqual([['1']]);
-    await call('queries.close', { queryId });
+    await q.call('queries.close', { queryId });
   });
 
   it('140 selects, then INSERT … RETURNING, UPDATE and INSERT: all run, the returned rows whole', async () => {
@@ -62,7 +54,7 @@ describe('scripts: many statements, budgets per result, bounded notices', () => 
       expect.objectContaining({ command: 'INSERT', rowCount: 1, truncated: false }),
     ]);
     expect(
-      (await call('queries.page', { queryId, result: 140, offset: 0, limit: 10 })).rows,
+      (await q.call('queries.page', { queryId, result: 140, offset: 0, limit: 10 })).rows,
     ).toEqual([
       ['1', 'first'],
       ['2', 'first'],
@@ -74,11 +66,11 @@ describe('scripts: many statements, budgets per result, bounded notices', () => 
       { id: 3, note: 'first' },
       { id: 4, note: 'second' },
     ]);
-    await call('queries.close', { queryId });
+    await q.call('queries.close', { queryId });
   });
 
   it('a write whose returned rows pass the budget: never cancelled, all its rows written, the script goes on', async () => {
-    await call('preferences.set', { values: { resultMemoryMb: 16 } });
+    await q.call('preferences.set', { values: { resultMemoryMb: 16 } });
     try {
       const { queryId, end } = await runQuery(
         socket,
@@ -91,14 +83,14 @@ describe('scripts: many statements, budgets per result, bounded notices', () => 
       expect(insert).toMatchObject({ command: 'INSERT', rowCount: 200_000, truncated: true });
       expect(count).toMatchObject({ command: 'SELECT', rowCount: 1 });
       expect(
-        (await call('queries.page', { queryId, result: 1, offset: 0, limit: 1 })).rows,
+        (await q.call('queries.page', { queryId, result: 1, offset: 0, limit: 1 })).rows,
       ).toEqual([['200000']]);
-      const held = await call('queries.page', { queryId, result: 0, offset: 0, limit: 1 });
+      const held = await q.call('queries.page', { queryId, result: 0, offset: 0, limit: 1 });
       expect(held.rowCount).toBeGreaterThan(1000);
       expect(held.rowCount).toBeLessThan(200_000);
-      await call('queries.close', { queryId });
+      await q.call('queries.close', { queryId });
     } finally {
-      await call('preferences.set', { values: { resultMemoryMb: 512 } });
+      await q.call('preferences.set', { values: { resultMemoryMb: 512 } });
     }
     await serverRows(`DELETE FROM ${table} WHERE id >= 100`);
   }, 60_000);
@@ -117,7 +109,7 @@ describe('scripts: many statements, budgets per result, bounded notices', () => 
     expect(kept[0]!.severity).toBe('NOTICE');
     expect(kept[0]!.message).toMatch(/^n{16384}… \(cut: 6,000,000 characters in all\)$/);
     expect(JSON.stringify(kept).length).toBeLessThan(1024 * 1024);
-    expect(await call('app.health', {})).toMatchObject({ name: 'Tusk' });
+    expect(await q.call('app.health', {})).toMatchObject({ name: 'Tusk' });
   }, 60_000);
 
   it('1,001 notices: 1,000 kept with their detail, hint and context, 1 counted as dropped', async () => {
@@ -142,12 +134,12 @@ describe('scripts: many statements, budgets per result, bounded notices', () => 
     // 900,000 characters (the most a run takes is 1,000,000).
     const sql = `SELECT 1/0;${'SELECT 1;'.repeat(99_999)}`;
     const other = await q.open('other');
-    const started = await call('queries.execute', { connectionId: connection, sql });
+    const started = await q.call('queries.execute', { connectionId: connection, sql });
     // Asked while the backend splits the script: answered once it is done, never dropped.
     const meanwhile = await runQuery(socket, other, 'SELECT 42 AS answer');
     expect(meanwhile.end.event).toBe('query.completed');
     const end = await queryEnd(socket, started.queryId, 60_000);
     expect(end.payload.error).toMatchObject({ code: '22012', line: 1 });
-    expect(await call('app.health', {})).toMatchObject({ name: 'Tusk' });
+    expect(await q.call('app.health', {})).toMatchObject({ name: 'Tusk' });
   }, 90_000);
 });

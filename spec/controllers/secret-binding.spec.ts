@@ -9,7 +9,7 @@ import {
   type PgServerInfo,
   type RecordingProxy,
 } from '../support/postgres';
-import { createLoginRole, type TestRole } from '../support/secrets';
+import { createLoginRole, type SaveParams, type TestRole } from '../support/secrets';
 import { openSocket, socketUrl, type TestSocket } from '../support/socket';
 import { startSshd, type SshdInfo } from '../support/sshd';
 import type { Supervised } from '../support/supervised';
@@ -59,16 +59,9 @@ describe('stored secrets stay with the server they were saved for', () => {
   let login: TestRole;
   let backend: TestBackend;
   let socket: TestSocket;
-  const replies: string[] = [];
-
-  const call = async (method: string, params: unknown) => {
-    const reply = await socket.request(method, params);
-    replies.push(JSON.stringify(reply));
-    return reply as { result?: Record<string, unknown>; error?: Record<string, unknown> };
-  };
   const named = (what: string) => `bind ${what} ${randomBytes(3).toString('hex')}`;
   const save = async (params: Record<string, unknown>) => {
-    const reply = await call('connections.save', params);
+    const reply = await socket.reply('connections.save', params as SaveParams);
     if (!reply.result) throw new Error(`save failed: ${JSON.stringify(reply.error)}`);
     return reply.result;
   };
@@ -81,7 +74,7 @@ describe('stored secrets stay with the server they were saved for', () => {
     ]);
     otherProxy = await recordingProxy(other.info.port);
     backend = await startTestBackend();
-    socket = await openSocket(socketUrl(backend.port, backend.token));
+    socket = await openSocket(socketUrl(backend.port, backend.token), {}, { keepReplies: true });
   }, 60_000);
   afterAll(async () => {
     socket?.close();
@@ -105,13 +98,13 @@ describe('stored secrets stay with the server they were saved for', () => {
     const saved = await save({ ...base, password: cleartext.password, rememberPasswords: true });
     const id = saved['id'] as string;
     expect(saved['storedSecrets']).toEqual(['db']);
-    expect((await call('connections.test', { id })).result).toMatchObject({ tls: true });
+    expect((await socket.reply('connections.test', { id })).result).toMatchObject({ tls: true });
 
     const moved = await save({ ...base, id, port: otherProxy.port });
     expect(moved['storedSecrets']).toEqual([]);
     expect(keychainListing()).not.toContain(`db:${id}`);
 
-    expect((await call('connections.test', { id })).error).toEqual({
+    expect((await socket.reply('connections.test', { id })).error).toEqual({
       kind: 'authentication',
       stage: 'authentication',
       code: 'PASSWORD_REQUIRED',
@@ -132,11 +125,11 @@ describe('stored secrets stay with the server they were saved for', () => {
       rememberPasswords: true,
     });
     expect(retyped['storedSecrets']).toEqual(['db']);
-    expect((await call('connections.test', { id })).result).toMatchObject({
+    expect((await socket.reply('connections.test', { id })).result).toMatchObject({
       user: cleartext.username,
       tls: false,
     });
-    await call('connections.delete', { id });
+    await socket.reply('connections.delete', { id });
   });
 
   it('a change of host or user forgets the password; a change of name, database, SSL mode or timeouts keeps it', async () => {
@@ -153,7 +146,7 @@ describe('stored secrets stay with the server they were saved for', () => {
       const settings = withoutSecrets(base);
       expect((await save({ ...settings, ...change, id }))['storedSecrets']).toEqual(['db']);
     }
-    expect((await call('connections.test', { id })).result).toMatchObject({
+    expect((await socket.reply('connections.test', { id })).result).toMatchObject({
       user: login.role,
     });
     for (const change of [{ host: '127.0.0.2' }, { username: 'postgres' }]) {
@@ -162,7 +155,7 @@ describe('stored secrets stay with the server they were saved for', () => {
       expect((await save({ ...settings, ...change, id }))['storedSecrets']).toEqual([]);
       expect(keychainListing()).not.toContain(`db:${id}`);
     }
-    await call('connections.delete', { id });
+    await socket.reply('connections.delete', { id });
   });
 
   it('the SSH password is forgotten when the tunnel goes to another SSH server, which then gets nothing', async () => {
@@ -183,7 +176,9 @@ describe('stored secrets stay with the server they were saved for', () => {
     });
     const id = saved['id'] as string;
     expect(saved['storedSecrets']).toEqual(['db', 'ssh']);
-    expect((await call('connections.test', { id })).result).toMatchObject({ user: login.role });
+    expect((await socket.reply('connections.test', { id })).result).toMatchObject({
+      user: login.role,
+    });
 
     // The database behind another SSH server is another server too.
     const settings = withoutSecrets(base);
@@ -192,7 +187,7 @@ describe('stored secrets stay with the server they were saved for', () => {
     const listing = keychainListing();
     expect(listing).not.toContain(`ssh:${id}`);
     expect(listing).not.toContain(`db:${id}`);
-    expect((await call('connections.test', { id })).error).toMatchObject({
+    expect((await socket.reply('connections.test', { id })).error).toMatchObject({
       kind: 'ssh',
       stage: 'ssh',
       message: `The SSH password for ${info.passwordUser!.username}@${info.host} is needed`,
@@ -200,7 +195,7 @@ describe('stored secrets stay with the server they were saved for', () => {
     });
     expect(elsewhere.connections()).toBe(0);
     elsewhere.server.close();
-    await call('connections.delete', { id });
+    await socket.reply('connections.delete', { id });
   });
 
   it('the key passphrase is forgotten when the key file or the SSH user changes; the database password stays', async () => {
@@ -229,7 +224,7 @@ describe('stored secrets stay with the server they were saved for', () => {
       const moved = await save({ ...settings, id, sshTunnel: changed });
       expect(moved['storedSecrets']).toEqual(['db']);
       expect(keychainListing()).not.toContain(`ssh_key:${id}`);
-      await call('connections.delete', { id });
+      await socket.reply('connections.delete', { id });
     }
   });
 
@@ -251,11 +246,11 @@ describe('stored secrets stay with the server they were saved for', () => {
     expect(saved['storedSecrets']).toEqual(['db', 'ssh']);
     const settings = withoutSecrets(base);
     expect((await save({ ...settings, id, sshTunnel: null }))['storedSecrets']).toEqual([]);
-    await call('connections.delete', { id });
+    await socket.reply('connections.delete', { id });
   });
 
   it('no secret reached a reply', () => {
     const secrets = [login.password, cleartext.password, sshd.info.passwordUser!.password];
-    for (const reply of replies) for (const s of secrets) expect(reply).not.toContain(s);
+    for (const reply of socket.replies()) for (const s of secrets) expect(reply).not.toContain(s);
   });
 });

@@ -1,22 +1,26 @@
-import { startTestBackend, type TestBackend } from '../support/backend';
+import type { TestBackend } from '../support/backend';
 import { sharedPgServer, superuserSql } from '../support/postgres';
-import { execute, page, queryEnd, runQuery, result } from '../support/queries';
-import { createLoginRole, type TestRole } from '../support/secrets';
-import { openSocket, socketUrl, type TestSocket } from '../support/socket';
+import { execute, page, queryEnd, runQuery } from '../support/queries';
+import { startQueryBackend, type QueryBackend } from '../support/query-backend';
+import type { TestSocket } from '../support/socket';
 import { waitUntil } from '../support/wait';
-import { filesContaining } from '../support/secrets';
+import { filesContaining, type TestRole } from '../support/secrets';
 
 describe('a tab is a session', () => {
   const pg = sharedPgServer();
+  let q: QueryBackend;
   let user: TestRole;
   let backend: TestBackend;
   let socket: TestSocket;
   let connection = '';
   let table = '';
 
-  const call = (method: string, params: unknown) => result(socket, method, params);
   const inTab = async (tabId: string, sql: string) => {
-    const { queryId } = await call('queries.execute', { connectionId: connection, sql, tabId });
+    const { queryId } = await socket.call('queries.execute', {
+      connectionId: connection,
+      sql,
+      tabId,
+    });
     const end = await queryEnd(socket, queryId);
     return { queryId, end, payload: end.payload };
   };
@@ -31,26 +35,12 @@ describe('a tab is a session', () => {
   };
 
   beforeAll(async () => {
-    user = await createLoginRole(pg, 'tusk_tabs');
-    table = `tabs_${user.suffix}`;
-    const admin = superuserSql(pg);
-    await admin.unsafe(`CREATE TABLE ${table} (x int)`);
-    await admin.unsafe(`GRANT ALL ON ${table} TO ${user.role}`);
-    await admin.end();
-    backend = await startTestBackend();
-    socket = await openSocket(socketUrl(backend.port, backend.token));
-    const saved = await call('connections.save', user.saveParams(`tabs ${user.suffix}`));
-    connection = saved.id;
-    await call('connections.connect', { id: connection });
+    q = await startQueryBackend('tusk_tabs');
+    ({ user, backend, socket } = q);
+    table = await q.table('tabs', 'x int');
+    connection = await q.open('tabs');
   }, 60_000);
-  afterAll(async () => {
-    socket?.close();
-    await backend?.stop();
-    const admin = superuserSql(pg);
-    await admin.unsafe(`DROP TABLE IF EXISTS ${table}`);
-    await admin.end();
-    await user?.drop();
-  });
+  afterAll(async () => q?.stop());
 
   it('BEGIN and INSERT in one run, SELECT in the next, ROLLBACK in a third: one transaction, unseen by other tabs', async () => {
     expect((await inTab('a', `BEGIN; INSERT INTO ${table} VALUES (1)`)).payload.transaction).toBe(
@@ -114,7 +104,7 @@ describe('a tab is a session', () => {
       code: 'SESSION_LOST',
       hint: expect.stringContaining('sessions.close'),
     });
-    expect(await call('sessions.close', { connectionId: connection, tabId: 'f' })).toEqual({
+    expect(await socket.call('sessions.close', { connectionId: connection, tabId: 'f' })).toEqual({
       closed: true,
     });
     expect((await inTab('f', `SELECT count(*) FROM ${table}`)).end.event).toBe('query.completed');
@@ -131,21 +121,25 @@ describe('a tab is a session', () => {
     const disconnect = await socket.request('connections.disconnect', { id: connection });
     expect(disconnect['error']).toMatchObject({ code: 'TRANSACTION_OPEN' });
     expect(
-      await call('sessions.close', { connectionId: connection, tabId: 'g', commit: false }),
+      await socket.call('sessions.close', { connectionId: connection, tabId: 'g', commit: false }),
     ).toEqual({ closed: true });
     expect(await serverCount()).toBe(0);
     await inTab('h', `BEGIN; INSERT INTO ${table} VALUES (4)`);
     expect(
-      await call('sessions.close', { connectionId: connection, tabId: 'h', commit: true }),
+      await socket.call('sessions.close', { connectionId: connection, tabId: 'h', commit: true }),
     ).toEqual({ closed: true });
     expect(await serverCount()).toBe(1);
   });
 
   it("at most the preference's tab sessions per connection, with a clear error", async () => {
-    await call('preferences.set', { values: { tabSessionsPerConnection: 1 } });
+    await socket.call('preferences.set', { values: { tabSessionsPerConnection: 1 } });
     try {
       for (const tab of ['a', 'b', 'c', 'd', 'e', 'f'])
-        await call('sessions.close', { connectionId: connection, tabId: tab, commit: false });
+        await socket.call('sessions.close', {
+          connectionId: connection,
+          tabId: tab,
+          commit: false,
+        });
       await inTab('only', 'SELECT 1');
       const refused = await socket.request('queries.execute', {
         connectionId: connection,
@@ -157,17 +151,17 @@ describe('a tab is a session', () => {
         message: 'This connection has 1 tab sessions already',
       });
     } finally {
-      await call('preferences.set', { values: { tabSessionsPerConnection: 8 } });
+      await socket.call('preferences.set', { values: { tabSessionsPerConnection: 8 } });
     }
   });
 
   it('a run without a tab that does SET search_path or BEGIN leaves the next pool user unaffected', async () => {
-    await call('preferences.set', { values: { poolSize: 1 } });
-    const saved = await call(
+    await socket.call('preferences.set', { values: { poolSize: 1 } });
+    const saved = await socket.call(
       'connections.save',
       user.saveParams(`tabs pool ${user.suffix}`, { poolSize: 1 }),
     );
-    await call('connections.connect', { id: saved.id });
+    await socket.call('connections.connect', { id: saved.id });
     await runQuery(
       socket,
       saved.id,
@@ -181,22 +175,22 @@ describe('a tab is a session', () => {
     expect((await page(socket, next.queryId)).rows).toEqual([['"$user", public', 't']]);
     expect(next.end.payload.transaction).toBe('idle');
     expect(await serverCount()).toBe(1);
-    await call('connections.delete', { id: saved.id });
-    await call('preferences.set', { values: { poolSize: 4 } });
+    await socket.call('connections.delete', { id: saved.id });
+    await socket.call('preferences.set', { values: { poolSize: 4 } });
   });
 
   it('a cancel in a tab, then the tab goes on in the same session', async () => {
     await inTab('k', "SET application_name = 'tab k'");
     const queryId = await execute(socket, connection, 'SELECT pg_sleep(30)').catch(() => '');
     expect(queryId).not.toBe('');
-    await call('queries.cancel', { queryId });
-    const sleep = await call('queries.execute', {
+    await socket.call('queries.cancel', { queryId });
+    const sleep = await socket.call('queries.execute', {
       connectionId: connection,
       sql: 'SELECT pg_sleep(30)',
       tabId: 'k',
     });
     await new Promise((resolve) => setTimeout(resolve, 100));
-    await call('queries.cancel', { queryId: sleep.queryId });
+    await socket.call('queries.cancel', { queryId: sleep.queryId });
     expect((await queryEnd(socket, sleep.queryId)).event).toBe('query.cancelled');
     expect(await rowsOf('k', 'SHOW application_name')).toEqual([['tab k']]);
   });
@@ -250,15 +244,15 @@ describe('a tab is a session', () => {
   });
 
   it('ALTER ROLE … PASSWORD leaves the password in no history entry, log or file', async () => {
-    await call('preferences.set', { values: { logLevel: 'trace' } });
+    await socket.call('preferences.set', { values: { logLevel: 'trace' } });
     try {
       const run = await inTab('pw', `ALTER ROLE ${user.role} PASSWORD 'p-123'`);
       expect(run.end.event).toBe('query.completed');
       await inTab('pw', `ALTER ROLE ${user.role} PASSWORD 'p-123' VALID UNTIL 'nonsense'`);
     } finally {
-      await call('preferences.set', { values: { logLevel: 'info' } });
+      await socket.call('preferences.set', { values: { logLevel: 'info' } });
     }
-    const [entry] = await call('history.search', { text: 'ALTER ROLE' });
+    const [entry] = await socket.call('history.search', { text: 'ALTER ROLE' });
     expect(entry.sql).toBe(`ALTER ROLE ${user.role} PASSWORD '[redacted]' VALID UNTIL 'nonsense'`);
     expect(filesContaining(backend.dataDir!, ['p-123'])).toEqual([]);
     const admin = superuserSql(pg);
@@ -275,7 +269,7 @@ describe('a tab is a session', () => {
       'url-s3cret',
       'bare_s3cret',
     ];
-    await call('preferences.set', { values: { logLevel: 'trace' } });
+    await socket.call('preferences.set', { values: { logLevel: 'trace' } });
     const errors: string[] = [];
     try {
       for (const sql of [
@@ -293,12 +287,12 @@ describe('a tab is a session', () => {
       const later = await inTab('pw-forms', 'SELECT * FROM "bare_s3cret"');
       expect(later.payload.error.message).toBe('relation "bare_s3cret" does not exist');
     } finally {
-      await call('preferences.set', { values: { logLevel: 'info' } });
+      await socket.call('preferences.set', { values: { logLevel: 'info' } });
     }
     // The syntax error quoted the bare word; the subscription's error, the division's.
     expect(errors.length).toBeGreaterThanOrEqual(3);
     expect(errors.join('\n')).not.toMatch(/s3cret/);
-    const history = (await call('history.search', { text: 's3cret' })) as { sql: string }[];
+    const history = (await socket.call('history.search', { text: 's3cret' })) as { sql: string }[];
     expect(history.map((h) => h.sql)).toEqual(['SELECT * FROM "bare_s3cret"']);
     expect(filesContaining(backend.dataDir!, secrets.slice(0, 5))).toEqual([]);
     const admin = superuserSql(pg);

@@ -2,7 +2,7 @@ import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { startTestBackend, tempDir, type TestBackend } from '../support/backend';
-import { result } from '../support/queries';
+
 import { filesUnder } from '../support/secrets';
 import { waitUntil } from '../support/wait';
 import { openSocket, socketUrl, type TestSocket } from '../support/socket';
@@ -36,24 +36,24 @@ describe('workspace.* through the socket', () => {
   });
 
   it('a view saves tab by tab, orders, activates, lays out; a restarted backend gives it all back', async () => {
-    await result(socket, 'workspace.saveTab', {
+    await socket.call('workspace.saveTab', {
       tab: { id: 'a', title: 'Orders', sql: 'SELECT 1' },
     });
-    await result(socket, 'workspace.saveTab', { tab: { id: 'b', title: 'Customers' } });
-    await result(socket, 'workspace.saveTab', { tab: { id: 'c', title: 'Scratch' } });
+    await socket.call('workspace.saveTab', { tab: { id: 'b', title: 'Customers' } });
+    await socket.call('workspace.saveTab', { tab: { id: 'c', title: 'Scratch' } });
     // A keystroke: only the text and the cursor travel.
-    const typed = await result(socket, 'workspace.saveTab', {
+    const typed = await socket.call('workspace.saveTab', {
       tab: { id: 'a', sql: 'SELECT 12', cursor: 9, dirty: true },
     });
     expect(typed).toMatchObject({ id: 'a', title: 'Orders', sql: 'SELECT 12', position: 0 });
-    expect(await result(socket, 'workspace.order', { ids: ['c', 'a', 'b'] })).toEqual({
+    expect(await socket.call('workspace.order', { ids: ['c', 'a', 'b'] })).toEqual({
       ids: ['c', 'a', 'b'],
     });
-    expect(await result(socket, 'workspace.setActive', { tabId: 'a' })).toEqual({
+    expect(await socket.call('workspace.setActive', { tabId: 'a' })).toEqual({
       activeTabId: 'a',
     });
     expect(
-      await result(socket, 'workspace.saveLayout', {
+      await socket.call('workspace.saveLayout', {
         layout: { sidebarWidth: 320, sidebarHidden: true, panels: { history: 180 } },
       }),
     ).toEqual({
@@ -63,11 +63,11 @@ describe('workspace.* through the socket', () => {
       resultsShare: null,
       panels: { history: 180 },
     });
-    expect(await result(socket, 'workspace.deleteTab', { id: 'b' })).toEqual({ deleted: true });
-    const before = await result(socket, 'workspace.get', {});
+    expect(await socket.call('workspace.deleteTab', { id: 'b' })).toEqual({ deleted: true });
+    const before = await socket.call('workspace.get', {});
     await stop();
     await start();
-    const after = await result(socket, 'workspace.get', {});
+    const after = await socket.call('workspace.get', {});
     expect(after).toEqual(before);
     expect(after).toEqual({
       tabs: [
@@ -108,7 +108,7 @@ describe('workspace.* through the socket', () => {
       (await refused('workspace.order', { ids: Array.from({ length: 101 }, (_, i) => `t${i}`) }))
         .kind,
     ).toBe('validation');
-    expect(await result(socket, 'workspace.get', {})).toMatchObject({
+    expect(await socket.call('workspace.get', {})).toMatchObject({
       tabs: [],
       activeTabId: null,
       layout: { sidebarWidth: 260 },
@@ -117,14 +117,14 @@ describe('workspace.* through the socket', () => {
 
   it('a stored tab that no longer reads is skipped with a pushed notice; the others open', async () => {
     for (const id of ['one', 'two', 'three'])
-      await result(socket, 'workspace.saveTab', { tab: { id, title: `Tab ${id}`, sql: id } });
+      await socket.call('workspace.saveTab', { tab: { id, title: `Tab ${id}`, sql: id } });
     await stop();
     const db = new Database(join(dataDir, 'tusk.db'));
     db.prepare(`UPDATE workspace_tabs SET dirty = 7 WHERE id = 'two'`).run();
     db.close();
     await start();
 
-    const workspace = await result(socket, 'workspace.get', {});
+    const workspace = await socket.call('workspace.get', {});
     expect(workspace.tabs.map((t: { sql: string }) => t.sql)).toEqual(['one', 'three']);
     const pushed = (await socket.event('app.notice')) as { message: string; detail: string };
     expect(pushed).toMatchObject({
@@ -132,7 +132,7 @@ describe('workspace.* through the socket', () => {
       message: 'A tab could not be restored: "Tab two"',
       detail: expect.stringContaining('dirty'),
     });
-    const listed = (await result(socket, 'app.notices', {})) as { id: string }[];
+    const listed = (await socket.call('app.notices', {})) as { id: string }[];
     expect(listed).toContainEqual(pushed);
   });
 });
@@ -143,13 +143,13 @@ describe("a tab's SQL in the trace log", () => {
     const backend = await startTestBackend({ dataDir });
     const socket = await openSocket(socketUrl(backend.port, backend.token));
     try {
-      await result(socket, 'preferences.set', { values: { logLevel: 'trace' } });
+      await socket.call('preferences.set', { values: { logLevel: 'trace' } });
       const sql = "ALTER ROLE app PASSWORD 'tab-secret-77'";
-      await result(socket, 'workspace.saveTab', { tab: { id: 'pw', sql } });
-      await result(socket, 'workspace.save', {
+      await socket.call('workspace.saveTab', { tab: { id: 'pw', sql } });
+      await socket.call('workspace.save', {
         workspace: { tabs: [{ id: 'pw', sql }], activeTabId: null },
       });
-      await result(socket, 'preferences.set', { values: { logLevel: 'info' } });
+      await socket.call('preferences.set', { values: { logLevel: 'info' } });
       const logs = () =>
         filesUnder(join(dataDir, 'logs'))
           .map((f) => readFileSync(f, 'utf8'))

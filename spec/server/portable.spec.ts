@@ -2,14 +2,14 @@ import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { startBackend, type Backend } from '../../app/server/backend';
 import { tempDir } from '../support/backend';
-import { result } from '../support/queries';
+
 import { openSocket, socketUrl } from '../support/socket';
 
 /** `app.health` of a running backend. */
 async function health(backend: Backend) {
   const socket = await openSocket(socketUrl(backend.port, backend.token));
   try {
-    return await result(socket, 'app.health', {});
+    return await socket.call('app.health', {});
   } finally {
     socket.close();
   }

@@ -1,7 +1,6 @@
 import { startTestBackend, type TestBackend } from './backend';
 import { sharedPgServer, superuserSql } from './postgres';
-import { result } from './queries';
-import { createLoginRole, type TestRole } from './secrets';
+import { createLoginRole, type SaveParams, type TestRole } from './secrets';
 import { openSocket, socketUrl, type TestSocket } from './socket';
 
 /** A backend with a login role of its own and connections of that role, open. */
@@ -9,43 +8,55 @@ export interface QueryBackend {
   user: TestRole;
   backend: TestBackend;
   socket: TestSocket;
-  /** A request's result (its error thrown), as in `support/queries.ts`. */
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  call(method: string, params: unknown): Promise<any>;
+  /** The socket's typed call: a request's result, its refusal thrown. */
+  call: TestSocket['call'];
   /** Saves a connection of the role (`extra` fields over its defaults) and connects it; its id. */
-  open(name: string, extra?: Record<string, unknown>): Promise<string>;
+  open(name: string, extra?: Partial<SaveParams>): Promise<string>;
+  /**
+   * Creates the table `<prefix>_<role suffix>` (`columns` as in CREATE TABLE) as the
+   * superuser and grants the role all on it; its name. `stop()` drops it.
+   */
+  table(prefix: string, columns: string): Promise<string>;
   /** Runs `sql` as the shared server's superuser (outside Tusk); its rows. */
   admin(sql: string, params?: unknown[]): Promise<Record<string, unknown>[]>;
-  /** Closes the socket and the backend, drops the role. */
+  /** Closes the socket and the backend (ending its sessions), drops its tables and the role. */
   stop(): Promise<void>;
 }
 
 /**
  * Starts a test backend on a fresh data folder, a role `<prefix>_<random>` on the shared
- * server, and a socket to the backend: what the controller specs that run queries need.
+ * server, and a socket to the backend: what the controller specs that run queries need
+ * (`open` then saves and connects a connection of the role).
  */
 export async function startQueryBackend(prefix: string): Promise<QueryBackend> {
   const user = await createLoginRole(sharedPgServer(), prefix);
   const backend = await startTestBackend();
   const socket = await openSocket(socketUrl(backend.port, backend.token));
-  const call = (method: string, params: unknown) => result(socket, method, params);
+  const tables: string[] = [];
   return {
     user,
     backend,
     socket,
-    call,
+    call: socket.call,
     async open(name, extra = {}) {
-      const saved = await call(
+      const saved = await socket.call(
         'connections.save',
         user.saveParams(`${name} ${user.suffix}`, extra),
       );
-      await call('connections.connect', { id: saved.id });
-      return saved.id as string;
+      await socket.call('connections.connect', { id: saved.id });
+      return saved.id;
+    },
+    async table(prefix, columns) {
+      const name = `${prefix}_${user.suffix}`;
+      tables.push(name);
+      await asSuperuser(`CREATE TABLE ${name} (${columns}); GRANT ALL ON ${name} TO ${user.role}`);
+      return name;
     },
     admin: (sql, params) => asSuperuser(sql, params),
     async stop() {
       socket.close();
       await backend.stop();
+      if (tables.length) await asSuperuser(`DROP TABLE IF EXISTS ${tables.join(', ')}`);
       await user.drop();
     },
   };

@@ -2,6 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { superuserSql, type PgServerInfo } from './postgres';
+import type { Params } from './socket';
+
+/** What `connections.save` takes. */
+export type SaveParams = Params<'connections.save'>;
 
 /** Every file below `dir`, recursively. */
 export function filesUnder(dir: string): string[] {
@@ -28,7 +32,7 @@ export interface TestRole {
    * `connections.save` params for this role on its server (SSL mode require, password
    * remembered); `extra` fields win.
    */
-  saveParams(name: string, extra?: Record<string, unknown>): Record<string, unknown>;
+  saveParams(name: string, extra?: Partial<SaveParams>): SaveParams;
   /** Terminates every backend of this role (as the superuser); resolves with how many. */
   terminateBackends(): Promise<number>;
   drop(): Promise<void>;

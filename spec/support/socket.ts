@@ -1,4 +1,19 @@
 import WebSocket from 'ws';
+import type { ErrorInfo, Methods } from '../../app/controllers/api';
+
+/** A protocol method, `"controller.action"`. */
+export type Method = keyof Methods;
+/** What `method` takes. */
+export type Params<M extends Method> = Methods[M]['params'];
+/** What `method` answers. */
+export type Result<M extends Method> = Methods[M]['result'];
+/** A reply as it came: its result, or the ErrorInfo the request was refused with. */
+export interface Reply<M extends Method> {
+  result?: Result<M>;
+  error?: ErrorInfo;
+}
+/** A request refused by the backend: its ErrorInfo as `info`. */
+export type RefusedError = Error & { info: ErrorInfo };
 
 /** A test's socket to the backend: send raw frames, await the next message. */
 export interface TestSocket {
@@ -9,22 +24,45 @@ export interface TestSocket {
   events: { event: string; payload: unknown }[];
   /** Waits up to `timeoutMs` for a push named `event`; returns its payload. */
   event(name: string, timeoutMs?: number): Promise<unknown>;
-  /** Sends a request and waits for the reply with the same id (requests may overlap). */
+  /**
+   * Calls `method` as a view does: its typed result; a refusal is thrown as a
+   * {@link RefusedError} (the ErrorInfo as `info`), so a test reads as the calls a view makes.
+   */
+  call<M extends Method>(method: M, params: Params<M>): Promise<Result<M>>;
+  /** Calls `method` and returns the reply whole: `result` or `error` (to look at refusals). */
+  reply<M extends Method>(method: M, params: Params<M>): Promise<Reply<M>>;
+  /**
+   * Sends any request, typed or not (bad params, unknown methods), and waits for the raw
+   * reply with the same id (requests may overlap).
+   */
   request(method: string, params?: unknown, id?: string | number): Promise<Record<string, unknown>>;
+  /**
+   * Every reply received so far, as sent (to look for secrets in); only for a socket
+   * opened with `keepReplies` (else it throws, so no test looks at an empty list).
+   */
+  replies(): string[];
   /** The largest frame received so far, in bytes (reset to 0 by `resetLargest`). */
   largestFrame(): number;
   resetLargest(): void;
   close(): void;
 }
 
-/** Opens `ws://127.0.0.1:PORT/<token>/ws` (with optional headers) and waits until open. */
-export function openSocket(url: string, headers: Record<string, string> = {}): Promise<TestSocket> {
+/**
+ * Opens `ws://127.0.0.1:PORT/<token>/ws` (with optional headers) and waits until open;
+ * `keepReplies` keeps the text of every reply for {@link TestSocket.replies}.
+ */
+export function openSocket(
+  url: string,
+  headers: Record<string, string> = {},
+  { keepReplies = false } = {},
+): Promise<TestSocket> {
   const ws = new WebSocket(url, { headers });
   const inbox: Record<string, unknown>[] = [];
   const waiters: ((m: Record<string, unknown>) => void)[] = [];
   const events: { event: string; payload: unknown }[] = [];
   const eventWaiters = new Set<() => void>();
   const pending = new Map<string | number, (m: Record<string, unknown>) => void>();
+  const replies: string[] = [];
   let largest = 0;
   ws.on('message', (data) => {
     largest = Math.max(largest, (data as Buffer).length);
@@ -34,6 +72,7 @@ export function openSocket(url: string, headers: Record<string, string> = {}): P
       for (const wake of [...eventWaiters]) wake();
       return;
     }
+    if (keepReplies) replies.push(String(data));
     // A reply someone awaits by id goes to that request; concurrent requests get theirs.
     const awaited = pending.get(message['id'] as string | number);
     if (awaited) {
@@ -77,6 +116,21 @@ export function openSocket(url: string, headers: Record<string, string> = {}): P
       const reply = new Promise<Record<string, unknown>>((resolve) => pending.set(id, resolve));
       ws.send(JSON.stringify({ id, method, params }));
       return reply;
+    },
+    async reply(method, params) {
+      return (await socket.request(method, params)) as Reply<typeof method>;
+    },
+    async call(method, params) {
+      const reply = await socket.reply(method, params);
+      if (reply.error) {
+        const error = new Error(`${method}: ${JSON.stringify(reply.error)}`);
+        throw Object.assign(error, { info: reply.error }) satisfies RefusedError;
+      }
+      return reply.result as Result<typeof method>;
+    },
+    replies() {
+      if (!keepReplies) throw new Error('open the socket with { keepReplies: true }');
+      return replies;
     },
     largestFrame: () => largest,
     resetLargest: () => {

@@ -1,9 +1,4 @@
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
-import { checkForm, validationErrors } from '../../app/views/connections/connection-form-checks';
-import { emptyForm } from '../../app/views/connections/connection-form-model';
-import { parsePostgresUrl } from '../../app/views/connections/connection-form-url';
 import { startShellSession, type ShellSession } from '../support/browser';
 import { refusedPort } from '../support/net';
 import { sharedPgServer } from '../support/postgres';
@@ -12,62 +7,10 @@ import { openSocket, type TestSocket } from '../support/socket';
 import { startSshd, type SshdInfo } from '../support/sshd';
 import type { Supervised } from '../support/supervised';
 import { waitUntil } from '../support/wait';
+import { docsScreenshots } from '../support/screenshots';
 
-const SCREENSHOTS = join(__dirname, '../../docs/screenshots');
-
-describe('the connection form, without a browser', () => {
-  it('reads a postgres:// URL into fields (escapes, IPv6, query keys)', () => {
-    expect(
-      parsePostgresUrl(
-        'postgresql://al%40ice:p%2Fw@db.example.com:6543/shop?sslmode=verify-full&sslrootcert=/etc/ca.pem&connect_timeout=7',
-      ),
-    ).toEqual({
-      fields: {
-        user: 'al@ice',
-        password: 'p/w',
-        host: 'db.example.com',
-        port: '6543',
-        database: 'shop',
-        sslMode: 'verify-full',
-        sslRootCert: '/etc/ca.pem',
-        connectTimeoutMs: '7000',
-      },
-    });
-    expect(parsePostgresUrl('postgres://[::1]/db')).toEqual({
-      fields: { host: '::1', port: '5432', database: 'db' },
-    });
-    expect(parsePostgresUrl('postgres://h?user=u&dbname=d&port=1')).toEqual({
-      fields: { host: 'h', port: '1', user: 'u', database: 'd' },
-    });
-    expect(parsePostgresUrl('postgres://h/d?sslmode=allow')).toEqual({
-      error: expect.stringContaining('Unknown sslmode "allow"'),
-    });
-    expect(parsePostgresUrl('mysql://h/d')).toEqual({ error: expect.any(String) });
-  });
-
-  it('checks before sending in the words of the backend, and maps its validation errors', () => {
-    expect(checkForm({ ...emptyForm(), host: ' ', port: '70000', user: 'u' })).toEqual({
-      host: 'Host is empty',
-      port: 'Port must be at most 65535',
-    });
-    const issues = [
-      { path: 'host', problem: 'empty', message: 'is empty' },
-      { path: 'port', problem: 'too_big', limit: 65535, message: 'Too big' },
-      { path: 'sshTunnel.host', problem: 'rule', message: 'must be a host name or an IP address' },
-      { path: '', problem: 'invalid', message: 'Unrecognized key: "x"' },
-    ] as const;
-    expect(
-      validationErrors({ kind: 'validation', message: 'Invalid', issues: [...issues] }),
-    ).toEqual({
-      fields: {
-        host: 'Host is empty',
-        port: 'Port must be at most 65535',
-        sshHost: 'SSH host must be a host name or an IP address',
-      },
-      other: ['Unrecognized key: "x"'],
-    });
-  });
-});
+/** README's screenshots: docs/screenshots under `npm run screenshots`, else a temp folder. */
+const shots = docsScreenshots();
 
 describe('the connection dialog in Chromium (real PostgreSQL and sshd)', () => {
   const pg = sharedPgServer();
@@ -100,14 +43,7 @@ describe('the connection dialog in Chromium (real PostgreSQL and sshd)', () => {
     await role?.drop();
   });
 
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  const call = async (method: string, params: unknown = {}): Promise<any> => {
-    const reply = await socket.request(method, params);
-    if (reply['error']) throw new Error(JSON.stringify(reply['error']));
-    return reply['result'];
-  };
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  const saved = async (): Promise<any[]> => call('connections.list');
+  const saved = () => socket.call('connections.list', {});
 
   const host = () => page.locator('tusk-connection-dialog');
   /** The dialog's element: its fields and buttons are its children (slotted), not the inner <dialog>'s. */
@@ -309,7 +245,7 @@ describe('the connection dialog in Chromium (real PostgreSQL and sshd)', () => {
     await field('Password').fill(role.password);
     await button('Connect').click();
     await closed();
-    const [status] = await call('connections.status');
+    const [status] = await socket.call('connections.status', {});
     expect(status).toMatchObject({ id: mainId, tls: true, pool: { size: 2 } });
     expect((await saved())[0].port).toBe(pg.port);
   });
@@ -323,7 +259,7 @@ describe('the connection dialog in Chromium (real PostgreSQL and sshd)', () => {
     await closed();
     const copy = (await saved()).find((c) => c.name === 'Dialog main copy');
     expect(copy).toMatchObject({ port: pg.port, color: 'teal', storedSecrets: ['db'] });
-    expect(copy.id).not.toBe(mainId);
+    expect(copy?.id).not.toBe(mainId);
   });
 
   /** Turns the tunnel on and fills it for the sshd's key user. */
@@ -358,7 +294,7 @@ describe('the connection dialog in Chromium (real PostgreSQL and sshd)', () => {
     await button('Save').click();
     await closed();
     const viaSsh = (await saved()).find((c) => c.name === 'Dialog via SSH');
-    expect(viaSsh.sshTunnel).toEqual({
+    expect(viaSsh?.sshTunnel).toEqual({
       host: sshd.info.host,
       port: sshd.info.port,
       username: sshd.info.keyUser.username,
@@ -385,7 +321,7 @@ describe('the connection dialog in Chromium (real PostgreSQL and sshd)', () => {
 
   it('a changed SSH host key is refused with both fingerprints shown', async () => {
     const recorded = `SHA256:${'A'.repeat(43)}`;
-    const changed = await call('connections.save', {
+    const changed = await socket.call('connections.save', {
       ...role.saveParams('Dialog changed key', { host: '127.0.0.1', sslMode: 'prefer' }),
       sshTunnel: {
         host: sshd.info.host,
@@ -416,7 +352,7 @@ describe('the connection dialog in Chromium (real PostgreSQL and sshd)', () => {
   }, 45_000);
 
   it('the sidebar’s Connect asks for a missing password, shows a refused one, and remembers it', async () => {
-    const stored = await call('connections.save', {
+    const stored = await socket.call('connections.save', {
       ...role.saveParams('Dialog no password'),
       rememberPasswords: false,
     });
@@ -457,13 +393,13 @@ describe('the connection dialog in Chromium (real PostgreSQL and sshd)', () => {
         ).services.connections.value.live[id] !== undefined,
       stored.id,
     );
-    const secrets = async () => (await saved()).find((c) => c.id === stored.id).storedSecrets;
+    const secrets = async () =>
+      (await saved()).find((c) => c.id === stored.id)?.storedSecrets ?? [];
     await waitUntil(async () => (await secrets()).length > 0);
     expect(await secrets()).toEqual(['db']);
   });
 
   it('is captured in light and dark for the README (docs/screenshots)', async () => {
-    mkdirSync(SCREENSHOTS, { recursive: true });
     await open({ mode: 'new' });
     await fillRole('Production (read-only)');
     await dialog().getByRole('radio', { name: 'Red' }).click();
@@ -477,7 +413,7 @@ describe('the connection dialog in Chromium (real PostgreSQL and sshd)', () => {
         theme,
       );
       await page.waitForTimeout(250);
-      await page.screenshot({ path: join(SCREENSHOTS, `connection-dialog-${theme}.png`) });
+      await page.screenshot({ path: shots.path(`connection-dialog-${theme}.png`) });
     }
     await page.emulateMedia({ colorScheme: 'light' });
     await button('Cancel').click();

@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { startShellSession, type ShellSession } from '../support/browser';
 import { sharedPgServer } from '../support/postgres';
@@ -6,8 +5,10 @@ import { focusedElement, queryPage, showTheme, type QueryPage } from '../support
 import { createLoginRole, type TestRole } from '../support/secrets';
 import { openSocket, socketUrl, type TestSocket } from '../support/socket';
 import { waitUntil } from '../support/wait';
+import { docsScreenshots } from '../support/screenshots';
 
-const SCREENSHOTS = join(__dirname, '../../docs/screenshots');
+/** README's screenshots: docs/screenshots under `npm run screenshots`, else a temp folder. */
+const shots = docsScreenshots();
 
 /** Issue 22: the window's layout, the grid's bar and what can be read, as a new user sees them. */
 describe('the workspace at 1280×720 with a million rows (Chromium, real PostgreSQL)', () => {
@@ -88,7 +89,7 @@ describe('the workspace at 1280×720 with a million rows (Chromium, real Postgre
     expect(await scroll()).toEqual({ top: 0, over: 0 });
     for (const mode of ['light', 'dark'] as const) {
       await theme(mode);
-      await page.screenshot({ path: join(SCREENSHOTS, `workspace-1280x720-${mode}.png`) });
+      await page.screenshot({ path: shots.path(`workspace-1280x720-${mode}.png`) });
     }
     await theme('light');
   });
@@ -118,7 +119,7 @@ describe('the workspace at 1280×720 with a million rows (Chromium, real Postgre
       await grid().getByRole('grid').focus();
       await page.keyboard.press('Alt+s');
       await busy.waitFor();
-      await gridBar().screenshot({ path: join(SCREENSHOTS, `grid-busy-${mode}.png`) });
+      await gridBar().screenshot({ path: shots.path(`grid-busy-${mode}.png`) });
       await busy.click();
       await gridBar().getByText('Sorting cancelled').waitFor();
       // The rows stay as they were: not sorted.

@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { startShellSession, type ShellSession } from '../support/browser';
 import { sharedPgServer } from '../support/postgres';
@@ -6,8 +5,10 @@ import { focusedElement, queryPage, showTheme, type QueryPage } from '../support
 import { createLoginRole, type TestRole } from '../support/secrets';
 import { openSocket, socketUrl, type TestSocket } from '../support/socket';
 import { waitUntil } from '../support/wait';
+import { docsScreenshots } from '../support/screenshots';
 
-const SCREENSHOTS = join(__dirname, '../../docs/screenshots');
+/** README's screenshots: docs/screenshots under `npm run screenshots`, else a temp folder. */
+const shots = docsScreenshots();
 
 /** Issue 22: defects of a query tab's runs, found by trying Tusk as a new user would. */
 describe('a query tab as a new user tries it (Chromium, real PostgreSQL)', () => {
@@ -86,9 +87,9 @@ describe('a query tab as a new user tries it (Chromium, real PostgreSQL)', () =>
     const where = (await error.getByRole('button', { name: 'line 2, column 10' }).boundingBox())!;
     expect(Math.abs(where.y + where.height / 2 - (title.y + title.height / 2))).toBeLessThan(3);
     await theme('light');
-    await q.results().screenshot({ path: join(SCREENSHOTS, 'error-message-light.png') });
+    await q.results().screenshot({ path: shots.path('error-message-light.png') });
     await theme('dark');
-    await q.results().screenshot({ path: join(SCREENSHOTS, 'error-message-dark.png') });
+    await q.results().screenshot({ path: shots.path('error-message-dark.png') });
     await theme('light');
     await error.getByRole('button', { name: 'line 2, column 10' }).click();
     const cursor = await q

@@ -1,13 +1,14 @@
-import { mkdirSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import type { Browser, Page, WebSocket as PageSocket } from 'playwright-core';
 import { getLogLevel, setLogLevel } from '../../app/models/logging/logging';
 import { startTestBackend, tempDir, type TestBackend } from '../support/backend';
 import { launchChromium } from '../support/browser';
 import { openSocket } from '../support/socket';
 import { waitUntil } from '../support/wait';
+import { docsScreenshots } from '../support/screenshots';
 
-const SCREENSHOTS = join(__dirname, '../../docs/screenshots');
+/** README's screenshots: docs/screenshots under `npm run screenshots`, else a temp folder. */
+const shots = docsScreenshots();
 
 /** The preferences as the backend has them now, through a socket of the test's own. */
 async function savedPreferences(backend: TestBackend): Promise<Record<string, unknown>> {
@@ -233,7 +234,6 @@ describe('the preferences dialog in Chromium', () => {
   }, 60_000);
 
   it('is captured in light and dark for the README (docs/screenshots)', async () => {
-    mkdirSync(SCREENSHOTS, { recursive: true });
     for (const theme of ['light', 'dark'] as const) {
       await openByKeys();
       await sheet()
@@ -245,7 +245,7 @@ describe('the preferences dialog in Chromium', () => {
       );
       await page.mouse.move(0, 0);
       await page.waitForTimeout(300); // the dialog's show animation
-      await page.screenshot({ path: join(SCREENSHOTS, `preferences-${theme}.png`) });
+      await page.screenshot({ path: shots.path(`preferences-${theme}.png`) });
       await page.keyboard.press('Escape');
       await closed();
     }

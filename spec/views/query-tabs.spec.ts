@@ -5,6 +5,10 @@ import { sharedPgServer, superuserSql } from '../support/postgres';
 import { createLoginRole, type TestRole } from '../support/secrets';
 import { queryPage } from '../support/query-page';
 import { openSocket, socketUrl, type TestSocket } from '../support/socket';
+import { docsScreenshots } from '../support/screenshots';
+
+/** README's screenshots: docs/screenshots under `npm run screenshots`, else a temp folder. */
+const shots = docsScreenshots();
 
 /** The query tabs in Chromium against the real PostgreSQL (issue 16). */
 describe('query tabs (Chromium, real PostgreSQL)', () => {
@@ -112,11 +116,11 @@ describe('query tabs (Chromium, real PostgreSQL)', () => {
     await results().locator('tusk-result-grid').getByText('customer 1', { exact: true }).waitFor();
     await page.emulateMedia({ colorScheme: 'light' });
     await page.waitForTimeout(400);
-    await page.screenshot({ path: 'docs/screenshots/query-tab-light.png' });
+    await page.screenshot({ path: shots.path('query-tab-light.png') });
     await page.emulateMedia({ colorScheme: 'dark' });
     await page.waitForFunction(() => document.documentElement.classList.contains('wa-dark'));
     await page.waitForTimeout(400);
-    await page.screenshot({ path: 'docs/screenshots/query-tab-dark.png' });
+    await page.screenshot({ path: shots.path('query-tab-dark.png') });
     await page.emulateMedia({ colorScheme: 'light' });
   });
 

@@ -3,9 +3,13 @@ import { build } from 'esbuild';
 import type { Locator, Page } from 'playwright-core';
 import { startShellSession, type ShellSession } from '../support/browser';
 import { sharedPgServer } from '../support/postgres';
-import { queryEnd, result } from '../support/queries';
+import { queryEnd } from '../support/queries';
 import { createLoginRole, type TestRole } from '../support/secrets';
 import { openSocket, socketUrl, type TestSocket } from '../support/socket';
+import { docsScreenshots } from '../support/screenshots';
+
+/** README's screenshots: docs/screenshots under `npm run screenshots`, else a temp folder. */
+const shots = docsScreenshots();
 
 /**
  * `ResultSource` as a script for the page: the bundle holds it only once the query tab uses
@@ -58,7 +62,7 @@ describe('the result grid (Chromium, real PostgreSQL)', () => {
 
   /** Runs `sql` through the backend to its end; resolves with its query id. */
   const run = async (sql: string): Promise<string> => {
-    const { queryId } = await result(socket, 'queries.execute', { connectionId: connection, sql });
+    const { queryId } = await socket.call('queries.execute', { connectionId: connection, sql });
     const end = await queryEnd(socket, queryId, 60_000);
     expect(end.event).toBe('query.completed');
     return queryId;
@@ -126,8 +130,8 @@ describe('the result grid (Chromium, real PostgreSQL)', () => {
       .context()
       .grantPermissions(['clipboard-read', 'clipboard-write'], { origin: session.backend.url });
     socket = await openSocket(socketUrl(session.backend.port, session.backend.token));
-    const saved = await result(socket, 'connections.save', user.saveParams(`grid ${user.suffix}`));
-    await result(socket, 'connections.connect', { id: saved.id });
+    const saved = await socket.call('connections.save', user.saveParams(`grid ${user.suffix}`));
+    await socket.call('connections.connect', { id: saved.id });
     connection = saved.id;
     await page.goto(session.backend.url);
     await page.locator('tusk-status-bar').getByText('Connected to the Tusk backend').waitFor();
@@ -275,7 +279,7 @@ describe('the result grid (Chromium, real PostgreSQL)', () => {
   });
 
   it('follows a running query: rows shown as they arrive, the count updated to the end', async () => {
-    const { queryId } = await result(socket, 'queries.execute', {
+    const { queryId } = await socket.call('queries.execute', {
       connectionId: connection,
       sql: `SELECT g, CASE WHEN g = 5001 THEN pg_sleep(1.5)::text END AS pause
               FROM generate_series(1, 10000) g`,
@@ -345,7 +349,7 @@ describe('the result grid (Chromium, real PostgreSQL)', () => {
   });
 
   it('waits for the whole result before it sorts, and says so', async () => {
-    const { queryId } = await result(socket, 'queries.execute', {
+    const { queryId } = await socket.call('queries.execute', {
       connectionId: connection,
       sql: `SELECT g, CASE WHEN g = 5001 THEN pg_sleep(3)::text END AS pause
               FROM generate_series(1, 10000) g`,
@@ -479,11 +483,11 @@ describe('the result grid (Chromium, real PostgreSQL)', () => {
     await page.emulateMedia({ colorScheme: 'light' });
     await page.waitForFunction(() => document.documentElement.classList.contains('wa-light'));
     await page.waitForTimeout(200);
-    await host.screenshot({ path: 'docs/screenshots/grid-light.png' });
+    await host.screenshot({ path: shots.path('grid-light.png') });
     await page.emulateMedia({ colorScheme: 'dark' });
     await page.waitForFunction(() => document.documentElement.classList.contains('wa-dark'));
     await page.waitForTimeout(400);
-    await host.screenshot({ path: 'docs/screenshots/grid-dark.png' });
+    await host.screenshot({ path: shots.path('grid-dark.png') });
     await page.emulateMedia({ colorScheme: 'light' });
   });
 

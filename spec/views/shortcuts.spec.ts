@@ -2,6 +2,10 @@ import type { Browser, Page } from 'playwright-core';
 import { SHORTCUTS, LIST_KEYS } from '../../app/views/shared/shortcuts';
 import { startTestBackend, type TestBackend } from '../support/backend';
 import { launchChromium } from '../support/browser';
+import { tempScreenshots } from '../support/screenshots';
+
+/** Screenshots to look at while the spec runs (not in the docs). */
+const shots = tempScreenshots();
 
 describe('the keyboard shortcuts dialog in Chromium', () => {
   let browser: Browser;
@@ -52,7 +56,7 @@ describe('the keyboard shortcuts dialog in Chromium', () => {
     await page.keyboard.press('Control+/');
     await dialog().waitFor();
     await page.waitForTimeout(300); // the dialog's show animation
-    await page.screenshot({ path: '/tmp/tusk-build/shortcuts.png' });
+    await page.screenshot({ path: shots.path('shortcuts.png') });
     await dialog().getByRole('button', { name: 'Close' }).click(); // the header's ×
     await dialog().waitFor({ state: 'hidden' });
   });

@@ -1,91 +1,11 @@
 import type { Page } from 'playwright-core';
-import { Text } from '@codemirror/state';
-import { codePointAt } from '../../app/views/query-tab/sql-editor-events';
 import { formatSql } from '../../app/views/query-tab/sql-format';
 import { parameterCount } from '../../app/views/query-tab/sql-params';
-import {
-  spansOf,
-  statementAt,
-  toCodePoint,
-  toUtf16,
-} from '../../app/views/query-tab/sql-statements';
 import { startShellSession, type ShellSession } from '../support/browser';
+import { docsScreenshots } from '../support/screenshots';
 
-describe('parameterCount', () => {
-  it.each([
-    ['select 1', 0],
-    ['select $1', 1],
-    ['select $1, $2::int where a = $1', 2],
-    ['select $3', 3],
-    ["select '$1', $2", 2],
-    ["select 'it''s $5', $1", 1],
-    ["select E'\\' $7', $1", 1],
-    ["select e'\\\\', $2", 2],
-    ['select "$4" from t where x = $1', 1],
-    ['select 1 -- $9\n, $2', 2],
-    ['select /* $9 /* nested $8 */ still $7 */ $1', 1],
-    ['select $$ $5 $$, $1', 1],
-    ['select $fn$ $5 $$ $6 $fn$, $2', 2],
-    ['create function f() returns int as $body$ select $1 $body$ language sql', 0],
-    ['select a$1 from t', 0],
-    ['select 1 where x = $12', 12],
-    ["select 'unterminated $1", 0],
-    ['select $1/* $2 */', 1],
-  ])('%j needs %i', (sql, count) => {
-    expect(parameterCount(sql)).toBe(count);
-  });
-});
-
-describe('code points and UTF-16 offsets', () => {
-  const text = "a🐘b\n😀'x'";
-  it('converts both ways across surrogate pairs', () => {
-    expect(toUtf16(text, [0, 1, 2, 3, 4, 5, 99])).toEqual([0, 1, 3, 4, 5, 7, text.length]);
-    expect(toUtf16(text, [5, 2])).toEqual([7, 3]);
-    expect([0, 1, 3, 4, 5, 7].map((u) => toCodePoint(text, u))).toEqual([0, 1, 2, 3, 4, 5]);
-  });
-
-  it('counts code points in CodeMirror documents, also after edits (cached per piece)', () => {
-    const lines = Array.from({ length: 5000 }, (_, i) =>
-      i % 7 === 3 ? `select '🐘${i}😀' as x;` : `select ${i};`,
-    );
-    let doc = Text.of(lines);
-    const check = () => {
-      const text = doc.toString();
-      for (const unit of [
-        0,
-        1,
-        17,
-        999,
-        Math.floor(text.length / 2),
-        text.length - 1,
-        text.length,
-      ]) {
-        expect(codePointAt(doc, unit)).toBe([...text.slice(0, unit)].length);
-      }
-    };
-    check();
-    doc = doc.replace(40_000, 40_000, Text.of(['🦀 new', 'line']));
-    check();
-    doc = doc.replace(10, 2_000, Text.of(['']));
-    check();
-  });
-
-  it('finds the statement under the cursor, also between statements', () => {
-    const sql = 'select 1;  -- one\n\n  select 2;\nselect 3';
-    const spans = spansOf(sql, [
-      { start: 0, end: 8, kind: 'select' },
-      { start: 21, end: 29, kind: 'select' },
-      { start: 31, end: 39, kind: 'select' },
-    ]);
-    expect(statementAt(sql, spans, 3)).toBe(0);
-    expect(statementAt(sql, spans, 9)).toBe(0); // after `;` on its line
-    expect(statementAt(sql, spans, 17)).toBe(0); // after the comment
-    expect(statementAt(sql, spans, 18)).toBe(1); // the blank line above it
-    expect(statementAt(sql, spans, 19)).toBe(1); // its indentation
-    expect(statementAt(sql, spans, 39)).toBe(2);
-    expect(statementAt(sql, [], 0)).toBe(-1);
-  });
-});
+/** README's screenshots: docs/screenshots under `npm run screenshots`, else a temp folder. */
+const shots = docsScreenshots();
 
 interface Fired {
   type: string;
@@ -617,7 +537,7 @@ describe('<tusk-sql-editor> in Chromium', () => {
     const frame = page.locator('#editor-frame');
     await page.locator('tusk-sql-editor .cm-lintRange-error').hover();
     await page.locator('tusk-sql-editor .cm-tooltip-lint').waitFor();
-    await frame.screenshot({ path: 'docs/screenshots/editor-light.png' });
+    await frame.screenshot({ path: shots.path('editor-light.png') });
     await page.evaluate(() => {
       document.documentElement.classList.replace('wa-light', 'wa-dark');
       if (!document.documentElement.classList.contains('wa-dark')) {
@@ -625,7 +545,7 @@ describe('<tusk-sql-editor> in Chromium', () => {
       }
     });
     await page.waitForTimeout(100);
-    await frame.screenshot({ path: 'docs/screenshots/editor-dark.png' });
+    await frame.screenshot({ path: shots.path('editor-dark.png') });
     // The theme follows the class through CSS variables: no reconfiguration.
     expect(await keywordColor()).not.toBe(light);
     await page.evaluate(() => document.documentElement.classList.replace('wa-dark', 'wa-light'));

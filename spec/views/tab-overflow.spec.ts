@@ -3,6 +3,10 @@ import { startShellSession, type ShellSession } from '../support/browser';
 import { sharedPgServer } from '../support/postgres';
 import { createLoginRole, type TestRole } from '../support/secrets';
 import { openSocket, socketUrl, type TestSocket } from '../support/socket';
+import { tempScreenshots } from '../support/screenshots';
+
+/** Screenshots to look at while the spec runs (not in the docs). */
+const shots = tempScreenshots();
 
 const TABS = 15;
 const LONG_TITLE = 'Monthly revenue by customer segment and region';
@@ -210,7 +214,7 @@ describe('tab strip overflow (Chromium, real PostgreSQL)', () => {
       const menu = (await strip().getByRole('menu').boundingBox())!;
       const top = (await strip().boundingBox())!;
       await page.screenshot({
-        path: `/tmp/overflow-${theme}.png`,
+        path: shots.path(`overflow-${theme}.png`),
         clip: { x: 0, y: top.y, width: 1000, height: menu.y + menu.height + 12 - top.y },
       });
     }

@@ -3,6 +3,10 @@ import { startShellSession, type ShellSession } from '../support/browser';
 import { sharedPgServer } from '../support/postgres';
 import { createLoginRole, type TestRole } from '../support/secrets';
 import { openSocket, socketUrl, type TestSocket } from '../support/socket';
+import { docsScreenshots } from '../support/screenshots';
+
+/** README's screenshots: docs/screenshots under `npm run screenshots`, else a temp folder. */
+const shots = docsScreenshots();
 
 /** The workspace frame in Chromium: sidebar, layout, status bar, notices, themes. */
 describe('the workspace (Chromium, real PostgreSQL)', () => {
@@ -173,13 +177,13 @@ describe('the workspace (Chromium, real PostgreSQL)', () => {
     await page.keyboard.press('Enter');
     await statusBar().locator('[data-test=active-connection]').waitFor();
     await page.waitForTimeout(400);
-    await page.screenshot({ path: 'docs/screenshots/workspace-light.png' });
+    await page.screenshot({ path: shots.path('workspace-light.png') });
     await page.emulateMedia({ colorScheme: 'dark' });
     await page.waitForFunction(() => document.documentElement.classList.contains('wa-dark'));
     const dark = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
     await page.waitForTimeout(400); // the controls' colour transitions end
     expect(dark).not.toBe(light);
-    await page.screenshot({ path: 'docs/screenshots/workspace-dark.png' });
+    await page.screenshot({ path: shots.path('workspace-dark.png') });
     await page.emulateMedia({ colorScheme: 'light' });
   });
 

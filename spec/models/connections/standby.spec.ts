@@ -1,6 +1,6 @@
 import { startTestBackend, type TestBackend } from '../../support/backend';
 import { startPgServer, startStandby, type PgServerInfo } from '../../support/postgres';
-import { result, runQuery } from '../../support/queries';
+import { runQuery } from '../../support/queries';
 import { openSocket, socketUrl, type TestSocket } from '../../support/socket';
 import type { Supervised } from '../../support/supervised';
 
@@ -11,7 +11,6 @@ describe('a hot standby is reported read-only (issue 14)', () => {
   let socket: TestSocket;
   const ids = { primary: '', standby: '' };
 
-  const call = (method: string, params: unknown) => result(socket, method, params);
   /** The superuser login of `server` (a dedicated harness without TLS). */
   const login = (server: PgServerInfo) => ({
     host: server.host,
@@ -19,16 +18,16 @@ describe('a hot standby is reported read-only (issue 14)', () => {
     database: server.database,
     username: server.username,
     password: server.password,
-    sslMode: 'disable',
+    sslMode: 'disable' as const,
   });
   /** Saves a connection to `server` with its password remembered, connects it: its id. */
   const open = async (name: string, server: PgServerInfo) => {
-    const saved = await call('connections.save', {
+    const saved = await socket.call('connections.save', {
       name,
       ...login(server),
       rememberPasswords: true,
     });
-    await call('connections.connect', { id: saved.id });
+    await socket.call('connections.connect', { id: saved.id });
     return saved.id as string;
   };
 
@@ -48,7 +47,7 @@ describe('a hot standby is reported read-only (issue 14)', () => {
   });
 
   it('connections.status: the standby is read-only and a standby, its primary neither', async () => {
-    const status = (await call('connections.status', {})) as { id: string }[];
+    const status = (await socket.call('connections.status', {})) as { id: string }[];
     expect(status.find((s) => s.id === ids.standby)).toMatchObject({
       readOnly: true,
       standby: true,
@@ -65,12 +64,12 @@ describe('a hot standby is reported read-only (issue 14)', () => {
   });
 
   it('connections.test says the same before anything is saved', async () => {
-    expect(await call('connections.test', login(standby))).toMatchObject({
+    expect(await socket.call('connections.test', login(standby))).toMatchObject({
       readOnly: true,
       standby: true,
       transactionPooler: false,
     });
-    expect(await call('connections.test', login(primary.info))).toMatchObject({
+    expect(await socket.call('connections.test', login(primary.info))).toMatchObject({
       readOnly: false,
       standby: false,
       transactionPooler: false,

@@ -11,7 +11,7 @@ import {
 import { pruneOldLogs } from '../../../app/models/logging/log-retention';
 import { rememberSecret } from '../../../app/models/errors/redact';
 import { TuskError } from '../../../app/models/errors/errors';
-import { tempDir } from '../../support/backend';
+import { tempDir } from '../../support/temp';
 
 /** `yyyy-MM-dd` of a local date, as in the daily file names. */
 function day(date: Date): string {
