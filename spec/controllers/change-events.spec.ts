@@ -1,6 +1,5 @@
 import { startTestBackend, type TestBackend } from '../support/backend';
 import { sharedPgServer } from '../support/postgres';
-import { result } from '../support/queries';
 import { createLoginRole, type TestRole } from '../support/secrets';
 import { openSocket, socketUrl, type TestSocket } from '../support/socket';
 
@@ -67,7 +66,7 @@ describe('change events through the socket: one page changes, every page hears i
   });
 
   it('a preference set by one page: both hear all the preferences, the setter marked own', async () => {
-    const saved = await result(one, 'preferences.set', { values: { editorFontSize: 17 } });
+    const saved = await one.call('preferences.set', { values: { editorFontSize: 17 } });
     const there = await heard(fromOther, 'preferences.changed');
     expect(there.payload).toEqual(saved);
     expect(there.payload.editorFontSize).toBe(17);
@@ -76,22 +75,22 @@ describe('change events through the socket: one page changes, every page hears i
     // A refused change is told nowhere.
     const refused = await one.request('preferences.set', { values: { editorFontSize: 999 } });
     expect(refused['error']).toMatchObject({ kind: 'validation' });
-    await result(one, 'app.health', {});
+    await one.call('app.health', {});
     expect(fromOther.filter((p) => p.event === 'preferences.changed')).toHaveLength(1);
   });
 
   it('a saved connection appears in the other page, changes there and goes when deleted', async () => {
-    const saved = await result(one, 'connections.save', user.saveParams(`events ${user.suffix}`));
+    const saved = await one.call('connections.save', user.saveParams(`events ${user.suffix}`));
     const listed = await heard(fromOther, 'connections.changed', (p) =>
       p.payload.connections.some((c: { id: string }) => c.id === saved.id),
     );
-    expect(listed.payload.connections).toEqual(await result(other, 'connections.list', {}));
+    expect(listed.payload.connections).toEqual(await other.call('connections.list', {}));
     expect(listed.payload.connections.find((c: { id: string }) => c.id === saved.id)).toMatchObject(
       { name: `events ${user.suffix}`, storedSecrets: ['db'] },
     );
     expect(JSON.stringify(listed)).not.toContain(user.password);
 
-    await result(one, 'connections.save', {
+    await one.call('connections.save', {
       ...user.saveParams(`renamed ${user.suffix}`),
       id: saved.id,
     });
@@ -99,7 +98,7 @@ describe('change events through the socket: one page changes, every page hears i
       p.payload.connections.some((c: { name: string }) => c.name === `renamed ${user.suffix}`),
     );
 
-    const status = await result(one, 'connections.connect', { id: saved.id });
+    const status = await one.call('connections.connect', { id: saved.id });
     const opened = await heard(fromOther, 'connection.status', (p) => p.payload.id === saved.id);
     expect(opened.payload).toEqual({ id: saved.id, status });
     // Connecting records when: the list is told again, after the reply.
@@ -109,7 +108,7 @@ describe('change events through the socket: one page changes, every page hears i
           c.id === saved.id && c.lastConnectedAt !== null,
       ),
     );
-    expect(await result(one, 'connections.disconnect', { id: saved.id })).toEqual({
+    expect(await one.call('connections.disconnect', { id: saved.id })).toEqual({
       disconnected: true,
     });
     const closed = await heard(
@@ -119,20 +118,20 @@ describe('change events through the socket: one page changes, every page hears i
     );
     expect(closed.own).toBeUndefined();
 
-    await result(one, 'connections.delete', { id: saved.id });
+    await one.call('connections.delete', { id: saved.id });
     const gone = await heard(
       fromOther,
       'connections.changed',
       (p) => !p.payload.connections.some((c: { id: string }) => c.id === saved.id),
     );
-    expect(gone.payload.connections).toEqual(await result(other, 'connections.list', {}));
+    expect(gone.payload.connections).toEqual(await other.call('connections.list', {}));
   });
 
   it('tabs, their order, the active tab and the layout changed by one page reach the other', async () => {
-    const tab = await result(one, 'workspace.saveTab', { tab: { id: 'ev-a', title: 'Orders' } });
+    const tab = await one.call('workspace.saveTab', { tab: { id: 'ev-a', title: 'Orders' } });
     expect((await heard(fromOther, 'workspace.changed')).payload).toEqual({ kind: 'tab', tab });
-    await result(one, 'workspace.saveTab', { tab: { id: 'ev-b', title: 'Scratch' } });
-    const typed = await result(one, 'workspace.saveTab', {
+    await one.call('workspace.saveTab', { tab: { id: 'ev-b', title: 'Scratch' } });
+    const typed = await one.call('workspace.saveTab', {
       tab: { id: 'ev-a', sql: 'SELECT 1', cursor: 8 },
     });
     await heard(
@@ -141,20 +140,20 @@ describe('change events through the socket: one page changes, every page hears i
       (p) => p.payload.kind === 'tab' && p.payload.tab.sql === 'SELECT 1',
     ).then((p) => expect(p.payload.tab).toEqual(typed));
 
-    await result(one, 'workspace.order', { ids: ['ev-b', 'ev-a'] });
+    await one.call('workspace.order', { ids: ['ev-b', 'ev-a'] });
     expect(
       (await heard(fromOther, 'workspace.changed', (p) => p.payload.kind === 'order')).payload,
     ).toEqual({ kind: 'order', ids: ['ev-b', 'ev-a'] });
-    await result(one, 'workspace.setActive', { tabId: 'ev-b' });
+    await one.call('workspace.setActive', { tabId: 'ev-b' });
     expect(
       (await heard(fromOther, 'workspace.changed', (p) => p.payload.kind === 'active')).payload,
     ).toEqual({ kind: 'active', activeTabId: 'ev-b' });
-    const layout = await result(one, 'workspace.saveLayout', { layout: { sidebarWidth: 333 } });
+    const layout = await one.call('workspace.saveLayout', { layout: { sidebarWidth: 333 } });
     expect(
       (await heard(fromOther, 'workspace.changed', (p) => p.payload.kind === 'layout')).payload,
     ).toEqual({ kind: 'layout', layout });
     expect(layout.sidebarWidth).toBe(333);
-    await result(one, 'workspace.deleteTab', { id: 'ev-a' });
+    await one.call('workspace.deleteTab', { id: 'ev-a' });
     expect(
       (await heard(fromOther, 'workspace.changed', (p) => p.payload.kind === 'tabDeleted')).payload,
     ).toEqual({ kind: 'tabDeleted', id: 'ev-a' });
@@ -170,11 +169,11 @@ describe('change events through the socket: one page changes, every page hears i
       ['tabDeleted', true],
     ]);
     // The other page reads what it was told.
-    const workspace = await result(other, 'workspace.get', {});
+    const workspace = await other.call('workspace.get', {});
     expect(workspace.tabs.map((t: { id: string }) => t.id)).toEqual(['ev-b']);
     expect(workspace.activeTabId).toBe('ev-b');
 
-    const whole = await result(one, 'workspace.save', {
+    const whole = await one.call('workspace.save', {
       workspace: { tabs: [{ id: 'ev-c', title: 'All' }], activeTabId: 'ev-c' },
     });
     expect(

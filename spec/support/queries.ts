@@ -1,4 +1,4 @@
-import type { Method, Params, Result, TestSocket } from './socket';
+import type { Params, Result, TestSocket } from './socket';
 
 /** The terminal event of a query. */
 export interface QueryEnd {
@@ -25,15 +25,6 @@ export async function queryEnd(
       throw new Error(`no terminal event for ${queryId} in ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 5));
   }
-}
-
-/**
- * @deprecated Use the typed `socket.call(method, params)` (`spec/support/socket.ts`); kept
- * only so specs written before it still compile until they move.
- */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export async function result(socket: TestSocket, method: string, params: unknown): Promise<any> {
-  return socket.call(method as Method, params as never);
 }
 
 /** Starts a query; resolves with its id (the reply, sent before any event of it). */

@@ -56,18 +56,11 @@ describe('connect prompts are driven by codes (Chromium)', () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  const call = async (method: string, params: unknown = {}): Promise<any> => {
-    const reply = await socket.request(method, params);
-    if (reply['error']) throw new Error(JSON.stringify(reply['error']));
-    return reply['result'];
-  };
   const storedSecrets = async (id: string): Promise<string[]> =>
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
-    ((await call('connections.list')) as any[]).find((c) => c.id === id).storedSecrets;
+    (await socket.call('connections.list', {})).find((c) => c.id === id)!.storedSecrets;
   /** Saves a connection (no secret kept unless `extra` says so) and shows it in the sidebar. */
   const saveShown = async (name: string, extra: Record<string, unknown> = {}) => {
-    const saved = await call('connections.save', {
+    const saved = await socket.call('connections.save', {
       ...role.saveParams(name, { host: '127.0.0.1', rememberPasswords: false }),
       ...extra,
     });
@@ -152,8 +145,8 @@ describe('connect prompts are driven by codes (Chromium)', () => {
       remember: ['password'],
     });
     expect(sent.filter((m) => m.method === 'connections.save').length).toBe(saves);
-    await call('connections.disconnect', { id });
-    await call('connections.delete', { id });
+    await socket.call('connections.disconnect', { id });
+    await socket.call('connections.delete', { id });
   }, 45_000);
 
   it('SSH_PASSWORD_REQUIRED and SSH_PASSWORD_REFUSED ask for the SSH password; not ticked, it is not kept', async () => {
@@ -171,8 +164,8 @@ describe('connect prompts are driven by codes (Chromium)', () => {
     expect(await storedSecrets(id)).toEqual(['db']);
     expect(inKeychain(`ssh:${id}`)).toBe(false);
     expect(connectsSent(id).at(-1)!.params['remember']).toBeUndefined();
-    await call('connections.disconnect', { id });
-    await call('connections.delete', { id });
+    await socket.call('connections.disconnect', { id });
+    await socket.call('connections.delete', { id });
   }, 45_000);
 
   it('SSH_PASSPHRASE_REQUIRED and SSH_PASSPHRASE_REFUSED ask for the passphrase; ticked, it is kept', async () => {
@@ -190,8 +183,8 @@ describe('connect prompts are driven by codes (Chromium)', () => {
     await live(id);
     expect(inKeychain(`ssh_key:${id}`)).toBe(true);
     expect(await storedSecrets(id)).toEqual(['db', 'ssh_key']);
-    await call('connections.disconnect', { id });
-    await call('connections.delete', { id });
+    await socket.call('connections.disconnect', { id });
+    await socket.call('connections.delete', { id });
   }, 45_000);
 
   it('SSH_HOST_KEY_UNCONFIRMED shows the offered fingerprint to trust; trusted, it connects and is recorded', async () => {
@@ -208,11 +201,10 @@ describe('connect prompts are driven by codes (Chromium)', () => {
       id,
       acceptHostKey: sshd.info.hostKeyFingerprint,
     });
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
-    const saved = ((await call('connections.list')) as any[]).find((c) => c.id === id);
-    expect(saved.sshTunnel.hostKey).toBe(sshd.info.hostKeyFingerprint);
-    await call('connections.disconnect', { id });
-    await call('connections.delete', { id });
+    const saved = (await socket.call('connections.list', {})).find((c) => c.id === id)!;
+    expect(saved.sshTunnel?.hostKey).toBe(sshd.info.hostKeyFingerprint);
+    await socket.call('connections.disconnect', { id });
+    await socket.call('connections.delete', { id });
   }, 45_000);
 
   it('SSH_HOST_KEY_CHANGED shows both fingerprints, asks for nothing, and does not connect', async () => {
@@ -230,8 +222,8 @@ describe('connect prompts are driven by codes (Chromium)', () => {
     await hostKeyDialog().waitFor({ state: 'detached' });
     expect(await prompt().count()).toBe(0);
     expect(await page.locator('tusk-app li.notice', { hasText: name }).count()).toBe(0);
-    expect(await call('connections.status')).toEqual([]);
-    await call('connections.delete', { id });
+    expect(await socket.call('connections.status', {})).toEqual([]);
+    await socket.call('connections.delete', { id });
   }, 45_000);
 
   it('another code (a cleartext password refused) asks for nothing: it is told in a notice', async () => {
@@ -248,7 +240,7 @@ describe('connect prompts are driven by codes (Chromium)', () => {
     await notice.waitFor();
     expect(await notice.innerText()).toContain('in clear text');
     expect(await prompt().count()).toBe(0);
-    await call('connections.delete', { id });
+    await socket.call('connections.delete', { id });
   }, 45_000);
 
   it('no secret typed in a prompt reached the data folder (SQLite, logs); no page error', async () => {
