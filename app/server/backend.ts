@@ -241,7 +241,8 @@ export async function startBackend(options: BackendOptions = {}): Promise<Backen
   const token = createToken();
   const server = createServer();
   let port = 0;
-  server.on('request', createHttpHandler({ token, staticDir, port: () => port }));
+  const handle = createHttpHandler({ token, staticDir, port: () => port });
+  server.on('request', (req, res) => void handle(req, res));
   const sockets = attachSocketServer({
     server,
     router,

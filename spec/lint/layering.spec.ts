@@ -1,33 +1,24 @@
-import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { importCircles, importGraph, readSources } from './import-graph';
+import { SnippetLinter } from './lint-snippets';
 
 const ROOT = join(__dirname, '..', '..');
 
-interface LintResult {
-  messages: { ruleId: string | null; message: string }[];
-}
+const linter = new SnippetLinter();
+afterAll(() => linter.stop());
 
 /**
- * Runs the project's eslint (the same command the test command runs) on `code` as if it
+ * Runs the project's eslint (the same config the test command runs) on `code` as if it
  * were the file at `path`, and returns the layering messages.
  */
 async function layeringErrors(path: string, code: string): Promise<string[]> {
-  const run = spawnSync(
-    join(ROOT, 'node_modules', '.bin', 'eslint'),
-    ['--stdin', '--stdin-filename', path, '--format', 'json'],
-    {
-      cwd: ROOT,
-      input: code,
-      encoding: 'utf8',
-    },
-  );
-  const [result] = JSON.parse(run.stdout) as LintResult[];
-  const errors = (result?.messages ?? [])
+  const result = await linter.lint(path, code);
+  const errors = result.messages
     .filter((m) => m.ruleId === '@typescript-eslint/no-restricted-imports')
     .map((m) => m.message);
-  expect(run.status).toBe(errors.length > 0 ? 1 : 0); // a violation fails the lint step
+  expect(result.errorCount).toBe(errors.length); // a violation fails the lint step; nothing else is wrong
   return errors;
 }
 

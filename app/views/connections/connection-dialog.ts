@@ -216,6 +216,8 @@ export class TuskConnectionDialog extends LitElement {
     this.outcome = { kind: 'busy', text };
     try {
       await work();
+    } catch (error) {
+      this.#fail(error);
     } finally {
       this.busy = null;
       if (this.outcome?.kind === 'busy') this.outcome = null;
@@ -235,7 +237,7 @@ export class TuskConnectionDialog extends LitElement {
   }
 
   readonly #test = () =>
-    this.#run('test', 'Testing the connection…', async () => {
+    void this.#run('test', 'Testing the connection…', async () => {
       const context = this.#context();
       if (!context || !this.#check(true)) return;
       const wasNew = !this.#saved;
@@ -257,12 +259,12 @@ export class TuskConnectionDialog extends LitElement {
     });
 
   readonly #save = () =>
-    this.#run('save', 'Saving…', async () => {
+    void this.#run('save', 'Saving…', async () => {
       if (await this.#persist()) this.#closeSaved();
     });
 
   readonly #connect = () =>
-    this.#run('connect', 'Connecting…', async () => {
+    void this.#run('connect', 'Connecting…', async () => {
       const context = this.#context();
       if (!context) return;
       try {
