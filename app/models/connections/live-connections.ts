@@ -2,7 +2,7 @@ import type { ConnectionConfig } from './connection-config';
 import { ConnectionPool, type PoolDrop, type PoolStatus } from './connection-pool';
 import type { CredentialService } from '../credentials/credentials';
 import { getLogger } from '../logging/logging';
-import { explainPassword, routeTo, type TypedSecrets } from './saved-connection-test';
+import { explainPassword, routeTo, type TypedSecrets } from './connection-route';
 import type { SshTunnel } from './ssh-tunnel';
 
 const log = getLogger('connections');

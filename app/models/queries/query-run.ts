@@ -35,7 +35,6 @@ const PROGRESS_EVERY_MS = 100;
 export class QueryRun implements Budgeted {
   readonly id: string;
   readonly connectionId: string;
-  readonly tabId: string | null;
   readonly sql: string;
   readonly params: unknown[];
   readonly startedAt = new Date().toISOString();
@@ -66,18 +65,11 @@ export class QueryRun implements Budgeted {
   #lastProgress = 0;
   #progressLater: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(init: {
-    id: string;
-    connectionId: string;
-    sql: string;
-    params?: unknown[];
-    tabId?: string | null;
-  }) {
+  constructor(init: { id: string; connectionId: string; sql: string; params?: unknown[] }) {
     this.id = init.id;
     this.connectionId = init.connectionId;
     this.sql = init.sql;
     this.params = init.params ?? [];
-    this.tabId = init.tabId ?? null;
   }
 
   /** True while it may still run statements or receive rows. */
