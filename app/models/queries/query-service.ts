@@ -48,7 +48,6 @@ export interface QueryServiceOptions {
  */
 export class QueryService {
   readonly #runs = new Map<string, QueryRun>();
-  readonly #contexts = new Map<string, RunContext>();
   readonly #options: QueryServiceOptions;
   readonly #budget: ResultBudget;
   readonly #reads: ResultReads;
@@ -80,12 +79,6 @@ export class QueryService {
     }
     // A tab's run takes its own session now, so a lost or busy one is refused in the reply.
     const tab = input.tabId ? this.#options.tabs.lease(input.connectionId, input.tabId) : null;
-    const run = new QueryRun({
-      id: uuidv4(),
-      connectionId: input.connectionId,
-      sql: input.sql,
-      ...(input.params ? { params: input.params } : {}),
-    });
     const progress = (r: QueryRun) =>
       this.#options.emit('query.progress', {
         queryId: r.id,
@@ -99,18 +92,26 @@ export class QueryService {
       rowCap: this.#options.limits().rowCap,
       events: { progress, finished: (r) => reportFinished(r, this.#options) },
     };
+    const run = new QueryRun(
+      {
+        id: uuidv4(),
+        connectionId: input.connectionId,
+        sql: input.sql,
+        ...(input.params ? { params: input.params } : {}),
+      },
+      context,
+    );
     this.#runs.set(run.id, run);
-    this.#contexts.set(run.id, context);
     this.#budget.track(run);
     // Started on the next tick: the reply with the id leaves before any event of the run.
-    setImmediate(() => void run.run(context));
+    setImmediate(() => void run.run());
     return { queryId: run.id, ...(tab?.waitingFor ? { waitingFor: tab.waitingFor } : {}) };
   }
 
   /** Cancels a query: a waiting one is removed, a running one stopped; an ended one stays. */
   cancel(queryId: string): QueryState {
     const run = this.#get(queryId);
-    run.cancel(this.#contexts.get(queryId)!);
+    run.cancel();
     return this.status(queryId);
   }
 
@@ -152,10 +153,9 @@ export class QueryService {
   close(queryId: string): { closed: boolean } {
     const run = this.#runs.get(queryId);
     if (!run) return { closed: false };
-    if (run.fetching) run.cancel(this.#contexts.get(queryId)!);
+    if (run.fetching) run.cancel();
     run.free();
     this.#runs.delete(queryId);
-    this.#contexts.delete(queryId);
     this.#budget.forget(queryId);
     return { closed: true };
   }
