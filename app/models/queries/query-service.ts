@@ -3,6 +3,7 @@ import type { LiveConnections } from '../connections/live-connections';
 import { TuskError } from '../errors/errors';
 import type { TabSessions } from '../sessions/tab-sessions';
 import type { HistoryRepository } from '../storage/history-repository';
+import { ColumnTypeCaches } from './column-types';
 import { QueryRun, type RunContext } from './query-run';
 import { stateOf, type QueryState } from './query-state';
 import type { ArrangeReply } from './result-arranger';
@@ -51,6 +52,7 @@ export class QueryService {
   readonly #options: QueryServiceOptions;
   readonly #budget: ResultBudget;
   readonly #reads: ResultReads;
+  readonly #columnTypes = new ColumnTypeCaches();
 
   constructor(options: QueryServiceOptions) {
     this.#options = options;
@@ -59,7 +61,10 @@ export class QueryService {
       live: options.live,
       get: (queryId) => this.#get(queryId),
       budget: this.#budget,
+      columnTypes: this.#columnTypes,
     });
+    // What was learnt of a connection's catalog goes with it, however it closes.
+    options.live.onClose((connectionId) => this.#columnTypes.forget(connectionId));
   }
 
   /**
@@ -90,7 +95,10 @@ export class QueryService {
       acquire: sessionFor(pool, tab, () => progress(run)),
       budget: this.#budget,
       rowCap: this.#options.limits().rowCap,
-      events: { progress, finished: (r) => reportFinished(r, this.#options) },
+      events: {
+        progress,
+        finished: (r) => reportFinished(r, { ...this.#options, columnTypes: this.#columnTypes }),
+      },
     };
     const run = new QueryRun(
       {

@@ -1,30 +1,31 @@
-import type { LiveConnections } from '../connections/live-connections';
 import { getLogger } from '../logging/logging';
 import { redactSqlSecrets } from '../sql/secrets';
 import type { HistoryRepository } from '../storage/history-repository';
+import type { ColumnTypeCaches } from './column-types';
 import type { QueryRun } from './query-run';
 
 const log = getLogger('queries');
 
 /** Where a run's report goes. */
 export interface RunReportTargets {
-  live: LiveConnections;
+  /** The connections' column-type caches (cleared after DDL). */
+  columnTypes: ColumnTypeCaches;
   history: HistoryRepository;
   /** Pushes an event to every view. */
   emit(event: string, payload: unknown): void;
 }
 
 /**
- * The report of a run that reached its terminal status: the connection's cached schema
- * forgotten when DDL ran, one of `query.completed`, `query.cancelled` or `query.failed`
+ * The report of a run that reached its terminal status: the connection's column-type
+ * cache cleared when DDL ran, one of `query.completed`, `query.cancelled` or `query.failed`
  * pushed to the views, and the run recorded in the history (its secrets cut; a failure to
  * record is logged, never thrown).
  */
 export function reportFinished(run: QueryRun, targets: RunReportTargets): void {
-  // DDL that ran makes the connection's cached schema stale.
+  // DDL that ran makes what was learnt of the connection's catalog stale.
   const ran = new Set(run.outcomes.map((o) => o.index));
   if (run.statements.some((s, i) => s.kind === 'ddl' && ran.has(i))) {
-    targets.live.schemaCache(run.connectionId)?.clear();
+    targets.columnTypes.clear(run.connectionId);
   }
   const base = {
     queryId: run.id,
