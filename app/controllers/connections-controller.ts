@@ -122,7 +122,7 @@ export function createConnectionsController(
         },
       );
     }
-    await tabs.closeConnection(id);
+    // The tabs' sessions end with the connection (TabSessions hears it close).
     return live.disconnect(id);
   };
   const withSecrets = async (

@@ -2,7 +2,7 @@ import type { ConnectionConfig } from './connection-config';
 import { ConnectionPool, type PoolDrop, type PoolStatus } from './connection-pool';
 import type { CredentialService } from '../credentials/credentials';
 import { getLogger } from '../logging/logging';
-import { explainPassword, routeTo, type TypedSecrets } from './saved-connection-test';
+import { explainPassword, routeTo, type TypedSecrets } from './connection-route';
 import type { SshTunnel } from './ssh-tunnel';
 
 const log = getLogger('connections');
@@ -40,7 +40,6 @@ interface Live {
   ownStatementTimeout: boolean;
   tunnel?: SshTunnel;
   openedAt: string;
-  schema: Map<string, unknown>;
 }
 
 /** Pushed to the views (`connection.dropped`) when the server drops an open connection. */
@@ -67,6 +66,7 @@ export class LiveConnections {
   readonly #open = new Map<string, Live>();
   readonly #opening = new Map<string, Promise<LiveStatus>>();
   readonly #onDrop: (drop: ConnectionDrop) => void;
+  readonly #closing: ((id: string) => Promise<void> | void)[] = [];
 
   /** `onDrop` hears of every connection the server drops (the backend pushes it to the views). */
   constructor(options: { onDrop?(drop: ConnectionDrop): void } = {}) {
@@ -140,7 +140,6 @@ export class LiveConnections {
         ownStatementTimeout: config.statementTimeoutMs !== null,
         ...(route.tunnel ? { tunnel: route.tunnel } : {}),
         openedAt: new Date().toISOString(),
-        schema: new Map(),
       };
       this.#open.set(config.id, live);
       if (route.tunnel) void route.tunnel.closed.then(() => this.#tunnelLost(config, live));
@@ -174,11 +173,13 @@ export class LiveConnections {
   }
 
   /**
-   * What Tusk has read of an open connection's schema (filled by the schema browser),
-   * dropped with the connection; undefined when it is not open.
+   * `close` runs whenever a connection closes, whichever way — `connections.disconnect` or
+   * `delete`, a lost SSH tunnel, shutdown — before its pool and tunnel close: what a domain
+   * above keeps of the connection (tab sessions, caches) ends there. A `close` that fails is
+   * logged; the connection closes all the same.
    */
-  schemaCache(id: string): Map<string, unknown> | undefined {
-    return this.#open.get(id)?.schema;
+  onClose(close: (id: string) => Promise<void> | void): void {
+    this.#closing.push(close);
   }
 
   /** The pool of an open connection, or undefined. */
@@ -187,8 +188,9 @@ export class LiveConnections {
   }
 
   /**
-   * Closes a connection: cancels its running queries, closes its pool and tunnel, forgets
-   * its schema cache; false when it was not open.
+   * Closes a connection — the one path for every way one closes: tells the {@link onClose}
+   * listeners (tab sessions, caches), cancels its running queries, closes its pool and
+   * tunnel; false when it was not open.
    */
   async disconnect(id: string): Promise<boolean> {
     // A connect under way finishes first, so what it opens is closed here, not left open.
@@ -196,7 +198,13 @@ export class LiveConnections {
     const live = this.#open.get(id);
     if (!live) return false;
     this.#open.delete(id);
-    live.schema.clear();
+    for (const close of this.#closing) {
+      try {
+        await close(id);
+      } catch (error) {
+        log.warn(`closing ${id}: ${(error as Error).message}`);
+      }
+    }
     await live.pool.close();
     await live.tunnel?.close();
     log.info(`disconnected ${id}`);

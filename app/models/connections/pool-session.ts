@@ -60,11 +60,8 @@ export class PoolSession implements SessionQueries {
    * (they were sent at login and hold for the whole session).
    */
   readonly localSettings: LocalSettings | null;
-  /**
-   * Marks about the current transaction (e.g. "its settings were sent"), cleared when the
-   * server reports the session idle again.
-   */
-  readonly transactionMarks = new Set<string>();
+  /** The {@link localSettings} were sent in the current transaction (false once idle). */
+  #localSettingsSent = false;
   /** The `statement_timeout` the session starts with (login or SET LOCAL), ms; 0: none. */
   readonly statementTimeoutMs: number;
   /** Logged in with `default_transaction_read_only = on` (a read-only connection). */
@@ -97,7 +94,7 @@ export class PoolSession implements SessionQueries {
       notice: (notice) => this.#notices?.(notice),
       ready: (state) => {
         this.#transaction = state;
-        if (state === 'idle') this.transactionMarks.clear();
+        if (state === 'idle') this.#localSettingsSent = false;
       },
       closed: () => {
         const wasUp = this.#up;
@@ -123,6 +120,27 @@ export class PoolSession implements SessionQueries {
   /** The transaction state when its connection last closed (what a lost session lost). */
   get transactionAtClose(): TransactionState {
     return this.#transactionAtClose;
+  }
+
+  /**
+   * Behind a transaction pooler: true once {@link sendLocalSettings} sent the settings in
+   * the current transaction (false again when the server reports the session idle).
+   */
+  get localSettingsSent(): boolean {
+    return this.#localSettingsSent;
+  }
+
+  /**
+   * Behind a transaction pooler: sends the {@link localSettings} as `SET LOCAL`, after a
+   * `BEGIN` when `begin` (one message, one round trip), and marks them sent for the
+   * transaction. Nothing on a direct connection.
+   * @throws the driver's error when a command fails.
+   */
+  async sendLocalSettings({ begin }: { begin: boolean }): Promise<void> {
+    if (!this.localSettings) return;
+    const sql = this.localSettings.sql;
+    await this.query(begin ? `BEGIN; ${sql}` : sql);
+    this.#localSettingsSent = true;
   }
 
   /** Sends the server's NOTICE and WARNING messages to `sink` (null: dropped). */

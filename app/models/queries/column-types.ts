@@ -23,24 +23,71 @@ export interface ColumnTable {
 }
 
 /**
+ * What Tusk has learnt of one connection's catalog to name result columns: type names by
+ * OID and modifier, and each table column's table and nullability. Dropped when the
+ * connection closes, cleared when DDL ran on it (see {@link ColumnTypeCaches}).
+ */
+export class ColumnTypeCache {
+  /** `format_type` names by `oid:modifier`. */
+  readonly types = new Map<string, string>();
+  /** Nullability of table columns by `table:number`. */
+  readonly nullable = new Map<string, boolean>();
+  /** Tables by OID. */
+  readonly tables = new Map<number, ColumnTable>();
+
+  /** Forgets everything (DDL may have changed any of it). */
+  clear(): void {
+    this.types.clear();
+    this.nullable.clear();
+    this.tables.clear();
+  }
+}
+
+/** The column-type cache of each open connection, made on first use. */
+export class ColumnTypeCaches {
+  readonly #caches = new Map<string, ColumnTypeCache>();
+
+  /** The cache of connection `connectionId` (a new, empty one on first use). */
+  of(connectionId: string): ColumnTypeCache {
+    let cache = this.#caches.get(connectionId);
+    if (!cache) {
+      cache = new ColumnTypeCache();
+      this.#caches.set(connectionId, cache);
+    }
+    return cache;
+  }
+
+  /** The connection closed: its cache goes. */
+  forget(connectionId: string): void {
+    this.#caches.delete(connectionId);
+  }
+
+  /** DDL ran on the connection: what was learnt may be stale. */
+  clear(connectionId: string): void {
+    this.#caches.get(connectionId)?.clear();
+  }
+}
+
+/**
  * Names result columns' types with `format_type(oid, typmod)` and finds each table
  * column's table (schema, name) and whether it is nullable, with one catalog query per batch of unknown types, cached per
- * connection (`cache`: the connection's schema cache). Runs on a pool session — never on
+ * connection (`cache`). Runs on a pool session — never on
  * the session that ran the query, which may be in a failed transaction. Never throws: a
  * failed lookup names the type by its OID.
  */
 export async function describeColumns(
   pool: ConnectionPool,
-  cache: Map<string, unknown>,
+  cache: ColumnTypeCache,
   columns: RawColumn[],
 ): Promise<ResultColumn[]> {
-  const typeKey = (c: RawColumn) => `type:${c.type}:${c.modifier}`;
-  const nullKey = (c: RawColumn) => `nullable:${c.table}:${c.number}`;
-  const tableKey = (oid: number) => `table:${oid}`;
-  const unknownTypes = columns.filter((c) => !cache.has(typeKey(c)));
+  const typeKey = (c: RawColumn) => `${c.type}:${c.modifier}`;
+  const nullKey = (c: RawColumn) => `${c.table}:${c.number}`;
+  const unknownTypes = columns.filter((c) => !cache.types.has(typeKey(c)));
   const unknownTables = columns.filter(
     (c) =>
-      c.table !== 0 && c.number > 0 && (!cache.has(nullKey(c)) || !cache.has(tableKey(c.table))),
+      c.table !== 0 &&
+      c.number > 0 &&
+      (!cache.nullable.has(nullKey(c)) || !cache.tables.has(c.table)),
   );
   if (unknownTypes.length > 0 || unknownTables.length > 0) {
     try {
@@ -54,7 +101,7 @@ export async function describeColumns(
               arrayLiteral(unknownTypes.map((c) => c.modifier)),
             ],
           );
-          for (const row of rows) cache.set(`type:${row.oid}:${row.modifier}`, row.name);
+          for (const row of rows) cache.types.set(`${row.oid}:${row.modifier}`, row.name);
         }
         if (unknownTables.length > 0) {
           const rows = await session.query<{
@@ -76,8 +123,8 @@ export async function describeColumns(
             ],
           );
           for (const row of rows) {
-            cache.set(`nullable:${row.table}:${row.number}`, row.nullable);
-            cache.set(tableKey(row.table), { schema: row.schema, name: row.name, oid: row.table });
+            cache.nullable.set(`${row.table}:${row.number}`, row.nullable);
+            cache.tables.set(row.table, { schema: row.schema, name: row.name, oid: row.table });
           }
         }
       });
@@ -86,12 +133,11 @@ export async function describeColumns(
     }
   }
   return columns.map((c) => {
-    const nullable = c.table !== 0 ? cache.get(nullKey(c)) : undefined;
-    const table =
-      c.table !== 0 ? (cache.get(tableKey(c.table)) as ColumnTable | undefined) : undefined;
+    const nullable = c.table !== 0 ? cache.nullable.get(nullKey(c)) : undefined;
+    const table = c.table !== 0 ? cache.tables.get(c.table) : undefined;
     return {
       name: c.name,
-      type: (cache.get(typeKey(c)) as string | undefined) ?? `oid ${c.type}`,
+      type: cache.types.get(typeKey(c)) ?? `oid ${c.type}`,
       ...(typeof nullable === 'boolean' ? { nullable } : {}),
       table: table ?? null,
     };

@@ -4,9 +4,6 @@ import { endTransaction, RESET_STATE } from '../connections/session-reset';
 import type { SqlStatement } from '../sql/split';
 import type { StatementNotice } from './statement-notices';
 
-/** Marks on the session's current transaction (PoolSession.transactionMarks). */
-const SETTINGS_SENT = 'settings';
-
 /** What a statement needs after it ran (from {@link beforeStatement}). */
 export interface PoolerStep {
   /** Tusk opened a transaction around it, to end after it. */
@@ -40,7 +37,6 @@ export async function beforeStatement(
 ): Promise<PoolerStep> {
   const local = session.localSettings;
   if (local === null || statement.refusal) return { wrapped: false };
-  const marks = session.transactionMarks;
   if (statement.kind === 'transaction') {
     if (!statement.ends || session.transaction === 'idle') return { wrapped: false };
     if (session.transaction === 'open') {
@@ -59,12 +55,10 @@ export async function beforeStatement(
   }
   let wrapped = false;
   if (session.transaction === 'idle') {
-    await simple(session, `BEGIN; ${local.sql}`);
-    marks.add(SETTINGS_SENT);
+    await session.sendLocalSettings({ begin: true });
     wrapped = true;
-  } else if (session.transaction === 'open' && !marks.has(SETTINGS_SENT)) {
-    await simple(session, local.sql);
-    marks.add(SETTINGS_SENT);
+  } else if (session.transaction === 'open' && !session.localSettingsSent) {
+    await session.sendLocalSettings({ begin: false });
   }
   return { wrapped };
 }

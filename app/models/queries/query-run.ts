@@ -35,7 +35,6 @@ const PROGRESS_EVERY_MS = 100;
 export class QueryRun implements Budgeted {
   readonly id: string;
   readonly connectionId: string;
-  readonly tabId: string | null;
   readonly sql: string;
   readonly params: unknown[];
   readonly startedAt = new Date().toISOString();
@@ -53,7 +52,12 @@ export class QueryRun implements Budgeted {
   transaction: TransactionState = 'idle';
   lastUsed = performance.now();
   readonly #began = performance.now();
-  readonly #waiting = new AbortController();
+  readonly #context: RunContext;
+  /**
+   * Aborted by {@link cancel}: its signal is what the wait for a session listens to, and
+   * whether a cancel was asked for.
+   */
+  readonly #abort = new AbortController();
   readonly #cancels: Promise<CancelOutcome>[] = [];
   #current: StatementRun | null = null;
   #session: PoolSession | null = null;
@@ -62,22 +66,19 @@ export class QueryRun implements Budgeted {
   #noticeBytes = 0;
   /** Secrets of the failing statement, cut from its error. */
   #errorSecrets: string[] = [];
-  #cancelRequested = false;
   #lastProgress = 0;
   #progressLater: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(init: {
-    id: string;
-    connectionId: string;
-    sql: string;
-    params?: unknown[];
-    tabId?: string | null;
-  }) {
+  /** `context`: where its session comes from, its budget, row cap and events. */
+  constructor(
+    init: { id: string; connectionId: string; sql: string; params?: unknown[] },
+    context: RunContext,
+  ) {
+    this.#context = context;
     this.id = init.id;
     this.connectionId = init.connectionId;
     this.sql = init.sql;
     this.params = init.params ?? [];
-    this.tabId = init.tabId ?? null;
   }
 
   /** True while it may still run statements or receive rows. */
@@ -139,26 +140,26 @@ export class QueryRun implements Budgeted {
   }
 
   /** Runs it; resolves when it has ended (never rejects). */
-  async run(context: RunContext): Promise<void> {
+  async run(): Promise<void> {
     let statements: guards.StatementPlan;
     try {
       await loadParser();
       statements = guards.planStatements(this.sql, this.params, () => this.#session);
     } catch (error) {
-      return this.#finish(context, 'failed', error);
+      return this.#finish('failed', error);
     }
     let lease: SessionLease;
     try {
-      lease = await context.acquire(this.#waiting.signal);
+      lease = await this.#context.acquire(this.#abort.signal);
     } catch (error) {
-      return this.#finish(context, this.#cancelRequested ? 'cancelled' : 'failed', error);
+      return this.#finish(this.#cancelRequested ? 'cancelled' : 'failed', error);
     }
     this.#session = lease.session;
     this.#lease = lease;
     try {
-      if (this.#cancelRequested) return this.#finish(context, 'cancelled');
+      if (this.#cancelRequested) return this.#finish('cancelled');
       this.status = 'running';
-      await this.#runAll(context, lease.session, statements);
+      await this.#runAll(lease.session, statements);
     } finally {
       // Never hand the session on while a CancelRequest for this run may still arrive;
       // one that did not land in time closes it.
@@ -182,37 +183,35 @@ export class QueryRun implements Budgeted {
    * Cancels it: a waiting run leaves the queue, a running one is stopped on the server
    * (escalating until it is). A run that already ended is left as it is.
    */
-  cancel(context: RunContext): void {
+  cancel(): void {
     if (!this.fetching || this.#cancelRequested) return;
-    this.#cancelRequested = true;
-    if (this.status === 'queued') {
-      this.#waiting.abort();
-      return;
-    }
+    // A waiting run leaves the queue (its wait listens to the signal; a running one's no more).
+    this.#abort.abort();
+    if (this.status === 'queued') return;
     this.#lease?.cancelling?.();
     const current = this.#current;
     if (!current) return;
     this.#cancels.push(
       escalateCancel({
-        pool: context.pool,
+        pool: this.#context.pool,
         statement: current.statement,
-        onGiveUp: () => this.#finish(context, 'cancelled'),
+        onGiveUp: () => this.#finish('cancelled'),
       }),
     );
   }
 
-  async #runAll(context: RunContext, session: PoolSession, statements: guards.StatementPlan) {
+  async #runAll(session: PoolSession, statements: guards.StatementPlan) {
     let index = -1;
     for (const statement of statements) {
       index += 1;
       this.statements.push(statement);
-      if (this.#cancelRequested) return this.#finish(context, 'cancelled');
+      if (this.#cancelRequested) return this.#finish('cancelled');
       // A budget stop's cancel lands before the next statement, which it would hit.
       if (this.#cancels.length > 0 && !(await this.#landed())) {
-        return this.#finish(context, 'failed', cancelNotLanded());
+        return this.#finish('failed', cancelNotLanded());
       }
-      const refusal = guards.refusalOf(statement, this.sql, context.pool);
-      if (refusal) return this.#finish(context, 'failed', refusal);
+      const refusal = guards.refusalOf(statement, this.sql, this.#context.pool);
+      if (refusal) return this.#finish('failed', refusal);
       if (statement.meta) {
         this.outcomes.push(metaOutcome(index, statement.meta));
         continue;
@@ -221,13 +220,13 @@ export class QueryRun implements Budgeted {
       try {
         step = await beforeStatement(session, statement);
       } catch (error) {
-        return this.#failed(context, session, error, statement, 0);
+        return this.#failed(session, error, statement, 0);
       }
       const current = new StatementRun(session, index, statement, this.params, {
-        allows: (held, bytes) => context.budget.allows(this, held, bytes),
-        stop: () => this.#stop(context, session, current, step, statement),
+        allows: (held, bytes) => this.#context.budget.allows(this, held, bytes),
+        stop: () => this.#stop(session, current, step, statement),
         created: (set) => this.sets.set(index, set),
-        stored: (set) => this.#stored(context, set),
+        stored: (set) => this.#stored(set),
       });
       this.#current = current;
       try {
@@ -237,7 +236,7 @@ export class QueryRun implements Budgeted {
         if (notice) current.addNotice(notice);
         this.outcomes.push(outcome);
         const stop = await guards.stopAfter(session, statement, current.set, statements.vars);
-        if (stop) return this.#finish(context, 'failed', stop);
+        if (stop) return this.#finish('failed', stop);
       } catch (error) {
         const outcome = current.end();
         if (isPostgresError(error) && error.code === '57014' && current.stopped) {
@@ -245,7 +244,7 @@ export class QueryRun implements Budgeted {
           // next statement waits until that cancel has fully landed.
           outcome.command = 'SELECT';
           this.outcomes.push(outcome);
-          if (!(await this.#landed())) return this.#finish(context, 'failed', cancelNotLanded());
+          if (!(await this.#landed())) return this.#finish('failed', cancelNotLanded());
           await abandon(session, step);
           continue;
         }
@@ -256,23 +255,23 @@ export class QueryRun implements Budgeted {
         if (this.#cancelRequested || !isPostgresError(error) || noticed) {
           this.outcomes.push(outcome);
         }
-        return this.#failed(context, session, error, statement, outcome.elapsedMs);
+        return this.#failed(session, error, statement, outcome.elapsedMs);
       } finally {
         this.#noticeBytes += current.noticeBytes;
         this.#current = null;
       }
     }
-    if (index < 0) return this.#finish(context, 'failed', guards.noStatement());
-    this.#finish(context, 'completed');
+    if (index < 0) return this.#finish('failed', guards.noStatement());
+    this.#finish('completed');
   }
 
-  #stored(context: RunContext, set: ResultSet): boolean {
+  #stored(set: ResultSet): boolean {
     const now = performance.now();
     if (set.rowCount === 1 || now - this.#lastProgress >= PROGRESS_EVERY_MS) {
       this.#lastProgress = now;
       clearTimeout(this.#progressLater);
       this.#progressLater = undefined;
-      context.events.progress(this);
+      this.#context.events.progress(this);
     } else if (!this.#progressLater) {
       // Rows held back by the rate are told a moment later, even if the server pauses.
       this.#progressLater = setTimeout(
@@ -280,12 +279,12 @@ export class QueryRun implements Budgeted {
           this.#progressLater = undefined;
           if (!this.fetching) return;
           this.#lastProgress = performance.now();
-          context.events.progress(this);
+          this.#context.events.progress(this);
         },
         PROGRESS_EVERY_MS - (now - this.#lastProgress),
       );
     }
-    return context.rowCap === 0 || set.rowCount < context.rowCap;
+    return this.#context.rowCap === 0 || set.rowCount < this.#context.rowCap;
   }
 
   /**
@@ -295,7 +294,6 @@ export class QueryRun implements Budgeted {
    * abort it), reads the remaining rows and drops them. Either way the script goes on.
    */
   #stop(
-    context: RunContext,
     session: PoolSession,
     current: StatementRun,
     step: PoolerStep,
@@ -307,7 +305,7 @@ export class QueryRun implements Budgeted {
     if (session.transaction !== 'idle' && !ours) return;
     this.#cancels.push(
       escalateCancel({
-        pool: context.pool,
+        pool: this.#context.pool,
         statement: current.statement,
         onGiveUp: () => undefined,
       }),
@@ -315,26 +313,30 @@ export class QueryRun implements Budgeted {
   }
 
   async #failed(
-    context: RunContext,
     session: PoolSession,
     error: unknown,
     statement: SqlStatement,
     statementMs: number,
   ): Promise<void> {
-    if (this.#cancelRequested) return this.#finish(context, 'cancelled');
+    if (this.#cancelRequested) return this.#finish('cancelled');
     // The statement's own secrets are kept out of its error (a syntax error quotes them).
     this.#errorSecrets = findSqlSecrets(statement.text).secrets;
     const mapped = await statementError(error, {
       statement,
       sql: this.sql,
       session,
-      pool: context.pool,
+      pool: this.#context.pool,
       statementMs,
     });
-    this.#finish(context, mapped.kind === 'query_timeout' ? 'timeout' : 'failed', mapped);
+    this.#finish(mapped.kind === 'query_timeout' ? 'timeout' : 'failed', mapped);
   }
 
-  #finish(context: RunContext, status: QueryStatus, error?: unknown): void {
+  /** True once {@link cancel} was asked for. */
+  get #cancelRequested(): boolean {
+    return this.#abort.signal.aborted;
+  }
+
+  #finish(status: QueryStatus, error?: unknown): void {
     if (!this.fetching) return;
     clearTimeout(this.#progressLater);
     this.status = status;
@@ -343,6 +345,6 @@ export class QueryRun implements Budgeted {
     if (error !== undefined && status !== 'cancelled') {
       this.error = errorInfoOf(error, this.#errorSecrets);
     }
-    context.events.finished(this);
+    this.#context.events.finished(this);
   }
 }

@@ -1,19 +1,18 @@
 import { v4 as uuidv4 } from 'uuid';
 import type { LiveConnections } from '../connections/live-connections';
-import type { TransactionState } from '../connections/pool-session';
 import { TuskError } from '../errors/errors';
-import { getLogger } from '../logging/logging';
 import type { TabSessions } from '../sessions/tab-sessions';
-import { redactSqlSecrets } from '../sql/secrets';
 import type { HistoryRepository } from '../storage/history-repository';
-import { QueryRun, type QueryStatus, type RunContext } from './query-run';
+import { ColumnTypeCaches } from './column-types';
+import { QueryRun, type RunContext } from './query-run';
+import { stateOf, type QueryState } from './query-state';
 import type { ArrangeReply } from './result-arranger';
 import { ResultBudget, type BudgetLimits } from './result-budget';
 import type { CopyRequest } from './result-copy';
 import type { ArrangeRequest } from './result-order';
 import { ResultReads, type ResultPage } from './result-reads';
-import { untilReady } from './run-context';
-import type { StatementOutcome } from './statement-run';
+import { reportFinished } from './run-report';
+import { sessionFor } from './run-session';
 
 export {
   CELL_LIMIT_BYTES,
@@ -23,8 +22,7 @@ export {
   type ResultPage,
 } from './result-reads';
 export { MAX_PARAMS } from './statement-guards';
-
-const log = getLogger('queries');
+export type { QueryState } from './query-state';
 
 /** Limits read at each run: the memory budget (bytes) and an optional row cap. */
 export interface QueryLimits extends BudgetLimits {
@@ -43,25 +41,6 @@ export interface QueryServiceOptions {
   limits(): QueryLimits;
 }
 
-/** Where a query stands, for `queries.status` (and after a reconnect). */
-export interface QueryState {
-  queryId: string;
-  connectionId: string;
-  status: QueryStatus;
-  startedAt: string;
-  elapsedMs: number;
-  rowCount: number;
-  truncated: boolean;
-  command: string | null;
-  /** Memory the results hold now, bytes. */
-  memoryBytes: number;
-  /** The session's transaction state after the run (or so far). */
-  transaction: TransactionState;
-  /** Outcomes of the statements run so far. */
-  results: StatementOutcome[];
-  error?: ReturnType<TuskError['toErrorInfo']>;
-}
-
 /**
  * The active-query registry (seeds' QueryHandle map): runs user SQL on an open
  * connection's pool, keeps each result until it is closed, and tells every view how each
@@ -70,10 +49,10 @@ export interface QueryState {
  */
 export class QueryService {
   readonly #runs = new Map<string, QueryRun>();
-  readonly #contexts = new Map<string, RunContext>();
   readonly #options: QueryServiceOptions;
   readonly #budget: ResultBudget;
   readonly #reads: ResultReads;
+  readonly #columnTypes = new ColumnTypeCaches();
 
   constructor(options: QueryServiceOptions) {
     this.#options = options;
@@ -82,7 +61,10 @@ export class QueryService {
       live: options.live,
       get: (queryId) => this.#get(queryId),
       budget: this.#budget,
+      columnTypes: this.#columnTypes,
     });
+    // What was learnt of a connection's catalog goes with it, however it closes.
+    options.live.onClose((connectionId) => this.#columnTypes.forget(connectionId));
   }
 
   /**
@@ -102,7 +84,6 @@ export class QueryService {
     }
     // A tab's run takes its own session now, so a lost or busy one is refused in the reply.
     const tab = input.tabId ? this.#options.tabs.lease(input.connectionId, input.tabId) : null;
-    const run = new QueryRun({ id: uuidv4(), ...input });
     const progress = (r: QueryRun) =>
       this.#options.emit('query.progress', {
         queryId: r.id,
@@ -111,63 +92,40 @@ export class QueryService {
       });
     const context: RunContext = {
       pool,
-      acquire: async (signal) => {
-        if (tab) {
-          await untilReady(tab.ready, signal, () => tab.leave());
-          // A run that waited for a cancel to land says when it starts.
-          if (tab.waitingFor) progress(run);
-          return {
-            session: tab.session,
-            keepsState: true,
-            release: tab.release,
-            discard: tab.discard,
-            cancelling: tab.cancelling,
-          };
-        }
-        const lease = await pool.lease(signal);
-        return {
-          session: lease.session,
-          keepsState: false,
-          release: lease.release,
-          discard: lease.discard,
-        };
-      },
+      acquire: sessionFor(pool, tab, () => progress(run)),
       budget: this.#budget,
       rowCap: this.#options.limits().rowCap,
-      events: { progress, finished: (r) => this.#finished(r) },
+      events: {
+        progress,
+        finished: (r) => reportFinished(r, { ...this.#options, columnTypes: this.#columnTypes }),
+      },
     };
+    const run = new QueryRun(
+      {
+        id: uuidv4(),
+        connectionId: input.connectionId,
+        sql: input.sql,
+        ...(input.params ? { params: input.params } : {}),
+      },
+      context,
+    );
     this.#runs.set(run.id, run);
-    this.#contexts.set(run.id, context);
     this.#budget.track(run);
     // Started on the next tick: the reply with the id leaves before any event of the run.
-    setImmediate(() => void run.run(context));
+    setImmediate(() => void run.run());
     return { queryId: run.id, ...(tab?.waitingFor ? { waitingFor: tab.waitingFor } : {}) };
   }
 
   /** Cancels a query: a waiting one is removed, a running one stopped; an ended one stays. */
   cancel(queryId: string): QueryState {
     const run = this.#get(queryId);
-    run.cancel(this.#contexts.get(queryId)!);
+    run.cancel();
     return this.status(queryId);
   }
 
   /** Where a query stands. */
   status(queryId: string): QueryState {
-    const run = this.#get(queryId);
-    return {
-      queryId: run.id,
-      connectionId: run.connectionId,
-      status: run.status,
-      startedAt: run.startedAt,
-      elapsedMs: run.elapsedNow(),
-      rowCount: run.rowCount,
-      truncated: run.truncated,
-      command: run.command,
-      memoryBytes: run.bytes,
-      transaction: run.transaction,
-      results: run.outcomes,
-      ...(run.error ? { error: run.error } : {}),
-    };
+    return stateOf(this.#get(queryId));
   }
 
   /** `queries.page`: see {@link ResultReads.page}. */
@@ -203,10 +161,9 @@ export class QueryService {
   close(queryId: string): { closed: boolean } {
     const run = this.#runs.get(queryId);
     if (!run) return { closed: false };
-    if (run.fetching) run.cancel(this.#contexts.get(queryId)!);
+    if (run.fetching) run.cancel();
     run.free();
     this.#runs.delete(queryId);
-    this.#contexts.delete(queryId);
     this.#budget.forget(queryId);
     return { closed: true };
   }
@@ -219,49 +176,5 @@ export class QueryService {
       });
     }
     return run;
-  }
-
-  #finished(run: QueryRun): void {
-    // DDL that ran makes the connection's cached schema stale.
-    const ran = new Set(run.outcomes.map((o) => o.index));
-    if (run.statements.some((s, i) => s.kind === 'ddl' && ran.has(i))) {
-      this.#options.live.schemaCache(run.connectionId)?.clear();
-    }
-    const base = {
-      queryId: run.id,
-      elapsedMs: run.elapsedMs,
-      transaction: run.transaction,
-      results: run.outcomes,
-    };
-    if (run.status === 'completed') {
-      this.#options.emit('query.completed', {
-        ...base,
-        rowCount: run.rowCount,
-        truncated: run.truncated,
-        command: run.command,
-      });
-    } else if (run.status === 'cancelled') {
-      this.#options.emit('query.cancelled', base);
-    } else {
-      this.#options.emit('query.failed', { ...base, error: run.error });
-    }
-    void this.#options.history
-      .add({
-        connectionId: run.connectionId,
-        sql: redactSqlSecrets(run.sql).slice(0, 1_000_000),
-        startedAt: run.startedAt,
-        durationMs: run.elapsedMs,
-        rowCount: run.status === 'completed' ? run.rowCount : null,
-        outcome:
-          run.status === 'completed'
-            ? 'ok'
-            : run.status === 'failed'
-              ? 'error'
-              : run.status === 'timeout'
-                ? 'timeout'
-                : 'cancelled',
-        sqlstate: run.error?.code && /^[0-9A-Z]{5}$/.test(run.error.code) ? run.error.code : null,
-      })
-      .catch((error: unknown) => log.warn(`history not recorded: ${(error as Error).message}`));
   }
 }

@@ -1,6 +1,6 @@
 import type { LiveConnections } from '../connections/live-connections';
 import { TuskError } from '../errors/errors';
-import { describeColumns, type ResultColumn } from './column-types';
+import { describeColumns, type ColumnTypeCaches, type ResultColumn } from './column-types';
 import { jsonBytes } from './json-size';
 import type { QueryRun } from './query-run';
 import { cancelArrangement, ResultArranger, type ArrangeReply } from './result-arranger';
@@ -54,14 +54,20 @@ export class ResultReads {
   readonly #live: LiveConnections;
   readonly #get: (queryId: string) => QueryRun;
   readonly #arranger: ResultArranger;
+  readonly #columnTypes: ColumnTypeCaches;
 
-  /** `get` finds a run or throws the no-such-query error; `budget` counts sort keys. */
+  /**
+   * `get` finds a run or throws the no-such-query error; `budget` counts sort keys;
+   * `columnTypes` names the columns.
+   */
   constructor(options: {
     live: LiveConnections;
     get: (queryId: string) => QueryRun;
     budget: ResultBudget;
+    columnTypes: ColumnTypeCaches;
   }) {
     this.#live = options.live;
+    this.#columnTypes = options.columnTypes;
     this.#get = options.get;
     this.#arranger = new ResultArranger(options.budget);
   }
@@ -184,9 +190,8 @@ export class ResultReads {
   async #describe(run: QueryRun, set: ResultSet): Promise<ResultColumn[]> {
     run.lastUsed = performance.now();
     const pool = this.#live.pool(run.connectionId);
-    const cache = this.#live.schemaCache(run.connectionId) ?? new Map<string, unknown>();
     return pool
-      ? await describeColumns(pool, cache, set.columns)
+      ? await describeColumns(pool, this.#columnTypes.of(run.connectionId), set.columns)
       : set.columns.map((c) => ({ name: c.name, type: `oid ${c.type}`, table: null }));
   }
 

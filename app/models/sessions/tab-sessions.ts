@@ -71,8 +71,10 @@ export class TabSessions {
   readonly #tabs = new Map<string, Entry>();
   readonly #options: TabSessionsOptions;
 
+  /** Its tabs' sessions end when their connection closes, however it closes. */
   constructor(options: TabSessionsOptions) {
     this.#options = options;
+    options.live.onClose((connectionId) => this.closeConnection(connectionId));
   }
 
   /**

@@ -1,5 +1,5 @@
 import { isTuskError } from '../../../app/models/errors/errors';
-import { QueryRun } from '../../../app/models/queries/query-run';
+import { QueryRun, type RunContext } from '../../../app/models/queries/query-run';
 import { ResultArranger } from '../../../app/models/queries/result-arranger';
 import { ResultBudget } from '../../../app/models/queries/result-budget';
 import { copyRows } from '../../../app/models/queries/result-copy';
@@ -7,13 +7,23 @@ import { ResultSet } from '../../../app/models/queries/result-set';
 import { ResultView } from '../../../app/models/queries/result-view';
 import { dataRow } from '../../support/data-row';
 
+/** The context of a run that is never started (its rows are put in by hand). */
+const neverRun: RunContext = {
+  get pool(): never {
+    throw new Error('this run is never started');
+  },
+  acquire: () => Promise.reject(new Error('this run is never started')),
+  budget: new ResultBudget(() => ({ perResult: 2 ** 30, total: 2 ** 30 })),
+  rowCap: 0,
+  events: { progress: () => undefined, finished: () => undefined },
+};
+
 /** A run that has ended, holding `rows` (columns: id int4, name text) as statement 0. */
 function endedRun(rows: (string | null)[][]): { run: QueryRun; set: ResultSet } {
-  const run = new QueryRun({
-    id: '00000000-0000-4000-8000-000000000001',
-    connectionId: 'c',
-    sql: 'SELECT …',
-  });
+  const run = new QueryRun(
+    { id: '00000000-0000-4000-8000-000000000001', connectionId: 'c', sql: 'SELECT …' },
+    neverRun,
+  );
   const set = new ResultSet([
     { name: 'id', type: 23, modifier: -1, table: 0, number: 0 },
     { name: 'name', type: 25, modifier: -1, table: 0, number: 0 },
