@@ -1,4 +1,4 @@
-// Lint, including the layering rule of ARCHITECTURE §3: imports only go down.
+// Lint, including the layering rule of docs/architecture.md §3: imports only go down.
 // views → (types of) controllers; controllers → models; models → models.
 import js from '@eslint/js';
 import globals from 'globals';
@@ -19,7 +19,7 @@ const NODE_ONLY = [
 ];
 
 /**
- * The model domains, bottom first (ARCHITECTURE §3). A domain imports only the domains
+ * The model domains, bottom first (docs/architecture.md §3). A domain imports only the domains
  * before it in this list: never one beside or above it. A new domain folder is added here
  * at its place, with its README.md.
  */

@@ -13,7 +13,7 @@ const MARKERS = [
 
 /**
  * Whether the installed postgres.js carries Tusk's patch (applied by `patch-package` after
- * `npm install`; see README "Notes and departures"). Returns a problem to show the user, or
+ * `npm install`; see docs/architecture.md §4.6). Returns a problem to show the user, or
  * null when the patch is there.
  */
 export function driverPatchProblem(

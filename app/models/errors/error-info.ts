@@ -1,5 +1,5 @@
 /**
- * The plain error object sent to the views (ARCHITECTURE §2). Pure data, no Node types,
+ * The plain error object sent to the views (docs/architecture.md §2). Pure data, no Node types,
  * so the views can import its type.
  */
 import type { ErrorCode, SqlState } from '../../common/error-codes';
