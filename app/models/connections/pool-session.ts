@@ -49,6 +49,8 @@ export class PoolSession implements SessionQueries {
   /** Statements sent through {@link tracked} or {@link statement} by the current holder. */
   readonly #started = new Set<DriverStatement>();
   #up = false;
+  /** How many times its connection closed (a tracked work refuses to outlive one). */
+  #closes = 0;
   #ending = false;
   /** Set by {@link discard} until its connection has closed: that close is no drop. */
   #discarding = false;
@@ -97,6 +99,7 @@ export class PoolSession implements SessionQueries {
         if (state === 'idle') this.#localSettingsSent = false;
       },
       closed: () => {
+        this.#closes += 1;
         const wasUp = this.#up;
         this.#up = false;
         this.#transactionAtClose = this.#transaction;
@@ -197,7 +200,19 @@ export class PoolSession implements SessionQueries {
    * for the holder's turn, so close() can cancel it.
    */
   tracked(): SessionQueries {
-    return { query: (text, params = []) => this.statement(text, params).rows() };
+    const closes = this.#closes;
+    return {
+      query: (text, params = []) => {
+        // A connection lost during the work: the driver would log in again and run the
+        // rest outside the work's transaction. Fail it as the loss it is.
+        if (this.#closes !== closes) {
+          return Promise.reject(
+            Object.assign(new Error('CONNECTION_CLOSED'), { code: 'CONNECTION_CLOSED' }),
+          );
+        }
+        return this.statement(text, params).rows();
+      },
+    };
   }
 
   /** See DriverSession.yieldSoon: a long fetch lets the event loop run. */
