@@ -1,3 +1,4 @@
+import type { ServerEvents } from '../../controllers/api';
 import { RequestError, type TuskClient } from '../client';
 import { isNumericType } from '../results/cell-format';
 import type {
@@ -33,12 +34,19 @@ interface PageReply {
   arranged?: { heldRows: number };
 }
 
+/** The events that end a query. */
+const TERMINAL = ['query.completed', 'query.failed', 'query.cancelled'] as const;
+type Ended = ServerEvents[(typeof TERMINAL)[number]] & { truncated?: boolean };
+
 /**
  * One result of a query (`queryId`, statement `result`, default the first with rows) for the
- * grid, over the backend: pages of {@link PAGE_ROWS} rows fetched on demand and cached (the
- * least recently read dropped beyond 64), the row count followed through `query.progress`
- * and the query's terminal event. Never closes the query (its tab does). Call
- * {@link dispose} when the grid no longer shows it.
+ * grid, over the backend: the first page read at once (the grid opens on it), then only the
+ * pages of {@link PAGE_ROWS} rows the grid asks for as they come into view, cached (the
+ * least recently read dropped beyond 64). The row count comes from `query.progress` and the
+ * terminal event, never from reading pages again; only when the end leaves it unknown (a
+ * run that failed or was cancelled, a fetch the budget stopped) is the last page read once.
+ * Never closes the query (its tab does). Call {@link dispose} when the grid no longer shows
+ * it.
  */
 export class ResultSource extends EventTarget implements GridSource {
   readonly queryId: string;
@@ -68,13 +76,9 @@ export class ResultSource extends EventTarget implements GridSource {
     this.result = result;
     const mine = (payload: { queryId: string }) => payload.queryId === queryId;
     this.#stop.push(
-      client.on('query.progress', (p) => mine(p) && this.#refresh()),
-      ...(['query.completed', 'query.failed', 'query.cancelled'] as const).map((event) =>
-        client.on(event, (p) => {
-          if (!mine(p)) return;
-          this.#ended = true;
-          this.#refresh();
-        }),
+      client.on('query.progress', (p) => mine(p) && this.#progress(p)),
+      ...TERMINAL.map((event) =>
+        client.on(event, (p) => mine(p) && this.#end(event === 'query.completed', p)),
       ),
     );
     this.#refresh();
@@ -206,7 +210,44 @@ export class ResultSource extends EventTarget implements GridSource {
     return page;
   }
 
+  /** Rows arrived: the count grows (the grid then asks for the rows it shows, if any). */
+  #progress(p: ServerEvents['query.progress']): void {
+    if (this.result === undefined) return this.#refresh(); // which result is not known here
+    if (this.complete || this.arrangement || p.result !== this.result) return;
+    if (p.rowCount <= this.rowCount) return;
+    this.rowCount = p.rowCount;
+    this.heldRows = p.rowCount;
+    this.dispatchEvent(new Event('change'));
+  }
+
+  /**
+   * The query ended: a completed statement's outcome holds its row count; otherwise the
+   * last page is read once for what the rows held came to.
+   */
+  #end(completed: boolean, payload: Ended): void {
+    this.#ended = true;
+    const outcome = payload.results.find((r) => r.index === this.result);
+    const known = completed && outcome?.hasRows && !outcome.truncated && !payload.truncated;
+    if (!known) return this.#refresh();
+    Object.assign(this, {
+      rowCount: outcome.rowCount,
+      heldRows: outcome.rowCount,
+      complete: true,
+      truncated: false,
+    });
+    this.dispatchEvent(new Event('change'));
+    // Its first page not read yet and not on its way: it brings the columns.
+    if (this.columns.length === 0 && !this.#refreshing) this.#refresh();
+  }
+
   #update(reply: PageReply): void {
+    // Read before the end was heard: its counts are older than the ones held.
+    const stale = this.complete && !reply.complete;
+    const rowCount = stale
+      ? this.rowCount
+      : reply.complete || reply.arranged
+        ? reply.rowCount
+        : Math.max(this.rowCount, reply.rowCount);
     const columns =
       this.columns.length === reply.columns.length
         ? this.columns
@@ -215,28 +256,30 @@ export class ResultSource extends EventTarget implements GridSource {
             type: c.type,
             numeric: isNumericType(c.type),
           }));
+    const complete = this.complete || reply.complete;
+    const truncated = stale ? this.truncated : reply.truncated;
     const changed =
       columns !== this.columns ||
-      reply.rowCount !== this.rowCount ||
-      reply.complete !== this.complete ||
-      reply.truncated !== this.truncated ||
+      rowCount !== this.rowCount ||
+      complete !== this.complete ||
+      truncated !== this.truncated ||
       this.error !== null;
     Object.assign(this, {
       columns,
-      rowCount: reply.rowCount,
-      heldRows: reply.arranged?.heldRows ?? reply.rowCount,
-      complete: reply.complete,
-      truncated: reply.truncated,
+      rowCount,
+      heldRows: reply.arranged?.heldRows ?? rowCount,
+      complete,
+      truncated,
       error: null,
     });
     if (changed) this.dispatchEvent(new Event('change'));
   }
 
   /**
-   * Reads the last page again (at most one call at a time; another is made after it when
-   * asked meanwhile): it brings the row count, whether the result is complete, and the
-   * newest rows. Before the first rows exist the backend says there is nothing to page;
-   * that is an error only once the query has ended.
+   * Reads the last page known (at most one call at a time; another is made after it when
+   * asked meanwhile): at first the first page (its columns and rows), and at an end that
+   * left the count unknown, the count. Before the first rows exist the backend says there
+   * is nothing to page; that is an error only once the query has ended.
    */
   #refresh(): void {
     if (this.#refreshing) {
@@ -257,7 +300,7 @@ export class ResultSource extends EventTarget implements GridSource {
       })
       .finally(() => {
         this.#refreshing = false;
-        if (this.#refreshAgain || (this.#ended && !ended)) {
+        if (this.#refreshAgain) {
           this.#refreshAgain = false;
           this.#refresh();
         }

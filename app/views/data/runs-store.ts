@@ -1,5 +1,6 @@
 import type { ErrorInfo, Methods, ServerEvents } from '../../controllers/api';
 import { RequestError, type TuskClient } from '../client';
+import { SplitStore } from './split-store';
 import { Store } from './store';
 
 /** A statement's outcome as the terminal events report it. */
@@ -56,12 +57,15 @@ const TERMINAL = ['query.completed', 'query.failed', 'query.cancelled'] as const
  * user acknowledges it (`sessions.close`). A new run frees the tab's previous result.
  */
 export class RunsStore extends Store<Record<string, TabSession>> {
+  /** The statements of the texts run (and under the editors' cursors), asked once per text. */
+  readonly splits: SplitStore;
   readonly #client: TuskClient;
   readonly #byQuery = new Map<string, string>();
 
   constructor(client: TuskClient) {
     super({});
     this.#client = client;
+    this.splits = new SplitStore(client);
     client.on('query.progress', ({ queryId, rowCount, result }) =>
       this.#update(queryId, (run) => ({
         ...run,
