@@ -63,6 +63,14 @@ export interface ServerEvents {
    * `result` (its index, as in `results[].index` and `queries.page`).
    */
   'query.progress': { queryId: string; rowCount: number; result: number };
+  /**
+   * The first rows of the statement `result` (a page from offset 0, as `queries.page`
+   * answers it), pushed once as soon as it has rows, after its first `query.progress`.
+   */
+  'query.rows': import('../models/queries/result-reads').ResultPage & {
+    queryId: string;
+    result: number;
+  };
   /** `rowCount`: rows returned (held) or affected; `truncated`: the budget or row cap stopped the fetch. */
   'query.completed': QueryEnded & { rowCount: number; truncated: boolean; command: string | null };
   'query.failed': QueryEnded & { error: import('../models/errors/error-info').ErrorInfo };
