@@ -40,9 +40,10 @@ type Ended = ServerEvents[(typeof TERMINAL)[number]] & { truncated?: boolean };
 
 /**
  * One result of a query (`queryId`, statement `result`, default the first with rows) for the
- * grid, over the backend: the first page read at once (the grid opens on it), then only the
- * pages of {@link PAGE_ROWS} rows the grid asks for as they come into view, cached (the
- * least recently read dropped beyond 64). The row count comes from `query.progress` and the
+ * grid, over the backend: the first page as the backend pushes it (`query.rows`) or read at
+ * once, whichever comes first (the grid opens on it), then only the pages of
+ * {@link PAGE_ROWS} rows the grid asks for as they come into view, cached (the least
+ * recently read dropped beyond 64). The row count comes from `query.progress` and the
  * terminal event, never from reading pages again; only when the end leaves it unknown (a
  * run that failed or was cancelled, a fetch the budget stopped) is the last page read once.
  * Never closes the query (its tab does). Call {@link dispose} when the grid no longer shows
@@ -69,7 +70,13 @@ export class ResultSource extends EventTarget implements GridSource {
   #refreshAgain = false;
   #ended = false;
 
-  constructor(client: TuskClient, queryId: string, result?: number) {
+  /** `first`: the result's first rows as the backend pushed them, to open on (no page asked). */
+  constructor(
+    client: TuskClient,
+    queryId: string,
+    result?: number,
+    first?: ServerEvents['query.rows'],
+  ) {
     super();
     this.#client = client;
     this.queryId = queryId;
@@ -77,11 +84,13 @@ export class ResultSource extends EventTarget implements GridSource {
     const mine = (payload: { queryId: string }) => payload.queryId === queryId;
     this.#stop.push(
       client.on('query.progress', (p) => mine(p) && this.#progress(p)),
+      client.on('query.rows', (p) => mine(p) && this.#pushed(p)),
       ...TERMINAL.map((event) =>
         client.on(event, (p) => mine(p) && this.#end(event === 'query.completed', p)),
       ),
     );
-    this.#refresh();
+    if (first && mine(first) && first.result === result) this.#pushed(first);
+    else this.#refresh();
   }
 
   /** Stops following the query's events and drops the cached rows. */
@@ -186,28 +195,34 @@ export class ResultSource extends EventTarget implements GridSource {
         offset,
         limit: PAGE_ROWS - rows.length,
       })) as PageReply;
-      const cut = new Map<number, Map<number, number>>();
-      for (const c of reply.cut ?? []) {
-        const byColumn = cut.get(c.row) ?? new Map<number, number>();
-        byColumn.set(c.column, c.totalBytes);
-        cut.set(c.row, byColumn);
-      }
-      for (const [i, cells] of reply.rows.entries()) {
-        const cutHere = cut.get(offset + i);
-        rows.push(cutHere ? { cells, cut: cutHere } : { cells });
-      }
+      rows.push(...gridRows(reply, offset));
     } while (reply.more && reply.rows.length > 0 && rows.length < PAGE_ROWS);
     const page = { rows, full: rows.length === PAGE_ROWS || reply.complete };
     // Read before a new order or filter: its rows are not the ones now at these indexes.
     if (generation !== this.#generation) return this.#page(start);
+    this.#keep(start, page);
+    this.#update(reply);
+    return page;
+  }
+
+  /** Caches `page` at `start` as the newest (the least recently read dropped beyond 64). */
+  #keep(start: number, page: Page): void {
     this.#pages.delete(start);
     this.#pages.set(start, page);
     for (const oldest of this.#pages.keys()) {
       if (this.#pages.size <= MAX_PAGES) break;
       this.#pages.delete(oldest);
     }
-    this.#update(reply);
-    return page;
+  }
+
+  /** The first rows, pushed by the backend (`query.rows`): page 0 without asking for it. */
+  #pushed(p: ServerEvents['query.rows']): void {
+    if (p.result !== this.result || this.arrangement) return;
+    const held = this.#pages.get(0);
+    if (held && held.rows.length >= p.rows.length) return;
+    const rows = gridRows(p, 0);
+    this.#keep(0, { rows, full: rows.length === PAGE_ROWS || p.complete });
+    this.#update(p);
   }
 
   /** Rows arrived: the count grows (the grid then asks for the rows it shows, if any). */
@@ -306,6 +321,20 @@ export class ResultSource extends EventTarget implements GridSource {
         }
       });
   }
+}
+
+/** A reply's rows for the grid, with their cut cells (`offset`: the reply's first row). */
+function gridRows(reply: Pick<PageReply, 'rows' | 'cut'>, offset: number): GridRow[] {
+  const cut = new Map<number, Map<number, number>>();
+  for (const c of reply.cut ?? []) {
+    const byColumn = cut.get(c.row) ?? new Map<number, number>();
+    byColumn.set(c.column, c.totalBytes);
+    cut.set(c.row, byColumn);
+  }
+  return reply.rows.map((cells, i) => {
+    const cutHere = cut.get(offset + i);
+    return cutHere ? { cells, cut: cutHere } : { cells };
+  });
 }
 
 function pageStart(row: number): number {

@@ -1,5 +1,7 @@
 import type { ErrorInfo, Methods, ServerEvents } from '../../controllers/api';
 import { RequestError, type TuskClient } from '../client';
+import { FirstRows } from './first-rows';
+import { ResultSource } from './result-source';
 import { SplitStore } from './split-store';
 import { Store } from './store';
 
@@ -45,6 +47,9 @@ const BUSY = 'Still running: cancel it (Esc) or wait, then run again';
 /** How long that is said before the run's own status shows again. */
 const REFUSED_FOR_MS = 4000;
 
+/** How long a result's grid waits for its pushed first rows before it is shown without. */
+const SHOW_WITHOUT_FIRST_ROWS_MS = 250;
+
 /** How long after a new run its tab's previous result is freed. */
 const CLOSE_PREVIOUS_AFTER_MS = 1000;
 
@@ -61,24 +66,40 @@ export class RunsStore extends Store<Record<string, TabSession>> {
   readonly splits: SplitStore;
   readonly #client: TuskClient;
   readonly #byQuery = new Map<string, string>();
+  readonly #firstRows = new FirstRows();
 
   constructor(client: TuskClient) {
     super({});
     this.#client = client;
     this.splits = new SplitStore(client);
-    client.on('query.progress', ({ queryId, rowCount, result }) =>
+    client.on('query.progress', ({ queryId, rowCount, result }) => {
+      // Its grid is shown once its first rows are in hand (pushed next), so it opens on them.
+      const shown = rowCount === 0 || this.#firstRows.has(queryId, result);
+      if (!shown) this.#showLater(queryId, result);
       this.#update(queryId, (run) => ({
         ...run,
         status: 'running',
         rowCount,
-        rowsFrom: result,
+        rowsFrom: shown ? result : run.rowsFrom,
         waitingFor: undefined,
-      })),
-    );
+      }));
+    });
+    client.on('query.rows', (rows) => {
+      const tabId = this.#byQuery.get(rows.queryId);
+      // Pushed after the run ended (its columns had to be named first): its grid asks.
+      if (!tabId || !this.running(tabId)) return;
+      this.#firstRows.add(rows);
+      this.#update(rows.queryId, (run) => ({
+        ...run,
+        rowsFrom: rows.result,
+        rowCount: Math.max(run.rowCount, rows.rowCount),
+      }));
+    });
     for (const event of TERMINAL) {
       client.on(event, (payload) => {
         const tabId = this.#byQuery.get(payload.queryId);
         if (!tabId) return;
+        this.#firstRows.drop(payload.queryId);
         const extra = payload as Partial<
           ServerEvents['query.completed'] & ServerEvents['query.failed']
         >;
@@ -152,6 +173,7 @@ export class RunsStore extends Store<Record<string, TabSession>> {
     const closePrevious = () => {
       if (!previous) return;
       this.#byQuery.delete(previous);
+      this.#firstRows.drop(previous);
       setTimeout(
         () => void this.#client.call('queries.close', { queryId: previous }).catch(() => undefined),
         CLOSE_PREVIOUS_AFTER_MS,
@@ -190,6 +212,32 @@ export class RunsStore extends Store<Record<string, TabSession>> {
       }
       this.#setSession(input.tabId, { run: { ...run, status: 'failed', error: info } });
     }
+  }
+
+  /**
+   * The grid's source for result `index` of query `queryId`: while that result's rows
+   * arrive, it opens on the first rows the backend pushed (no page to ask for).
+   */
+  source(queryId: string, index: number): ResultSource {
+    const tabId = this.#byQuery.get(queryId);
+    const run = tabId ? this.of(tabId).run : null;
+    const streaming = run?.queryId === queryId && run.rowsFrom === index;
+    const first = streaming ? this.#firstRows.get(queryId, index) : undefined;
+    return new ResultSource(this.#client, queryId, index, first);
+  }
+
+  /**
+   * Shows result `index`'s grid after a moment when its first rows are not pushed by then
+   * (the backend could not read them: its grid then asks for its pages itself).
+   */
+  #showLater(queryId: string, index: number): void {
+    if (!this.#firstRows.waitFor(queryId, index)) return;
+    setTimeout(() => {
+      if (this.#firstRows.has(queryId, index)) return;
+      this.#update(queryId, (run) =>
+        run.status === 'running' && run.rowsFrom === null ? { ...run, rowsFrom: index } : run,
+      );
+    }, SHOW_WITHOUT_FIRST_ROWS_MS);
   }
 
   /** Shows `error` as the tab's run without sending anything (no connection, refused). */
@@ -245,6 +293,7 @@ export class RunsStore extends Store<Record<string, TabSession>> {
   forget(tabId: string): void {
     const queryId = this.of(tabId).run?.queryId;
     if (queryId) void this.#client.call('queries.close', { queryId }).catch(() => undefined);
+    if (queryId) this.#firstRows.drop(queryId);
     const next = { ...this.value };
     delete next[tabId];
     this.set(next);

@@ -3,7 +3,6 @@ import { css, html, LitElement, nothing } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import { RequestError } from '../client';
 import { servicesContext, type AppServices } from '../data/app-context';
-import { ResultSource } from '../data/result-source';
 import { StoreController } from '../data/store';
 import '../results/result-grid';
 import type { TuskResultGrid } from '../results/result-grid';
@@ -99,7 +98,7 @@ export class TuskTabArea extends LitElement {
     new StoreController(this, app.tabs);
     registerGridFactory((queryId, index) => {
       const grid = document.createElement('tusk-result-grid') as TuskResultGrid;
-      grid.source = new ResultSource(app.client, queryId, index);
+      grid.source = app.runs.source(queryId, index);
       grid.label = `Result ${index + 1}`;
       return grid;
     });
