@@ -47,6 +47,9 @@ const BUSY = 'Still running: cancel it (Esc) or wait, then run again';
 /** How long that is said before the run's own status shows again. */
 const REFUSED_FOR_MS = 4000;
 
+/** How long a run waits for the backend's answer before it is drawn as starting. */
+const SHOW_STARTING_AFTER_MS = 100;
+
 /** How long a result's grid waits for its pushed first rows before it is shown without. */
 const SHOW_WITHOUT_FIRST_ROWS_MS = 250;
 
@@ -67,6 +70,8 @@ export class RunsStore extends Store<Record<string, TabSession>> {
   readonly #client: TuskClient;
   readonly #byQuery = new Map<string, string>();
   readonly #firstRows = new FirstRows();
+  /** Runs asked and not yet answered, by tab (see {@link run}). */
+  readonly #starting = new Map<string, TabRun>();
 
   constructor(client: TuskClient) {
     super({});
@@ -129,7 +134,9 @@ export class RunsStore extends Store<Record<string, TabSession>> {
   }
 
   of(tabId: string): TabSession {
-    return this.value[tabId] ?? IDLE;
+    const session = this.value[tabId] ?? IDLE;
+    const starting = this.#starting.get(tabId);
+    return starting ? { ...session, run: starting, refused: null } : session;
   }
 
   /** True while the tab's run has not ended. */
@@ -167,7 +174,19 @@ export class RunsStore extends Store<Record<string, TabSession>> {
       sqlStart: input.sqlStart,
       truncated: false,
     };
-    this.#setSession(input.tabId, { run, refused: null });
+    // Drawn once the backend answers (in a few ms), or after a moment without an answer: a
+    // frame drawn meanwhile would hold the answer back (after a key press Chromium hands a
+    // page its network messages once the frame that key caused is drawn). Seen at once by
+    // of() and running(), so a second run is refused meanwhile.
+    this.#starting.set(input.tabId, run);
+    const draw = setTimeout(() => {
+      if (!this.#starting.delete(input.tabId)) return;
+      this.#setSession(input.tabId, { run, refused: null });
+    }, SHOW_STARTING_AFTER_MS);
+    const answered = () => {
+      clearTimeout(draw);
+      if (this.#starting.get(input.tabId) === run) this.#starting.delete(input.tabId);
+    };
     // The previous result is freed a moment after the new run started, once its first rows
     // are likely shown: the run comes first (the memory budget frees it sooner if need be).
     const closePrevious = () => {
@@ -191,6 +210,7 @@ export class RunsStore extends Store<Record<string, TabSession>> {
       closePrevious();
       this.#byQuery.set(queryId, input.tabId);
       const current = this.of(input.tabId).run;
+      answered();
       if (current?.status === 'starting') {
         // Started on the backend's next turn: running, or waiting for a cancel to land.
         this.#setSession(input.tabId, {
@@ -200,6 +220,7 @@ export class RunsStore extends Store<Record<string, TabSession>> {
         });
       }
     } catch (error) {
+      answered();
       const info =
         error instanceof RequestError
           ? error.info
@@ -294,6 +315,7 @@ export class RunsStore extends Store<Record<string, TabSession>> {
     const queryId = this.of(tabId).run?.queryId;
     if (queryId) void this.#client.call('queries.close', { queryId }).catch(() => undefined);
     if (queryId) this.#firstRows.drop(queryId);
+    this.#starting.delete(tabId);
     const next = { ...this.value };
     delete next[tabId];
     this.set(next);
