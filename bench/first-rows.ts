@@ -50,7 +50,8 @@ const SQL = 'SELECT generate_series(1, 10000000) AS id, md5(random()::text) AS m
 
 /**
  * In the page: `__deep` finds elements through every shadow root; `__sent` records each
- * message sent on a WebSocket (time, method); `__inFrame` is true from an animation frame's
+ * message sent on a WebSocket (time, method, id, and when the page handled its reply);
+ * `__inFrame` is true from an animation frame's
  * callbacks (or a resize observer's) to the end of that frame's task (its paint).
  */
 function pageHelpers(): void {
@@ -64,11 +65,25 @@ function pageHelpers(): void {
     visit(document);
     return found;
   };
-  w.__sent = [] as { at: number; method: string }[];
+  w.__sent = [] as { at: number; method: string; id: number; answered?: number }[];
+  const heard = new WeakSet<WebSocket>();
   const send = WebSocket.prototype.send;
   WebSocket.prototype.send = function (data) {
-    const method = /"method":"([^"]+)"/.exec(String(data))?.[1] ?? '?';
-    w.__sent.push({ at: performance.now(), method });
+    const text = String(data);
+    const method = /"method":"([^"]+)"/.exec(text)?.[1] ?? '?';
+    const id = Number(/"id":(\d+)/.exec(text)?.[1] ?? NaN);
+    w.__sent.push({ at: performance.now(), method, id });
+    if (!heard.has(this)) {
+      heard.add(this);
+      // When the page handles each reply (a message event is a task of the main thread).
+      this.addEventListener('message', (e) => {
+        const replyTo = Number(/^\{"id":(\d+)/.exec(String(e.data))?.[1] ?? NaN);
+        const request = (w.__sent as { id: number; answered?: number }[]).find(
+          (m) => m.id === replyTo,
+        );
+        if (request) request.answered ??= performance.now();
+      });
+    }
     return send.call(this, data);
   };
   w.__inFrame = false;
@@ -130,6 +145,8 @@ interface TuskRun {
   queryId: string;
   /** The methods the page sent from the key press to the paint. */
   sent: string[];
+  /** From queries.execute sent to its reply handled by the page, ms. */
+  executeMs: number;
 }
 
 /**
@@ -161,10 +178,16 @@ async function armTusk(page: Page, previous: string, probe: Probe): Promise<void
           channel.port1.onmessage = () => {
             const now = performance.now();
             removeEventListener('keydown', onKey, { capture: true });
-            const sent = (w.__sent as { at: number; method: string }[])
-              .filter((m) => m.at >= pressed && m.at <= now)
-              .map((m) => m.method);
-            resolve({ ms: now - pressed, queryId: id, sent });
+            const run = (w.__sent as { at: number; method: string; answered?: number }[]).filter(
+              (m) => m.at >= pressed && m.at <= now,
+            );
+            const execute = run.find((m) => m.method === 'queries.execute');
+            resolve({
+              ms: now - pressed,
+              queryId: id,
+              sent: run.map((m) => m.method),
+              executeMs: execute?.answered ? execute.answered - execute.at : NaN,
+            });
           };
           channel.port2.postMessage(0);
         };
@@ -333,6 +356,8 @@ async function main() {
       `| anchor: execute → first rows pushed (query.rows), no view | ${ms(median(pushedAnchor))} | ${range(pushedAnchor)} | — |`,
       `| anchor (issue 16's): execute → first progress → first page read, no view | ${ms(median(anchor))} | ${range(anchor)} | — |`,
       `| ratio Tusk (observer) / anchor (pushed), medians | ${(median(observer) / median(pushedAnchor)).toFixed(2)} | | |`,
+      `| queries.execute: sent → its reply handled by the page (observer runs) | ${ms(median(runs.observer.map((r) => r.executeMs)))} | ${range(runs.observer.map((r) => r.executeMs))} | — |`,
+      `| the same in the runs seen by a check in every frame | ${ms(median(runs.frames.map((r) => r.executeMs)))} | ${range(runs.frames.map((r) => r.executeMs))} | — |`,
       `| round trips of a run (messages sent from the key to the paint) | ${median(counts)} | ${Math.min(...counts)}–${Math.max(...counts)} | — |`,
     ].join('\n'),
   );
