@@ -4,45 +4,59 @@ import type { ServerEvents } from '../../controllers/api';
 export type PushedRows = ServerEvents['query.rows'];
 
 /**
- * The first rows the backend pushed (`query.rows`) for each result of the runs under way,
- * by query and result index, until the run ends or is dropped; and which results wait for
+ * The first rows the backend pushed (`query.rows`) for the runs under way: per query, only
+ * those of its latest result (the one whose rows arrive: a script of many results holds one
+ * page, not one per result), until the run ends or is dropped; and which results wait for
  * theirs.
  */
 export class FirstRows {
-  readonly #byQuery = new Map<string, Map<number, PushedRows | null>>();
+  readonly #latest = new Map<string, PushedRows>();
+  readonly #waiting = new Map<string, Set<number>>();
+  /** `queryId:result` drawn without their first rows. */
+  readonly #given = new Set<string>();
 
   add(rows: PushedRows): void {
-    this.#of(rows.queryId).set(rows.result, rows);
+    this.#latest.set(rows.queryId, rows);
   }
 
-  /** True once the first rows of `result` were pushed. */
-  has(queryId: string, result: number): boolean {
-    return Boolean(this.#byQuery.get(queryId)?.get(result));
+  /**
+   * True once `result` may be drawn: its first rows were pushed, or they were waited for
+   * long enough ({@link waitFor}).
+   */
+  ready(queryId: string, result: number): boolean {
+    return this.#latest.get(queryId)?.result === result || this.#given.has(`${queryId}:${result}`);
   }
 
   get(queryId: string, result: number): PushedRows | undefined {
-    return this.#byQuery.get(queryId)?.get(result) ?? undefined;
+    const rows = this.#latest.get(queryId);
+    return rows?.result === result ? rows : undefined;
   }
 
-  /** Marks `result` as waiting for its first rows; false when it was already. */
-  waitFor(queryId: string, result: number): boolean {
-    const results = this.#of(queryId);
-    if (results.has(result)) return false;
-    results.set(result, null);
-    return true;
+  /**
+   * Waits for `result`'s first rows: when they are not pushed within `ms` (the backend could
+   * not read them, or named their columns late), gives up on them and calls `drawWithout`
+   * (its grid then asks for its pages itself). Once per result.
+   */
+  waitFor(queryId: string, result: number, ms: number, drawWithout: () => void): void {
+    let waiting = this.#waiting.get(queryId);
+    if (!waiting) {
+      waiting = new Set();
+      this.#waiting.set(queryId, waiting);
+    }
+    if (waiting.has(result)) return;
+    waiting.add(result);
+    setTimeout(() => {
+      if (this.ready(queryId, result) || !this.#waiting.get(queryId)?.has(result)) return;
+      this.#given.add(`${queryId}:${result}`);
+      drawWithout();
+    }, ms);
   }
 
   /** Forgets a query's rows (it ended, or its result was closed). */
   drop(queryId: string): void {
-    this.#byQuery.delete(queryId);
-  }
-
-  #of(queryId: string): Map<number, PushedRows | null> {
-    let results = this.#byQuery.get(queryId);
-    if (!results) {
-      results = new Map();
-      this.#byQuery.set(queryId, results);
-    }
-    return results;
+    this.#latest.delete(queryId);
+    for (const result of this.#waiting.get(queryId) ?? [])
+      this.#given.delete(`${queryId}:${result}`);
+    this.#waiting.delete(queryId);
   }
 }

@@ -50,8 +50,8 @@ const REFUSED_FOR_MS = 4000;
 /** How long a run waits for the backend's answer before it is drawn as starting. */
 const SHOW_STARTING_AFTER_MS = 100;
 
-/** How long a result's grid waits for its pushed first rows before it is shown without. */
-const SHOW_WITHOUT_FIRST_ROWS_MS = 250;
+/** How long a result's grid waits for its pushed first rows before it is drawn without. */
+const DRAW_WITHOUT_FIRST_ROWS_MS = 250;
 
 /** How long after a new run its tab's previous result is freed. */
 const CLOSE_PREVIOUS_AFTER_MS = 1000;
@@ -78,14 +78,23 @@ export class RunsStore extends Store<Record<string, TabSession>> {
     this.#client = client;
     this.splits = new SplitStore(client);
     client.on('query.progress', ({ queryId, rowCount, result }) => {
-      // Its grid is shown once its first rows are in hand (pushed next), so it opens on them.
-      const shown = rowCount === 0 || this.#firstRows.has(queryId, result);
-      if (!shown) this.#showLater(queryId, result);
+      if (!this.#byQuery.has(queryId)) return;
+      // A result's first progress is drawn with its first rows, pushed next: its grid opens
+      // on them (one drawing for both).
+      if (rowCount > 0 && !this.#firstRows.ready(queryId, result)) {
+        return this.#firstRows.waitFor(queryId, result, DRAW_WITHOUT_FIRST_ROWS_MS, () =>
+          this.#update(queryId, (run) =>
+            run.status === 'running' && (run.rowsFrom ?? -1) < result
+              ? { ...run, rowsFrom: result }
+              : run,
+          ),
+        );
+      }
       this.#update(queryId, (run) => ({
         ...run,
         status: 'running',
         rowCount,
-        rowsFrom: shown ? result : run.rowsFrom,
+        rowsFrom: rowCount > 0 ? result : run.rowsFrom,
         waitingFor: undefined,
       }));
     });
@@ -245,20 +254,6 @@ export class RunsStore extends Store<Record<string, TabSession>> {
     const streaming = run?.queryId === queryId && run.rowsFrom === index;
     const first = streaming ? this.#firstRows.get(queryId, index) : undefined;
     return new ResultSource(this.#client, queryId, index, first);
-  }
-
-  /**
-   * Shows result `index`'s grid after a moment when its first rows are not pushed by then
-   * (the backend could not read them: its grid then asks for its pages itself).
-   */
-  #showLater(queryId: string, index: number): void {
-    if (!this.#firstRows.waitFor(queryId, index)) return;
-    setTimeout(() => {
-      if (this.#firstRows.has(queryId, index)) return;
-      this.#update(queryId, (run) =>
-        run.status === 'running' && run.rowsFrom === null ? { ...run, rowsFrom: index } : run,
-      );
-    }, SHOW_WITHOUT_FIRST_ROWS_MS);
   }
 
   /** Shows `error` as the tab's run without sending anything (no connection, refused). */
