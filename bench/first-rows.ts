@@ -19,6 +19,8 @@
 //   the grid opens on since issue 24), and in the same run issue 16's anchor, execute → the
 //   first query.progress → the first page (500 rows) read. The floor of the backend and the
 //   protocol.
+// - A third run each time types a key at the end of the text and presses Ctrl+Enter at once,
+//   as a user does: the text is new, so it is split and saved in that run.
 // - Round trips: the messages the page sent on its socket between the key press and the
 //   paint (WebSocket.send wrapped in the page), with their methods.
 // Each run is cancelled (Escape) once its first rows are seen. Runs: TUSK_BENCH_RUNS
@@ -301,20 +303,36 @@ async function main() {
   await editor.click();
   await page.keyboard.insertText(SQL);
 
-  const runs: Record<Probe, TuskRun[]> = { observer: [], frames: [] };
+  /** Tusk's runs: seen by each probe, and (typed) with a key typed just before. */
+  const modes = [
+    { name: 'observer', probe: 'observer', typed: false },
+    { name: 'frames', probe: 'frames', typed: false },
+    { name: 'typed', probe: 'observer', typed: true },
+  ] as const;
+  const runs: Record<(typeof modes)[number]['name'], TuskRun[]> = {
+    observer: [],
+    frames: [],
+    typed: [],
+  };
   const anchor: number[] = [];
   const pushedAnchor: number[] = [];
   const before = loadAverage();
   let previous = '';
   // One warm-up of each, then alternating runs: Tusk seen by each probe, the anchor.
   for (let run = -1; run < RUNS; run++) {
-    for (const probe of ['observer', 'frames'] as const) {
+    for (const { name, probe, typed } of modes) {
       await armTusk(page, previous, probe);
       await editor.click();
+      if (typed) {
+        // As a user does: a key typed at the end of the text, then Ctrl+Enter at once (the
+        // text is new: not split yet, not saved yet).
+        await page.keyboard.press('End');
+        await page.keyboard.type(' ');
+      }
       const profile = process.env['TUSK_BENCH_CPUPROFILE'] === '1' && run === 0;
-      const trace = run === 0 && probe === 'observer' ? process.env['TUSK_BENCH_CHROME_TRACE'] : '';
+      const trace = run === 0 && name === 'observer' ? process.env['TUSK_BENCH_CHROME_TRACE'] : '';
       if (trace) await browser.startTracing(page, { path: trace, categories: TRACE_CATEGORIES });
-      const first = await profiled(page, profile && probe === 'observer', async () => {
+      const first = await profiled(page, profile && name === 'observer', async () => {
         await page.keyboard.press('Control+Enter');
         return (await page.evaluate(() => (window as any).__firstRows)) as TuskRun;
       });
@@ -322,7 +340,7 @@ async function main() {
       previous = first.queryId;
       await page.keyboard.press('Escape');
       await ended(page, first.queryId);
-      if (run >= 0) runs[probe].push(first);
+      if (run >= 0) runs[name].push(first);
     }
     const floor = await anchorRun(page, connectionId);
     if (run >= 0) {
@@ -339,29 +357,41 @@ async function main() {
     xs.length ? `${ms(Math.min(...xs))}–${ms(Math.max(...xs))}` : '—';
   const observer = runs.observer.map((r) => r.ms);
   const frames = runs.frames.map((r) => r.ms);
+  const typed = runs.typed.map((r) => r.ms);
   // The round trips of a run: the messages it sent, the most common list first.
-  const lists = new Map<string, number>();
-  for (const r of [...runs.observer, ...runs.frames]) {
-    const key = r.sent.join(', ') || 'none';
-    lists.set(key, (lists.get(key) ?? 0) + 1);
-  }
-  const trips = [...lists].sort((a, b) => b[1] - a[1]);
-  const counts = [...runs.observer, ...runs.frames].map((r) => r.sent.length);
+  const trips = (of: TuskRun[]) => {
+    const lists = new Map<string, number>();
+    for (const r of of) {
+      const key = r.sent.join(', ') || 'none';
+      lists.set(key, (lists.get(key) ?? 0) + 1);
+    }
+    return [...lists]
+      .sort((a, b) => b[1] - a[1])
+      .map(([list, n]) => `${n}× ${list}`)
+      .join('; ');
+  };
+  const counts = (of: TuskRun[]) => {
+    const xs = of.map((r) => r.sent.length);
+    return `${median(xs)} | ${Math.min(...xs)}–${Math.max(...xs)}`;
+  };
   console.log(
     [
       `| measure (${RUNS} runs each, alternating; Chromium headless; load average ${before} → ${loadAverage()} on ${cpus().length} cores) | median | range | target |`,
       '|---|---|---|---|',
       `| Tusk: Ctrl+Enter → first rows painted in the grid (probe: observer) | ${ms(median(observer))} | ${range(observer)} | ≤ 60 ms |`,
       `| the same, seen by a check in every frame (issue 16's probe) | ${ms(median(frames))} | ${range(frames)} | — |`,
+      `| the same after a key typed (the text new: split and saved in the run) | ${ms(median(typed))} | ${range(typed)} | — |`,
       `| anchor: execute → first rows pushed (query.rows), no view | ${ms(median(pushedAnchor))} | ${range(pushedAnchor)} | — |`,
       `| anchor (issue 16's): execute → first progress → first page read, no view | ${ms(median(anchor))} | ${range(anchor)} | — |`,
       `| ratio Tusk (observer) / anchor (pushed), medians | ${(median(observer) / median(pushedAnchor)).toFixed(2)} | | |`,
       `| queries.execute: sent → its reply handled by the page (observer runs) | ${ms(median(runs.observer.map((r) => r.executeMs)))} | ${range(runs.observer.map((r) => r.executeMs))} | — |`,
       `| the same in the runs seen by a check in every frame | ${ms(median(runs.frames.map((r) => r.executeMs)))} | ${range(runs.frames.map((r) => r.executeMs))} | — |`,
-      `| round trips of a run (messages sent from the key to the paint) | ${median(counts)} | ${Math.min(...counts)}–${Math.max(...counts)} | — |`,
+      `| messages a run sends from the key to the paint | ${counts([...runs.observer, ...runs.frames])} | — |`,
+      `| the same after a key typed | ${counts(runs.typed)} | — |`,
     ].join('\n'),
   );
-  console.log(`\nmessages sent per run: ${trips.map(([list, n]) => `${n}× ${list}`).join('; ')}`);
+  console.log(`\nmessages sent per run: ${trips([...runs.observer, ...runs.frames])}`);
+  console.log(`after a key typed: ${trips(runs.typed)}`);
 }
 
 main().then(
