@@ -145,7 +145,7 @@ export class RunsStore extends Store<Record<string, TabSession>> {
   of(tabId: string): TabSession {
     const session = this.value[tabId] ?? IDLE;
     const starting = this.#starting.get(tabId);
-    return starting ? { ...session, run: starting, refused: null } : session;
+    return starting ? { ...session, run: starting } : session;
   }
 
   /** True while the tab's run has not ended. */
@@ -187,10 +187,12 @@ export class RunsStore extends Store<Record<string, TabSession>> {
     // frame drawn meanwhile would hold the answer back (after a key press Chromium hands a
     // page its network messages once the frame that key caused is drawn). Seen at once by
     // of() and running(), so a second run is refused meanwhile.
+    if (this.of(input.tabId).refused) this.#setSession(input.tabId, { refused: null });
     this.#starting.set(input.tabId, run);
     const draw = setTimeout(() => {
-      if (!this.#starting.delete(input.tabId)) return;
-      this.#setSession(input.tabId, { run, refused: null });
+      if (this.#starting.get(input.tabId) !== run) return;
+      this.#starting.delete(input.tabId);
+      this.#setSession(input.tabId, { run });
     }, SHOW_STARTING_AFTER_MS);
     const answered = () => {
       clearTimeout(draw);

@@ -6,15 +6,17 @@ export type SplitStatement = Methods['queries.split']['result'][number];
 
 /** Texts whose answers are kept (a tab's text, a selection, the other tabs'). */
 const KEEP = 8;
+/** At most this many characters of text among them (a long script's answer is large). */
+const KEEP_CHARS = 2_000_000;
 /** How long typing must pause before a text is split ahead of a run. */
 const WARM_AFTER_MS = 300;
 
 /**
  * The backend's split of SQL texts (`queries.split`: statements, kinds, whether each writes,
- * the parameters each needs), asked once per text and kept for the last few texts, so
- * finding the statement under the cursor, the read-only check and the parameters of a run
- * share one answer. A call in flight is shared; a failed one is forgotten (the next call
- * asks again). The views never split SQL themselves.
+ * the parameters each needs), asked once per text and kept for the last few texts (at most
+ * 8 of them and 2M characters), so finding the statement under the cursor, the read-only
+ * check and the parameters of a run share one answer. A call in flight is shared; a failed
+ * one is forgotten (the next call asks again). The views never split SQL themselves.
  */
 export class SplitStore {
   readonly #client: TuskClient;
@@ -39,9 +41,12 @@ export class SplitStore {
     asked.catch(() => {
       if (this.#answers.get(sql) === asked) this.#answers.delete(sql);
     });
+    let chars = 0;
+    for (const text of this.#answers.keys()) chars += text.length;
     for (const oldest of this.#answers.keys()) {
-      if (this.#answers.size <= KEEP) break;
+      if (this.#answers.size <= 1 || (this.#answers.size <= KEEP && chars <= KEEP_CHARS)) break;
       this.#answers.delete(oldest);
+      chars -= oldest.length;
     }
     return asked;
   }
