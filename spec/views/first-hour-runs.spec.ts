@@ -17,7 +17,7 @@ describe('a query tab as a new user tries it (Chromium, real PostgreSQL)', () =>
   let role: TestRole;
   let socket: TestSocket;
   let q: QueryPage;
-  const names = { a: '', b: '' };
+  const names = { a: '', b: '', readOnly: '' };
 
   const sidebar = () => page.locator('tusk-connections-sidebar');
   const item = (name: string) =>
@@ -35,11 +35,14 @@ describe('a query tab as a new user tries it (Chromium, real PostgreSQL)', () =>
     socket = await openSocket(socketUrl(session.backend.port, session.backend.token));
     names.a = `Shop ${role.suffix}`;
     names.b = `Audit ${role.suffix}`;
+    names.readOnly = `Reports ${role.suffix}`;
     for (const name of [names.a, names.b]) {
       expect((await socket.request('connections.save', role.saveParams(name)))['error']).toBe(
         undefined,
       );
     }
+    const readOnly = role.saveParams(names.readOnly, { readOnly: true });
+    expect((await socket.request('connections.save', readOnly))['error']).toBe(undefined);
     await page.goto(session.backend.url);
     q = queryPage(page);
     await item(names.a).dblclick();
@@ -256,6 +259,39 @@ describe('a query tab as a new user tries it (Chromium, real PostgreSQL)', () =>
     expect(pages.length).toBeLessThanOrEqual(2);
     expect(pages.every((m) => m.params.offset === 0)).toBe(true);
     await grid.getByRole('gridcell', { name: '1', exact: true }).first().waitFor();
+  });
+
+  it('a write on a read-only connection asks first, from the split answer the editor found it with (issue 24)', async () => {
+    const tabs = page.locator('tusk-tab-strip').getByRole('tab');
+    const before = await tabs.count();
+    await item(names.readOnly).dblclick();
+    await waitUntil(async () => (await tabs.count()) === before + 1, 10_000);
+    await q.editor().waitFor();
+    const ask = page.getByRole('dialog', { name: 'Write on a read-only connection?' });
+    // A read runs without asking.
+    await q.typeSql('SELECT 1 AS one');
+    await q.runWith();
+    expect(await ask.count()).toBe(0);
+    // A write asks; cancelled, nothing runs.
+    await q.typeSql(`CREATE TABLE tusk_ro_${role.suffix} (a int)`);
+    const last = await q.runStatus().getAttribute('data-query');
+    await page.keyboard.press('Control+Enter');
+    await ask.waitFor();
+    const buttons = page.locator('tusk-confirm-dialog');
+    await buttons.getByRole('button', { name: 'Cancel' }).click();
+    await ask.waitFor({ state: 'detached' });
+    expect(await q.runStatus().getAttribute('data-query')).toBe(last);
+    // Run anyway: the server's refusal is shown.
+    await q.editor().click();
+    await page.keyboard.press('Control+Enter');
+    await buttons.getByRole('button', { name: 'Run anyway' }).click();
+    await q.statusMatches(/^failed in/);
+    await q
+      .results()
+      .getByText(/25006: cannot execute CREATE TABLE in a read-only transaction/)
+      .waitFor();
+    await page.keyboard.press('Alt+w');
+    await waitUntil(async () => (await tabs.count()) === before, 5000);
   });
 
   it('opens every dialog and menu with no CSP violation or script error (item 15)', async () => {
