@@ -8,6 +8,7 @@ import type { TransactionState } from '../models/connections/pool-session';
 import type { SecretKind } from '../models/credentials/credentials';
 import type { ErrorInfo } from '../models/errors/error-info';
 import type { Notice } from '../models/logging/notices';
+import type { ResultPage } from '../models/queries/result-reads';
 import type { StatementOutcome } from '../models/queries/statement-run';
 import type { SessionLost } from '../models/sessions/tab-sessions';
 import type { Preferences } from '../models/storage/preferences';
@@ -57,6 +58,11 @@ export interface ServerEvents {
    * `result` (its index, as in `results[].index` and `queries.page`).
    */
   'query.progress': { queryId: string; rowCount: number; result: number };
+  /**
+   * The first rows of the statement `result` (a page from offset 0, as `queries.page`
+   * answers it), pushed once as soon as it has rows, after its first `query.progress`.
+   */
+  'query.rows': ResultPage & { queryId: string; result: number };
   /** `rowCount`: rows returned (held) or affected; `truncated`: the budget or row cap stopped the fetch. */
   'query.completed': QueryEnded & { rowCount: number; truncated: boolean; command: string | null };
   'query.failed': QueryEnded & { error: ErrorInfo };

@@ -5,6 +5,7 @@ import { startQueryBackend, type QueryBackend } from '../support/query-backend';
 import type { TestSocket } from '../support/socket';
 import { startSshd, type SshdInfo } from '../support/sshd';
 import type { Supervised } from '../support/supervised';
+import { waitUntil } from '../support/wait';
 
 describe('queries: run, page, cancel every time', () => {
   const pg = sharedPgServer();
@@ -111,6 +112,53 @@ describe('queries: run, page, cancel every time', () => {
       kind: 'validation',
       message: 'There is no such query',
     });
+  });
+
+  it('pushes the first rows of each result once, right after its first progress (query.rows), as queries.page reads them', async () => {
+    socket.events.length = 0;
+    const queryId = await execute(
+      socket,
+      ids.plain,
+      "SELECT g AS n FROM generate_series(1, 700) g; SELECT 'only' AS word",
+    );
+    await queryEnd(socket, queryId);
+    const mine = () =>
+      socket.events.filter((e) => (e.payload as { queryId?: string }).queryId === queryId);
+    // Pushed once the columns are named (the connection's first query asks the server).
+    await waitUntil(() => mine().filter((e) => e.event === 'query.rows').length === 2);
+    const at = (event: string, result: number) =>
+      mine().findIndex(
+        (e) => e.event === event && (e.payload as { result?: number }).result === result,
+      );
+    // By result (each is pushed once its columns are named, in any order).
+    const pushes = mine()
+      .filter((e) => e.event === 'query.rows')
+      .sort(
+        (a, b) =>
+          (a.payload as { result: number }).result - (b.payload as { result: number }).result,
+      );
+    expect(pushes.map((e) => (e.payload as { result: number }).result)).toEqual([0, 1]);
+    for (const result of [0, 1]) {
+      expect(at('query.rows', result)).toBeGreaterThan(at('query.progress', result));
+    }
+    const first = pushes[0]!.payload as { rows: string[][]; rowCount: number };
+    expect(first).toMatchObject({
+      queryId,
+      result: 0,
+      columns: [{ name: 'n', type: 'integer', table: null }],
+      truncated: false,
+    });
+    expect(first.rowCount).toBeGreaterThan(0);
+    expect(first.rows).toEqual(
+      Array.from({ length: Math.min(500, first.rowCount) }, (_, i) => [String(i + 1)]),
+    );
+    expect(pushes[1]!.payload).toMatchObject({
+      result: 1,
+      columns: [{ name: 'word', type: 'text', table: null }],
+      rows: [['only']],
+      rowCount: 1,
+    });
+    await socket.call('queries.close', { queryId });
   });
 
   it('binds $1…$n and reports affected rows for writes', async () => {

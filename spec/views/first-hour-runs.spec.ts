@@ -18,7 +18,7 @@ describe('a query tab as a new user tries it (Chromium, real PostgreSQL)', () =>
   let role: TestRole;
   let socket: TestSocket;
   let q: QueryPage;
-  const names = { a: '', b: '' };
+  const names = { a: '', b: '', readOnly: '' };
 
   const sidebar = () => page.locator('tusk-connections-sidebar');
   const item = (name: string) =>
@@ -36,11 +36,14 @@ describe('a query tab as a new user tries it (Chromium, real PostgreSQL)', () =>
     socket = await openSocket(socketUrl(session.backend.port, session.backend.token));
     names.a = `Shop ${role.suffix}`;
     names.b = `Audit ${role.suffix}`;
+    names.readOnly = `Reports ${role.suffix}`;
     for (const name of [names.a, names.b]) {
       expect((await socket.request('connections.save', role.saveParams(name)))['error']).toBe(
         undefined,
       );
     }
+    const readOnly = role.saveParams(names.readOnly, { readOnly: true });
+    expect((await socket.request('connections.save', readOnly))['error']).toBe(undefined);
     await page.goto(session.backend.url);
     q = queryPage(page);
     await item(names.a).dblclick();
@@ -200,6 +203,96 @@ describe('a query tab as a new user tries it (Chromium, real PostgreSQL)', () =>
     const meta = history.getByRole('option').filter({ hasText: "SELECT 'here' AS place" });
     expect(await meta.first().locator('.meta').innerText()).toMatch(/ms · 1 row · ok$/);
     await page.keyboard.press('Escape');
+  });
+
+  it('asks for the parameters the backend’s split names: none in strings, comments or a PREPARE body (issue 24)', async () => {
+    const dialog = page.getByRole('dialog', { name: 'Query parameters' });
+    await q.typeSql("SELECT $2::int * 10 + $1::int AS total, '$9' AS said -- and $7");
+    await page.keyboard.press('Control+Enter');
+    await dialog.waitFor();
+    const params = page.locator('tusk-sql-params-dialog');
+    await params.getByLabel('$1', { exact: true }).waitFor();
+    expect(await params.getByLabel('$2', { exact: true }).count()).toBe(1);
+    expect(await params.getByLabel('$3', { exact: true }).count()).toBe(0);
+    // The focus starts on $1; Tab passes its NULL box to $2.
+    await page.keyboard.type('4');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('5');
+    await page.keyboard.press('Enter');
+    await q.statusMatches(/^completed in .* 1 row$/);
+    const grid = q.results().locator('tusk-result-grid');
+    await grid.getByText('54', { exact: true }).waitFor();
+    // A prepared statement's own $1 is not the client's: it runs without asking.
+    await q.typeSql(`PREPARE tusk_double_${role.suffix} (int) AS SELECT $1 * 2`);
+    await q.runWith();
+    expect(await q.runStatus().innerText()).toMatch(/^completed in/);
+    expect(await dialog.count()).toBe(0);
+  });
+
+  it('a run sends its execute first and reads only the page in view; its rows and count come with the events (issue 24)', async () => {
+    const sent: { method: string; params: { offset?: number } }[] = [];
+    const cdp = await page.context().newCDPSession(page);
+    cdp.on('Network.webSocketFrameSent', ({ response }) => {
+      const message = JSON.parse(response.payloadData) as (typeof sent)[number];
+      if (message.method) sent.push(message);
+    });
+    await cdp.send('Network.enable');
+    // 10,000 rows in four bursts a quarter of a second apart: several progress events.
+    await q.typeSql(
+      'SELECT g, CASE WHEN g % 2500 = 0 THEN pg_sleep(0.25)::text END AS pause FROM generate_series(1, 10000) g',
+    );
+    await page.waitForTimeout(600); // typing paused: the text is split ahead of the run
+    sent.length = 0;
+    await q.runWith();
+    await cdp.detach();
+    expect(await q.runStatus().innerText()).toMatch(/^completed in .* 10,000 rows$/);
+    const grid = q.results().locator('tusk-result-grid').getByRole('grid');
+    expect(await grid.getAttribute('aria-rowcount')).toBe('10001');
+    const methods = sent.map((m) => m.method).filter((m) => m !== 'queries.close');
+    // Nothing before the run: no split (answered while typing paused), no save.
+    expect(methods[0]).toBe('queries.execute');
+    expect(methods.indexOf('workspace.saveTab')).not.toBe(0);
+    // The grid opens on the first rows the backend pushed, and reads no more than the page
+    // in view (again, if the first push held fewer rows than it shows); the count came with
+    // the events, not by reading the last page again at each of them.
+    const pages = sent.filter((m) => m.method === 'queries.page');
+    expect(pages.length).toBeLessThanOrEqual(2);
+    expect(pages.every((m) => m.params.offset === 0)).toBe(true);
+    await grid.getByRole('gridcell', { name: '1', exact: true }).first().waitFor();
+  });
+
+  it('a write on a read-only connection asks first, from the split answer the editor found it with (issue 24)', async () => {
+    const tabs = page.locator('tusk-tab-strip').getByRole('tab');
+    const before = await tabs.count();
+    await item(names.readOnly).dblclick();
+    await waitUntil(async () => (await tabs.count()) === before + 1, 10_000);
+    await q.editor().waitFor();
+    const ask = page.getByRole('dialog', { name: 'Write on a read-only connection?' });
+    // A read runs without asking.
+    await q.typeSql('SELECT 1 AS one');
+    await q.runWith();
+    expect(await ask.count()).toBe(0);
+    // A write asks; cancelled, nothing runs.
+    await q.typeSql(`CREATE TABLE tusk_ro_${role.suffix} (a int)`);
+    const last = await q.runStatus().getAttribute('data-query');
+    await page.keyboard.press('Control+Enter');
+    await ask.waitFor();
+    const buttons = page.locator('tusk-confirm-dialog');
+    await buttons.getByRole('button', { name: 'Cancel' }).click();
+    await ask.waitFor({ state: 'detached' });
+    expect(await q.runStatus().getAttribute('data-query')).toBe(last);
+    // Run anyway: the server's refusal is shown.
+    await q.editor().click();
+    await page.keyboard.press('Control+Enter');
+    await buttons.getByRole('button', { name: 'Run anyway' }).click();
+    await q.statusMatches(/^failed in/);
+    await q
+      .results()
+      .getByText(/25006: cannot execute CREATE TABLE in a read-only transaction/)
+      .waitFor();
+    await page.keyboard.press('Alt+w');
+    await waitUntil(async () => (await tabs.count()) === before, 5000);
   });
 
   it('opens every dialog and menu with no CSP violation or script error (item 15)', async () => {

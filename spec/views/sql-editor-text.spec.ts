@@ -1,6 +1,5 @@
 import { Text } from '@codemirror/state';
 import { codePointAt } from '../../app/views/query-tab/sql-editor-events';
-import { parameterCount } from '../../app/views/query-tab/sql-params';
 import {
   spansOf,
   statementAt,
@@ -8,32 +7,7 @@ import {
   toUtf16,
 } from '../../app/views/query-tab/sql-statements';
 
-/** The SQL editor's pure code: parameters, offsets, statements (the editor: sql-editor.spec.ts). */
-describe('parameterCount', () => {
-  it.each([
-    ['select 1', 0],
-    ['select $1', 1],
-    ['select $1, $2::int where a = $1', 2],
-    ['select $3', 3],
-    ["select '$1', $2", 2],
-    ["select 'it''s $5', $1", 1],
-    ["select E'\\' $7', $1", 1],
-    ["select e'\\\\', $2", 2],
-    ['select "$4" from t where x = $1', 1],
-    ['select 1 -- $9\n, $2', 2],
-    ['select /* $9 /* nested $8 */ still $7 */ $1', 1],
-    ['select $$ $5 $$, $1', 1],
-    ['select $fn$ $5 $$ $6 $fn$, $2', 2],
-    ['create function f() returns int as $body$ select $1 $body$ language sql', 0],
-    ['select a$1 from t', 0],
-    ['select 1 where x = $12', 12],
-    ["select 'unterminated $1", 0],
-    ['select $1/* $2 */', 1],
-  ])('%j needs %i', (sql, count) => {
-    expect(parameterCount(sql)).toBe(count);
-  });
-});
-
+/** The SQL editor's pure code: offsets, statements (the editor: sql-editor.spec.ts). */
 describe('code points and UTF-16 offsets', () => {
   const text = "a🐘b\n😀'x'";
   it('converts both ways across surrogate pairs', () => {

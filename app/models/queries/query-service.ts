@@ -24,6 +24,11 @@ export {
 export { MAX_PARAMS } from './statement-guards';
 export type { QueryState } from './query-state';
 
+/** Rows of a result pushed with `query.rows`: one page of the views. */
+const FIRST_ROWS = 500;
+/** At most this many bytes of JSON in `query.rows` (it goes to every view). */
+const FIRST_ROWS_BYTES = 1024 * 1024;
+
 /** Limits read at each run: the memory budget (bytes) and an optional row cap. */
 export interface QueryLimits extends BudgetLimits {
   /** 0: no cap. */
@@ -44,8 +49,8 @@ export interface QueryServiceOptions {
 /**
  * The active-query registry (seeds' QueryHandle map): runs user SQL on an open
  * connection's pool, keeps each result until it is closed, and tells every view how each
- * run goes (`query.progress`, then one of `query.completed`, `query.failed`,
- * `query.cancelled`). Every execution is recorded in the history.
+ * run goes (`query.progress`, the first rows of each result in `query.rows`, then one of
+ * `query.completed`, `query.failed`, `query.cancelled`). Every execution is recorded in the history.
  */
 export class QueryService {
   readonly #runs = new Map<string, QueryRun>();
@@ -84,12 +89,18 @@ export class QueryService {
     }
     // A tab's run takes its own session now, so a lost or busy one is refused in the reply.
     const tab = input.tabId ? this.#options.tabs.lease(input.connectionId, input.tabId) : null;
-    const progress = (r: QueryRun) =>
+    const pushed = new Set<number>();
+    const progress = (r: QueryRun) => {
       this.#options.emit('query.progress', {
         queryId: r.id,
         rowCount: r.rowCount,
         result: r.runningIndex,
       });
+      if (r.rowCount > 0 && !pushed.has(r.runningIndex)) {
+        pushed.add(r.runningIndex);
+        this.#pushFirstRows(r.id, r.runningIndex);
+      }
+    };
     const context: RunContext = {
       pool,
       acquire: sessionFor(pool, tab, () => progress(run)),
@@ -176,5 +187,18 @@ export class QueryService {
       });
     }
     return run;
+  }
+
+  /**
+   * The first rows of a result, pushed as soon as it has some (`query.rows`): a page of
+   * the views, read as `queries.page` reads it once the rows of the driver's current read
+   * are held, so the views show them without asking. A result closed or freed meanwhile
+   * pushes nothing (the views then ask for pages as they need them).
+   */
+  #pushFirstRows(queryId: string, index: number): void {
+    this.#reads.page(queryId, 0, FIRST_ROWS, index, FIRST_ROWS_BYTES).then(
+      (page) => this.#options.emit('query.rows', { queryId, result: index, ...page }),
+      () => undefined,
+    );
   }
 }

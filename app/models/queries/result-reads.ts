@@ -75,8 +75,16 @@ export class ResultReads {
   /**
    * Rows `offset…offset+limit` of a result, cells as the server's text (null for NULL).
    * `index`: the statement's index (`results[].index`); default the first that has rows.
+   * The reply's JSON stays under `maxBytes` (default {@link MAX_PAGE_BYTES}; `more` says
+   * that rows were left for the next page).
    */
-  async page(queryId: string, offset: number, limit: number, index?: number): Promise<ResultPage> {
+  async page(
+    queryId: string,
+    offset: number,
+    limit: number,
+    index?: number,
+    maxBytes = MAX_PAGE_BYTES,
+  ): Promise<ResultPage> {
     const run = this.#get(queryId);
     const columns = await this.#describe(run, this.#readable(run, index).set);
     // Read after the columns are named: the view in force now, or the freed error.
@@ -85,7 +93,7 @@ export class ResultReads {
       offset,
       Math.min(limit, MAX_PAGE_ROWS),
       CELL_LIMIT_BYTES,
-      MAX_PAGE_BYTES,
+      maxBytes,
       SMALL_CELL_BYTES,
     );
     const arranged = result.arrangement;

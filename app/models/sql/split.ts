@@ -10,6 +10,7 @@ import {
   type Refusal,
   type StatementKind,
 } from './kinds';
+import { parameterCount } from './params';
 import { parseStatements } from './pg-parser';
 import { PsqlScript, type ScriptSql } from './psql-script';
 import { badCondition, CodePoints, parseBool, standardStrings } from './script-text';
@@ -25,6 +26,8 @@ export interface SqlStatement {
   kind: StatementKind;
   /** Changes data or schema (see `writes`). */
   writes: boolean;
+  /** The parameters it needs: its highest `$n` (see params.ts); absent when none. */
+  params?: number;
   /** PostgreSQL runs it only outside a transaction block (VACUUM, CREATE DATABASE…). */
   outsideTransaction?: true;
   /** COMMIT or END: ends a transaction keeping its work. */
@@ -304,8 +307,12 @@ function readStatement(step: ScriptSql, points: CodePoints): SqlStatement {
     nodes = parseStatements(step.text).map((s) => s.stmt);
   } catch {
     statement.broken = true;
+    const params = parameterCount(step.text, null);
+    if (params > 0) statement.params = params;
     return statement;
   }
+  const params = parameterCount(step.text, nodes);
+  if (params > 0) statement.params = params;
   const node = nodes[0];
   if (!node) return statement;
   // `\;` joined several: sent together as one simple query (psql 15 does the same).

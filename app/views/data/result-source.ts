@@ -1,3 +1,4 @@
+import type { ServerEvents } from '../../controllers/api';
 import { RequestError, type TuskClient } from '../client';
 import { isNumericType } from '../results/cell-format';
 import type {
@@ -33,12 +34,20 @@ interface PageReply {
   arranged?: { heldRows: number };
 }
 
+/** The events that end a query. */
+const TERMINAL = ['query.completed', 'query.failed', 'query.cancelled'] as const;
+type Ended = ServerEvents[(typeof TERMINAL)[number]] & { truncated?: boolean };
+
 /**
  * One result of a query (`queryId`, statement `result`, default the first with rows) for the
- * grid, over the backend: pages of {@link PAGE_ROWS} rows fetched on demand and cached (the
- * least recently read dropped beyond 64), the row count followed through `query.progress`
- * and the query's terminal event. Never closes the query (its tab does). Call
- * {@link dispose} when the grid no longer shows it.
+ * grid, over the backend: the first page as the backend pushes it (`query.rows`) or read at
+ * once, whichever comes first (the grid opens on it), then only the pages of
+ * {@link PAGE_ROWS} rows the grid asks for as they come into view, cached (the least
+ * recently read dropped beyond 64). The row count comes from `query.progress` and the
+ * terminal event, never from reading pages again; only when the end leaves it unknown (a
+ * run that failed or was cancelled, a fetch the budget stopped) is the last page read once.
+ * Never closes the query (its tab does). Call {@link dispose} when the grid no longer shows
+ * it.
  */
 export class ResultSource extends EventTarget implements GridSource {
   readonly queryId: string;
@@ -61,23 +70,27 @@ export class ResultSource extends EventTarget implements GridSource {
   #refreshAgain = false;
   #ended = false;
 
-  constructor(client: TuskClient, queryId: string, result?: number) {
+  /** `first`: the result's first rows as the backend pushed them, to open on (no page asked). */
+  constructor(
+    client: TuskClient,
+    queryId: string,
+    result?: number,
+    first?: ServerEvents['query.rows'],
+  ) {
     super();
     this.#client = client;
     this.queryId = queryId;
     this.result = result;
     const mine = (payload: { queryId: string }) => payload.queryId === queryId;
     this.#stop.push(
-      client.on('query.progress', (p) => mine(p) && this.#refresh()),
-      ...(['query.completed', 'query.failed', 'query.cancelled'] as const).map((event) =>
-        client.on(event, (p) => {
-          if (!mine(p)) return;
-          this.#ended = true;
-          this.#refresh();
-        }),
+      client.on('query.progress', (p) => mine(p) && this.#progress(p)),
+      client.on('query.rows', (p) => mine(p) && this.#pushed(p)),
+      ...TERMINAL.map((event) =>
+        client.on(event, (p) => mine(p) && this.#end(event === 'query.completed', p)),
       ),
     );
-    this.#refresh();
+    if (first && mine(first) && first.result === result) this.#pushed(first);
+    else this.#refresh();
   }
 
   /** Stops following the query's events and drops the cached rows. */
@@ -182,31 +195,74 @@ export class ResultSource extends EventTarget implements GridSource {
         offset,
         limit: PAGE_ROWS - rows.length,
       })) as PageReply;
-      const cut = new Map<number, Map<number, number>>();
-      for (const c of reply.cut ?? []) {
-        const byColumn = cut.get(c.row) ?? new Map<number, number>();
-        byColumn.set(c.column, c.totalBytes);
-        cut.set(c.row, byColumn);
-      }
-      for (const [i, cells] of reply.rows.entries()) {
-        const cutHere = cut.get(offset + i);
-        rows.push(cutHere ? { cells, cut: cutHere } : { cells });
-      }
+      rows.push(...gridRows(reply, offset));
     } while (reply.more && reply.rows.length > 0 && rows.length < PAGE_ROWS);
     const page = { rows, full: rows.length === PAGE_ROWS || reply.complete };
     // Read before a new order or filter: its rows are not the ones now at these indexes.
     if (generation !== this.#generation) return this.#page(start);
+    this.#keep(start, page);
+    this.#update(reply);
+    return page;
+  }
+
+  /** Caches `page` at `start` as the newest (the least recently read dropped beyond 64). */
+  #keep(start: number, page: Page): void {
     this.#pages.delete(start);
     this.#pages.set(start, page);
     for (const oldest of this.#pages.keys()) {
       if (this.#pages.size <= MAX_PAGES) break;
       this.#pages.delete(oldest);
     }
-    this.#update(reply);
-    return page;
+  }
+
+  /** The first rows, pushed by the backend (`query.rows`): page 0 without asking for it. */
+  #pushed(p: ServerEvents['query.rows']): void {
+    if (p.result !== this.result || this.arrangement) return;
+    const held = this.#pages.get(0);
+    if (held && held.rows.length >= p.rows.length) return;
+    const rows = gridRows(p, 0);
+    this.#keep(0, { rows, full: rows.length === PAGE_ROWS || p.complete });
+    this.#update(p);
+  }
+
+  /** Rows arrived: the count grows (the grid then asks for the rows it shows, if any). */
+  #progress(p: ServerEvents['query.progress']): void {
+    if (this.result === undefined) return this.#refresh(); // which result is not known here
+    if (this.complete || this.arrangement || p.result !== this.result) return;
+    if (p.rowCount <= this.rowCount) return;
+    this.rowCount = p.rowCount;
+    this.heldRows = p.rowCount;
+    this.dispatchEvent(new Event('change'));
+  }
+
+  /**
+   * The query ended: a completed statement's outcome holds its row count; otherwise the
+   * last page is read once for what the rows held came to.
+   */
+  #end(completed: boolean, payload: Ended): void {
+    this.#ended = true;
+    const outcome = payload.results.find((r) => r.index === this.result);
+    const known = completed && outcome?.hasRows && !outcome.truncated && !payload.truncated;
+    if (!known) return this.#refresh();
+    Object.assign(this, {
+      rowCount: outcome.rowCount,
+      heldRows: outcome.rowCount,
+      complete: true,
+      truncated: false,
+    });
+    this.dispatchEvent(new Event('change'));
+    // Its first page not read yet and not on its way: it brings the columns.
+    if (this.columns.length === 0 && !this.#refreshing) this.#refresh();
   }
 
   #update(reply: PageReply): void {
+    // Read before the end was heard: its counts are older than the ones held.
+    const stale = this.complete && !reply.complete;
+    const rowCount = stale
+      ? this.rowCount
+      : reply.complete || reply.arranged
+        ? reply.rowCount
+        : Math.max(this.rowCount, reply.rowCount);
     const columns =
       this.columns.length === reply.columns.length
         ? this.columns
@@ -215,28 +271,30 @@ export class ResultSource extends EventTarget implements GridSource {
             type: c.type,
             numeric: isNumericType(c.type),
           }));
+    const complete = this.complete || reply.complete;
+    const truncated = stale ? this.truncated : reply.truncated;
     const changed =
       columns !== this.columns ||
-      reply.rowCount !== this.rowCount ||
-      reply.complete !== this.complete ||
-      reply.truncated !== this.truncated ||
+      rowCount !== this.rowCount ||
+      complete !== this.complete ||
+      truncated !== this.truncated ||
       this.error !== null;
     Object.assign(this, {
       columns,
-      rowCount: reply.rowCount,
-      heldRows: reply.arranged?.heldRows ?? reply.rowCount,
-      complete: reply.complete,
-      truncated: reply.truncated,
+      rowCount,
+      heldRows: reply.arranged?.heldRows ?? rowCount,
+      complete,
+      truncated,
       error: null,
     });
     if (changed) this.dispatchEvent(new Event('change'));
   }
 
   /**
-   * Reads the last page again (at most one call at a time; another is made after it when
-   * asked meanwhile): it brings the row count, whether the result is complete, and the
-   * newest rows. Before the first rows exist the backend says there is nothing to page;
-   * that is an error only once the query has ended.
+   * Reads the last page known (at most one call at a time; another is made after it when
+   * asked meanwhile): at first the first page (its columns and rows), and at an end that
+   * left the count unknown, the count. Before the first rows exist the backend says there
+   * is nothing to page; that is an error only once the query has ended.
    */
   #refresh(): void {
     if (this.#refreshing) {
@@ -257,12 +315,26 @@ export class ResultSource extends EventTarget implements GridSource {
       })
       .finally(() => {
         this.#refreshing = false;
-        if (this.#refreshAgain || (this.#ended && !ended)) {
+        if (this.#refreshAgain) {
           this.#refreshAgain = false;
           this.#refresh();
         }
       });
   }
+}
+
+/** A reply's rows for the grid, with their cut cells (`offset`: the reply's first row). */
+function gridRows(reply: Pick<PageReply, 'rows' | 'cut'>, offset: number): GridRow[] {
+  const cut = new Map<number, Map<number, number>>();
+  for (const c of reply.cut ?? []) {
+    const byColumn = cut.get(c.row) ?? new Map<number, number>();
+    byColumn.set(c.column, c.totalBytes);
+    cut.set(c.row, byColumn);
+  }
+  return reply.rows.map((cells, i) => {
+    const cutHere = cut.get(offset + i);
+    return cutHere ? { cells, cut: cutHere } : { cells };
+  });
 }
 
 function pageStart(row: number): number {

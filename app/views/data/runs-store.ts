@@ -1,5 +1,8 @@
 import type { ErrorInfo, Methods, ServerEvents } from '../../controllers/api';
 import { RequestError, type TuskClient } from '../client';
+import { FirstRows } from './first-rows';
+import { ResultSource } from './result-source';
+import { SplitStore } from './split-store';
 import { Store } from './store';
 
 /** A statement's outcome as the terminal events report it. */
@@ -44,6 +47,12 @@ const BUSY = 'Still running: cancel it (Esc) or wait, then run again';
 /** How long that is said before the run's own status shows again. */
 const REFUSED_FOR_MS = 4000;
 
+/** How long a run waits for the backend's answer before it is drawn as starting. */
+const SHOW_STARTING_AFTER_MS = 100;
+
+/** How long a result's grid waits for its pushed first rows before it is drawn without. */
+const DRAW_WITHOUT_FIRST_ROWS_MS = 250;
+
 /** How long after a new run its tab's previous result is freed. */
 const CLOSE_PREVIOUS_AFTER_MS = 1000;
 
@@ -56,25 +65,55 @@ const TERMINAL = ['query.completed', 'query.failed', 'query.cancelled'] as const
  * user acknowledges it (`sessions.close`). A new run frees the tab's previous result.
  */
 export class RunsStore extends Store<Record<string, TabSession>> {
+  /** The statements of the texts run (and under the editors' cursors), asked once per text. */
+  readonly splits: SplitStore;
   readonly #client: TuskClient;
   readonly #byQuery = new Map<string, string>();
+  readonly #firstRows = new FirstRows();
+  /** Runs asked and not yet answered, by tab (see {@link run}). */
+  readonly #starting = new Map<string, TabRun>();
 
   constructor(client: TuskClient) {
     super({});
     this.#client = client;
-    client.on('query.progress', ({ queryId, rowCount, result }) =>
+    this.splits = new SplitStore(client);
+    client.on('query.progress', ({ queryId, rowCount, result }) => {
+      if (!this.#byQuery.has(queryId)) return;
+      // A result's first progress is drawn with its first rows, pushed next: its grid opens
+      // on them (one drawing for both).
+      if (rowCount > 0 && !this.#firstRows.ready(queryId, result)) {
+        return this.#firstRows.waitFor(queryId, result, DRAW_WITHOUT_FIRST_ROWS_MS, () =>
+          this.#update(queryId, (run) =>
+            run.status === 'running' && (run.rowsFrom ?? -1) < result
+              ? { ...run, rowsFrom: result }
+              : run,
+          ),
+        );
+      }
       this.#update(queryId, (run) => ({
         ...run,
         status: 'running',
         rowCount,
-        rowsFrom: result,
+        rowsFrom: rowCount > 0 ? result : run.rowsFrom,
         waitingFor: undefined,
-      })),
-    );
+      }));
+    });
+    client.on('query.rows', (rows) => {
+      const tabId = this.#byQuery.get(rows.queryId);
+      // Pushed after the run ended (its columns had to be named first): its grid asks.
+      if (!tabId || !this.running(tabId)) return;
+      this.#firstRows.add(rows);
+      this.#update(rows.queryId, (run) => ({
+        ...run,
+        rowsFrom: rows.result,
+        rowCount: Math.max(run.rowCount, rows.rowCount),
+      }));
+    });
     for (const event of TERMINAL) {
       client.on(event, (payload) => {
         const tabId = this.#byQuery.get(payload.queryId);
         if (!tabId) return;
+        this.#firstRows.drop(payload.queryId);
         const extra = payload as Partial<
           ServerEvents['query.completed'] & ServerEvents['query.failed']
         >;
@@ -104,7 +143,9 @@ export class RunsStore extends Store<Record<string, TabSession>> {
   }
 
   of(tabId: string): TabSession {
-    return this.value[tabId] ?? IDLE;
+    const session = this.value[tabId] ?? IDLE;
+    const starting = this.#starting.get(tabId);
+    return starting ? { ...session, run: starting } : session;
   }
 
   /** True while the tab's run has not ended. */
@@ -142,12 +183,27 @@ export class RunsStore extends Store<Record<string, TabSession>> {
       sqlStart: input.sqlStart,
       truncated: false,
     };
-    this.#setSession(input.tabId, { run, refused: null });
+    // Drawn once the backend answers (in a few ms), or after a moment without an answer: a
+    // frame drawn meanwhile would hold the answer back (after a key press Chromium hands a
+    // page its network messages once the frame that key caused is drawn). Seen at once by
+    // of() and running(), so a second run is refused meanwhile.
+    if (this.of(input.tabId).refused) this.#setSession(input.tabId, { refused: null });
+    this.#starting.set(input.tabId, run);
+    const draw = setTimeout(() => {
+      if (this.#starting.get(input.tabId) !== run) return;
+      this.#starting.delete(input.tabId);
+      this.#setSession(input.tabId, { run });
+    }, SHOW_STARTING_AFTER_MS);
+    const answered = () => {
+      clearTimeout(draw);
+      if (this.#starting.get(input.tabId) === run) this.#starting.delete(input.tabId);
+    };
     // The previous result is freed a moment after the new run started, once its first rows
     // are likely shown: the run comes first (the memory budget frees it sooner if need be).
     const closePrevious = () => {
       if (!previous) return;
       this.#byQuery.delete(previous);
+      this.#firstRows.drop(previous);
       setTimeout(
         () => void this.#client.call('queries.close', { queryId: previous }).catch(() => undefined),
         CLOSE_PREVIOUS_AFTER_MS,
@@ -165,6 +221,7 @@ export class RunsStore extends Store<Record<string, TabSession>> {
       closePrevious();
       this.#byQuery.set(queryId, input.tabId);
       const current = this.of(input.tabId).run;
+      answered();
       if (current?.status === 'starting') {
         // Started on the backend's next turn: running, or waiting for a cancel to land.
         this.#setSession(input.tabId, {
@@ -174,6 +231,7 @@ export class RunsStore extends Store<Record<string, TabSession>> {
         });
       }
     } catch (error) {
+      answered();
       const info =
         error instanceof RequestError
           ? error.info
@@ -186,6 +244,18 @@ export class RunsStore extends Store<Record<string, TabSession>> {
       }
       this.#setSession(input.tabId, { run: { ...run, status: 'failed', error: info } });
     }
+  }
+
+  /**
+   * The grid's source for result `index` of query `queryId`: while that result's rows
+   * arrive, it opens on the first rows the backend pushed (no page to ask for).
+   */
+  source(queryId: string, index: number): ResultSource {
+    const tabId = this.#byQuery.get(queryId);
+    const run = tabId ? this.of(tabId).run : null;
+    const streaming = run?.queryId === queryId && run.rowsFrom === index;
+    const first = streaming ? this.#firstRows.get(queryId, index) : undefined;
+    return new ResultSource(this.#client, queryId, index, first);
   }
 
   /** Shows `error` as the tab's run without sending anything (no connection, refused). */
@@ -241,6 +311,8 @@ export class RunsStore extends Store<Record<string, TabSession>> {
   forget(tabId: string): void {
     const queryId = this.of(tabId).run?.queryId;
     if (queryId) void this.#client.call('queries.close', { queryId }).catch(() => undefined);
+    if (queryId) this.#firstRows.drop(queryId);
+    this.#starting.delete(tabId);
     const next = { ...this.value };
     delete next[tabId];
     this.set(next);

@@ -11,8 +11,6 @@ import { registerParameterAsker, runInTab, type RunRequest } from './run-flow';
 import { LibraryRequestEvent } from './library-events';
 import './results-panel';
 import { askParameters } from './sql-params-dialog';
-import { memoSplitter } from './sql-statements';
-import { parameterCount } from './sql-params';
 import { describeRun, offsetOf } from './run-outcome';
 
 /** What the query tab uses of `<tusk-sql-editor>`. */
@@ -44,10 +42,7 @@ function loadEditor(): void {
 }
 requestIdleCallback(loadEditor, { timeout: 2000 });
 
-registerParameterAsker(async (host, sql) => {
-  const count = parameterCount(sql);
-  return count === 0 ? [] : askParameters(host, count);
-});
+registerParameterAsker((host, count) => askParameters(host, count));
 
 /**
  * One editor tab: a toolbar (its connection, Run or Cancel in one place, the session's
@@ -86,7 +81,7 @@ export class TuskQueryTab extends LitElement {
     this.#timer = setInterval(() => {
       if (this.#services.value?.runs.running(this.tab?.id ?? '')) this.tick += 1;
     }, 100);
-    if (this.tab?.sql) this.#split.warm(this.tab.sql);
+    if (this.tab?.sql) this.#services.value?.runs.splits.warm(this.tab.id, this.tab.sql);
   }
 
   override firstUpdated(): void {
@@ -138,8 +133,8 @@ export class TuskQueryTab extends LitElement {
     this.renderRoot.querySelector('tusk-results-panel')?.focus();
   }
 
-  /** `queries.split`, the last answer kept and the text split ahead while typing pauses. */
-  readonly #split = memoSplitter((sql) => this.#app.client.call('queries.split', { sql }));
+  /** The editor's statements: the backend's split, kept per text by the runs store. */
+  readonly #split = (sql: string) => this.#app.runs.splits.split(sql);
 
   async #run(request: RunRequest): Promise<void> {
     this.#editor?.showError(null);
@@ -306,7 +301,7 @@ export class TuskQueryTab extends LitElement {
         ) => {
           const detail = (e.detail ?? e) as { value: string; cursor: number };
           this.#app.tabs.setSql(this.tab.id, detail.value, detail.cursor);
-          this.#split.warm(detail.value);
+          this.#app.runs.splits.warm(this.tab.id, detail.value);
         }}
         @tusk-run=${(e: Event) => void this.#run(readRun(e))}
         @tusk-cancel=${() => void runs.cancel(this.tab.id)}

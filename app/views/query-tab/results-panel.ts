@@ -1,7 +1,6 @@
 import { ContextConsumer } from '@lit/context';
 import { html, LitElement, nothing } from 'lit';
 import { servicesContext } from '../data/app-context';
-import { ResultSource } from '../data/result-source';
 import type { StatementOutcome, TabRun } from '../data/runs-store';
 import '../results/result-grid';
 import { resultsPanelStyles } from './results-panel.styles';
@@ -82,11 +81,12 @@ export class TuskResultsPanel extends LitElement {
   /** The grid of one result, made once and kept while the run is shown. */
   #grid(queryId: string, index: number) {
     const key = `${queryId}:${index}`;
-    const client = this.#services.value?.client;
+    const runs = this.#services.value?.runs;
     let grid = this.#grids.get(key);
-    if (!grid && client) {
+    if (!grid && runs) {
       const made = document.createElement('tusk-result-grid');
-      made.source = new ResultSource(client, queryId, index);
+      // The runs store's source starts from the rows the backend pushed (query.rows).
+      made.source = runs.source(queryId, index);
       made.label = `Result ${index + 1}`;
       this.#grids.set(key, (grid = made));
     }

@@ -1,8 +1,10 @@
 import { RequestError } from '../client';
 import type { AppServices } from '../data/app-context';
+import type { SplitStatement } from '../data/split-store';
 import type { QueryTabState } from '../data/tabs-store';
 import { connectWithPrompts } from '../connections/connect-flow';
 import { confirmAction } from '../shared/confirm-dialog';
+import { toUtf16 } from './sql-statements';
 
 /** What to run, as the editor asks (`tusk-run`). */
 export interface RunRequest {
@@ -12,8 +14,8 @@ export interface RunRequest {
   mode: 'statement' | 'selection' | 'script';
 }
 
-/** Asks for the values of `$1…$n` (the editor's module provides it when loaded). */
-export type ParameterAsker = (host: Element, sql: string) => Promise<(string | null)[] | null>;
+/** Asks for the values of `$1…$count` (the editor's module provides it when loaded). */
+export type ParameterAsker = (host: Element, count: number) => Promise<(string | null)[] | null>;
 
 let askParameters: ParameterAsker = async () => [];
 
@@ -26,7 +28,8 @@ export function registerParameterAsker(asker: ParameterAsker): void {
  * Runs `request` in the tab's session, after what a careful client checks first: the tab
  * has a connection (else the run says so), the connection is open (connecting it, with
  * its prompts), a lost session was acknowledged (asked), a write on a read-only connection
- * is meant (asked), and `$1…$n` have values (asked). The SQL is saved before it runs.
+ * is meant (asked), and `$1…$n` have values (asked) — the last two from the backend's split
+ * of the text, kept per text. The SQL is saved as the run starts, without delaying it.
  * Never throws: a refusal becomes the tab's run error.
  */
 export async function runInTab(
@@ -61,28 +64,30 @@ export async function runInTab(
       if (!go) return;
       await runs.closeSession(tab.id, connectionId);
     }
-    if (connections.value.live[connectionId]?.readOnly) {
-      const statements = await app.client.call('queries.split', { sql: request.sql });
-      if (statements.some((s) => s.writes)) {
-        const go = await confirmAction(host, {
-          title: 'Write on a read-only connection?',
-          message:
-            'This connection is read-only: the server will refuse the write. Run it anyway (to see its error)?',
-          confirmLabel: 'Run anyway',
-        });
-        if (!go) return;
-      }
+    // One answer of the backend's split, most often the one the editor found the statement with.
+    const statements = await statementsOf(app, tabs.byId(tab.id)?.sql ?? tab.sql, request);
+    if (connections.value.live[connectionId]?.readOnly && statements.some((s) => s.writes)) {
+      const go = await confirmAction(host, {
+        title: 'Write on a read-only connection?',
+        message:
+          'This connection is read-only: the server will refuse the write. Run it anyway (to see its error)?',
+        confirmLabel: 'Run anyway',
+      });
+      if (!go) return;
     }
-    const params = await askParameters(host, request.sql);
+    const count = statements.reduce((max, s) => Math.max(max, s.params), 0);
+    const params = count === 0 ? [] : await askParameters(host, count);
     if (params === null) return;
-    await tabs.flush(tab.id);
-    await runs.run({
+    const started = runs.run({
       tabId: tab.id,
       connectionId,
       sql: request.sql,
       sqlStart: request.start,
       ...(params.length > 0 ? { params } : {}),
     });
+    // The tab's SQL is saved as the run starts, never before it (the request is on its way).
+    void tabs.flush(tab.id).catch(() => undefined);
+    await started;
   } catch (error) {
     runs.reject(
       tab.id,
@@ -91,4 +96,25 @@ export async function runInTab(
         : { kind: 'internal', message: String(error), hint: 'Run it again.' },
     );
   }
+}
+
+/**
+ * The statements of what `request` runs: for the statement under the cursor, its entry in
+ * the split of the tab's whole `text` (the answer the editor found it with); else, or when
+ * the text has changed since, the split of the request's own SQL.
+ */
+async function statementsOf(
+  app: AppServices,
+  text: string,
+  request: RunRequest,
+): Promise<SplitStatement[]> {
+  const { splits } = app.runs;
+  if (request.mode === 'statement') {
+    const found = (await splits.split(text)).find((s) => s.start === request.start);
+    if (found) {
+      const [from, to] = toUtf16(text, [found.start, found.end]);
+      if (text.slice(from, to) === request.sql) return [found];
+    }
+  }
+  return splits.split(request.sql);
 }

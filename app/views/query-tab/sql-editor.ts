@@ -30,7 +30,6 @@ import {
 
 export { CancelEvent, RunEvent, SqlChangeEvent, type RunMode } from './sql-editor-events';
 export type { Splitter, StatementRange } from './sql-statements';
-export { parameterCount } from './sql-params';
 export { askParameters, type ParameterValues } from './sql-params-dialog';
 
 /** How long the statement about to run stays highlighted. */

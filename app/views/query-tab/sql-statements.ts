@@ -122,34 +122,3 @@ export async function statementUnderCursor(
   const index = statementAt(text, spans, head);
   return index < 0 ? undefined : { span: spans[index]!, start: ranges[index]!.start };
 }
-
-/** A {@link Splitter} that remembers its last answer, and can split ahead of need. */
-export interface MemoSplitter extends Splitter {
-  /** Splits `sql` once typing has paused (`delayMs`), so a run finds its answer ready. */
-  warm(sql: string): void;
-}
-
-/**
- * Wraps `split` so the same text is split once: the last text's answer (or the call in
- * flight) is reused; a failed call is forgotten, so the next one tries again.
- */
-export function memoSplitter(split: Splitter, delayMs = 300): MemoSplitter {
-  let last: { sql: string; ranges: Promise<StatementRange[]> } | null = null;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const memo = (sql: string): Promise<StatementRange[]> => {
-    if (last?.sql === sql) return last.ranges;
-    const ranges = split(sql);
-    const entry = { sql, ranges };
-    last = entry;
-    ranges.catch(() => {
-      if (last === entry) last = null;
-    });
-    return ranges;
-  };
-  return Object.assign(memo, {
-    warm(sql: string): void {
-      clearTimeout(timer);
-      timer = setTimeout(() => void memo(sql).catch(() => undefined), delayMs);
-    },
-  });
-}

@@ -40,7 +40,11 @@ export class GridViewport {
   #rowHeader = 0;
   readonly #resize = new ResizeObserver(([entry]) => {
     this.#size = { width: entry!.contentRect.width, height: entry!.contentRect.height };
-    this.requestDraw();
+    // Drawn now: the observer runs after the frame's layout and before its paint, so a new
+    // grid shows its rows in its first frame (its size is `contain: strict`, never its rows').
+    cancelAnimationFrame(this.#frame);
+    this.#frame = 0;
+    this.draw();
   });
 
   constructor(

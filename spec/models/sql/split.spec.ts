@@ -162,6 +162,39 @@ describe("splitting scripts as psql does, read with PostgreSQL's own parser", ()
     ).toEqual([true, false, true, true, false, true, false, true, true, true, false]);
   });
 
+  it.each([
+    ['select 1', 0],
+    ['select $1', 1],
+    ['select $1, $2::int where a = $1', 2],
+    ['select $3', 3],
+    ["select '$1', $2", 2],
+    ["select 'it''s $5', $1", 1],
+    ["select E'\\' $7', $1", 1],
+    ["select e'\\\\', $2", 2],
+    ['select "$4" from t where x = $1', 1],
+    ['select 1 -- $9\n, $2', 2],
+    ['select /* $9 /* nested $8 */ still $7 */ $1', 1],
+    ['select $$ $5 $$, $1', 1],
+    ['select $fn$ $5 $$ $6 $fn$, $2', 2],
+    ['create function f() returns int as $body$ select $1 $body$ language sql', 0],
+    ['select a$1 from t', 0],
+    ['select 1 where x = $12', 12],
+    ['select $1/* $2 */', 1],
+    ['explain select $2', 2],
+    // The prepared statement's and the function's own arguments, not the client's.
+    ['prepare p (int, int) as select $1 + $2', 0],
+    ['create function f(int) returns int language sql return $1 + 1', 0],
+    ['create function f(int) returns int language sql begin atomic select $1; end', 0],
+    ['create function f(int) returns int language sql return $1 + $3 + (select 1 where $2 > 0)', 0],
+    // Broken: PostgreSQL's scanner reads its parameters; an unterminated quote gives none.
+    ['selec $1 frm $4', 4],
+    ["select 'unterminated $1", 0],
+  ])('%j needs %i parameters', (sql, params) => {
+    const statements = splitSql(sql);
+    expect(statements).toHaveLength(1);
+    expect(statements[0]!.params ?? 0).toBe(params);
+  });
+
   it('100,000 statements split in linear time (it took 61 s when each statement scanned every token), with surrogate pairs and a broken one', () => {
     const lines = Array.from(
       { length: 100_000 },
