@@ -7,10 +7,9 @@ import { followDrag } from '../shared/drag';
 import { iconButton } from '../shared/icon-button';
 import { endSessions } from '../shared/open-transactions';
 import { queryTabStyles } from './query-tab.styles';
-import { registerParameterAsker, runInTab, type RunRequest } from './run-flow';
+import { runInTab, type RunRequest } from './run-flow';
 import { LibraryRequestEvent } from './library-events';
 import './results-panel';
-import { askParameters } from './sql-params-dialog';
 import { describeRun, offsetOf } from './run-outcome';
 
 /** What the query tab uses of `<tusk-sql-editor>`. */
@@ -41,8 +40,6 @@ function loadEditor(): void {
   );
 }
 requestIdleCallback(loadEditor, { timeout: 2000 });
-
-registerParameterAsker((host, count) => askParameters(host, count));
 
 /**
  * One editor tab: a toolbar (its connection, Run or Cancel in one place, the session's

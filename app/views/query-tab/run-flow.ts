@@ -4,6 +4,7 @@ import type { SplitStatement } from '../data/split-store';
 import type { QueryTabState } from '../data/tabs-store';
 import { connectWithPrompts } from '../connections/connect-flow';
 import { confirmAction } from '../shared/confirm-dialog';
+import { askParameters } from './sql-params-dialog';
 import { toUtf16 } from './sql-statements';
 
 /** What to run, as the editor asks (`tusk-run`). */
@@ -12,16 +13,6 @@ export interface RunRequest {
   /** Where `sql` starts in the tab's text (code points). */
   start: number;
   mode: 'statement' | 'selection' | 'script';
-}
-
-/** Asks for the values of `$1…$count` (the editor's module provides it when loaded). */
-export type ParameterAsker = (host: Element, count: number) => Promise<(string | null)[] | null>;
-
-let askParameters: ParameterAsker = async () => [];
-
-/** Registers how parameters are asked (the editor's module calls this once). */
-export function registerParameterAsker(asker: ParameterAsker): void {
-  askParameters = asker;
 }
 
 /**
