@@ -27,10 +27,14 @@ export class SnippetLinter {
     });
   }
 
-  /** Ends the child process. */
-  stop(): void {
-    this.#child?.stdin.end();
+  /** Ends the child process; resolves once it has exited. */
+  async stop(): Promise<void> {
+    const child = this.#child;
     this.#child = null;
+    if (!child || child.exitCode !== null) return;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.stdin.end();
+    await exited;
   }
 
   #start(): ChildProcessWithoutNullStreams {
