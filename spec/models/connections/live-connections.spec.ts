@@ -10,6 +10,7 @@ import {
   LiveConnections,
   type ConnectionDrop,
 } from '../../../app/models/connections/live-connections';
+import { TabSessions } from '../../../app/models/sessions/tab-sessions';
 import { sharedPgServer, superuserSql } from '../../support/postgres';
 import { createLoginRole, type TestRole } from '../../support/secrets';
 import { startSshd, type SshdInfo } from '../../support/sshd';
@@ -167,6 +168,33 @@ describe('LiveConnections: the registry of open pools and tunnels', () => {
       (await live.connect(saved, credentials, { password: user.password }, DEFAULTS)).pool,
     ).toMatchObject({ connected: 1 });
     await live.disconnect(saved.id);
+  });
+
+  it('a lost SSH tunnel also ends its tab sessions: after connecting again a tab runs in a new session, not a lost one', async () => {
+    const tabs = new TabSessions({
+      live,
+      limits: () => ({ perConnection: 4, idleInTransactionMs: 0 }),
+      onLost: () => undefined,
+    });
+    const saved = config({ ...viaSsh(), poolSize: 1 });
+    await live.connect(saved, credentials, { password: user.password }, DEFAULTS);
+    const lease = tabs.lease(saved.id, 'tab-a');
+    await lease.ready;
+    await lease.session.query('BEGIN');
+    lease.release();
+    expect(tabs.openTransactions(saved.id)).toEqual(['tab-a']);
+    await sshd.send('drop');
+    await waitUntil(() => live.status().length === 0);
+    expect(tabs.openTransactions(saved.id)).toEqual([]);
+    expect(() => tabs.lease(saved.id, 'tab-a')).toThrow('This connection is not open');
+    await live.connect(saved, credentials, { password: user.password }, DEFAULTS);
+    const again = tabs.lease(saved.id, 'tab-a');
+    await again.ready;
+    expect(await again.session.query<{ n: number }>('SELECT 1 AS n')).toEqual([{ n: 1 }]);
+    expect(again.session.transaction).toBe('idle');
+    again.release();
+    await live.disconnect(saved.id);
+    expect(tabs.openTransactions(saved.id)).toEqual([]);
   });
 
   it.each([
