@@ -28,11 +28,21 @@ async function resultSourceScript(): Promise<string> {
   return `${out.outputFiles[0]!.text}; window.TuskResultSource = TuskResultSourceModule.ResultSource;`;
 }
 
-/** Polls `check` until it holds (10 s at most). */
-async function until(check: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {
+/**
+ * Polls `check` until it holds (20 s at most); on failure the message says what `state`
+ * (when given) showed then.
+ */
+async function until(
+  check: () => Promise<boolean>,
+  timeoutMs = 20_000,
+  state?: () => Promise<string>,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await check().catch(() => false))) {
-    if (Date.now() > deadline) throw new Error(`not true within ${timeoutMs} ms: ${check}`);
+    if (Date.now() > deadline) {
+      const seen = state ? ` (seen: ${await state().catch((e: Error) => e.message)})` : '';
+      throw new Error(`not true within ${timeoutMs} ms: ${check}${seen}`);
+    }
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
@@ -366,7 +376,13 @@ describe('the result grid (Chromium, real PostgreSQL)', () => {
     await until(async () => (await grid().getAttribute('aria-rowcount')) === '10001');
     await page.keyboard.press('Alt+s');
     await page.keyboard.press('Alt+s');
-    await until(async () => (await cell(0, 0).innerText()) === '10000');
+    const seen = async () =>
+      JSON.stringify({
+        first: await cell(0, 0).innerText(),
+        bar: await bar().innerText(),
+        focus: await page.evaluate(() => document.activeElement?.tagName),
+      });
+    await until(async () => (await cell(0, 0).innerText()) === '10000', 20_000, seen);
   });
 
   it('renders values as text only: markup, NULL apart from the text NULL, numbers right-aligned', async () => {
