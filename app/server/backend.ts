@@ -9,6 +9,8 @@ import { PreferencesRepository, type Preferences } from '../models/storage/prefe
 import { createHistoryController } from '../controllers/history-controller';
 import { createSavedController } from '../controllers/saved-controller';
 import { createWorkspaceController } from '../controllers/workspace-controller';
+import { createSchemaController } from '../controllers/schema-controller';
+import { SchemaService } from '../models/schema/schema-service';
 import { createQueriesController } from '../controllers/queries-controller';
 import { QueryService, type QueryLimits } from '../models/queries/query-service';
 import { TabSessions } from '../models/sessions/tab-sessions';
@@ -229,6 +231,7 @@ export async function startBackend(options: BackendOptions = {}): Promise<Backen
     sessions: createSessionsController(tabs),
     history: createHistoryController(history),
     queries: createQueriesController(queries),
+    schema: createSchemaController(new SchemaService()),
     saved: createSavedController(new SavedQueriesRepository(storage.db)),
     workspace: createWorkspaceController(
       new WorkspaceRepository(storage.db, { report: (notice) => notices.add(notice) }),
