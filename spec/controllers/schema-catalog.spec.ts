@@ -1,5 +1,6 @@
 import { DEMO_SCHEMA_SQL } from '../../app/models/app/demo-schema';
 import type { SchemaSummary, TreeObject } from '../../app/controllers/api';
+import type { RefusedError } from '../support/socket';
 import { SCHEMA_SERVERS, startSchemaTarget, type SchemaTarget } from '../support/schema-targets';
 
 const RELKINDS: Record<string, string> = {
@@ -194,5 +195,164 @@ describe.each(SCHEMA_SERVERS)('the schema of the demo database (PostgreSQL %i)',
       `CREATE VIEW public.revenue_by_country AS\n${String(def!['def']).trim().replace(/;$/, '')};`,
     );
     expect(details.columns!.map((c) => c.name)).toEqual(['country', 'orders', 'revenue']);
+  });
+
+  it('finds objects and columns by part of their name, exact > prefix > contains, in any schema', async () => {
+    await t.sql(`
+      CREATE SCHEMA "Archive";
+      CREATE TABLE public."MixedCase" (id int, "LongColumnName" text);
+      CREATE TABLE "Archive".mixedcase_2024 (id int);
+      CREATE TABLE "Archive".old_mixedcase (id int);
+      CREATE TABLE public.notes (mixedcase text)`);
+    await t.call('schema.refresh', { connectionId });
+    const hits = await t.call('schema.search', { connectionId, text: 'MIXEDcase' });
+    expect(hits.map(({ kind, schema, name, column }) => ({ kind, schema, name, column }))).toEqual([
+      { kind: 'table', schema: 'public', name: 'MixedCase', column: undefined },
+      { kind: 'table', schema: 'public', name: 'notes', column: 'mixedcase' },
+      { kind: 'table', schema: 'Archive', name: 'mixedcase_2024', column: undefined },
+      { kind: 'table', schema: 'Archive', name: 'old_mixedcase', column: undefined },
+    ]);
+    const [oid] = await t.sql(`SELECT '"Archive".old_mixedcase'::regclass::oid::int AS oid`);
+    expect(hits[3]!.oid).toBe(oid!['oid']);
+    expect(await t.call('schema.search', { connectionId, text: 'longcol' })).toEqual([
+      expect.objectContaining({ schema: 'public', name: 'MixedCase', column: 'LongColumnName' }),
+    ]);
+    expect(
+      await t.call('schema.search', { connectionId, text: 'mixedcase', limit: 2 }),
+    ).toHaveLength(2);
+    // System schemas only when asked.
+    expect(await t.call('schema.search', { connectionId, text: 'pg_class' })).toEqual([]);
+    expect(
+      await t.call('schema.search', { connectionId, text: 'pg_class', includeSystem: true }),
+    ).toContainEqual(
+      expect.objectContaining({ kind: 'table', schema: 'pg_catalog', name: 'pg_class' }),
+    );
+    const [mixed] = (await t.call('schema.tree', {
+      connectionId,
+      schema: 'Archive',
+    })) as TreeObject[];
+    expect(mixed).toMatchObject({ name: 'mixedcase_2024', kind: 'table' });
+  });
+
+  it('lists what the role may not read, marked readable: false', async () => {
+    await t.admin(`
+      CREATE TABLE public.payroll (id int, salary numeric);
+      CREATE SCHEMA vault;
+      CREATE TABLE vault.keys (k text)`);
+    await t.call('schema.refresh', { connectionId });
+    const publicObjects = (await t.call('schema.tree', {
+      connectionId,
+      schema: 'public',
+    })) as TreeObject[];
+    expect(publicObjects.find((o) => o.name === 'payroll')).toMatchObject({
+      readable: false,
+      columns: [
+        { name: 'id', type: 'integer' },
+        { name: 'salary', type: 'numeric' },
+      ],
+    });
+    expect(publicObjects.find((o) => o.name === 'customers')).toMatchObject({ readable: true });
+    const vault = (await t.call('schema.tree', { connectionId, schema: 'vault' })) as TreeObject[];
+    expect(vault).toEqual([expect.objectContaining({ name: 'keys', readable: false })]);
+    const details = await t.call('schema.object', {
+      connectionId,
+      schema: 'public',
+      name: 'payroll',
+      kind: 'table',
+    });
+    expect(details).toMatchObject({
+      readable: false,
+      owner: 'postgres',
+    });
+    expect(details.ddl).toContain('CREATE TABLE public.payroll');
+    // Refused only when read: SELECT fails, the catalog does not.
+    const [allowed] = await t.sql(`SELECT has_table_privilege('public.payroll', 'SELECT') AS ok`);
+    expect(allowed!['ok']).toBe(false);
+  });
+
+  it('refuses bad input with what to do', async () => {
+    const refusal = async (call: Promise<unknown>) => {
+      try {
+        await call;
+      } catch (error) {
+        return (error as RefusedError).info;
+      }
+      throw new Error('the call was not refused');
+    };
+    const [max] = await t.sql(`SELECT max(oid::int8)::int8 + 1000 AS oid FROM pg_class`);
+    expect(
+      await refusal(
+        t.call('schema.object', { connectionId, oid: Number(max!['oid']), kind: 'table' }),
+      ),
+    ).toMatchObject({
+      kind: 'validation',
+      code: 'OBJECT_NOT_FOUND',
+      hint: expect.stringContaining('refresh'),
+    });
+    const [view] = await t.sql(`SELECT 'public.revenue_by_country'::regclass::oid::int AS oid`);
+    expect(
+      await refusal(
+        t.call('schema.object', { connectionId, oid: view!['oid'] as number, kind: 'table' }),
+      ),
+    ).toMatchObject({
+      kind: 'validation',
+      code: 'OBJECT_KIND_MISMATCH',
+      message: 'public.revenue_by_country is a view, not a table',
+      hint: 'Ask for it with kind "view".',
+    });
+    expect(
+      await refusal(
+        t.call('schema.object', { connectionId, schema: 'public', name: 'nope', kind: 'table' }),
+      ),
+    ).toMatchObject({ code: 'OBJECT_NOT_FOUND', message: 'There is no table public.nope' });
+    expect(
+      await refusal(t.call('schema.tree', { connectionId, schema: 'no_such_schema' })),
+    ).toMatchObject({ kind: 'validation', code: 'OBJECT_NOT_FOUND' });
+    const badKind = await t.socket.request('schema.object', {
+      connectionId,
+      oid: 1,
+      kind: 'index',
+    });
+    expect(badKind['error']).toMatchObject({ kind: 'validation' });
+    // A connection that is not open.
+    await t.call('connections.disconnect', { id: connectionId });
+    for (const call of [
+      t.call('schema.tree', { connectionId }),
+      t.call('schema.search', { connectionId, text: 'x' }),
+      t.call('schema.refresh', { connectionId }),
+      t.call('schema.object', { connectionId, oid: view!['oid'] as number, kind: 'view' }),
+    ]) {
+      expect(await refusal(call)).toMatchObject({
+        kind: 'connection',
+        code: 'CONNECTION_NOT_OPEN',
+        hint: expect.stringContaining('connections.connect'),
+      });
+    }
+    // Its cache went with it: a table made outside Tusk meanwhile is there after connecting.
+    await t.sql('CREATE TABLE public.made_outside (a int)');
+    await t.call('connections.connect', { id: connectionId });
+    const objects = (await t.call('schema.tree', {
+      connectionId,
+      schema: 'public',
+    })) as TreeObject[];
+    expect(objects.map((o) => o.name)).toContain('made_outside');
+  });
+
+  it('keeps the catalog until refresh, which reloads it and pushes schema.changed', async () => {
+    const names = async () =>
+      ((await t.call('schema.tree', { connectionId, schema: 'public' })) as TreeObject[]).map(
+        (o) => o.name,
+      );
+    expect(await names()).not.toContain('made_later');
+    await t.sql('CREATE TABLE public.made_later (a int)');
+    expect(await names()).not.toContain('made_later');
+    const before = t.socket.events.length;
+    const { loadMs } = await t.call('schema.refresh', { connectionId });
+    expect(loadMs).toBeGreaterThanOrEqual(0);
+    expect(t.socket.events.slice(before)).toContainEqual({
+      event: 'schema.changed',
+      payload: { connectionId },
+    });
+    expect(await names()).toContain('made_later');
   });
 });
