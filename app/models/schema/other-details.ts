@@ -7,14 +7,8 @@ import {
   TYPE_SQL,
 } from './detail-queries';
 import { qualifiedName, quoteIdent } from './identifiers';
-import {
-  columnDetails,
-  constraintDetails,
-  names,
-  type ColumnRow,
-  type ConstraintRow,
-  type QualifiedName,
-} from './relation-details';
+import type { ColumnRow, ConstraintRow, QualifiedName } from './detail-rows';
+import { columnDetails, constraintDetails, names } from './relation-details';
 import type { ObjectDetails, ObjectKind } from './schema-types';
 import { commentOn, literal } from './table-ddl';
 

@@ -6,7 +6,7 @@ import type {
   RelationRow,
   RelationRows,
   SequenceRow,
-} from './relation-details';
+} from './detail-rows';
 
 /** `'text'` with `'` doubled (standard_conforming_strings on, as since 9.1). */
 export function literal(text: string): string {
