@@ -1,6 +1,15 @@
 import type { SessionQueries } from '../connections/pool-session';
 import { TuskError } from '../errors/errors';
 import { qualifiedName, quotedKeywords } from './identifiers';
+import {
+  EXTENSIONS_SQL,
+  FORMAT_SQL,
+  RELATIONS_SQL,
+  ROUTINES_SQL,
+  SCHEMAS_SQL,
+  SETTINGS_SQL,
+  TYPES_SQL,
+} from './catalog-queries';
 import { parseTextArray } from './pg-array';
 import type {
   CatalogSnapshot,
@@ -25,73 +34,6 @@ export function isSystemSchema(name: string): boolean {
   );
 }
 
-const SETTINGS_SQL = `
-SELECT current_setting('server_version_num')::int4 AS version,
-       current_schemas(true)::text AS path,
-       (SELECT array_agg(word ORDER BY word)::text FROM pg_get_keywords()) AS words,
-       (SELECT array_agg(catcode ORDER BY word)::text FROM pg_get_keywords()) AS codes`;
-
-const SCHEMAS_SQL = `
-SELECT n.oid::int8::float8 AS oid, n.nspname AS name, pg_get_userbyid(n.nspowner) AS owner,
-       COALESCE(has_schema_privilege(n.oid, 'USAGE'), false) AS usable
-  FROM pg_namespace n`;
-
-/** Relations with their columns as two arrays (names, `format_type`s) in `attnum` order. */
-const RELATIONS_SQL = `
-SELECT c.oid::int8::float8 AS oid, c.relnamespace::int8::float8 AS ns, c.relname AS name,
-       c.relkind::text AS relkind, p.inhparent::int8::float8 AS parent,
-       c.reltuples::float8 AS tuples, c.relpages::float8 AS pages,
-       COALESCE(CASE c.relkind WHEN 'S' THEN has_sequence_privilege(c.oid, 'SELECT, USAGE')
-                               WHEN 'c' THEN true
-                               ELSE has_any_column_privilege(c.oid, 'SELECT') END, false) AS readable,
-       d.description AS comment, a.names, a.types
-  FROM pg_class c
-  LEFT JOIN pg_inherits p ON c.relispartition AND p.inhrelid = c.oid
-  LEFT JOIN pg_description d
-         ON d.objoid = c.oid AND d.classoid = 'pg_class'::regclass AND d.objsubid = 0
-  LEFT JOIN (SELECT at.attrelid,
-                    array_agg(at.attname ORDER BY at.attnum)::text AS names,
-                    array_agg(format_type(at.atttypid, at.atttypmod) ORDER BY at.attnum)::text AS types
-               FROM pg_attribute at
-               JOIN pg_class r ON r.oid = at.attrelid AND r.relkind IN ('r', 'p', 'v', 'm', 'f', 'c')
-              WHERE at.attnum > 0 AND NOT at.attisdropped
-              GROUP BY at.attrelid) a ON a.attrelid = c.oid
- WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f', 'S', 'c')`;
-
-const ROUTINES_SQL = `
-SELECT p.oid::int8::float8 AS oid, p.pronamespace::int8::float8 AS ns, p.proname AS name,
-       p.prokind::text AS prokind, pg_get_function_arguments(p.oid) AS args,
-       pg_get_function_result(p.oid) AS result,
-       COALESCE(has_function_privilege(p.oid, 'EXECUTE'), false) AS readable,
-       d.description AS comment
-  FROM pg_proc p
-  LEFT JOIN pg_description d
-         ON d.objoid = p.oid AND d.classoid = 'pg_proc'::regclass AND d.objsubid = 0`;
-
-/**
- * Types a user names: enums, domains, free-standing composites, ranges and base types;
- * not array types, multiranges, pseudo-types, nor the row types of relations.
- */
-const TYPES_SQL = `
-SELECT t.oid::int8::float8 AS oid, t.typnamespace::int8::float8 AS ns, t.typname AS name,
-       t.typtype::text AS typtype, t.typrelid::int8::float8 AS relid,
-       COALESCE(has_type_privilege(t.oid, 'USAGE'), false) AS readable,
-       d.description AS comment
-  FROM pg_type t
-  LEFT JOIN pg_class r ON r.oid = t.typrelid
-  LEFT JOIN pg_description d
-         ON d.objoid = t.oid AND d.classoid = 'pg_type'::regclass AND d.objsubid = 0
- WHERE (t.typrelid = 0 OR r.relkind = 'c')
-   AND t.typtype IN ('b', 'c', 'd', 'e', 'r')
-   AND NOT EXISTS (SELECT 1 FROM pg_type e WHERE e.typarray = t.oid)`;
-
-const EXTENSIONS_SQL = `
-SELECT e.oid::int8::float8 AS oid, e.extnamespace::int8::float8 AS ns, e.extname AS name,
-       d.description AS comment
-  FROM pg_extension e
-  LEFT JOIN pg_description d
-         ON d.objoid = e.oid AND d.classoid = 'pg_extension'::regclass AND d.objsubid = 0`;
-
 interface Row {
   oid: number;
   ns: number;
@@ -106,6 +48,7 @@ interface RelationRow extends Row {
   readable: boolean;
   names: string | null;
   types: string | null;
+  mods: string | null;
 }
 interface RoutineRow extends Row {
   prokind: string;
@@ -165,9 +108,9 @@ export const KIND_ORDER: Record<ObjectKind, number> = {
 };
 
 /**
- * Loads the catalog of one connection in six set-based queries on one session (never one
+ * Loads the catalog of one connection in seven set-based queries on one session (never one
  * per object): settings (version, `current_schemas(true)`, keywords), schemas, relations
- * with their columns, routines, types and extensions — every schema, system ones
+ * with their columns (names, type OIDs), the distinct column types' names, routines, types and extensions — every schema, system ones
  * included. pg_catalog lists objects the role may not use: they are kept, `readable: false`.
  * @throws the driver's error (the caller maps it); a server older than 12 is refused.
  */
@@ -200,7 +143,12 @@ async function readCatalog(db: SessionQueries, began: number): Promise<CatalogSn
   const schemas = await db.query<{ oid: number; name: string; owner: string; usable: boolean }>(
     SCHEMAS_SQL,
   );
-  const relations = await db.query<RelationRow>(RELATIONS_SQL);
+  const relations = (await db.query<RelationRow>(RELATIONS_SQL)).map((r) => ({
+    ...r,
+    columnNames: parseTextArray(r.names),
+    typeKeys: typeKeysOf(r),
+  }));
+  const typeName = await formatTypes(db, relations);
   const routines = await db.query<RoutineRow>(ROUTINES_SQL);
   const types = await db.query<TypeRow>(TYPES_SQL);
   const extensions = await db.query<Row>(EXTENSIONS_SQL);
@@ -231,9 +179,10 @@ async function readCatalog(db: SessionQueries, began: number): Promise<CatalogSn
   };
 
   for (const r of relations) {
-    const names = parseTextArray(r.names);
-    const typeNames = parseTextArray(r.types);
-    const columns = names.map((name, i) => ({ name: name ?? '', type: typeNames[i] ?? '' }));
+    const columns = r.columnNames.map((name, i) => ({
+      name: name ?? '',
+      type: typeName.get(r.typeKeys[i]!) ?? '',
+    }));
     const schema = schemaOf.get(r.ns);
     if (schema) relationNames.set(r.oid, { schema: schema.name, name: r.name });
     if (r.relkind === 'c') {
@@ -284,6 +233,34 @@ async function readCatalog(db: SessionQueries, began: number): Promise<CatalogSn
     objects,
     keywords,
   };
+}
+
+/** A relation's columns' (type, modifier) pairs as `oid:modifier` keys. */
+function typeKeysOf(r: RelationRow): string[] {
+  const types = parseTextArray(r.types);
+  const mods = parseTextArray(r.mods);
+  return types.map((type, i) => `${type}:${mods[i]}`);
+}
+
+/** The `format_type` names of the columns' (type, modifier) pairs, by `oid:modifier`. */
+async function formatTypes(
+  db: SessionQueries,
+  relations: { typeKeys: string[] }[],
+): Promise<Map<string, string>> {
+  const pairs = new Set<string>();
+  for (const r of relations) for (const key of r.typeKeys) pairs.add(key);
+  const oids: string[] = [];
+  const modifiers: string[] = [];
+  for (const pair of pairs) {
+    const [oid, mod] = pair.split(':');
+    oids.push(oid!);
+    modifiers.push(mod!);
+  }
+  const rows = await db.query<{ oid: number; mod: number; name: string }>(FORMAT_SQL, [
+    `{${oids.join(',')}}`,
+    `{${modifiers.join(',')}}`,
+  ]);
+  return new Map(rows.map((row) => [`${row.oid}:${row.mod}`, row.name]));
 }
 
 /** `reltuples`, or null when never analyzed (-1 from 14 on; before, 0 rows in 0 pages). */
