@@ -18,7 +18,7 @@ export async function withQualifiedNames<T>(
   db: SessionQueries,
   work: () => Promise<T>,
 ): Promise<T> {
-  await db.query(`BEGIN READ ONLY; SET LOCAL search_path = ''`);
+  await db.query(`BEGIN READ ONLY; SET LOCAL search_path = ''; SET LOCAL jit = off`);
   try {
     return await work();
   } finally {
