@@ -151,7 +151,8 @@ async function readCatalog(db: SessionQueries, began: number): Promise<CatalogSn
   }));
   const typeName = await formatTypes(db, relations);
   const routines = await db.query<RoutineRow>(ROUTINES_SQL);
-  const types = await db.query<TypeRow>(TYPES_SQL);
+  const composites = relations.filter((r) => r.relkind === 'c').map((r) => r.oid);
+  const types = await db.query<TypeRow>(TYPES_SQL, [`{${composites.join(',')}}`]);
   const extensions = await db.query<Row>(EXTENSIONS_SQL);
 
   const words = parseTextArray(settings.words);

@@ -56,8 +56,9 @@ SELECT p.oid::int8::float8 AS oid, p.pronamespace::int8::float8 AS ns, p.proname
          ON d.objoid = p.oid AND d.classoid = 'pg_proc'::regclass AND d.objsubid = 0`;
 
 /**
- * Types a user names: enums, domains, free-standing composites, ranges and base types;
- * not array types, multiranges, pseudo-types, nor the row types of relations.
+ * Types a user names: enums, domains, free-standing composites (their relations' OIDs as
+ * `$1`, from the relations query), ranges and base types; not array types, multiranges,
+ * pseudo-types, nor the row types of relations — filtered without joining pg_class.
  */
 export const TYPES_SQL = `
 SELECT t.oid::int8::float8 AS oid, t.typnamespace::int8::float8 AS ns, t.typname AS name,
@@ -65,12 +66,10 @@ SELECT t.oid::int8::float8 AS oid, t.typnamespace::int8::float8 AS ns, t.typname
        COALESCE(has_type_privilege(t.oid, 'USAGE'), false) AS readable,
        d.description AS comment
   FROM pg_type t
-  LEFT JOIN pg_class r ON r.oid = t.typrelid
   LEFT JOIN pg_description d
          ON d.objoid = t.oid AND d.classoid = 'pg_type'::regclass AND d.objsubid = 0
- WHERE (t.typrelid = 0 OR r.relkind = 'c')
-   AND t.typtype IN ('b', 'c', 'd', 'e', 'r')
-   AND NOT EXISTS (SELECT 1 FROM pg_type e WHERE e.typarray = t.oid)`;
+ WHERE t.typtype IN ('b', 'c', 'd', 'e', 'r') AND t.typcategory <> 'A'
+   AND (t.typtype <> 'c' OR t.typrelid = ANY ($1::text::oid[]))`;
 
 export const EXTENSIONS_SQL = `
 SELECT e.oid::int8::float8 AS oid, e.extnamespace::int8::float8 AS ns, e.extname AS name,
