@@ -130,4 +130,131 @@ describe.each(SCHEMA_SERVERS)('table DDL round trip (PostgreSQL %i)', (major) =>
     expect(original).toHaveLength(8);
     expect(JSON.parse(JSON.stringify(copy).replaceAll('rt_copy.', 'rt_src.'))).toEqual(original);
   });
+
+  it('lists the other kinds with arguments and results, and their DDL round-trips too', async () => {
+    await t.sql(`
+      CREATE SCHEMA ot_src;
+      CREATE TYPE ot_src.mood AS ENUM ('sad', 'ok', 'it''s fine');
+      CREATE DOMAIN ot_src.posint AS integer DEFAULT 1 NOT NULL CONSTRAINT positive CHECK (VALUE > 0);
+      CREATE TYPE ot_src.pair AS (a integer, "B" text COLLATE "C");
+      CREATE TYPE ot_src.float_range AS RANGE (SUBTYPE = float8, SUBTYPE_DIFF = float8mi);
+      CREATE FUNCTION ot_src.add(a integer, b integer DEFAULT 2) RETURNS integer
+        LANGUAGE sql IMMUTABLE AS 'SELECT a + b';
+      CREATE PROCEDURE ot_src.touch(INOUT n integer) LANGUAGE plpgsql AS $$ BEGIN n := n + 1; END $$;
+      CREATE AGGREGATE ot_src.total(integer) (SFUNC = int4pl, STYPE = integer, INITCOND = '0');
+      CREATE SEQUENCE ot_src.counter AS integer START 10 INCREMENT 2 MAXVALUE 1000 CYCLE;
+      CREATE TABLE ot_src.base (id integer, mood ot_src.mood);
+      CREATE VIEW ot_src.happy WITH (security_barrier = true) AS SELECT id FROM ot_src.base WHERE mood = 'ok';
+      CREATE MATERIALIZED VIEW ot_src.ids AS SELECT id FROM ot_src.base;
+      CREATE INDEX ids_id ON ot_src.ids (id);
+      COMMENT ON TYPE ot_src.mood IS 'how it goes'`);
+    await t.call('schema.refresh', { connectionId });
+    const objects = (await t.call('schema.tree', {
+      connectionId,
+      schema: 'ot_src',
+    })) as TreeObject[];
+    expect(objects.map((o) => [o.kind, o.name])).toEqual([
+      ['table', 'base'],
+      ['view', 'happy'],
+      ['materialized_view', 'ids'],
+      ['sequence', 'counter'],
+      ['function', 'add'],
+      ['procedure', 'touch'],
+      ['aggregate', 'total'],
+      ['type', 'float_range'],
+      ['type', 'pair'],
+      ['domain', 'posint'],
+      ['enum', 'mood'],
+    ]);
+    const routines = await t.sql(`
+      SELECT p.proname AS name, pg_get_function_arguments(p.oid) AS arguments,
+             pg_get_function_result(p.oid) AS returns
+        FROM pg_proc p WHERE p.pronamespace = 'ot_src'::regnamespace
+         AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_proc'::regclass
+                            AND d.objid = p.oid AND d.deptype = 'i')`);
+    expect(routines).toHaveLength(3); // the range's constructors are its own, not listed
+    for (const r of routines) {
+      const listed = objects.find((o) => o.name === r['name'] && o.arguments !== undefined)!;
+      expect({
+        name: listed.name,
+        arguments: listed.arguments,
+        returns: listed.returns ?? null,
+      }).toEqual(r);
+    }
+    expect(objects.find((o) => o.name === 'pair')!.columns).toEqual([
+      { name: 'a', type: 'integer' },
+      { name: 'B', type: 'text' },
+    ]);
+    const details = async (name: string) => {
+      const o = objects.find((x) => x.name === name)!;
+      return t.call('schema.object', { connectionId, oid: o.oid, kind: o.kind });
+    };
+    const mood = await details('mood');
+    expect(mood).toMatchObject({ labels: ['sad', 'ok', "it's fine"], comment: 'how it goes' });
+    const posint = await details('posint');
+    expect(posint).toMatchObject({
+      baseType: 'integer',
+      constraints: [{ name: 'positive', type: 'check', definition: 'CHECK ((VALUE > 0))' }],
+    });
+    const add = await details('add');
+    expect(add).toMatchObject({ language: 'sql', returns: 'integer' });
+    const ddl: string[] = [];
+    for (const name of [
+      'mood',
+      'posint',
+      'pair',
+      'float_range',
+      'add',
+      'touch',
+      'total',
+      'counter',
+      'base',
+      'happy',
+      'ids',
+    ]) {
+      ddl.push((await details(name)).ddl);
+    }
+    const script = `CREATE SCHEMA ot_copy;\n${ddl.join('\n\n').replaceAll('ot_src.', 'ot_copy.')}`;
+    const { queryId } = await t.call('queries.execute', { connectionId, sql: script });
+    const end = await queryEnd(t.socket, queryId);
+    expect(end.payload.error).toBeUndefined();
+    const describe = (schema: string) =>
+      t.sql(
+        `SELECT 'type' AS what, t.typname AS name, t.typtype::text AS detail,
+                format_type(t.typbasetype, t.typtypmod) AS extra, t.typnotnull::text AS more,
+                (SELECT string_agg(enumlabel, ',' ORDER BY enumsortorder) FROM pg_enum WHERE enumtypid = t.oid) AS list,
+                obj_description(t.oid, 'pg_type') AS comment
+           FROM pg_type t WHERE t.typnamespace = '${schema}'::regnamespace AND t.typcategory <> 'A'
+         UNION ALL
+         SELECT 'constraint', conname, contype::text, pg_get_constraintdef(oid), NULL, NULL, NULL
+           FROM pg_constraint WHERE connamespace = '${schema}'::regnamespace
+         UNION ALL
+         SELECT 'attribute', c.relname || '.' || a.attname, format_type(a.atttypid, a.atttypmod),
+                a.attcollation::regcollation::text, NULL, NULL, NULL
+           FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
+          WHERE c.relnamespace = '${schema}'::regnamespace AND a.attnum > 0
+         UNION ALL
+         SELECT 'routine', p.proname, pg_get_functiondef(p.oid), NULL, NULL, NULL, NULL
+           FROM pg_proc p WHERE p.pronamespace = '${schema}'::regnamespace AND p.prokind <> 'a'
+         UNION ALL
+         SELECT 'aggregate', p.proname, a.aggtransfn::text || ' ' || a.aggtranstype::regtype::text, a.agginitval, NULL, NULL, NULL
+           FROM pg_aggregate a JOIN pg_proc p ON p.oid = a.aggfnoid WHERE p.pronamespace = '${schema}'::regnamespace
+         UNION ALL
+         SELECT 'sequence', c.relname, concat_ws(' ', s.seqtypid::regtype, s.seqstart, s.seqincrement, s.seqmin, s.seqmax, s.seqcache, s.seqcycle), NULL, NULL, NULL, NULL
+           FROM pg_sequence s JOIN pg_class c ON c.oid = s.seqrelid WHERE c.relnamespace = '${schema}'::regnamespace
+         UNION ALL
+         SELECT 'relation', c.relname, c.relkind::text, c.reloptions::text,
+                CASE WHEN c.relkind IN ('v', 'm') THEN pg_get_viewdef(c.oid) END, NULL, NULL
+           FROM pg_class c WHERE c.relnamespace = '${schema}'::regnamespace
+         UNION ALL
+         SELECT 'index', c.relname, pg_get_indexdef(i.indexrelid), NULL, NULL, NULL, NULL
+           FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid WHERE c.relnamespace = '${schema}'::regnamespace
+         ORDER BY 1, 2, 3`,
+        true,
+      );
+    const original = await describe('ot_src');
+    const copy = await describe('ot_copy');
+    expect(original.length).toBeGreaterThan(20);
+    expect(JSON.parse(JSON.stringify(copy).replaceAll('ot_copy', 'ot_src'))).toEqual(original);
+  });
 });

@@ -45,6 +45,7 @@ export const FORMAT_SQL = `
 SELECT t.oid::int8::float8 AS oid, t.mod, format_type(t.oid, t.mod) AS name
   FROM unnest($1::text::oid[], $2::text::int4[]) AS t(oid, mod)`;
 
+/** Functions, procedures and aggregates; not those a type made for itself (range constructors). */
 export const ROUTINES_SQL = `
 SELECT p.oid::int8::float8 AS oid, p.pronamespace::int8::float8 AS ns, p.proname AS name,
        p.prokind::text AS prokind, pg_get_function_arguments(p.oid) AS args,
@@ -53,7 +54,10 @@ SELECT p.oid::int8::float8 AS oid, p.pronamespace::int8::float8 AS ns, p.proname
        d.description AS comment
   FROM pg_proc p
   LEFT JOIN pg_description d
-         ON d.objoid = p.oid AND d.classoid = 'pg_proc'::regclass AND d.objsubid = 0`;
+         ON d.objoid = p.oid AND d.classoid = 'pg_proc'::regclass AND d.objsubid = 0
+ WHERE NOT EXISTS (SELECT 1 FROM pg_depend dep
+                    WHERE dep.classid = 'pg_proc'::regclass AND dep.objid = p.oid
+                      AND dep.deptype = 'i')`;
 
 /**
  * Types a user names: enums, domains, free-standing composites (their relations' OIDs as
