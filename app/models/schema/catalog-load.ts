@@ -8,6 +8,7 @@ import {
   ROUTINES_SQL,
   SCHEMAS_SQL,
   SETTINGS_SQL,
+  SUMMARIES_SQL,
   TYPES_SQL,
 } from './catalog-queries';
 import { parseTextArray } from './pg-array';
@@ -272,6 +273,40 @@ function estimate(r: RelationRow, version: number): number | null {
   return Math.round(r.tuples);
 }
 
+/**
+ * The schemas with their counts by kind in one grouped query, as a whole load would give
+ * them (`CatalogSnapshot.schemas`): what the tree's first level shows while the catalog of a
+ * large database is still loading.
+ */
+export async function loadSchemaSummaries(db: SessionQueries): Promise<SchemaSummary[]> {
+  const rows = await db.query<{
+    name: string;
+    owner: string;
+    counts: Partial<Record<ObjectKind, number>> | null;
+  }>(SUMMARIES_SQL);
+  return rows
+    .map((r) => ({
+      name: r.name,
+      owner: r.owner,
+      system: isSystemSchema(r.name),
+      counts: ordered(r.counts ?? {}),
+    }))
+    .sort(bySystemThenName);
+}
+
+/** Counts in kind order (as the whole load makes them). */
+function ordered(counts: Partial<Record<ObjectKind, number>>): Partial<Record<ObjectKind, number>> {
+  const out: Partial<Record<ObjectKind, number>> = {};
+  for (const kind of Object.keys(KIND_ORDER) as ObjectKind[]) {
+    if (counts[kind]) out[kind] = counts[kind];
+  }
+  return out;
+}
+
+function bySystemThenName(a: SchemaSummary, b: SchemaSummary): number {
+  return Number(a.system) - Number(b.system) || compare(a.name, b.name);
+}
+
 function summarize(
   schemas: { name: string; owner: string }[],
   objects: TreeObject[],
@@ -289,7 +324,7 @@ function summarize(
       system: isSystemSchema(s.name),
       counts: counts.get(s.name) ?? {},
     }))
-    .sort((a, b) => Number(a.system) - Number(b.system) || compare(a.name, b.name));
+    .sort(bySystemThenName);
 }
 
 /** Code-point order (stable across locales). */

@@ -81,3 +81,40 @@ SELECT e.oid::int8::float8 AS oid, e.extnamespace::int8::float8 AS ns, e.extname
   FROM pg_extension e
   LEFT JOIN pg_description d
          ON d.objoid = e.oid AND d.classoid = 'pg_extension'::regclass AND d.objsubid = 0`;
+
+/**
+ * Every schema with its owner and its objects counted by kind, by the same rules as the
+ * whole load (a few grouped scans, no per-object rows): the first level of the tree before
+ * the catalog has loaded.
+ */
+export const SUMMARIES_SQL = `
+WITH counts AS (
+  SELECT c.relnamespace AS ns,
+         CASE c.relkind WHEN 'r' THEN 'table' WHEN 'p' THEN 'partitioned_table' WHEN 'v' THEN 'view'
+                        WHEN 'm' THEN 'materialized_view' WHEN 'f' THEN 'foreign_table'
+                        ELSE 'sequence' END AS kind,
+         count(*) AS total
+    FROM pg_class c WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f', 'S') GROUP BY 1, 2
+  UNION ALL
+  SELECT p.pronamespace,
+         CASE p.prokind WHEN 'p' THEN 'procedure' WHEN 'a' THEN 'aggregate' ELSE 'function' END,
+         count(*)
+    FROM pg_proc p
+   WHERE NOT EXISTS (SELECT 1 FROM pg_depend dep
+                      WHERE dep.classid = 'pg_proc'::regclass AND dep.objid = p.oid
+                        AND dep.deptype = 'i')
+   GROUP BY 1, 2
+  UNION ALL
+  SELECT t.typnamespace,
+         CASE t.typtype WHEN 'e' THEN 'enum' WHEN 'd' THEN 'domain' ELSE 'type' END, count(*)
+    FROM pg_type t
+   WHERE t.typtype IN ('b', 'c', 'd', 'e', 'r') AND t.typcategory <> 'A'
+     AND (t.typtype <> 'c' OR t.typrelid IN (SELECT r.oid FROM pg_class r WHERE r.relkind = 'c'))
+   GROUP BY 1, 2
+  UNION ALL
+  SELECT e.extnamespace, 'extension', count(*) FROM pg_extension e GROUP BY 1, 2
+)
+SELECT n.nspname AS name, pg_get_userbyid(n.nspowner) AS owner,
+       (SELECT json_object_agg(counts.kind, counts.total::int4)
+          FROM counts WHERE counts.ns = n.oid) AS counts
+  FROM pg_namespace n`;
