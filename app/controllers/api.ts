@@ -9,6 +9,7 @@ import type { createConnectionsController } from './connections-controller';
 import type { createHistoryController } from './history-controller';
 import type { createPreferencesController } from './preferences-controller';
 import type { createQueriesController } from './queries-controller';
+import type { createSchemaController } from './schema-controller';
 import type { createSavedController } from './saved-controller';
 import type { createSessionsController } from './sessions-controller';
 import type { createWorkspaceController } from './workspace-controller';
@@ -17,6 +18,7 @@ export type { ErrorInfo, ErrorKind, ValidationIssue } from '../models/errors/err
 export type { Health } from '../models/app/health';
 export type { Notice } from '../models/logging/notices';
 export type { ConnectionColor } from '../models/connections/connection-config';
+export type * from '../models/schema/schema-types';
 export type { Layout, WorkspaceTab } from '../models/storage/workspace-schema';
 export type { ConnectionView, ServerEvents, WorkspaceChange } from './events';
 
@@ -28,6 +30,7 @@ export interface Controllers {
   history: ReturnType<typeof createHistoryController>;
   queries: ReturnType<typeof createQueriesController>;
   saved: ReturnType<typeof createSavedController>;
+  schema: ReturnType<typeof createSchemaController>;
   sessions: ReturnType<typeof createSessionsController>;
   workspace: ReturnType<typeof createWorkspaceController>;
 }

@@ -83,6 +83,8 @@ export interface ServerEvents {
   'preferences.changed': Preferences;
   /** The workspace changed: one tab, the order, the active tab, the layout, or all. */
   'workspace.changed': WorkspaceChange;
+  /** The catalog of a connection was loaded again (after `schema.refresh` or DDL run in Tusk). */
+  'schema.changed': { connectionId: string };
 }
 
 /** An event's name. */
