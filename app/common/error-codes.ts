@@ -31,6 +31,11 @@ export const TUSK_ERROR_CODES = {
   TAB_BUSY: 'The tab is still running a query.',
   SESSION_LOST: "The tab's session was lost; close it (`sessions.close`) to run again.",
   TOO_MANY_TABS: 'At most 100 tabs are kept.',
+  CONNECTION_NOT_OPEN: 'The connection is not open: connect to it first.',
+  // The schema browser.
+  OBJECT_NOT_FOUND: 'There is no such object (any more) in the catalog.',
+  OBJECT_KIND_MISMATCH: 'The object exists but is of another kind than the one asked for.',
+  AMBIGUOUS_OBJECT: 'Several objects have that name (overloaded functions): name it by OID.',
   // Running statements.
   CLIENT_ENCODING: 'A change of client_encoding away from UTF-8 was refused.',
   READ_ONLY: 'A statement would make a read-only connection writable.',

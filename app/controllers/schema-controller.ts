@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { OBJECT_KINDS } from '../models/schema/schema-types';
+import { OBJECT_KINDS, type SchemaSummary, type TreeObject } from '../models/schema/schema-types';
 import type { SchemaService } from '../models/schema/schema-service';
 import { MAX_SQL_CHARS } from '../models/storage/history-repository';
 import { action } from './action';
@@ -31,7 +31,8 @@ export function createSchemaController(schema: SchemaService) {
       z
         .object({ ...connection, schema: name.optional(), includeSystem: z.boolean().optional() })
         .strict(),
-      (input) => schema.tree(input),
+      // Without `schema` the schemas, with it that schema's objects.
+      (input): Promise<SchemaSummary[] | TreeObject[]> => schema.tree(input),
     ),
     object: action(
       z.union([

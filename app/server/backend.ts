@@ -190,7 +190,11 @@ export async function startBackend(options: BackendOptions = {}): Promise<Backen
       perConnection: current.tabSessionsPerConnection,
       idleInTransactionMs: current.tabIdleInTransactionMs,
     }),
-    onLost: (event) => views.sockets?.broadcast('session.lost', event),
+    onLost: (event) => {
+      views.sockets?.broadcast('session.lost', event);
+      schema.tabEnded(event.connectionId, event.tabId, false);
+    },
+    onClosed: (event) => schema.tabEnded(event.connectionId, event.tabId, event.committed),
   });
   const queries = new QueryService({
     live,
@@ -198,6 +202,11 @@ export async function startBackend(options: BackendOptions = {}): Promise<Backen
     history,
     emit: (event, payload) => views.sockets?.broadcast(event, payload),
     limits: () => queryLimits(current),
+  });
+  const schema = new SchemaService({
+    live,
+    runs: queries,
+    emit: (event, payload) => views.sockets?.broadcast(event, payload),
   });
   const pruned = await history.prune(settings.historyRetentionDays);
   if (pruned)
@@ -231,7 +240,7 @@ export async function startBackend(options: BackendOptions = {}): Promise<Backen
     sessions: createSessionsController(tabs),
     history: createHistoryController(history),
     queries: createQueriesController(queries),
-    schema: createSchemaController(new SchemaService()),
+    schema: createSchemaController(schema),
     saved: createSavedController(new SavedQueriesRepository(storage.db)),
     workspace: createWorkspaceController(
       new WorkspaceRepository(storage.db, { report: (notice) => notices.add(notice) }),

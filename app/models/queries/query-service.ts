@@ -1,7 +1,9 @@
 import { v4 as uuidv4 } from 'uuid';
+import type { TransactionState } from '../connections/pool-session';
 import type { LiveConnections } from '../connections/live-connections';
 import { TuskError } from '../errors/errors';
 import type { TabSessions } from '../sessions/tab-sessions';
+import type { StatementKind } from '../sql/kinds';
 import type { HistoryRepository } from '../storage/history-repository';
 import { ColumnTypeCaches } from './column-types';
 import { QueryRun, type RunContext } from './query-run';
@@ -47,6 +49,27 @@ export interface QueryServiceOptions {
 }
 
 /**
+ * What a run that ended tells its listeners ({@link QueryService.onFinished}): where it
+ * ran, the statements it completed in order, and the session's transaction state after it.
+ */
+export interface FinishedRun {
+  connectionId: string;
+  /** The tab whose own session it ran on; absent for a pool session (rolled back after). */
+  tabId?: string;
+  /** The statements that ran, in order: a failing one has `command` null or is absent. */
+  statements: {
+    kind: StatementKind;
+    /** The server's command tag (`CREATE TABLE`, `COMMIT`…); null when it did not complete. */
+    command: string | null;
+    /** COMMIT or END. */
+    commits?: true;
+    /** Ends a transaction: COMMIT, END, ROLLBACK, ABORT, PREPARE TRANSACTION. */
+    ends?: true;
+  }[];
+  transaction: TransactionState;
+}
+
+/**
  * The active-query registry (seeds' QueryHandle map): runs user SQL on an open
  * connection's pool, keeps each result until it is closed, and tells every view how each
  * run goes (`query.progress`, the first rows of each result in `query.rows`, then one of
@@ -58,6 +81,7 @@ export class QueryService {
   readonly #budget: ResultBudget;
   readonly #reads: ResultReads;
   readonly #columnTypes = new ColumnTypeCaches();
+  readonly #finished: ((run: FinishedRun) => void)[] = [];
 
   constructor(options: QueryServiceOptions) {
     this.#options = options;
@@ -108,7 +132,10 @@ export class QueryService {
       rowCap: this.#options.limits().rowCap,
       events: {
         progress,
-        finished: (r) => reportFinished(r, { ...this.#options, columnTypes: this.#columnTypes }),
+        finished: (r) => {
+          reportFinished(r, { ...this.#options, columnTypes: this.#columnTypes });
+          this.#tell(r, input.tabId);
+        },
       },
     };
     const run = new QueryRun(
@@ -125,6 +152,39 @@ export class QueryService {
     // Started on the next tick: the reply with the id leaves before any event of the run.
     setImmediate(() => void run.run());
     return { queryId: run.id, ...(tab?.waitingFor ? { waitingFor: tab.waitingFor } : {}) };
+  }
+
+  /**
+   * `listener` hears of every run that ended (completed, failed or cancelled), after its
+   * terminal event: what the schema domain needs to know when DDL committed.
+   */
+  onFinished(listener: (run: FinishedRun) => void): void {
+    this.#finished.push(listener);
+  }
+
+  #tell(run: QueryRun, tabId: string | undefined): void {
+    if (this.#finished.length === 0) return;
+    const finished: FinishedRun = {
+      connectionId: run.connectionId,
+      ...(tabId === undefined ? {} : { tabId }),
+      statements: run.outcomes.map((o) => {
+        const s = run.statements[o.index];
+        return {
+          kind: s?.kind ?? 'unknown',
+          command: o.command,
+          ...(s?.commits ? { commits: true as const } : {}),
+          ...(s?.ends ? { ends: true as const } : {}),
+        };
+      }),
+      transaction: run.transaction,
+    };
+    for (const listener of this.#finished) {
+      try {
+        listener(finished);
+      } catch {
+        // A listener's failure is its own: the run is reported all the same.
+      }
+    }
   }
 
   /** Cancels a query: a waiting one is removed, a running one stopped; an ended one stays. */

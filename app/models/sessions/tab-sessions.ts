@@ -20,6 +20,11 @@ export interface TabSessionsOptions {
   /** Tab sessions per connection at most, and their idle-in-transaction timeout (0 = none). */
   limits(): { perConnection: number; idleInTransactionMs: number };
   onLost(event: SessionLost): void;
+  /**
+   * A tab's session was closed (`close`): `committed` when its open transaction was
+   * committed then (what it changed now counts, e.g. DDL for the schema cache).
+   */
+  onClosed?(event: { connectionId: string; tabId: string; committed: boolean }): void;
 }
 
 /** A session handed to one run of a tab. */
@@ -185,8 +190,10 @@ export class TabSessions {
       }
       await endTransaction(entry.session, commit);
     }
+    const committed = !entry.lost && entry.transaction === 'open' && commit === true;
     this.#tabs.delete(key);
     await entry.session.end(1);
+    this.#options.onClosed?.({ connectionId, tabId, committed });
     return { closed: true };
   }
 
