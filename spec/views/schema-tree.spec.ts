@@ -5,10 +5,13 @@ import { sharedPgServer, superuserSql } from '../support/postgres';
 import { queryPage, showTheme, type QueryPage } from '../support/query-page';
 import { createLoginRole, type TestRole } from '../support/secrets';
 import { openSocket, socketUrl, type TestSocket } from '../support/socket';
-import { docsScreenshots } from '../support/screenshots';
+import { docsScreenshots, tempScreenshots } from '../support/screenshots';
 
 /** README's screenshots: docs/screenshots under `npm run screenshots`, else a temp folder. */
 const shots = docsScreenshots();
+/** Screenshots to look at while the spec runs (not in the docs). */
+const glance = tempScreenshots();
+const look = (page: Page, what: string) => page.screenshot({ path: glance.path(`${what}.png`) });
 
 /**
  * Issue 25: the schema tree in the sidebar and the object view, on a database of the demo's
@@ -130,14 +133,18 @@ describe('the schema tree and the object view (Chromium, real PostgreSQL)', () =
     );
     const keys = node(new RegExp(`^Keys and constraints, ${constraints.length}$`));
     await keys.locator('.twisty').click();
-    for (const c of constraints) await node(new RegExp(`^${c.conname}, `)).waitFor();
+    for (const c of constraints)
+      await node(
+        new RegExp(`^${c.conname}, (primary key|unique|foreign key|check|exclusion)\\b`),
+      ).waitFor();
     const indexes = await catalog<{ name: string }>(
       `SELECT indexrelid::regclass::text AS name FROM pg_index WHERE indrelid = 'public.orders'::regclass`,
     );
     await node(new RegExp(`^Indexes, ${indexes.length}$`))
       .locator('.twisty')
       .click();
-    for (const i of indexes) await node(new RegExp(`^${i.name}, `)).waitFor();
+    for (const i of indexes)
+      await node(new RegExp(`^${i.name}, (primary key |unique )?index \\(`)).waitFor();
     // The docs' screenshots of the tree, light and dark.
     for (const mode of ['light', 'dark'] as const) {
       await showTheme(page, mode);
@@ -195,6 +202,7 @@ describe('the schema tree and the object view (Chromium, real PostgreSQL)', () =
     const hit = node(/^email, public\.customers/);
     await hit.waitFor();
     expect(await hit.locator('mark').innerText()).toBe('emai');
+    await look(page, 'filter');
     await filter.fill('');
     await node('orders').waitFor();
   });
@@ -210,6 +218,37 @@ describe('the schema tree and the object view (Chromium, real PostgreSQL)', () =
     await q.typeSql('COMMIT');
     await q.runWith();
     await node('tree_made_in_tx').waitFor();
+  });
+
+  it('a node’s menu (Shift+F10) and keys: copy the name quoted where needed, show the definition', async () => {
+    await q.typeSql('CREATE TABLE "Mixed Case" (id int)');
+    await q.runWith();
+    await node('Mixed Case').click();
+    await page.keyboard.press('Control+c');
+    await sidebar().getByRole('status').getByText('Copied public."Mixed Case"').waitFor();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe('public."Mixed Case"');
+    await page.keyboard.press('Home');
+    await downTo('orders');
+    await page.keyboard.press('Shift+F10');
+    const menu = sidebar().getByRole('menu', { name: 'Object actions' });
+    await menu.waitFor();
+    expect(await menu.getByRole('menuitem').allInnerTexts()).toEqual([
+      expect.stringMatching(/^Open\s+Enter$/),
+      expect.stringMatching(/^Open the first rows\s+Ctrl\+Enter$/),
+      expect.stringMatching(/^Show the definition\s+Shift\+Enter$/),
+      expect.stringMatching(/^Copy the name\s+Ctrl\+C$/),
+      expect.stringMatching(/^Refresh\s+F5$/),
+    ]);
+    await look(page, 'menu');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await menu.waitFor({ state: 'detached' });
+    await tabStrip()
+      .getByRole('tab', { name: new RegExp(`^orders definition, on ${name}`) })
+      .waitFor();
+    await q.editor().getByText('CREATE TABLE public.orders').first().waitFor();
+    expect(await q.runStatus().innerText()).toBe(''); // shown, not run
   });
 
   it('Enter opens a table’s object view: columns, DDL and its rows; twice focuses the same tab', async () => {
@@ -235,6 +274,12 @@ describe('the schema tree and the object view (Chromium, real PostgreSQL)', () =
     await objectTab().getByRole('tab', { name: /^DDL/ }).click();
     const ddl = objectTab().getByLabel('Definition');
     expect(await ddl.innerText()).toMatch(/CREATE TABLE public\.orders/);
+    await look(page, 'ddl');
+    await objectTab()
+      .getByRole('tab', { name: /^Keys and constraints/ })
+      .click();
+    await objectTab().getByRole('table', { name: 'Keys and constraints' }).waitFor();
+    await look(page, 'keys');
     await objectTab().getByRole('tab', { name: /^Data/ }).click();
     const [{ n }] = await catalog<{ n: string }>('SELECT count(*) AS n FROM public.orders');
     const limit = Math.min(Number(n), 1000).toLocaleString('en');
@@ -287,10 +332,10 @@ describe('the schema tree and the object view (Chromium, real PostgreSQL)', () =
     const schema = node('many');
     await schema.waitFor();
     await schema.locator('.twisty').click();
-    await node(/^Tables, 1500$/)
-      .last()
-      .locator('.twisty')
-      .click();
+    // A schema's Tables folder opens with it.
+    const folder = node(/^Tables, 1500$/);
+    await folder.waitFor();
+    expect(await folder.getAttribute('aria-expanded')).toBe('true');
     await node('t0001').waitFor();
     const drawn = () => tree().getByRole('treeitem').count();
     expect(await drawn()).toBeLessThan(80);

@@ -66,7 +66,10 @@ export function facts(d: ObjectDetails): string[] {
   ].filter(Boolean);
 }
 
-/** A dense property table: a head row and one row per item (an empty list says "None"). */
+/**
+ * A dense property table: a head row and one row per item (an empty list says "None").
+ * Columns fit their content, but those whose head ends in `*`, which share the rest.
+ */
 function table<T>(
   label: string,
   heads: string[],
@@ -77,7 +80,11 @@ function table<T>(
   return html`<table class="props" aria-label=${label}>
     <thead>
       <tr>
-        ${heads.map((h) => html`<th scope="col">${h}</th>`)}
+        ${heads.map((h) =>
+          h.endsWith('*')
+            ? html`<th scope="col">${h.slice(0, -1)}</th>`
+            : html`<th scope="col" class="fit">${h}</th>`,
+        )}
       </tr>
     </thead>
     <tbody>
@@ -92,10 +99,10 @@ export function columnsPart(d: ObjectDetails) {
     (d.constraints ?? []).some((c) => c.type === type && c.columns.includes(column));
   return table(
     'Columns',
-    ['#', 'Name', 'Type', 'Not null', 'Default', 'Comment'],
+    ['#', 'Name', 'Type', 'Not null', 'Default*', 'Comment*'],
     d.columns,
     (c) => {
-      const key = on('primary', c.name) ? 'key' : on('foreign', c.name) ? 'references' : '';
+      const key = on('primary', c.name) ? 'key' : on('foreign', c.name) ? 'link' : '';
       const extra = c.identity
         ? `identity (${c.identity})`
         : c.generated
@@ -122,7 +129,7 @@ export function columnsPart(d: ObjectDetails) {
 export function keysPart(d: ObjectDetails) {
   return table(
     'Keys and constraints',
-    ['Name', 'Type', 'Columns', 'Definition'],
+    ['Name', 'Type', 'Columns', 'Definition*'],
     d.constraints,
     (c) =>
       html`<tr>
@@ -140,7 +147,7 @@ export function keysPart(d: ObjectDetails) {
 export function indexesPart(d: ObjectDetails) {
   return table(
     'Indexes',
-    ['Name', 'Columns', 'Kind', 'Size', 'Definition'],
+    ['Name', 'Columns', 'Kind', 'Size', 'Definition*'],
     d.indexes,
     (i) =>
       html`<tr>
@@ -161,7 +168,7 @@ export function indexesPart(d: ObjectDetails) {
 export function triggersPart(d: ObjectDetails) {
   return table(
     'Triggers',
-    ['Name', 'Enabled', 'Definition'],
+    ['Name', 'Enabled', 'Definition*'],
     d.triggers,
     (t) =>
       html`<tr>

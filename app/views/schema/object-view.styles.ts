@@ -111,15 +111,19 @@ export const objectViewStyles = [
       color: var(--tusk-text-muted);
       background: var(--tusk-bg-sidebar);
       border-bottom: 1px solid var(--tusk-border);
-      padding: 0 12px;
-      height: 26px;
+      padding: 4px 12px;
+      line-height: 18px;
       white-space: nowrap;
     }
+    .props th.fit {
+      width: 1%;
+      padding-right: 20px;
+    }
     .props td {
-      padding: 0 12px;
-      height: 26px;
+      padding: 3px 20px 3px 12px;
+      line-height: 18px;
       border-bottom: 1px solid var(--tusk-border);
-      vertical-align: middle;
+      vertical-align: top;
       white-space: nowrap;
     }
     .props tbody tr:hover td {
@@ -129,7 +133,6 @@ export const objectViewStyles = [
       text-align: right;
       color: var(--tusk-text-faint);
       font-variant-numeric: tabular-nums;
-      width: 1%;
     }
     .props td.name {
       font-weight: 500;
@@ -143,11 +146,9 @@ export const objectViewStyles = [
       white-space: normal;
       word-break: break-word;
       color: var(--tusk-text-muted);
-      padding-block: 4px;
     }
     .props td.flag {
       text-align: center;
-      width: 1%;
     }
     .props td.comment {
       color: var(--tusk-text-muted);
@@ -171,9 +172,9 @@ export const objectViewStyles = [
       background: var(--tusk-conn-yellow);
       mask-image: url(assets/icons/key.svg);
     }
-    .key.i-references {
+    .key.i-link {
       background: var(--tusk-text-muted);
-      mask-image: url(assets/icons/references.svg);
+      mask-image: url(assets/icons/link.svg);
     }
     .faint {
       color: var(--tusk-text-faint);

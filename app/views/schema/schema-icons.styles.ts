@@ -77,8 +77,8 @@ export const schemaIconStyles = css`
   .i-key {
     mask-image: url(assets/icons/key.svg);
   }
-  .i-references {
-    mask-image: url(assets/icons/references.svg);
+  .i-link {
+    mask-image: url(assets/icons/link.svg);
   }
   .i-list-tree {
     mask-image: url(assets/icons/list-tree.svg);

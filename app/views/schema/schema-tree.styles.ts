@@ -74,7 +74,8 @@ export const schemaTreeStyles = [
       font-style: italic;
     }
     .detail {
-      flex: 0 1 auto;
+      /* The detail gives way first: a long type never hides the name. */
+      flex: 0 1000 auto;
       min-width: 0;
       overflow: hidden;
       text-overflow: ellipsis;

@@ -68,7 +68,7 @@ function columnRow(name: string, type: string, details: ObjectDetails | undefine
     info?.generated ? `generated: ${info.generated.expression}` : '',
   ];
   return {
-    icon: primary ? 'key' : foreign ? 'references' : 'symbol-field',
+    icon: primary ? 'key' : foreign ? 'link' : 'symbol-field',
     detail: type,
     column: name,
     ...(info?.nullable ? { mark: 'null' } : {}),
@@ -103,7 +103,7 @@ export function partChildren(row: TreeRow, catalog: ConnectionCatalog, input: Tr
     if (!list.length) return [note(row.key, row.connectionId, 'None')];
     return list.map((c) =>
       leaf('constraint', c.name, {
-        icon: c.type === 'foreign' ? 'references' : c.type === 'check' ? 'pass' : 'key',
+        icon: c.type === 'foreign' ? 'link' : c.type === 'check' ? 'pass' : 'key',
         detail: CONSTRAINT_LABEL[c.type] + (c.columns.length ? ` (${c.columns.join(', ')})` : ''),
         title: c.definition,
       }),
@@ -115,7 +115,7 @@ export function partChildren(row: TreeRow, catalog: ConnectionCatalog, input: Tr
     return list.map((i) =>
       leaf('index', i.name, {
         icon: 'list-tree',
-        detail: `${i.primary ? 'primary ' : i.unique ? 'unique ' : ''}(${i.columns.join(', ')})`,
+        detail: `${i.primary ? 'primary key index' : i.unique ? 'unique index' : 'index'} (${i.columns.join(', ')})`,
         title: i.definition,
         ...(i.valid ? {} : { mark: 'invalid' }),
       }),
