@@ -60,7 +60,9 @@ export const schemaTreeStyles = [
       margin: 0 -4px 0 -2px;
     }
     .node .name {
-      flex: 0 1 auto;
+      /* The name keeps its width (up to most of the row); the detail takes what is left. */
+      flex: none;
+      max-width: 80%;
       min-width: 0;
       overflow: hidden;
       text-overflow: ellipsis;
