@@ -19,6 +19,7 @@ export default {
     '<rootDir>/spec/server/options.spec.ts',
     '<rootDir>/spec/views/connection-form.spec.ts',
     '<rootDir>/spec/views/sql-editor-text.spec.ts',
+    '<rootDir>/spec/views/schema-tree-model.spec.ts',
     '<rootDir>/spec/lint/**/*.spec.ts',
   ],
 };

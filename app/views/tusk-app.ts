@@ -9,10 +9,12 @@ import { LibraryStore } from './data/library-store';
 import { NoticesStore } from './data/notices-store';
 import { PreferencesStore } from './data/preferences-store';
 import { RunsStore } from './data/runs-store';
+import { SchemaStore } from './data/schema-store';
 import { TabsStore } from './data/tabs-store';
 import { StoreController } from './data/store';
 import { SIDEBAR_MAX, SIDEBAR_MIN, WorkspaceStore } from './data/workspace-store';
 import { OpenTabEvent, ReconnectRequestEvent } from './events';
+import { OpenObjectEvent } from './schema/open-object';
 import { DialogHost, showDialog } from './shared/dialog-host';
 import { followDrag } from './shared/drag';
 import { applyTheme } from './shared/theme';
@@ -56,6 +58,7 @@ export class TuskApp extends LitElement {
     tabs: this.#tabs,
     runs: new RunsStore(this.#client),
     library: new LibraryStore(this.#client),
+    schema: new SchemaStore(this.#client),
   };
   #refresh: ReturnType<typeof setInterval> | undefined;
   #stopTheme: () => void = () => undefined;
@@ -79,6 +82,10 @@ export class TuskApp extends LitElement {
     });
     this.services.preferences.addEventListener('change', () => this.#applyTheme());
     this.addEventListener(ReconnectRequestEvent.eventName, () => this.#client.connect());
+    this.addEventListener(
+      OpenObjectEvent.eventName,
+      (event) => void this.renderRoot.querySelector('tusk-tab-area')?.openObject(event.detail),
+    );
     this.addEventListener(
       OpenTabEvent.eventName,
       (event) => void this.renderRoot.querySelector('tusk-tab-area')?.openFor(event.connectionId),

@@ -5,6 +5,7 @@ import * as connectionPoolSettings from './2026-11-23-03-connection-pool-setting
 import * as connectionCleartextPassword from './2026-11-24-01-connection-cleartext-password';
 import * as workspaceTabs from './2026-11-30-01-workspace-tabs';
 import * as connectionColor from './2026-11-30-02-connection-color';
+import * as workspaceTabKind from './2026-12-01-01-workspace-tab-kind';
 
 /**
  * Every migration by name; names are date-prefixed and run in their sort order. Bundled
@@ -18,4 +19,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-24-01-connection-cleartext-password': connectionCleartextPassword,
   '2026-11-30-01-workspace-tabs': workspaceTabs,
   '2026-11-30-02-connection-color': connectionColor,
+  '2026-12-01-01-workspace-tab-kind': workspaceTabKind,
 };

@@ -77,6 +77,8 @@ export interface WorkspaceTabsTable {
   /** An open map of the tab's view state (JSON object). */
   extra_json: Generated<string>;
   updated_at: string;
+  /** What the tab is: `query`, `object` (the views' kinds; 2026-12-01-01). */
+  kind: Generated<string>;
 }
 
 /** Tusk's local SQLite database, as Kysely sees it. */

@@ -18,6 +18,7 @@ import {
   layoutPatchSchema,
   layoutSchema,
   MAX_TABS,
+  TAB_KINDS,
   TAB_RULES,
   tabIdSchema,
   tabPatchSchema,
@@ -64,7 +65,8 @@ export class WorkspaceRepository {
   /**
    * The tabs by position, the active one (null unless it is among them) and the layout.
    * Each stored tab is read and checked on its own; one that cannot be read or no longer
-   * passes its rules is left out (and stays stored) with a notice, once per run. A layout
+   * passes its rules is left out (and stays stored) with a notice, once per run; one of a
+   * kind this Tusk does not know (a newer Tusk's) is left out quietly, and stays stored. A layout
    * that does not fit keeps its good fields, the rest take the defaults.
    */
   async get(): Promise<Workspace> {
@@ -237,6 +239,11 @@ export class WorkspaceRepository {
         .executeTakeFirst();
       if (!row) return null; // closed in another window meanwhile
       const raw = rawFields(row);
+      if (!(TAB_KINDS as readonly unknown[]).includes(raw['kind'])) {
+        // A kind of tab a newer Tusk made: not shown here, kept stored for that Tusk.
+        log.info(`workspace: tab ${row.id} of kind ${String(raw['kind'])} skipped (unknown here)`);
+        return null;
+      }
       if (raw['extra'] === UNREADABLE) {
         this.#skipped(row, 'its view state (extra_json) is not valid JSON');
         return null;

@@ -14,6 +14,7 @@ export const UNREADABLE = Symbol('unreadable JSON');
 /** A row's fields under the tab's names, as stored (not checked). */
 export function rawFields(row: TabRow): Record<string, unknown> {
   return {
+    kind: row.kind,
     title: row.title,
     sql: row.sql,
     connectionId: row.connection_id,
@@ -29,6 +30,7 @@ export function rawFields(row: TabRow): Record<string, unknown> {
 export function toRow(tab: z.output<typeof tabSchema>, position: number, at: string): TabRow {
   return {
     id: tab.id,
+    kind: tab.kind,
     position,
     title: tab.title,
     sql: tab.sql,

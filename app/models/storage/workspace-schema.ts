@@ -6,6 +6,15 @@ export const MAX_TABS = 100;
 /** The most entries in a tab's `extra` map and in the layout's `panels` map. */
 export const MAX_MAP_ENTRIES = 50;
 
+/**
+ * The kinds of tab this Tusk knows: `query` (an editor with its results) and `object` (the
+ * view of one database object, what it shows kept in `extra`). A stored tab of another kind
+ * (written by a newer Tusk) is skipped when read.
+ */
+export const TAB_KINDS = ['query', 'object'] as const;
+/** One kind of tab. */
+export type TabKind = (typeof TAB_KINDS)[number];
+
 /** A tab's id: chosen by the view (1–64 characters). */
 export const tabIdSchema = z.string().min(1).max(64);
 
@@ -20,6 +29,8 @@ const smallMap = <T extends z.ZodType>(value: T) =>
 
 /** The rule of each field of a tab besides its id, without defaults (for patches). */
 export const TAB_RULES = {
+  /** What the tab is (see {@link TAB_KINDS}). */
+  kind: z.enum(TAB_KINDS),
   title: z.string().max(200),
   sql: z.string().max(MAX_SQL_CHARS, `is longer than ${MAX_SQL_CHARS} characters`),
   /** The connection the tab runs on; not checked against the saved ones (it may go away). */
@@ -38,6 +49,7 @@ export const TAB_RULES = {
 
 /** What a tab's fields are when nothing says otherwise. */
 export const TAB_DEFAULTS = {
+  kind: 'query',
   title: '',
   sql: '',
   connectionId: null,
@@ -52,6 +64,7 @@ export const TAB_DEFAULTS = {
 export const tabSchema = z
   .object({
     id: tabIdSchema,
+    kind: TAB_RULES.kind.default(TAB_DEFAULTS.kind),
     title: TAB_RULES.title.default(TAB_DEFAULTS.title),
     sql: TAB_RULES.sql.default(TAB_DEFAULTS.sql),
     connectionId: TAB_RULES.connectionId.default(TAB_DEFAULTS.connectionId),

@@ -42,23 +42,44 @@ function stateMark(phase: ConnectionPhase) {
   return html`<span class="mark dot ${phase}" aria-hidden="true"></span>`;
 }
 
+/** Where a row sits in the tree: its level, its place among its siblings, open or not. */
+export interface TreePlace {
+  level: number;
+  setSize: number;
+  posInSet: number;
+  /** Undefined for a row that cannot open (a connection that is not open). */
+  expanded: boolean | undefined;
+  /** The row's key in the tree (`data-key`). */
+  key: string;
+}
+
 /** One row of the tree (its `id` is what aria-activedescendant names). */
 export function renderItem(
   item: ConnectionItem,
-  options: { active: boolean; selected: boolean; domId: string },
+  options: { active: boolean; selected: boolean; domId: string; place: TreePlace },
 ) {
   const { connection: c, live, phase } = item;
   const color = (c as { color?: string | null }).color;
+  const { place } = options;
   return html`<div
     id=${options.domId}
     class="item ${options.active ? 'active' : ''}"
     role="treeitem"
+    aria-level=${place.level}
+    aria-setsize=${place.setSize}
+    aria-posinset=${place.posInSet}
+    aria-expanded=${place.expanded === undefined ? nothing : String(place.expanded)}
     aria-selected=${options.selected ? 'true' : 'false'}
     aria-label=${describeItem(item)}
     title=${`${describeTarget(c)}${item.error ? `\n${item.error}` : ''}`}
     data-id=${c.id}
+    data-key=${place.key}
   >
     <span class="color ${color ? `color-${color}` : ''}"></span>
+    <span
+      class="twisty ${place.expanded === undefined ? 'leaf' : place.expanded ? 'open' : ''}"
+      aria-hidden="true"
+    ></span>
     ${stateMark(phase)}
     <span class="name">${c.name}</span>
     <span class="target">${c.host}${c.port === CONNECTION_DEFAULTS.port ? '' : `:${c.port}`}</span>

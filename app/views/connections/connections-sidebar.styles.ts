@@ -1,4 +1,5 @@
 import { css } from 'lit';
+import { schemaTreeStyles } from '../schema/schema-tree.styles';
 import { connectionColorStyles } from '../shared/connection-colors.styles';
 
 export const sidebarStyles = [
@@ -46,12 +47,6 @@ export const sidebarStyles = [
       gap: 2px;
       padding: 0 6px 4px;
       border-bottom: 1px solid var(--tusk-border);
-    }
-    .tree {
-      flex: 1;
-      overflow: auto;
-      padding: 4px 0;
-      outline: none;
     }
     .item {
       display: flex;
@@ -145,4 +140,5 @@ export const sidebarStyles = [
       color: var(--tusk-text-muted);
     }
   `,
+  schemaTreeStyles,
 ];

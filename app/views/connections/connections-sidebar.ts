@@ -9,16 +9,19 @@ import { showDialog } from '../shared/dialog-host';
 import { endSessions } from '../shared/open-transactions';
 import { iconButton } from '../shared/icon-button';
 import { changedHostKey, connectWithPrompts } from './connect-flow';
-import { describeTarget, renderItem, type ConnectionItem } from './connection-item';
+import { SidebarTree } from '../schema/sidebar-tree';
+import { describeTarget, type ConnectionItem } from './connection-item';
 import { sidebarStyles } from './connections-sidebar.styles';
 
 /**
  * The connections sidebar: the saved connections with their state (disconnected,
  * connecting, connected with TLS and read-only badges, dropped, failed), a filter, and
  * what can be done to the selected one (connect, disconnect, edit, duplicate, delete).
- * The list is a `tree` (the schema browser will hang under each connection) driven by the
- * keyboard: arrows, Home/End, Enter connects, F2 edits, Delete deletes (asked first).
- * Double-click or Enter connects and opens a tab.
+ * The list is a `tree` ({@link SidebarTree}): under each open connection its schemas,
+ * objects, columns, keys and indexes; driven by the keyboard: arrows, Home/End, Enter
+ * connects (a connection) or opens (an object), F2 edits and Delete deletes (asked first) a
+ * connection, never a schema node. Double-click or Enter connects and opens a tab. The
+ * filter finds connections by name and, in open ones, objects and columns.
  * Opens the connection dialog (new, edit, duplicate) and the preferences through the
  * dialog host.
  * @fires tusk-open-tab - a connection was opened from the list
@@ -30,6 +33,13 @@ export class TuskConnectionsSidebar extends LitElement {
 
   readonly #services = new ContextConsumer(this, { context: servicesContext, subscribe: false });
 
+  readonly #tree = new SidebarTree(this, () => this.#services.value, {
+    connect: (id) => void this.#connect(id, true),
+    edit: (id) => this.#edit('edit', id),
+    remove: (id) => void this.#delete(id),
+    toolbar: () => this.#focusToolbar(),
+  });
+
   constructor() {
     super();
     this.filter = '';
@@ -38,7 +48,7 @@ export class TuskConnectionsSidebar extends LitElement {
 
   /** Moves the focus to the list (Alt+1). */
   focusList(): void {
-    (this.renderRoot.querySelector('[role=tree]') as HTMLElement | null)?.focus();
+    this.#tree.focus();
   }
 
   /** Moves the focus to the filter box. */
@@ -56,7 +66,7 @@ export class TuskConnectionsSidebar extends LitElement {
     return saved
       .filter((c) => {
         const text = `${c.name} ${describeTarget(c)}`.toLowerCase();
-        return words.every((w) => text.includes(w));
+        return words.every((w) => text.includes(w)) || this.#tree.hasHits(c.id);
       })
       .map((connection) => ({
         connection,
@@ -118,48 +128,11 @@ export class TuskConnectionsSidebar extends LitElement {
     void showDialog(this, 'tusk-connection-dialog', { mode, id });
   }
 
-  #onKey(event: KeyboardEvent, items: ConnectionItem[]): void {
-    const ids = items.map((i) => i.connection.id);
-    const current = this.#activeId(items);
-    const at = current ? ids.indexOf(current) : -1;
-    const move = (index: number) => {
-      const id = ids[Math.max(0, Math.min(ids.length - 1, index))];
-      if (id) this.#app.connections.select(id);
-    };
-    const actions: Record<string, () => void> = {
-      ArrowDown: () => move(at + 1),
-      ArrowUp: () => move(at - 1),
-      Home: () => move(0),
-      End: () => move(ids.length - 1),
-      PageDown: () => move(at + 10),
-      PageUp: () => move(at - 10),
-      Enter: () => current && void this.#connect(current, true),
-      F2: () => current && this.#edit('edit', current),
-      Delete: () => current && void this.#delete(current),
-      ContextMenu: () => this.#focusToolbar(),
-      ...(event.shiftKey ? { F10: () => this.#focusToolbar() } : {}),
-    };
-    const action = actions[event.key];
-    if (!action || event.altKey || event.ctrlKey || event.metaKey) return;
-    event.preventDefault();
-    action();
-    void this.updateComplete.then(() =>
-      this.renderRoot.querySelector('.item.active')?.scrollIntoView({ block: 'nearest' }),
-    );
-  }
-
   /** Shift+F10 or the Menu key: to the selected connection's actions. */
   #focusToolbar(): void {
     (
       this.renderRoot.querySelector('.toolbar wa-button:not([disabled])') as HTMLElement | null
     )?.focus();
-  }
-
-  #onClick(event: MouseEvent): void {
-    const id = (event.target as HTMLElement).closest<HTMLElement>('.item')?.dataset['id'];
-    if (!id) return;
-    this.#app.connections.select(id);
-    if (event.detail === 2) void this.#connect(id, true);
   }
 
   #toolbar(item: ConnectionItem | undefined) {
@@ -190,7 +163,6 @@ export class TuskConnectionsSidebar extends LitElement {
     const items = this.#items();
     const activeId = this.#activeId(items);
     const active = items.find((i) => i.connection.id === activeId);
-    const domId = (id: string) => `conn-${id}`;
     return html`
       <header>
         <h2 id="title">Connections</h2>
@@ -209,10 +181,17 @@ export class TuskConnectionsSidebar extends LitElement {
         class="filter"
         size="s"
         placeholder="Filter"
-        label="Filter connections"
+        label="Filter connections and objects"
         with-clear
         .value=${this.filter}
-        @input=${(e: Event) => (this.filter = (e.target as HTMLInputElement).value)}
+        @input=${(e: Event) => {
+          this.filter = (e.target as HTMLInputElement).value;
+          this.#tree.setFilter(this.filter);
+        }}
+        @wa-clear=${() => {
+          this.filter = '';
+          this.#tree.setFilter('');
+        }}
         @keydown=${(e: KeyboardEvent) => {
           if (e.key === 'ArrowDown') {
             e.preventDefault();
@@ -232,23 +211,7 @@ export class TuskConnectionsSidebar extends LitElement {
           ? html`<p class="empty">No saved connections yet.</p>`
           : nothing
       }
-      <div
-        class="tree"
-        role="tree"
-        tabindex="0"
-        aria-labelledby="title"
-        aria-activedescendant=${activeId ? domId(activeId) : nothing}
-        @keydown=${(e: KeyboardEvent) => this.#onKey(e, items)}
-        @click=${this.#onClick}
-      >
-        ${items.map((item) =>
-          renderItem(item, {
-            active: item.connection.id === activeId,
-            selected: item.connection.id === activeId,
-            domId: domId(item.connection.id),
-          }),
-        )}
-      </div>
+      ${this.#tree.render(items)}
     `;
   }
 }

@@ -6,6 +6,7 @@ import type { LibraryStore } from './library-store';
 import type { NoticesStore } from './notices-store';
 import type { PreferencesStore } from './preferences-store';
 import type { RunsStore } from './runs-store';
+import type { SchemaStore } from './schema-store';
 import type { TabsStore } from './tabs-store';
 import type { WorkspaceStore } from './workspace-store';
 
@@ -20,6 +21,7 @@ export interface AppServices {
   tabs: TabsStore;
   runs: RunsStore;
   library: LibraryStore;
+  schema: SchemaStore;
 }
 
 /** How components reach the {@link AppServices} (`ContextConsumer` with this key). */

@@ -2,6 +2,11 @@ import type { WorkspaceChange, WorkspaceTab } from '../../controllers/api';
 import type { TuskClient } from '../client';
 import { Store } from './store';
 
+/** What a tab is: a query tab, or an object view. */
+export type TabKind = WorkspaceTab['kind'];
+/** A tab's view state as stored (`extra`). */
+export type TabExtra = WorkspaceTab['extra'];
+
 /** A tab as the views hold it: what is stored, plus whether its SQL awaits saving. */
 export type QueryTabState = WorkspaceTab & { unsaved?: boolean };
 
@@ -51,12 +56,25 @@ export class TabsStore extends Store<TabsState> {
     return this.byId(this.value.activeId) ?? this.value.tabs[0];
   }
 
-  /** Opens a new tab on `connectionId` (or none) and makes it active. */
-  async open(connectionId: string | null, init: { title?: string; sql?: string } = {}) {
+  /**
+   * Opens a new tab on `connectionId` (or none) and makes it active: a query tab, or
+   * another `kind` with its view state in `extra` (an object view's object).
+   */
+  async open(
+    connectionId: string | null,
+    init: { title?: string; sql?: string; kind?: TabKind; extra?: TabExtra } = {},
+  ) {
     const id = crypto.randomUUID();
     const title = init.title ?? this.#nextTitle();
     const tab = await this.#client.call('workspace.saveTab', {
-      tab: { id, title, sql: init.sql ?? '', connectionId },
+      tab: {
+        id,
+        title,
+        sql: init.sql ?? '',
+        connectionId,
+        ...(init.kind ? { kind: init.kind } : {}),
+        ...(init.extra ? { extra: init.extra } : {}),
+      },
     });
     this.set({ ...this.value, tabs: [...this.value.tabs, tab], activeId: id });
     await this.#client.call('workspace.setActive', { tabId: id });
@@ -116,6 +134,12 @@ export class TabsStore extends Store<TabsState> {
     await this.#client.call('workspace.saveTab', {
       tab: { id, savedQueryId, title, dirty: false },
     });
+  }
+
+  /** Replaces a tab's view state (`extra`: an object view's object and part shown). */
+  async setExtra(id: string, extra: TabExtra): Promise<void> {
+    this.#patch(id, { extra });
+    await this.#client.call('workspace.saveTab', { tab: { id, extra } });
   }
 
   async setConnection(id: string, connectionId: string | null): Promise<void> {

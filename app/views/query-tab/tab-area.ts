@@ -8,6 +8,9 @@ import { endSessions } from '../shared/open-transactions';
 import '../shell/empty-state';
 import './history-dialog';
 import { LibraryRequestEvent, type LibraryChoice } from './library-events';
+import type { QueryTabState } from '../data/tabs-store';
+import type { ObjectRef } from '../schema/object-kinds';
+import { objectOf, type TuskObjectTab } from '../schema/object-view';
 import './query-tab';
 import type { TuskQueryTab } from './query-tab';
 import { runInTab } from './run-flow';
@@ -17,8 +20,8 @@ import { CloseTabEvent, NewTabEvent } from './tab-strip';
 import './tab-strip';
 
 /**
- * The tab area: the tab strip and the active query tab, or the empty state when no tab is
- * open. Closing a tab whose session has an open transaction asks: commit, roll back, or
+ * The tab area: the tab strip and the active tab (a query tab, or an object view), or the
+ * empty state when no tab is open. Closing a tab whose session has an open transaction asks: commit, roll back, or
  * don't close (`endSessions`). Tabs stay in the page while hidden, so their editors keep their state.
  */
 export class TuskTabArea extends LitElement {
@@ -37,11 +40,13 @@ export class TuskTabArea extends LitElement {
       display: flex;
       flex-direction: column;
     }
-    tusk-query-tab {
+    tusk-query-tab,
+    tusk-object-tab {
       flex: 1;
       min-height: 0;
     }
-    tusk-query-tab[hidden] {
+    tusk-query-tab[hidden],
+    tusk-object-tab[hidden] {
       display: none;
     }
   `;
@@ -56,15 +61,17 @@ export class TuskTabArea extends LitElement {
     this.addEventListener(LibraryRequestEvent.eventName, (e) => void this.showLibrary(e.which));
   }
 
-  /** The active tab's element. */
-  #activeTab(): TuskQueryTab | null {
+  /** The active tab's element (a query tab or an object view). */
+  #activeTab(): (TuskQueryTab | TuskObjectTab) | null {
     const id = this.#app.tabs.active?.id;
-    return this.renderRoot.querySelector(`tusk-query-tab[data-id="${id}"]`);
+    return this.renderRoot.querySelector<TuskQueryTab | TuskObjectTab>(`[data-id="${id}"]`);
   }
 
   /** Acts on a choice made in the history or the saved queries. */
   async #take(choice: LibraryChoice): Promise<void> {
-    if (choice.action === 'insert') return this.#activeTab()?.insertText(choice.sql);
+    const active = this.#activeTab();
+    if (choice.action === 'insert' && active && 'insertText' in active)
+      return active.insertText(choice.sql);
     const tab = await this.#app.tabs.open(choice.connectionId, {
       sql: choice.sql,
       ...(choice.title ? { title: choice.title } : {}),
@@ -79,7 +86,7 @@ export class TuskTabArea extends LitElement {
   async showLibrary(which: 'history' | 'save' | 'saved'): Promise<void> {
     const tab = this.#app.tabs.active;
     if (which === 'save') {
-      if (tab) await showDialog(this, 'tusk-save-query-dialog', tab);
+      if (tab?.kind === 'query') await showDialog(this, 'tusk-save-query-dialog', tab);
       return;
     }
     const dialog = which === 'history' ? 'tusk-history-dialog' : 'tusk-saved-queries-dialog';
@@ -103,10 +110,9 @@ export class TuskTabArea extends LitElement {
   /** The connection's tab (the active one if it is on it), or a new one; then focused. */
   async openFor(connectionId: string): Promise<void> {
     const { tabs } = this.#app;
-    const existing =
-      tabs.active?.connectionId === connectionId
-        ? tabs.active
-        : tabs.value.tabs.find((t) => t.connectionId === connectionId);
+    const query = (t: QueryTabState | undefined) =>
+      t?.kind === 'query' && t.connectionId === connectionId;
+    const existing = query(tabs.active) ? tabs.active : tabs.value.tabs.find(query);
     if (existing) {
       await tabs.activate(existing.id);
       await this.updateComplete;
@@ -114,6 +120,34 @@ export class TuskTabArea extends LitElement {
     } else {
       await this.openNew(connectionId);
     }
+  }
+
+  /**
+   * The object's view: its tab when one is open (the same connection and oid, or schema,
+   * name and kind), else a new object tab; then focused.
+   */
+  async openObject(object: ObjectRef): Promise<void> {
+    const { tabs } = this.#app;
+    const same = (t: QueryTabState) => {
+      const shown = t.kind === 'object' ? objectOf(t) : null;
+      return (
+        shown?.connectionId === object.connectionId &&
+        (shown.oid === object.oid ||
+          (shown.schema === object.schema &&
+            shown.name === object.name &&
+            shown.kind === object.kind))
+      );
+    };
+    const existing = tabs.value.tabs.find(same);
+    if (existing) await tabs.activate(existing.id);
+    else
+      await tabs.open(object.connectionId, {
+        kind: 'object',
+        title: object.name,
+        extra: { oid: object.oid, kind: object.kind, schema: object.schema, name: object.name },
+      });
+    await this.updateComplete;
+    this.focusActive();
   }
 
   /** Activates the tab `step` places away (cycling). */
@@ -171,11 +205,17 @@ export class TuskTabArea extends LitElement {
           tabs,
           (tab) => tab.id,
           (tab) =>
-            html`<tusk-query-tab
-              data-id=${tab.id}
-              .tab=${tab}
-              ?hidden=${tab.id !== activeId}
-            ></tusk-query-tab>`,
+            tab.kind === 'object'
+              ? html`<tusk-object-tab
+                  data-id=${tab.id}
+                  .tab=${tab}
+                  ?hidden=${tab.id !== activeId}
+                ></tusk-object-tab>`
+              : html`<tusk-query-tab
+                  data-id=${tab.id}
+                  .tab=${tab}
+                  ?hidden=${tab.id !== activeId}
+                ></tusk-query-tab>`,
         )}
       </div>`;
   }

@@ -136,6 +136,11 @@ export const tabStripStyles = [
     .tx-failed {
       background: var(--tusk-danger);
     }
+    .kind {
+      flex: none;
+      font-size: 13px;
+      color: var(--tusk-text-muted);
+    }
     .title {
       min-width: 3em;
       overflow: hidden;

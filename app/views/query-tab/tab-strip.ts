@@ -3,6 +3,7 @@ import { html, LitElement, nothing } from 'lit';
 import { servicesContext, type AppServices } from '../data/app-context';
 import { StoreController } from '../data/store';
 import type { QueryTabState } from '../data/tabs-store';
+import { KIND_ICONS } from '../schema/object-kinds';
 import { tabStripStyles } from './tab-strip.styles';
 
 /** Asks the tab area to close a tab (it asks first when a transaction is open). */
@@ -28,6 +29,14 @@ declare global {
     [CloseTabEvent.eventName]: CloseTabEvent;
     [NewTabEvent.eventName]: NewTabEvent;
   }
+}
+
+/** An object tab's icon: its object's kind's. */
+function objectIcon(tab: QueryTabState): string {
+  const kind = tab.extra['kind'];
+  return typeof kind === 'string' && kind in KIND_ICONS
+    ? KIND_ICONS[kind as keyof typeof KIND_ICONS]
+    : 'table';
 }
 
 const TX_LABEL = { idle: '', open: 'transaction open', failed: 'transaction failed' } as const;
@@ -177,7 +186,15 @@ export class TuskTabStrip extends LitElement {
               }}
               @blur=${(e: FocusEvent) => this.#finishRename(tab, e.target as HTMLInputElement, true)}
             />`
-          : html`<span class="title">${tab.title}</span>`
+          : html`${
+                tab.kind === 'object'
+                  ? html`<wa-icon
+                      class="kind"
+                      name=${objectIcon(tab)}
+                      aria-hidden="true"
+                    ></wa-icon>`
+                  : nothing
+              }<span class="title">${tab.title}</span>`
       }
       ${connection ? html`<span class="conn">${connection.name}</span>` : nothing}
       ${tab.unsaved ? html`<span class="dirty" aria-hidden="true">●</span>` : nothing}

@@ -19,7 +19,12 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { id: 'shortcuts', keys: 'F1', label: 'Keyboard shortcuts', scope: 'everywhere' },
   { id: 'shortcuts', keys: 'Mod+/', label: 'Keyboard shortcuts', scope: 'everywhere' },
   { id: 'sidebar.focus', keys: 'Alt+1', label: 'Focus the connections list', scope: 'everywhere' },
-  { id: 'sidebar.filter', keys: 'Mod+Shift+F', label: 'Filter connections', scope: 'everywhere' },
+  {
+    id: 'sidebar.filter',
+    keys: 'Mod+Shift+F',
+    label: 'Filter connections and objects',
+    scope: 'everywhere',
+  },
   { id: 'sidebar.toggle', keys: 'Mod+B', label: 'Show or hide the sidebar', scope: 'everywhere' },
   { id: 'tab.new', keys: 'Mod+T', label: 'New tab', scope: 'desktop' },
   { id: 'tab.new', keys: 'Alt+T', label: 'New tab', scope: 'everywhere' },
@@ -89,6 +94,20 @@ export const LIST_KEYS: readonly { keys: string; label: string }[] = [
   { keys: 'Delete', label: 'Delete the connection (asks first)' },
   { keys: 'Shift+F10 or the Menu key', label: 'To the connection’s actions (toolbar)' },
   { keys: 'Escape', label: 'Close a dialog or menu' },
+];
+
+/**
+ * Keys on a node of the schema tree (under an open connection in the sidebar; shown in the
+ * shortcuts dialog). F2 and Delete act on connections only, never on a schema node.
+ */
+export const TREE_KEYS: readonly { keys: string; label: string }[] = [
+  { keys: '→ ←', label: 'Open or close a node (← on a closed one: to its parent)' },
+  { keys: 'Enter', label: 'Open the object’s view (on a folder: open or close it)' },
+  { keys: 'Mod+Enter', label: 'Open the first rows (a new query tab, run at once)' },
+  { keys: 'Shift+Enter', label: 'Show the definition (its DDL in a new query tab)' },
+  { keys: 'Mod+C', label: 'Copy the name (quoted where needed)' },
+  { keys: 'F5', label: 'Refresh the schema' },
+  { keys: 'Shift+F10 or the Menu key', label: 'The node’s menu (all of the above)' },
 ];
 
 /** True on macOS, where `Mod` is Cmd. */

@@ -3,6 +3,7 @@ import {
   displayKeys,
   LIST_KEYS,
   SHORTCUTS,
+  TREE_KEYS,
   type Shortcut,
   type ShortcutScope,
 } from '../shared/shortcuts';
@@ -146,6 +147,10 @@ export class TuskShortcutsDialog extends LitElement {
       ${this.#renderTable(
         'Connections list',
         LIST_KEYS.map((k) => ({ label: k.label, keys: [{ keys: k.keys, scope: 'everywhere' }] })),
+      )}
+      ${this.#renderTable(
+        'Schema tree',
+        TREE_KEYS.map((k) => ({ label: k.label, keys: [{ keys: k.keys, scope: 'everywhere' }] })),
       )}
       ${
         scoped

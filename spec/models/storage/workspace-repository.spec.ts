@@ -15,6 +15,9 @@ const NAMES = Object.keys(MIGRATIONS);
 const BEFORE_TABS = Object.fromEntries(
   NAMES.filter((n) => n < '2026-11-30-01-workspace-tabs').map((n) => [n, MIGRATIONS[n]!]),
 );
+const BEFORE_KINDS = Object.fromEntries(
+  NAMES.filter((n) => n < '2026-12-01-01-workspace-tab-kind').map((n) => [n, MIGRATIONS[n]!]),
+);
 
 /** A fresh workspace's layout. */
 const FRESH_LAYOUT = {
@@ -66,6 +69,7 @@ describe('the workspace store: one tab at a time, each read on its own', () => {
     const first = await workspace.saveTab({ id: 'a', title: 'Orders', sql: 'SELECT 1' });
     expect(first).toEqual({
       id: 'a',
+      kind: 'query',
       position: 0,
       title: 'Orders',
       sql: 'SELECT 1',
@@ -346,5 +350,51 @@ describe('the workspace store: one tab at a time, each read on its own', () => {
       .where('key', '=', 'workspace')
       .executeTakeFirst();
     expect(kept?.value).toBe('{"tabs": [');
+  });
+
+  it('tab kinds: a tab stored before kinds existed reads as a query tab; an object tab keeps its kind; an unknown kind is skipped quietly and stays stored', async () => {
+    await local.close();
+    rmSync(dir, { recursive: true, force: true });
+    dir = tempDir('tusk-workspace-kinds-');
+    const old = await openLocalDatabase({ dataDir: dir, migrations: BEFORE_KINDS });
+    await old.db
+      .insertInto('workspace_tabs')
+      .values({ id: 'old', position: 0, title: 'Old', sql: 'SELECT 1', updated_at: 'x' })
+      .execute();
+    await old.close();
+
+    await open();
+    expect(local.health.migrations).toEqual(NAMES);
+    await workspace.saveTab({
+      id: 'obj',
+      kind: 'object',
+      title: 'orders',
+      extra: { oid: 16384, kind: 'table', schema: 'public', name: 'orders' },
+    });
+    await workspace.saveTab({ id: 'later', title: 'Later' });
+    await workspace.setActive('later');
+    await raw(`UPDATE workspace_tabs SET kind = 'activity' WHERE id = 'later'`);
+    const read = await workspace.get();
+    expect(read.tabs.map((t) => [t.id, t.kind, t.sql])).toEqual([
+      ['old', 'query', 'SELECT 1'],
+      ['obj', 'object', ''],
+    ]);
+    expect(read.tabs[1]!.extra).toEqual({
+      oid: 16384,
+      kind: 'table',
+      schema: 'public',
+      name: 'orders',
+    });
+    expect(read.activeTabId).toBeNull();
+    expect(notices).toEqual([]);
+    const kept = await local.db
+      .selectFrom('workspace_tabs')
+      .select(['id', 'kind'])
+      .where('id', '=', 'later')
+      .executeTakeFirst();
+    expect(kept).toEqual({ id: 'later', kind: 'activity' });
+    await expect(workspace.saveTab({ id: 'x', kind: 'activity' })).rejects.toMatchObject({
+      kind: 'validation',
+    });
   });
 });

@@ -1,0 +1,99 @@
+import { RequestError } from '../client';
+import type { AppServices } from '../data/app-context';
+import { runInTab } from '../query-tab/run-flow';
+import { OpenObjectEvent } from './open-object';
+import { firstRowsSql, qualifiedName, quoteName } from './sql-names';
+import { ROW_KINDS, type ObjectRef } from './object-kinds';
+import type { TreeRow } from './tree-model';
+
+/** What can be done to a row of the schema tree (its context menu and keys). */
+export type TreeAction = 'open' | 'firstRows' | 'definition' | 'copyName' | 'refresh';
+
+/** The actions of the menu, with their words and keys, in the menu's order. */
+export const TREE_ACTIONS: readonly { id: TreeAction; label: string; keys: string }[] = [
+  { id: 'open', label: 'Open', keys: 'Enter' },
+  { id: 'firstRows', label: 'Open the first rows', keys: 'Ctrl+Enter' },
+  { id: 'definition', label: 'Show the definition', keys: 'Shift+Enter' },
+  { id: 'copyName', label: 'Copy the name', keys: 'Ctrl+C' },
+  { id: 'refresh', label: 'Refresh', keys: 'F5' },
+];
+
+/** The actions a row offers. */
+export function actionsOf(row: TreeRow): TreeAction[] {
+  if (row.type === 'connection' || row.type === 'note')
+    return row.expanded === undefined && row.type === 'connection' ? [] : ['refresh'];
+  if (!row.object) return ['copyName', 'refresh'];
+  const rows = ROW_KINDS.includes(row.object.kind);
+  return ['open', ...(rows ? (['firstRows'] as const) : []), 'definition', 'copyName', 'refresh'];
+}
+
+/** The name a row copies, as SQL: quoted only where needed, qualified by its schema. */
+export function nameOf(row: TreeRow): string {
+  if (row.column && (row.type === 'column' || row.type === 'hit')) return quoteName(row.column);
+  if (row.object && (row.type === 'object' || row.type === 'hit'))
+    return qualifiedName(row.object.schema, row.object.name);
+  if (row.type === 'schema' && row.schema) return quoteName(row.schema);
+  return quoteName(row.label);
+}
+
+/**
+ * Carries out `action` on `row`; resolves with a line to tell the user (`Copied …`), or
+ * null. Failures become notices.
+ */
+export async function runTreeAction(
+  host: HTMLElement,
+  app: AppServices,
+  row: TreeRow,
+  action: TreeAction,
+): Promise<string | null> {
+  const object = row.object;
+  try {
+    switch (action) {
+      case 'open':
+        if (object) host.dispatchEvent(new OpenObjectEvent(object));
+        return null;
+      case 'firstRows':
+        if (object && ROW_KINDS.includes(object.kind)) await openFirstRows(host, app, object);
+        return null;
+      case 'definition':
+        if (object) await showDefinition(app, object);
+        return null;
+      case 'copyName': {
+        const name = nameOf(row);
+        await navigator.clipboard.writeText(name);
+        return `Copied ${name}`;
+      }
+      case 'refresh':
+        await app.schema.refresh(row.connectionId);
+        return 'Refreshed';
+    }
+  } catch (error) {
+    const info = error instanceof RequestError ? error.info : undefined;
+    app.notices.add({
+      id: `schema-action:${row.connectionId}`,
+      level: 'error',
+      message: `Could not ${TREE_ACTIONS.find((a) => a.id === action)!.label.toLowerCase()}: ${info?.message ?? String(error)}`,
+      ...(info?.hint ? { detail: info.hint } : {}),
+    });
+    return null;
+  }
+}
+
+/**
+ * A new query tab on the object's connection with `SELECT * FROM schema.name LIMIT 1000`,
+ * run at once (the user can edit it and run again).
+ */
+export async function openFirstRows(host: HTMLElement, app: AppServices, object: ObjectRef) {
+  const sql = firstRowsSql(object.schema, object.name);
+  const tab = await app.tabs.open(object.connectionId, { title: object.name, sql });
+  await runInTab(host, app, tab, { sql, start: 0, mode: 'script' });
+}
+
+/** A new query tab holding the object's definition (not run). */
+export async function showDefinition(app: AppServices, object: ObjectRef): Promise<void> {
+  const details = await app.schema.details(object.connectionId, object.oid, object.kind);
+  await app.tabs.open(object.connectionId, {
+    title: `${object.name} definition`,
+    sql: details.ddl,
+  });
+}

@@ -1,0 +1,103 @@
+import type { SchemaSummary, TreeObject } from '../../app/controllers/api';
+import type { ConnectionItem } from '../../app/views/connections/connection-item';
+import type { ConnectionCatalog } from '../../app/views/data/schema-store';
+import { firstRowsSql, qualifiedName, quoteName } from '../../app/views/schema/sql-names';
+import { visibleRows, type TreeInput } from '../../app/views/schema/tree-model';
+
+/** The schema tree's pure parts: names as SQL, and which rows a tree shows. */
+describe('names as SQL, quoted only where needed', () => {
+  it.each([
+    ['orders', 'orders'],
+    ['order_items2', 'order_items2'],
+    ['MixedCase', '"MixedCase"'],
+    ['with space', '"with space"'],
+    ['user', '"user"'],
+    ['left', '"left"'],
+    ['say "hi"', '"say ""hi"""'],
+    ['2fast', '"2fast"'],
+    ['été', '"été"'],
+  ])('%s → %s', (name, sql) => expect(quoteName(name)).toBe(sql));
+
+  it('qualifies by schema and writes the first rows’ SELECT', () => {
+    expect(qualifiedName('Sales', 'orders')).toBe('"Sales".orders');
+    expect(firstRowsSql('public', 'Order Lines')).toBe(
+      'SELECT * FROM public."Order Lines" LIMIT 1000',
+    );
+  });
+});
+
+describe('the rows of the schema tree', () => {
+  const object = (o: Partial<TreeObject> & Pick<TreeObject, 'kind' | 'name' | 'oid'>) =>
+    ({ schema: 'public', comment: null, readable: true, ...o }) as TreeObject;
+  const schemas: SchemaSummary[] = [
+    { name: 'public', owner: 'me', system: false, counts: { table: 2, partitioned_table: 1 } },
+    { name: 'audit', owner: 'me', system: false, counts: { view: 1 } },
+    { name: 'pg_catalog', owner: 'postgres', system: true, counts: { table: 60 } },
+  ];
+  const objects: TreeObject[] = [
+    object({ kind: 'table', name: 'orders', oid: 1, columns: [{ name: 'id', type: 'bigint' }] }),
+    object({ kind: 'partitioned_table', name: 'events', oid: 2, columns: [] }),
+    object({ kind: 'table', name: 'events_2025', oid: 3, partitionOf: 'public.events' }),
+  ];
+  const item = {
+    connection: { id: 'c1', name: 'Shop' },
+    phase: 'connected',
+    live: {},
+    error: undefined,
+  } as unknown as ConnectionItem;
+  const catalog: ConnectionCatalog = {
+    schemas,
+    objects: { public: objects },
+    error: null,
+    generation: 0,
+  };
+  const input = (over: Partial<TreeInput> = {}): TreeInput => ({
+    items: [item],
+    catalog: () => catalog,
+    details: () => undefined,
+    isExpanded: (_key, byDefault) => byDefault,
+    filter: null,
+    ...over,
+  });
+  const shown = (rows: ReturnType<typeof visibleRows>) =>
+    rows.map(
+      (r) => `${'  '.repeat(r.level - 1)}${r.label}${r.count === undefined ? '' : ` (${r.count})`}`,
+    );
+
+  it('an open connection shows its schemas (no system one), public opened on its tables; partitions go under their table', () => {
+    expect(shown(visibleRows(input()))).toEqual([
+      'Shop',
+      '  public',
+      '    Tables (2)',
+      '      orders',
+      '      events',
+      '  audit',
+    ]);
+    const open = new Set(['c:c1/s:public/f:tables/o:2']);
+    const rows = visibleRows(input({ isExpanded: (k, d) => d || open.has(k) }));
+    expect(shown(rows).slice(4)).toEqual([
+      '      events',
+      '        Columns (0)',
+      '        Keys and constraints',
+      '        Indexes',
+      '        Partitions (1)',
+      '  audit',
+    ]);
+    const events = rows.find((r) => r.label === 'events')!;
+    expect(events).toMatchObject({ level: 4, setSize: 2, posInSet: 2, expanded: true });
+  });
+
+  it('with a filter, an open connection lists its hits with the match marked', () => {
+    const hits = new Map([
+      [
+        'c1',
+        [{ kind: 'table' as const, schema: 'public', name: 'orders', oid: 1, column: 'order_id' }],
+      ],
+    ]);
+    const rows = visibleRows(input({ filter: { text: 'ORDER', hits } }));
+    expect(rows.map((r) => [r.label, r.detail, r.match])).toEqual([
+      ['Shop', undefined, undefined],
+      ['order_id', 'public.orders', [0, 5]],
+    ]);
+  });
+});
