@@ -1,0 +1,193 @@
+import {
+  RELATION_KINDS,
+  type CatalogSnapshot,
+  type KeywordCategory,
+  type ObjectKind,
+  type TreeObject,
+} from './schema-types';
+
+/** What completion and hover look names up in: built once per snapshot. */
+export interface CatalogIndex {
+  snapshot: CatalogSnapshot;
+  /** Relations (tables, views, …), by name. */
+  relationsByName: Map<string, TreeObject[]>;
+  /** Relations sorted by name without case. */
+  relations: TreeObject[];
+  /** Functions, procedures and aggregates by name; and sorted by name. */
+  functionsByName: Map<string, TreeObject[]>;
+  functions: TreeObject[];
+  /** Types, domains and enums sorted by name. */
+  types: TreeObject[];
+  bySchema: Map<string, TreeObject[]>;
+  /** Schema names, sorted. */
+  schemas: string[];
+  keywordCategory: Map<string, KeywordCategory>;
+  /** The server's keywords, lower case, sorted. */
+  keywords: string[];
+}
+
+const RELATION_SET = new Set<ObjectKind>(RELATION_KINDS);
+const FUNCTION_SET = new Set<ObjectKind>(['function', 'procedure', 'aggregate']);
+const TYPE_SET = new Set<ObjectKind>(['type', 'domain', 'enum']);
+/** PostgreSQL's reserved words: used for quoting only when a snapshot lists no keywords. */
+const RESERVED = `all analyse analyze and any array as asc asymmetric authorization binary both case
+cast check collate collation column concurrently constraint create cross current_catalog
+current_date current_role current_schema current_time current_timestamp current_user default
+deferrable desc distinct do else end except false fetch for foreign freeze from full grant group
+having ilike in initially inner intersect into is isnull join lateral leading left like limit
+localtime localtimestamp natural not notnull null offset on only or order outer overlaps placing
+primary references returning right select session_user similar some symmetric system_user table
+tablesample then to trailing true union unique user using variadic verbose when where window with`;
+
+const cache = new WeakMap<CatalogSnapshot, CatalogIndex>();
+
+/** The index of `snapshot`, built on first use and kept as long as the snapshot lives. */
+export function catalogIndex(snapshot: CatalogSnapshot): CatalogIndex {
+  let index = cache.get(snapshot);
+  if (!index) {
+    index = build(snapshot);
+    cache.set(snapshot, index);
+  }
+  return index;
+}
+
+function build(snapshot: CatalogSnapshot): CatalogIndex {
+  const relationsByName = new Map<string, TreeObject[]>();
+  const functionsByName = new Map<string, TreeObject[]>();
+  const bySchema = new Map<string, TreeObject[]>();
+  const relations: TreeObject[] = [];
+  const functions: TreeObject[] = [];
+  const types: TreeObject[] = [];
+  const push = (map: Map<string, TreeObject[]>, key: string, o: TreeObject) => {
+    const list = map.get(key);
+    if (list) list.push(o);
+    else map.set(key, [o]);
+  };
+  for (const o of snapshot.objects) {
+    push(bySchema, o.schema, o);
+    if (RELATION_SET.has(o.kind)) {
+      relations.push(o);
+      push(relationsByName, o.name, o);
+    } else if (FUNCTION_SET.has(o.kind)) {
+      functions.push(o);
+      push(functionsByName, o.name, o);
+    } else if (TYPE_SET.has(o.kind)) types.push(o);
+  }
+  const byName = (a: TreeObject, b: TreeObject) => compareNames(a.name, b.name);
+  relations.sort(byName);
+  functions.sort(byName);
+  types.sort(byName);
+  const keywordCategory = new Map<string, KeywordCategory>();
+  for (const k of snapshot.keywords) keywordCategory.set(k.word.toLowerCase(), k.category);
+  if (keywordCategory.size === 0) {
+    for (const word of RESERVED.split(/\s+/)) keywordCategory.set(word, 'reserved');
+  }
+  return {
+    snapshot,
+    relationsByName,
+    relations,
+    functionsByName,
+    functions,
+    types,
+    bySchema,
+    schemas: snapshot.schemas.map((s) => s.name).sort(compareNames),
+    keywordCategory,
+    keywords: snapshot.keywords.map((k) => k.word.toLowerCase()).sort(),
+  };
+}
+
+/** Orders names without case, then with it. */
+export function compareNames(a: string, b: string): number {
+  const x = a.toLowerCase();
+  const y = b.toLowerCase();
+  return x < y ? -1 : x > y ? 1 : a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * `name` as SQL must write it: as it is when PostgreSQL would read it back unchanged (lower
+ * case letters, digits, `_`, `$`, not starting with a digit or `$`, not a keyword other than
+ * an unreserved one), else in double quotes with `"` doubled, as `quote_ident` does.
+ */
+export function quoteName(index: CatalogIndex, name: string): string {
+  const plain = /^[a-z_][a-z0-9_$]*$/.test(name);
+  const category = index.keywordCategory.get(name);
+  if (plain && (category === undefined || category === 'unreserved')) return name;
+  return `"${name.replaceAll('"', '""')}"`;
+}
+
+/** The schema an unqualified `name` resolves to on `path` (null: on none of its schemas). */
+function resolvedSchema(list: TreeObject[] | undefined, path: string[]): string | null {
+  if (!list) return null;
+  for (const schema of path) if (list.some((o) => o.schema === schema)) return schema;
+  return null;
+}
+
+/** True when `o` is what its bare name means on `path` (no earlier schema hides it). */
+export function isVisible(index: CatalogIndex, o: TreeObject, path: string[]): boolean {
+  const list = FUNCTION_SET.has(o.kind)
+    ? index.functionsByName.get(o.name)
+    : RELATION_SET.has(o.kind)
+      ? index.relationsByName.get(o.name)
+      : (index.bySchema.get(o.schema) ?? []).filter((x) => x.name === o.name);
+  if (!RELATION_SET.has(o.kind) && !FUNCTION_SET.has(o.kind)) return path.includes(o.schema);
+  return resolvedSchema(list, path) === o.schema;
+}
+
+/** How to write `o` on `path`: its quoted name, qualified by its schema when not visible. */
+export function nameFor(index: CatalogIndex, o: TreeObject, path: string[]): string {
+  const name = quoteName(index, o.name);
+  return isVisible(index, o, path) ? name : `${quoteName(index, o.schema)}.${name}`;
+}
+
+/**
+ * The relation `[schema.]name` means on `path` (names as PostgreSQL folded them); failing an
+ * exact match, the one match without case, if there is exactly one.
+ */
+export function findRelation(
+  index: CatalogIndex,
+  schema: string | null,
+  name: string,
+  path: string[],
+): TreeObject | null {
+  const exact = pick(index.relationsByName.get(name), schema, path);
+  if (exact) return exact;
+  const lower = name.toLowerCase();
+  const loose = index.relations.filter(
+    (o) =>
+      o.name.toLowerCase() === lower &&
+      (schema === null ? path.includes(o.schema) : o.schema.toLowerCase() === schema.toLowerCase()),
+  );
+  return loose.length === 1 ? loose[0]! : null;
+}
+
+/** The function `[schema.]name` means on `path` (its first overload). */
+export function findFunction(
+  index: CatalogIndex,
+  schema: string | null,
+  name: string,
+  path: string[],
+): TreeObject | null {
+  return pick(index.functionsByName.get(name), schema, path);
+}
+
+function pick(
+  list: TreeObject[] | undefined,
+  schema: string | null,
+  path: string[],
+): TreeObject | null {
+  if (!list) return null;
+  if (schema !== null) return list.find((o) => o.schema === schema) ?? null;
+  const at = resolvedSchema(list, path);
+  return at === null ? null : (list.find((o) => o.schema === at) ?? null);
+}
+
+/** A kind as a user reads it: `materialized view`, `partitioned table`. */
+export function kindLabel(kind: string): string {
+  return kind.replaceAll('_', ' ');
+}
+
+/** A function's detail: `(arguments) → result`. */
+export function signature(o: TreeObject): string {
+  const args = `(${o.arguments ?? ''})`;
+  return o.returns ? `${args} → ${o.returns}` : args;
+}
