@@ -1,13 +1,13 @@
 import {
-  catalogIndex,
+  completionIndex,
   findRelation,
   isVisible,
   kindLabel,
   nameFor,
   quoteName,
   signature,
-  type CatalogIndex,
-} from './catalog-index';
+  type CompletionIndex,
+} from './completion-index';
 import { statementAt, type EditorStatement, type EditorToken } from './editor-tokens';
 import { CompletionItems, MAX_COMPLETION_ITEMS } from './completion-items';
 
@@ -50,12 +50,12 @@ export function completeAt(snapshot: CatalogSnapshot, place: CompletionPlace): C
   const previous = statement.tokens[statement.before - 1];
   if (!place.explicit && word.typed === '' && previous?.text !== '.') return none;
   const items = new CompletionItems(word.quoted ? word.typed.slice(1) : word.typed);
-  new Completer(catalogIndex(snapshot), statement, place.searchPath, items).run(previous);
+  new Completer(completionIndex(snapshot), statement, place.searchPath, items).run(previous);
   return { from: word.from, to: Math.max(word.to, statement.cursor), items: items.sorted() };
 }
 
 class Completer {
-  readonly #index: CatalogIndex;
+  readonly #index: CompletionIndex;
   readonly #statement: EditorStatement;
   readonly #path: string[];
   readonly #items: CompletionItems;
@@ -64,7 +64,7 @@ class Completer {
   readonly #at: number;
 
   constructor(
-    index: CatalogIndex,
+    index: CompletionIndex,
     statement: EditorStatement,
     path: string[],
     items: CompletionItems,

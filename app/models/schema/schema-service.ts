@@ -1,6 +1,11 @@
 // CONTRACT SKELETON (branch only): the schema helper replaces every method with the real one.
 import { TuskError } from '../errors/errors';
+import { loadParser } from '../sql/pg-parser';
+import { completeAt } from './completion';
+import { symbolAt } from './symbol-at';
+import { TabSearchPaths, type SearchPathReader } from './tab-search-paths';
 import type {
+  CatalogSnapshot,
   CompletionReply,
   ObjectDetails,
   ObjectKind,
@@ -19,8 +24,24 @@ export interface EditorPlace {
   explicit?: boolean;
 }
 
+/** Options of {@link SchemaService}. */
+export interface SchemaServiceOptions {
+  /** Reads a tab's `search_path` from its session (`TabSessions`), for completion. */
+  tabs?: SearchPathReader;
+}
+
 /** The schema cache of every open connection. */
 export class SchemaService {
+  readonly #searchPaths: TabSearchPaths;
+
+  constructor(options: SchemaServiceOptions = {}) {
+    this.#searchPaths = new TabSearchPaths(options.tabs ?? null);
+  }
+
+  /** The catalog of an open connection (the model step replaces this skeleton). */
+  catalog(_connectionId: string): Promise<CatalogSnapshot> {
+    return Promise.reject(notYet());
+  }
   tree(input: { connectionId: string; includeSystem?: boolean }): Promise<SchemaSummary[]>;
   tree(input: {
     connectionId: string;
@@ -56,12 +77,26 @@ export class SchemaService {
     return Promise.reject(notYet());
   }
 
-  complete(_input: EditorPlace): Promise<CompletionReply> {
-    return Promise.reject(notYet());
+  /**
+   * `schema.complete`: what to offer at the cursor, from the catalog in memory (loaded on
+   * first use; never a query per keystroke), with the tab's `search_path` (read once from
+   * its session) or else the role's default.
+   */
+  async complete(input: EditorPlace): Promise<CompletionReply> {
+    const [snapshot] = await Promise.all([this.catalog(input.connectionId), loadParser()]);
+    const searchPath = await this.#searchPath(input, snapshot);
+    return completeAt(snapshot, { ...input, searchPath, explicit: input.explicit ?? false });
   }
 
-  at(_input: EditorPlace): Promise<SymbolInfo | null> {
-    return Promise.reject(notYet());
+  /** `schema.at`: the object (and column) named at the offset, with a summary; or null. */
+  async at(input: EditorPlace): Promise<SymbolInfo | null> {
+    const [snapshot] = await Promise.all([this.catalog(input.connectionId), loadParser()]);
+    const searchPath = await this.#searchPath(input, snapshot);
+    return symbolAt(snapshot, { ...input, searchPath });
+  }
+
+  #searchPath(input: EditorPlace, snapshot: CatalogSnapshot): Promise<string[]> {
+    return this.#searchPaths.of(input.connectionId, input.tabId, snapshot.searchPath);
   }
 }
 

@@ -1,4 +1,4 @@
-import { findRelation, type CatalogIndex } from './catalog-index';
+import { findRelation, type CompletionIndex } from './completion-index';
 import type { ColumnName, TreeObject } from './schema-types';
 import { outputsOf, visibleCtes, visibleSources } from './statement-scopes';
 import type { Block, Cte, Source, StatementScopes } from './statement-blocks';
@@ -20,12 +20,12 @@ export interface ResolvedColumn {
  * knows without looping.
  */
 export class StatementColumns {
-  readonly #index: CatalogIndex;
+  readonly #index: CompletionIndex;
   readonly #scopes: StatementScopes;
   readonly #path: string[];
   readonly #memo = new Map<object, ResolvedColumn[]>();
 
-  constructor(index: CatalogIndex, scopes: StatementScopes, path: string[]) {
+  constructor(index: CompletionIndex, scopes: StatementScopes, path: string[]) {
     this.#index = index;
     this.#scopes = scopes;
     this.#path = path;

@@ -1,10 +1,10 @@
 import {
-  catalogIndex,
+  completionIndex,
   findFunction,
   findRelation,
   kindLabel,
-  type CatalogIndex,
-} from './catalog-index';
+  type CompletionIndex,
+} from './completion-index';
 import { statementAt, tokenIndexAt } from './editor-tokens';
 import { StatementColumns, type ResolvedColumn } from './statement-columns';
 import type { CatalogSnapshot, ColumnName, SymbolInfo, TreeObject } from './schema-types';
@@ -36,7 +36,7 @@ export function symbolAt(
     .slice(start, at + 1)
     .filter((t) => t.type === 'name')
     .map((t) => t.value);
-  const index = catalogIndex(snapshot);
+  const index = completionIndex(snapshot);
   const scopes = analyse(tokens);
   const block = blockAt(scopes, token.from);
   const columns = new StatementColumns(index, scopes, place.searchPath);
@@ -91,7 +91,7 @@ export function symbolAt(
   return table && found ? { ...range, ...columnInfo(table, found) } : null;
 }
 
-function objectInfo(index: CatalogIndex, o: TreeObject): Omit<SymbolInfo, 'from' | 'to'> {
+function objectInfo(index: CompletionIndex, o: TreeObject): Omit<SymbolInfo, 'from' | 'to'> {
   const object = { kind: o.kind, schema: o.schema, name: o.name, oid: o.oid };
   const title = `${o.schema}.${o.name}`;
   if (o.kind === 'function' || o.kind === 'aggregate' || o.kind === 'procedure') {

@@ -7,7 +7,7 @@ import {
 } from './schema-types';
 
 /** What completion and hover look names up in: built once per snapshot. */
-export interface CatalogIndex {
+export interface CompletionIndex {
   snapshot: CatalogSnapshot;
   /** Relations (tables, views, …), by name. */
   relationsByName: Map<string, TreeObject[]>;
@@ -39,10 +39,10 @@ localtime localtimestamp natural not notnull null offset on only or order outer 
 primary references returning right select session_user similar some symmetric system_user table
 tablesample then to trailing true union unique user using variadic verbose when where window with`;
 
-const cache = new WeakMap<CatalogSnapshot, CatalogIndex>();
+const cache = new WeakMap<CatalogSnapshot, CompletionIndex>();
 
 /** The index of `snapshot`, built on first use and kept as long as the snapshot lives. */
-export function catalogIndex(snapshot: CatalogSnapshot): CatalogIndex {
+export function completionIndex(snapshot: CatalogSnapshot): CompletionIndex {
   let index = cache.get(snapshot);
   if (!index) {
     index = build(snapshot);
@@ -51,7 +51,7 @@ export function catalogIndex(snapshot: CatalogSnapshot): CatalogIndex {
   return index;
 }
 
-function build(snapshot: CatalogSnapshot): CatalogIndex {
+function build(snapshot: CatalogSnapshot): CompletionIndex {
   const relationsByName = new Map<string, TreeObject[]>();
   const functionsByName = new Map<string, TreeObject[]>();
   const bySchema = new Map<string, TreeObject[]>();
@@ -105,11 +105,11 @@ export function compareNames(a: string, b: string): number {
 
 /**
  * `name` as SQL must write it: as it is when PostgreSQL would read it back unchanged (lower
- * case letters, digits, `_`, `$`, not starting with a digit or `$`, not a keyword other than
+ * case letters, digits and `_`, not starting with a digit, not a keyword other than
  * an unreserved one), else in double quotes with `"` doubled, as `quote_ident` does.
  */
-export function quoteName(index: CatalogIndex, name: string): string {
-  const plain = /^[a-z_][a-z0-9_$]*$/.test(name);
+export function quoteName(index: CompletionIndex, name: string): string {
+  const plain = /^[a-z_][a-z0-9_]*$/.test(name);
   const category = index.keywordCategory.get(name);
   if (plain && (category === undefined || category === 'unreserved')) return name;
   return `"${name.replaceAll('"', '""')}"`;
@@ -123,7 +123,7 @@ function resolvedSchema(list: TreeObject[] | undefined, path: string[]): string 
 }
 
 /** True when `o` is what its bare name means on `path` (no earlier schema hides it). */
-export function isVisible(index: CatalogIndex, o: TreeObject, path: string[]): boolean {
+export function isVisible(index: CompletionIndex, o: TreeObject, path: string[]): boolean {
   const list = FUNCTION_SET.has(o.kind)
     ? index.functionsByName.get(o.name)
     : RELATION_SET.has(o.kind)
@@ -134,7 +134,7 @@ export function isVisible(index: CatalogIndex, o: TreeObject, path: string[]): b
 }
 
 /** How to write `o` on `path`: its quoted name, qualified by its schema when not visible. */
-export function nameFor(index: CatalogIndex, o: TreeObject, path: string[]): string {
+export function nameFor(index: CompletionIndex, o: TreeObject, path: string[]): string {
   const name = quoteName(index, o.name);
   return isVisible(index, o, path) ? name : `${quoteName(index, o.schema)}.${name}`;
 }
@@ -144,7 +144,7 @@ export function nameFor(index: CatalogIndex, o: TreeObject, path: string[]): str
  * exact match, the one match without case, if there is exactly one.
  */
 export function findRelation(
-  index: CatalogIndex,
+  index: CompletionIndex,
   schema: string | null,
   name: string,
   path: string[],
@@ -162,7 +162,7 @@ export function findRelation(
 
 /** The function `[schema.]name` means on `path` (its first overload). */
 export function findFunction(
-  index: CatalogIndex,
+  index: CompletionIndex,
   schema: string | null,
   name: string,
   path: string[],
