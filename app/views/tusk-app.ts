@@ -9,6 +9,7 @@ import { LibraryStore } from './data/library-store';
 import { NoticesStore } from './data/notices-store';
 import { PreferencesStore } from './data/preferences-store';
 import { RunsStore } from './data/runs-store';
+import { SchemaCompletionStore } from './data/schema-completion';
 import { TabsStore } from './data/tabs-store';
 import { StoreController } from './data/store';
 import { SIDEBAR_MAX, SIDEBAR_MIN, WorkspaceStore } from './data/workspace-store';
@@ -56,6 +57,7 @@ export class TuskApp extends LitElement {
     tabs: this.#tabs,
     runs: new RunsStore(this.#client),
     library: new LibraryStore(this.#client),
+    completion: new SchemaCompletionStore(this.#client),
   };
   #refresh: ReturnType<typeof setInterval> | undefined;
   #stopTheme: () => void = () => undefined;

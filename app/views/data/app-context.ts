@@ -6,6 +6,7 @@ import type { LibraryStore } from './library-store';
 import type { NoticesStore } from './notices-store';
 import type { PreferencesStore } from './preferences-store';
 import type { RunsStore } from './runs-store';
+import type { SchemaCompletionStore } from './schema-completion';
 import type { TabsStore } from './tabs-store';
 import type { WorkspaceStore } from './workspace-store';
 
@@ -20,6 +21,8 @@ export interface AppServices {
   tabs: TabsStore;
   runs: RunsStore;
   library: LibraryStore;
+  /** The editor's completion and hover (`schema.complete`, `schema.at`). */
+  completion: SchemaCompletionStore;
 }
 
 /** How components reach the {@link AppServices} (`ContextConsumer` with this key). */
