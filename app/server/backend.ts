@@ -231,7 +231,7 @@ export async function startBackend(options: BackendOptions = {}): Promise<Backen
     sessions: createSessionsController(tabs),
     history: createHistoryController(history),
     queries: createQueriesController(queries),
-    schema: createSchemaController(new SchemaService({ tabs })),
+    schema: createSchemaController(new SchemaService({ tabs, live })),
     saved: createSavedController(new SavedQueriesRepository(storage.db)),
     workspace: createWorkspaceController(
       new WorkspaceRepository(storage.db, { report: (notice) => notices.add(notice) }),

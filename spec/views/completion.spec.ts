@@ -6,6 +6,7 @@ import { tempScreenshots } from '../support/screenshots';
 import { createLoginRole, type TestRole } from '../support/secrets';
 import { createShopDatabase, type ShopDatabase } from '../support/shop-database';
 import { openSocket, socketUrl, type TestSocket } from '../support/socket';
+import { waitUntil } from '../support/wait';
 
 /** Screenshots to look at while the spec runs (not in the docs). */
 const shots = tempScreenshots();
@@ -31,6 +32,21 @@ describe('completion in the SQL editor (Chromium, real PostgreSQL)', () => {
   const labels = async () => {
     await popup().locator('li').first().waitFor();
     return popup().locator('.cm-completionLabel').allInnerTexts();
+  };
+  /** The list once it shows `expected` (it follows each keystroke), or as it is after 5 s. */
+  const labelsBecome = async (expected: string[]) => {
+    const want = JSON.stringify(expected);
+    await waitUntil(async () => JSON.stringify(await labels()) === want, 5000);
+    return labels();
+  };
+  /**
+   * Enter on the open list. CodeMirror takes keys on a list only 75 ms after it appears
+   * (`interactionDelay`: an Enter typed as it pops up is a new line), as a user would wait.
+   */
+  const accept = async () => {
+    await popup().locator('li[aria-selected]').waitFor();
+    await page.waitForTimeout(120);
+    await page.keyboard.press('Enter');
   };
   /** The editor's text, and the cursor (UTF-16) in it. */
   const editorState = () =>
@@ -108,7 +124,7 @@ describe('completion in the SQL editor (Chromium, real PostgreSQL)', () => {
     await page.screenshot({ path: shots.path('completion-dark.png') });
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('ArrowDown');
-    await page.keyboard.press('Enter');
+    await accept();
     expect((await editorState()).text).toBe('select o.total from orders o');
   });
 
@@ -138,11 +154,8 @@ describe('completion in the SQL editor (Chromium, real PostgreSQL)', () => {
     await page.keyboard.press('Control+Space');
     expect(await labels()).toContain('SELECT');
     await page.keyboard.type('sel');
-    await popup()
-      .locator('.cm-completionLabel', { hasText: /^SELECT$/ })
-      .waitFor();
-    expect(await labels()).toEqual(['SELECT']);
-    await page.keyboard.press('Enter');
+    expect(await labelsBecome(['SELECT'])).toEqual(['SELECT']);
+    await accept();
     expect(await editorState()).toEqual({ text: 'select', head: 6 });
   });
 
@@ -150,17 +163,17 @@ describe('completion in the SQL editor (Chromium, real PostgreSQL)', () => {
     await q.typeSql('select * from mix');
     await page.keyboard.press('Control+Space');
     expect(await labels()).toEqual(['MixedCase']);
-    await page.keyboard.press('Enter');
+    await accept();
     await page.keyboard.insertText(' m where m');
     await page.keyboard.type('.lo');
-    expect(await labels()).toEqual(['LongColumnName']);
-    await page.keyboard.press('Enter');
+    expect(await labelsBecome(['LongColumnName'])).toEqual(['LongColumnName']);
+    await accept();
     expect((await editorState()).text).toBe('select * from "MixedCase" m where m."LongColumnName"');
     await q.typeSql('select * from tb');
     await page.keyboard.press('Control+Space');
     const item = popup().locator('li', { hasText: 'tbl' });
     await expect(item.innerText()).resolves.toMatch(/table\s*tbl\s*other_schema · table/);
-    await page.keyboard.press('Enter');
+    await accept();
     expect((await editorState()).text).toBe('select * from other_schema.tbl');
   });
 
@@ -172,7 +185,7 @@ describe('completion in the SQL editor (Chromium, real PostgreSQL)', () => {
     await page.mouse.move(table.x, table.y);
     await tip.waitFor();
     expect(await tip.innerText()).toMatch(
-      /^public\.orders \(table\): id integer, customer_id integer, total numeric\(12,2\), created_at timestamp with time zone\ntable · F4 or Ctrl\+click: open$/,
+      /^public\.orders \(table\): id integer, customer_id integer, total numeric\(12,2\), created_at timestamp with time zone\nF4 or Ctrl\+click: open$/,
     );
     await showTheme(page, 'light');
     await page.screenshot({ path: shots.path('hover-light.png') });

@@ -29,6 +29,15 @@ export interface CompletionPlace {
 
 /** Words after which a relation's name comes. */
 const RELATION_WORDS = new Set(['FROM', 'JOIN', 'INTO', 'UPDATE', 'TABLE', 'ONLY', 'TRUNCATE']);
+/** Keywords that start a statement: offered first at a statement's start. */
+const STARTERS = new Set(
+  (
+    'select with insert update delete merge values table create alter drop truncate begin ' +
+    'start commit rollback savepoint release explain analyze vacuum set reset show grant ' +
+    'revoke comment copy call do refresh reindex cluster lock prepare execute deallocate ' +
+    'discard listen notify unlisten declare fetch close move checkpoint import security load'
+  ).split(' '),
+);
 /** Schemas whose objects rank after the user's own. */
 const SYSTEM = new Set(['pg_catalog', 'information_schema']);
 
@@ -83,7 +92,7 @@ class Completer {
     const block = this.#block;
     const clause = clauseAt(block, this.#at);
     if (previous?.text === '.') return this.#members();
-    if (!previous) return this.#keywords(50);
+    if (!previous) return this.#keywords(50, STARTERS);
     if (previous.text === '::') return this.#types();
     const columns = block.insertColumns;
     if (columns && columns.from <= this.#at && this.#at <= columns.to) {
@@ -238,14 +247,22 @@ class Completer {
     return false;
   }
 
-  /** The server's keywords, in the case being typed. */
-  #keywords(boost: number): void {
+  /** The server's keywords in the case being typed; `first` (those it has) before the rest. */
+  #keywords(boost: number, first?: ReadonlySet<string>): void {
     const typed = this.#items.typed;
     const lower = typed !== '' && typed === typed.toLowerCase();
-    for (const word of this.#index.keywords) {
-      const apply = lower ? word : word.toUpperCase();
-      if (this.#items.add(word.toUpperCase(), apply, 'keyword', 'keyword', boost)) return;
-    }
+    const add = (word: string, b: number) =>
+      this.#items.add(
+        word.toUpperCase(),
+        lower ? word : word.toUpperCase(),
+        'keyword',
+        'keyword',
+        b,
+      );
+    const words = this.#index.keywords;
+    if (first) for (const word of words) if (first.has(word) && add(word, boost)) return;
+    for (const word of words)
+      if (!first?.has(word) && add(word, first ? boost - 10 : boost)) return;
   }
 
   #quote(name: string): string {

@@ -1,6 +1,8 @@
 // CONTRACT SKELETON (branch only): the schema helper replaces every method with the real one.
 import { TuskError } from '../errors/errors';
 import { loadParser } from '../sql/pg-parser';
+import type { LiveConnections } from '../connections/live-connections';
+import { loadTemporaryCatalog } from './catalog-temp';
 import { completeAt } from './completion';
 import { symbolAt } from './symbol-at';
 import { TabSearchPaths, type SearchPathReader } from './tab-search-paths';
@@ -28,19 +30,32 @@ export interface EditorPlace {
 export interface SchemaServiceOptions {
   /** Reads a tab's `search_path` from its session (`TabSessions`), for completion. */
   tabs?: SearchPathReader;
+  /** TEMPORARY (until i25-model is merged): the open connections, for the temporary catalog. */
+  live?: LiveConnections;
 }
 
 /** The schema cache of every open connection. */
 export class SchemaService {
   readonly #searchPaths: TabSearchPaths;
+  readonly #live: LiveConnections | null;
+  readonly #catalogs = new Map<string, Promise<CatalogSnapshot>>();
 
   constructor(options: SchemaServiceOptions = {}) {
     this.#searchPaths = new TabSearchPaths(options.tabs ?? null);
+    this.#live = options.live ?? null;
   }
 
-  /** The catalog of an open connection (the model step replaces this skeleton). */
-  catalog(_connectionId: string): Promise<CatalogSnapshot> {
-    return Promise.reject(notYet());
+  /** TEMPORARY: the model step's catalog replaces this (loaded once, never reloaded here). */
+  catalog(connectionId: string): Promise<CatalogSnapshot> {
+    const live = this.#live;
+    if (!live) return Promise.reject(notYet());
+    let kept = this.#catalogs.get(connectionId);
+    if (!kept) {
+      kept = loadTemporaryCatalog(live, connectionId);
+      kept.catch(() => this.#catalogs.delete(connectionId));
+      this.#catalogs.set(connectionId, kept);
+    }
+    return kept;
   }
   tree(input: { connectionId: string; includeSystem?: boolean }): Promise<SchemaSummary[]>;
   tree(input: {

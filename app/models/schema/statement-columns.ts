@@ -110,7 +110,7 @@ export class StatementColumns {
           const found = output.ref ? this.columnRef(block, output.ref) : null;
           out.push({
             name: output.name,
-            type: found?.type ?? '',
+            type: found?.type ?? output.type ?? '',
             relation: found?.relation ?? null,
             column: found?.column ?? null,
           });

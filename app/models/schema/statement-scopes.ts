@@ -3,7 +3,7 @@ import type { Block, Clause, Cte, Source, StatementScopes } from './statement-bl
 
 /** A column a block's select list gives: by name, or a `*` (qualified or not). */
 export type Output =
-  | { kind: 'named'; name: string; ref: string[] | null }
+  | { kind: 'named'; name: string; ref: string[] | null; type?: string }
   | { kind: 'star'; qualifier: string[] | null };
 
 /** PostgreSQL's name for a select-list item it cannot name. */
@@ -73,6 +73,14 @@ export function plainRef(tokens: EditorToken[]): string[] | null {
   return names.length > 0 && tokens.length % 2 === 1 ? names : null;
 }
 
+/** The type PostgreSQL gives a bare literal (`1`, `1.5`, `'a'`); undefined for the rest. */
+function literalType(text: string): string | undefined {
+  if (/^\d+$/.test(text)) return text.length < 10 ? 'integer' : 'bigint';
+  if (/^(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(text)) return 'numeric';
+  if (text.startsWith("'")) return 'text';
+  return undefined;
+}
+
 function outputOf(item: EditorToken[]): Output | null {
   // An item PostgreSQL cannot name is `?column?`: kept, so a column list renames by place.
   const n = item.length;
@@ -88,6 +96,8 @@ function outputOf(item: EditorToken[]): Output | null {
   const previous = item[n - 2];
   if (last.type === 'name' && previous) {
     const body = item.slice(0, previous.word === 'AS' ? n - 2 : n - 1);
+    const type = body.length === 1 ? literalType(body[0]!.text) : undefined;
+    if (type) return { kind: 'named', name: last.value, ref: null, type };
     const implicit =
       previous.word === 'AS' ||
       previous.text === ')' ||

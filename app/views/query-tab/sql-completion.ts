@@ -149,7 +149,6 @@ async function hover(link: SchemaLink, view: EditorView, pos: number) {
   return {
     pos: symbol.from,
     end: symbol.to,
-    above: true,
     create: () => {
       const dom = document.createElement('div');
       dom.className = 'cm-tusk-symbol';
@@ -157,7 +156,7 @@ async function hover(link: SchemaLink, view: EditorView, pos: number) {
       summary.textContent = symbol.summary;
       const hint = document.createElement('div');
       hint.className = 'cm-tusk-symbol-hint';
-      hint.textContent = `${symbol.object.kind.replaceAll('_', ' ')} · F4 or Ctrl+click: open`;
+      hint.textContent = 'F4 or Ctrl+click: open';
       dom.append(summary, hint);
       return { dom };
     },
