@@ -14,6 +14,8 @@ export default {
   testMatch: [
     '<rootDir>/spec/common/**/*.spec.ts',
     '<rootDir>/spec/models/sql/**/*.spec.ts',
+    '<rootDir>/spec/models/schema/completion.spec.ts',
+    '<rootDir>/spec/models/schema/symbol-at.spec.ts',
     '<rootDir>/spec/models/queries/result-*.spec.ts',
     '<rootDir>/spec/models/logging/logging.spec.ts',
     '<rootDir>/spec/server/options.spec.ts',

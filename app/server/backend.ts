@@ -205,6 +205,7 @@ export async function startBackend(options: BackendOptions = {}): Promise<Backen
   });
   const schema = new SchemaService({
     live,
+    tabs,
     runs: queries,
     emit: (event, payload) => views.sockets?.broadcast(event, payload),
   });

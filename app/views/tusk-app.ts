@@ -10,6 +10,7 @@ import { NoticesStore } from './data/notices-store';
 import { PreferencesStore } from './data/preferences-store';
 import { RunsStore } from './data/runs-store';
 import { SchemaStore } from './data/schema-store';
+import { SchemaCompletionStore } from './data/schema-completion';
 import { TabsStore } from './data/tabs-store';
 import { StoreController } from './data/store';
 import { SIDEBAR_MAX, SIDEBAR_MIN, WorkspaceStore } from './data/workspace-store';
@@ -59,6 +60,7 @@ export class TuskApp extends LitElement {
     runs: new RunsStore(this.#client),
     library: new LibraryStore(this.#client),
     schema: new SchemaStore(this.#client),
+    completion: new SchemaCompletionStore(this.#client),
   };
   #refresh: ReturnType<typeof setInterval> | undefined;
   #stopTheme: () => void = () => undefined;

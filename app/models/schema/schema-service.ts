@@ -8,6 +8,10 @@ import { CatalogIndex } from './catalog-index';
 import { loadCatalog, loadSchemaSummaries } from './catalog-load';
 import { DdlWatch, RELOAD_DELAY_MS } from './ddl-watch';
 import { label, notFound, readObject } from './object-details';
+import { loadParser } from '../sql/pg-parser';
+import { completeAt } from './completion';
+import { symbolAt } from './symbol-at';
+import { TabSearchPaths, type SearchPathReader } from './tab-search-paths';
 import type {
   CatalogSnapshot,
   CompletionReply,
@@ -47,6 +51,8 @@ export interface SchemaServiceOptions {
   runs?: { onFinished(listener: (run: FinishedRun) => void): void };
   /** Wait after DDL before reloading (ms; default 100). */
   reloadDelayMs?: number;
+  /** Reads a tab's `search_path` from its session (`TabSessions`), for completion. */
+  tabs?: SearchPathReader;
 }
 
 /**
@@ -60,19 +66,26 @@ export class SchemaService {
   readonly #emit: (event: string, payload: unknown) => void;
   readonly #cache: CatalogCache;
   readonly #watch: DdlWatch;
+  readonly #searchPaths: TabSearchPaths;
 
   constructor(options: SchemaServiceOptions) {
     this.#live = options.live;
     this.#emit = options.emit;
+    this.#searchPaths = new TabSearchPaths(options.tabs ?? null);
     this.#cache = new CatalogCache((id) => this.#load(id));
     this.#watch = new DdlWatch(
       (id) => void this.#reloadAfterDdl(id),
       options.reloadDelayMs ?? RELOAD_DELAY_MS,
     );
-    options.runs?.onFinished((run) => this.#watch.runFinished(run));
+    options.runs?.onFinished((run) => {
+      this.#watch.runFinished(run);
+      // A run in a tab's session may have SET its search_path: read again when next asked.
+      if (run.tabId) this.#searchPaths.forget(run.connectionId, run.tabId);
+    });
     options.live.onClose((id) => {
       this.#cache.forget(id);
       this.#watch.forget(id);
+      this.#searchPaths.forget(id);
     });
   }
 
@@ -196,14 +209,29 @@ export class SchemaService {
    */
   tabEnded(connectionId: string, tabId: string, committed: boolean): void {
     this.#watch.tabEnded(connectionId, tabId, committed);
+    this.#searchPaths.forget(connectionId, tabId);
   }
 
-  complete(_input: EditorPlace): Promise<CompletionReply> {
-    return Promise.reject(notYet());
+  /**
+   * `schema.complete`: what to offer at the cursor, from the catalog in memory (loaded on
+   * first use; never a query per keystroke), with the tab's `search_path` (read once from
+   * its session) or else the role's default.
+   */
+  async complete(input: EditorPlace): Promise<CompletionReply> {
+    const [snapshot] = await Promise.all([this.catalog(input.connectionId), loadParser()]);
+    const searchPath = await this.#searchPath(input, snapshot);
+    return completeAt(snapshot, { ...input, searchPath, explicit: input.explicit ?? false });
   }
 
-  at(_input: EditorPlace): Promise<SymbolInfo | null> {
-    return Promise.reject(notYet());
+  /** `schema.at`: the object (and column) named at the offset, with a summary; or null. */
+  async at(input: EditorPlace): Promise<SymbolInfo | null> {
+    const [snapshot] = await Promise.all([this.catalog(input.connectionId), loadParser()]);
+    const searchPath = await this.#searchPath(input, snapshot);
+    return symbolAt(snapshot, { ...input, searchPath });
+  }
+
+  #searchPath(input: EditorPlace, snapshot: CatalogSnapshot): Promise<string[]> {
+    return this.#searchPaths.of(input.connectionId, input.tabId, snapshot.searchPath);
   }
 
   async #index(connectionId: string): Promise<CatalogIndex> {
@@ -242,8 +270,4 @@ export class SchemaService {
       log.warn(`catalog of ${connectionId} not reloaded: ${(error as Error).message}`);
     }
   }
-}
-
-function notYet(): TuskError {
-  return new TuskError('internal', 'not built yet');
 }

@@ -151,6 +151,25 @@ export class TabSessions {
     next?.refuse(lostError());
   }
 
+  /**
+   * The tab's `search_path` as its session resolves it (`current_schemas(true)`), read only
+   * when the tab has a session that is logged in, runs nothing and is not in a failed
+   * transaction; never opens one. Null otherwise, or when the read fails.
+   */
+  async searchPath(connectionId: string, tabId: string): Promise<string[] | null> {
+    const entry = this.#tabs.get(keyOf(connectionId, tabId));
+    if (!entry || entry.busy || entry.lost || !entry.session.up) return null;
+    if (entry.session.transaction === 'failed') return null;
+    try {
+      const rows = await entry.session.query<{ schema: string }>(
+        'SELECT s AS schema FROM unnest(current_schemas(true)) WITH ORDINALITY AS u(s, n) ORDER BY n',
+      );
+      return rows.map((row) => String(row.schema));
+    } catch {
+      return null;
+    }
+  }
+
   /** The tabs of a connection whose transaction is open or failed. */
   openTransactions(connectionId: string): string[] {
     return [...this.#tabs.entries()]

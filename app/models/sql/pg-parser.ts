@@ -26,6 +26,8 @@ export interface Token {
   end: number;
   text: string;
   name: string;
+  /** A keyword's category: 0 none, 1 unreserved, 2 column name, 3 type or function name, 4 reserved. */
+  keyword: number;
 }
 
 /** Parses a whole text; throws a SyntaxError-like error when any statement is broken. */
@@ -47,5 +49,6 @@ export function scanTokens(sql: string): Token[] {
     end: t.end,
     text: t.text,
     name: t.tokenName,
+    keyword: t.keywordKind,
   }));
 }

@@ -7,6 +7,7 @@ import type { NoticesStore } from './notices-store';
 import type { PreferencesStore } from './preferences-store';
 import type { RunsStore } from './runs-store';
 import type { SchemaStore } from './schema-store';
+import type { SchemaCompletionStore } from './schema-completion';
 import type { TabsStore } from './tabs-store';
 import type { WorkspaceStore } from './workspace-store';
 
@@ -22,6 +23,8 @@ export interface AppServices {
   runs: RunsStore;
   library: LibraryStore;
   schema: SchemaStore;
+  /** The editor's completion and hover (`schema.complete`, `schema.at`). */
+  completion: SchemaCompletionStore;
 }
 
 /** How components reach the {@link AppServices} (`ContextConsumer` with this key). */

@@ -11,6 +11,7 @@ import { runInTab, type RunRequest } from './run-flow';
 import { LibraryRequestEvent } from './library-events';
 import './results-panel';
 import { describeRun, offsetOf } from './run-outcome';
+import { linkSchema } from './schema-link';
 
 /** What the query tab uses of `<tusk-sql-editor>`. */
 interface SqlEditor extends HTMLElement {
@@ -84,6 +85,9 @@ export class TuskQueryTab extends LitElement {
   override firstUpdated(): void {
     // After the frame that shows the tab.
     requestAnimationFrame(() => setTimeout(loadEditor));
+    void customElements
+      .whenDefined('tusk-sql-editor')
+      .then(() => linkSchema(this.#app, this.tab, this.#editor));
   }
 
   override disconnectedCallback(): void {
@@ -142,6 +146,7 @@ export class TuskQueryTab extends LitElement {
 
   /** Underlines a failed run's error once, at its place in the whole text. */
   override updated(): void {
+    linkSchema(this.#app, this.tab, this.#editor);
     const run = this.#app.runs.of(this.tab.id).run;
     const error = run?.error;
     const key = run?.queryId ?? null;

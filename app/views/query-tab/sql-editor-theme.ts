@@ -88,6 +88,43 @@ export const sqlEditorTheme = EditorView.theme({
     fontSize: 'var(--tusk-font-size)',
   },
   '.cm-diagnostic': { padding: '4px 8px', maxWidth: '60ch' },
+  // Completion: a dense list in the code font, the kind as a faint tag, the detail muted.
+  '.cm-tooltip.cm-tooltip-autocomplete > ul': {
+    fontFamily: 'var(--tusk-font-code)',
+    maxHeight: '14em',
+    minWidth: '22em',
+    maxWidth: '60ch',
+  },
+  '.cm-tooltip.cm-tooltip-autocomplete > ul > li': {
+    padding: '1px 10px 1px 6px',
+    lineHeight: '1.45',
+  },
+  '.cm-tooltip.cm-tooltip-autocomplete > ul > li[aria-selected]': {
+    backgroundColor: 'var(--tusk-bg-selected)',
+    color: 'var(--tusk-text)',
+  },
+  '.cm-tusk-kind': {
+    display: 'inline-block',
+    width: '6ch',
+    color: 'var(--tusk-text-faint)',
+    fontFamily: 'var(--tusk-font-ui)',
+    fontSize: 'var(--tusk-font-size-small)',
+  },
+  '.cm-completionDetail': {
+    color: 'var(--tusk-text-muted)',
+    fontStyle: 'normal',
+    marginLeft: '1.5em',
+    float: 'right',
+  },
+  '.cm-completionMatchedText': { textDecoration: 'none', fontWeight: '600' },
+  // Hover on a name: what it is, in the code font, and how to open it.
+  '.cm-tusk-symbol': { padding: '4px 8px', maxWidth: '80ch', fontFamily: 'var(--tusk-font-code)' },
+  '.cm-tusk-symbol-hint': {
+    marginTop: '2px',
+    color: 'var(--tusk-text-faint)',
+    fontFamily: 'var(--tusk-font-ui)',
+    fontSize: 'var(--tusk-font-size-small)',
+  },
   '.cm-diagnostic-error': { borderLeft: '3px solid var(--tusk-danger)' },
   '.cm-diagnostic-warning': { borderLeft: '3px solid var(--tusk-warning)' },
   '.cm-panels': {

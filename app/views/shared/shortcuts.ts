@@ -75,6 +75,25 @@ export const SHORTCUTS: readonly Shortcut[] = [
     scope: 'everywhere',
   },
   { id: 'editor.addCursor', keys: 'Alt+click', label: 'Add a cursor', scope: 'everywhere' },
+  // Completion and go-to-definition (CodeMirror binds Ctrl+Space on every platform).
+  {
+    id: 'editor.complete',
+    keys: 'Ctrl+Space',
+    label: 'Complete: columns, tables, functions, keywords (typing a letter or . opens it too)',
+    scope: 'everywhere',
+  },
+  {
+    id: 'editor.openObject',
+    keys: 'F4',
+    label: 'Open the table, view or function under the cursor',
+    scope: 'everywhere',
+  },
+  {
+    id: 'editor.openObject',
+    keys: 'Mod+click',
+    label: 'Open the table, view or function under the cursor',
+    scope: 'everywhere',
+  },
   { id: 'editor.undo', keys: 'Mod+Z', label: 'Undo', scope: 'everywhere' },
   { id: 'editor.redo', keys: 'Mod+Shift+Z', label: 'Redo', scope: 'everywhere' },
   { id: 'editor.redo', keys: 'Mod+Y', label: 'Redo', scope: 'everywhere' },
