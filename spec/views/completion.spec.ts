@@ -199,20 +199,31 @@ describe('completion in the SQL editor (Chromium, real PostgreSQL)', () => {
       .waitFor();
   });
 
-  it('F4 and Ctrl+click on a name fire tusk-open-object with the object', async () => {
+  it('F4 and Ctrl+click on a name open its object view (one tab for both)', async () => {
     const [{ oid }] = await shop.admin(`SELECT 'orders'::regclass::oid::int AS oid`);
     const expected = { connectionId, kind: 'table', schema: 'public', name: 'orders', oid };
+    const tabStrip = page.locator('tusk-tab-strip');
+    const objectView = page
+      .locator('tusk-object-tab:not([hidden])')
+      .getByRole('heading', { name: 'public.orders' });
     await q.typeSql('select * from orders');
+    const tabs = await tabStrip.getByRole('tab').count();
     await page.keyboard.press('ArrowLeft');
     await page.keyboard.press('F4');
     await page.waitForFunction(() => window.__opened.length === 1);
     expect(await page.evaluate(() => window.__opened)).toEqual([expected]);
+    await objectView.waitFor();
+    expect(await tabStrip.getByRole('tab').count()).toBe(tabs + 1);
+    await page.keyboard.press('Alt+PageUp'); // back to the query tab
+    await q.editor().waitFor();
     const table = await pointAt('orders');
     await page.keyboard.down('Control');
     await page.mouse.click(table.x, table.y);
     await page.keyboard.up('Control');
     await page.waitForFunction(() => window.__opened.length === 2);
     expect(await page.evaluate(() => window.__opened[1])).toEqual(expected);
+    await objectView.waitFor(); // the same tab, focused again
+    expect(await tabStrip.getByRole('tab').count()).toBe(tabs + 1);
   });
 
   it('renders with no script error or CSP violation', () => {

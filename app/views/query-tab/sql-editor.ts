@@ -1,3 +1,4 @@
+import { closeCompletion } from '@codemirror/autocomplete';
 import { setDiagnostics, type Diagnostic } from '@codemirror/lint';
 import { Compartment, EditorState, type Extension, type TransactionSpec } from '@codemirror/state';
 import { EditorView } from '@codemirror/view';
@@ -240,6 +241,8 @@ export class TuskSqlEditor extends LitElement {
    * the whole text. Clears the error shown. Nothing is fired for empty text.
    */
   async run(mode: 'statement' | 'script' = 'statement'): Promise<void> {
+    // A run closes the completion list, so Escape then cancels the run.
+    if (this.#view) closeCompletion(this.#view);
     const state = this.#current;
     this.#dispatch(clearErrors(state));
     const text = textOf(state.doc);
