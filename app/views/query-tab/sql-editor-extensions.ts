@@ -50,6 +50,9 @@ export interface EditorActions {
   cancel(): boolean;
 }
 
+/** How long the statement about to run stays highlighted. */
+export const RUN_HIGHLIGHT_MS = 500;
+
 /** Shows (a span) or clears (null) the run highlight: the statement about to run. */
 export const runHighlight = StateEffect.define<Span | null>();
 

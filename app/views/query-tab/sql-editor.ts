@@ -16,6 +16,7 @@ import {
   editorExtensions,
   errorSpan,
   runHighlight,
+  RUN_HIGHLIGHT_MS,
   watchFontSize,
 } from './sql-editor-extensions';
 import { sqlEditorStyles } from './sql-editor.styles';
@@ -32,9 +33,6 @@ import {
 export { CancelEvent, RunEvent, SqlChangeEvent, type RunMode } from './sql-editor-events';
 export type { Splitter, StatementRange } from './sql-statements';
 export { askParameters, type ParameterValues } from './sql-params-dialog';
-
-/** How long the statement about to run stays highlighted. */
-const RUN_HIGHLIGHT_MS = 500;
 
 /** An error to underline: `position` 1-based in code points of the editor's text. */
 export interface EditorError {
@@ -238,10 +236,10 @@ export class TuskSqlEditor extends LitElement {
   /**
    * Fires `tusk-run`: for `statement`, the selection when there is one, else the statement
    * under the cursor (found with the splitter and highlighted for a moment); for `script`
-   * the whole text. Clears the error shown. Nothing is fired for empty text.
+   * the whole text. Clears the error shown and the completion list (Escape then cancels).
+   * Nothing is fired for empty text.
    */
   async run(mode: 'statement' | 'script' = 'statement'): Promise<void> {
-    // A run closes the completion list, so Escape then cancels the run.
     if (this.#view) closeCompletion(this.#view);
     const state = this.#current;
     this.#dispatch(clearErrors(state));
