@@ -2,14 +2,14 @@ import type { Page } from 'playwright-core';
 import { startShellSession, type ShellSession } from '../support/browser';
 import { sharedPgServer } from '../support/postgres';
 import { queryPage, showTheme, type QueryPage } from '../support/query-page';
-import { tempScreenshots } from '../support/screenshots';
+import { docsScreenshots } from '../support/screenshots';
 import { createLoginRole, type TestRole } from '../support/secrets';
 import { createShopDatabase, type ShopDatabase } from '../support/shop-database';
 import { openSocket, socketUrl, type TestSocket } from '../support/socket';
 import { waitUntil } from '../support/wait';
 
-/** Screenshots to look at while the spec runs (not in the docs). */
-const shots = tempScreenshots();
+/** The docs' screenshots of the completion list and a hover (docs/screenshots). */
+const shots = docsScreenshots();
 
 declare global {
   interface Window {
