@@ -16,6 +16,7 @@ import { cpus } from 'node:os';
 import { build } from 'esbuild';
 import type { Page } from 'playwright-core';
 import { mountAnchor } from './grid-anchor';
+import { scrollFrames } from './scroll-frames';
 import {
   connectHarness,
   launchBenchChromium,
@@ -30,74 +31,10 @@ const RUNS = Number(process.env['TUSK_BENCH_RUNS'] ?? 3);
 const SQL =
   'SELECT g AS id, md5(g::text) AS md5, g * 1.5 AS half, now() AS at FROM generate_series(1, 1000000) g';
 
-/** Measures `action` in the page: frame intervals, frame work, the longest long task. */
-async function measure(
-  page: Page,
-  action: 'drag' | 'wheel',
-  target: 'tusk' | 'anchor',
-): Promise<{
-  intervals: number[];
-  work: number[];
-  longest: number;
-  frames: number;
-  tasks: number[][];
-}> {
-  return page.evaluate(
-    async ({ action, target }) => {
-      const grid = (
-        target === 'anchor'
-          ? document.querySelector('#bench-anchor')
-          : document.querySelector('tusk-result-grid')!.shadowRoot!.querySelector('.grid')
-      ) as HTMLElement;
-      let longest = 0;
-      const t0 = performance.now();
-      const tasks: number[][] = [];
-      const observer = new PerformanceObserver((list) => {
-        for (const entry of list.getEntries()) {
-          longest = Math.max(longest, entry.duration);
-          tasks.push([Math.round(entry.startTime - t0), Math.round(entry.duration), frame]);
-        }
-      });
-      observer.observe({ type: 'longtask' });
-      const intervals: number[] = [];
-      const work: number[] = [];
-      const channel = new MessageChannel();
-      let frameStart = 0;
-      channel.port1.onmessage = () => work.push(performance.now() - frameStart);
-      let last = 0;
-      let frame = 0;
-      await new Promise<void>((resolve) => {
-        const tick = (now: number) => {
-          if (last) intervals.push(now - last);
-          last = now;
-          frameStart = performance.now();
-          const done = (window as any).__benchStep(grid, frame++);
-          // A task after this frame's style, layout and paint.
-          channel.port2.postMessage(0);
-          if (done) resolve();
-          else requestAnimationFrame(tick);
-        };
-        (window as any).__benchStep = (grid: HTMLElement, frame: number): boolean => {
-          const max = grid.scrollHeight - grid.clientHeight;
-          if (action === 'drag') {
-            grid.scrollTop = Math.round(max * Math.min(1, (frame + 1) / 600));
-            return frame >= 600;
-          }
-          if (frame === 0) grid.scrollTop = max / 2;
-          if (frame < 3) return false;
-          grid.dispatchEvent(
-            new WheelEvent('wheel', { deltaY: 66, bubbles: true, cancelable: true }),
-          );
-          return frame >= 403;
-        };
-        requestAnimationFrame(tick);
-      });
-      await new Promise((r) => setTimeout(r, 300));
-      observer.disconnect();
-      return { intervals, work, longest, frames: frame, tasks };
-    },
-    { action, target },
-  );
+/** One scroll run of Tusk's grid or of the anchor. */
+function measure(page: Page, action: 'drag' | 'wheel', target: 'tusk' | 'anchor') {
+  const path = target === 'anchor' ? ['#bench-anchor'] : ['tusk-result-grid', '.grid'];
+  return scrollFrames(page, path, action);
 }
 
 async function main() {

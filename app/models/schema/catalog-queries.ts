@@ -114,7 +114,7 @@ WITH counts AS (
   UNION ALL
   SELECT e.extnamespace, 'extension', count(*) FROM pg_extension e GROUP BY 1, 2
 )
-SELECT n.nspname AS name, pg_get_userbyid(n.nspowner) AS owner,
-       (SELECT json_object_agg(counts.kind, counts.total::int4)
-          FROM counts WHERE counts.ns = n.oid) AS counts
-  FROM pg_namespace n`;
+SELECT n.nspname AS name, pg_get_userbyid(n.nspowner) AS owner, k.counts
+  FROM pg_namespace n
+  LEFT JOIN (SELECT ns, json_object_agg(kind, total::int4) AS counts FROM counts GROUP BY ns) k
+         ON k.ns = n.oid`;

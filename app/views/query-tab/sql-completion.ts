@@ -63,6 +63,9 @@ export function schemaCompletion(link: SchemaLink): Extension {
       icons: false,
       addToOptions: [{ render: renderKind, position: 20 }],
       maxRenderedOptions: 200,
+      // The backend answers in about a millisecond: ask at each keystroke (the default
+      // waits 100 ms for more typing), a reply for text since changed is dropped.
+      activateOnTypingDelay: 0,
     }),
     hoverTooltip((view, pos) => hover(link, view, pos), { hoverTime: 350, hideOnChange: true }),
     keymap.of([
