@@ -47,6 +47,7 @@ describe('the rows of the schema tree', () => {
   } as unknown as ConnectionItem;
   const catalog: ConnectionCatalog = {
     schemas,
+    includeSystem: false,
     objects: { public: objects },
     error: null,
     generation: 0,
@@ -85,6 +86,17 @@ describe('the rows of the schema tree', () => {
     ]);
     const events = rows.find((r) => r.label === 'events')!;
     expect(events).toMatchObject({ level: 4, setSize: 2, posInSet: 2, expanded: true });
+  });
+
+  it('with system schemas shown, they come after the user ones, closed and marked; the only user schema still opens', () => {
+    const withSystem = { ...catalog, includeSystem: true };
+    const rows = visibleRows(input({ catalog: () => withSystem }));
+    expect(shown(rows).slice(-2)).toEqual(['  audit', '  pg_catalog']);
+    expect(rows.at(-1)).toMatchObject({ type: 'schema', system: true, expanded: false });
+    expect(rows.find((r) => r.label === 'public')?.system).toBeUndefined();
+    const lone = { ...withSystem, schemas: schemas.filter((s) => s.name !== 'public') };
+    const only = visibleRows(input({ catalog: () => lone }));
+    expect(shown(only)).toEqual(['Shop', '  audit', '    Views (1)', '  pg_catalog']);
   });
 
   it('with a filter, an open connection lists its hits with the match marked', () => {

@@ -10,20 +10,31 @@ import { Store } from './store';
 
 /** What the views hold of one open connection's catalog. */
 export interface ConnectionCatalog {
-  /** Its schemas (system ones left out); null until the first answer. */
+  /** Its schemas (system ones only with {@link includeSystem}); null until the first answer. */
   schemas: SchemaSummary[] | null;
+  /** True while the user asked for system schemas on this connection (the tree's toggle). */
+  includeSystem: boolean;
   /** The objects of the schemas asked for, by schema name. */
   objects: Record<string, TreeObject[]>;
   /** Why the schemas could not be read (shown in their place); null when they could. */
   error: string | null;
-  /** Counts the catalog's reloads (`schema.changed`): a search shown is asked again. */
+  /**
+   * Counts the catalog's reloads (`schema.changed`) and the system schemas toggled: a search
+   * shown is asked again.
+   */
   generation: number;
 }
 
 /** The catalogs by connection id. */
 export type SchemaState = Record<string, ConnectionCatalog>;
 
-const EMPTY: ConnectionCatalog = { schemas: null, objects: {}, error: null, generation: 0 };
+const EMPTY: ConnectionCatalog = {
+  schemas: null,
+  includeSystem: false,
+  objects: {},
+  error: null,
+  generation: 0,
+};
 
 /**
  * The schema domain of the views: per open connection, its schemas, the objects of the
@@ -31,7 +42,9 @@ const EMPTY: ConnectionCatalog = { schemas: null, objects: {}, error: null, gene
  * (`schema.object`) and search (`schema.search`). What is held is asked again when the
  * backend says the catalog changed (`schema.changed`: after DDL run in Tusk, or a refresh),
  * so the tree follows without a manual refresh; a connection's part is dropped when it
- * closes. A change names what it concerns: `<connection id>` for its schemas and objects,
+ * closes. System schemas are asked for (`includeSystem`) per connection once the user turns
+ * them on ({@link setIncludeSystem}); the choice is kept in memory while the app runs. A
+ * change names what it concerns: `<connection id>` for its schemas and objects,
  * `details:<connection id>:<oid>` for one object's details.
  */
 export class SchemaStore extends Store<SchemaState> {
@@ -42,6 +55,8 @@ export class SchemaStore extends Store<SchemaState> {
   readonly #detailsLoading = new Map<string, Promise<ObjectDetails>>();
   /** The kind of each object whose details were asked (to ask again after a change). */
   readonly #detailKinds = new Map<string, ObjectKind>();
+  /** The connections whose system schemas are shown (kept across a reconnect). */
+  readonly #system = new Set<string>();
 
   constructor(client: TuskClient) {
     super({});
@@ -58,6 +73,24 @@ export class SchemaStore extends Store<SchemaState> {
   /** The catalog held for a connection (empty when nothing was asked yet). */
   of(connectionId: string): ConnectionCatalog {
     return this.value[connectionId] ?? EMPTY;
+  }
+
+  /** True when the connection's system schemas are shown. */
+  includesSystem(connectionId: string): boolean {
+    return this.#system.has(connectionId);
+  }
+
+  /**
+   * Shows or hides the connection's system schemas (pg_catalog, information_schema,
+   * pg_toast, temp schemas): its schemas are asked again with or without them, and a search
+   * shown is asked again (the generation moves). Resolves once the schemas came.
+   */
+  async setIncludeSystem(connectionId: string, on: boolean): Promise<void> {
+    if (on === this.#system.has(connectionId)) return;
+    if (on) this.#system.add(connectionId);
+    else this.#system.delete(connectionId);
+    this.#put(connectionId, { generation: this.of(connectionId).generation + 1 });
+    await this.#loadSchemas(connectionId);
   }
 
   /** Asks for the connection's schemas unless they are held or asked already. */
@@ -121,9 +154,13 @@ export class SchemaStore extends Store<SchemaState> {
     return details;
   }
 
-  /** Objects and columns whose name holds `text`, best first (`schema.search`). */
+  /**
+   * Objects and columns whose name holds `text`, best first (`schema.search`); those of
+   * system schemas only while they are shown.
+   */
   search(connectionId: string, text: string, limit = 100): Promise<SearchHit[]> {
-    return this.#client.call('schema.search', { connectionId, text, limit });
+    const includeSystem = this.#system.has(connectionId);
+    return this.#client.call('schema.search', { connectionId, text, limit, includeSystem });
   }
 
   /** Reads the catalog again from the server; what is shown follows (`schema.changed`). */
@@ -168,27 +205,37 @@ export class SchemaStore extends Store<SchemaState> {
 
   async #loadSchemas(connectionId: string): Promise<void> {
     const epoch = this.#epoch(connectionId);
+    const includeSystem = this.#system.has(connectionId);
+    // Left when the toggle moved meanwhile: the load it started brings the answer.
+    const current = () =>
+      epoch === this.#epoch(connectionId) && includeSystem === this.#system.has(connectionId);
     try {
       // Without `schema`, `schema.tree` lists the schemas.
-      const schemas = (await this.#client.call('schema.tree', { connectionId })) as SchemaSummary[];
-      if (epoch !== this.#epoch(connectionId)) return;
+      const reply = await this.#client.call('schema.tree', { connectionId, includeSystem });
+      const schemas = reply as SchemaSummary[];
+      if (!current()) return;
       const names = new Set(schemas.map((s) => s.name));
       const objects = Object.fromEntries(
         Object.entries(this.of(connectionId).objects).filter(([name]) => names.has(name)),
       );
       this.#put(connectionId, { schemas, objects, error: null });
     } catch (error) {
-      if (epoch === this.#epoch(connectionId)) this.#put(connectionId, { error: messageOf(error) });
+      if (current()) this.#put(connectionId, { error: messageOf(error) });
     }
   }
 
   async #loadObjects(connectionId: string, schema: string): Promise<void> {
     const epoch = this.#epoch(connectionId);
+    const system = this.of(connectionId).schemas?.find((s) => s.name === schema)?.system === true;
     let objects: TreeObject[];
     try {
       // With `schema`, `schema.tree` lists that schema's objects (the method's inferred
       // result type is its first overload's).
-      const reply: unknown = await this.#client.call('schema.tree', { connectionId, schema });
+      const reply: unknown = await this.#client.call('schema.tree', {
+        connectionId,
+        schema,
+        ...(system ? { includeSystem: true } : {}),
+      });
       objects = reply as TreeObject[];
     } catch {
       objects = []; // a schema dropped meanwhile, or not readable: shown empty
@@ -214,9 +261,11 @@ export class SchemaStore extends Store<SchemaState> {
   }
 
   #put(connectionId: string, fields: Partial<ConnectionCatalog>): void {
-    this.set({ ...this.value, [connectionId]: { ...this.of(connectionId), ...fields } }, [
-      connectionId,
-    ]);
+    const includeSystem = this.#system.has(connectionId);
+    this.set(
+      { ...this.value, [connectionId]: { ...this.of(connectionId), ...fields, includeSystem } },
+      [connectionId],
+    );
   }
 }
 

@@ -71,6 +71,12 @@ export const schemaTreeStyles = [
     .node.part .name {
       color: var(--tusk-text-muted);
     }
+    .node.system .name {
+      color: var(--tusk-text-muted);
+    }
+    .node.system .icon {
+      opacity: 0.6;
+    }
     .node.note .name {
       color: var(--tusk-text-faint);
       font-style: italic;

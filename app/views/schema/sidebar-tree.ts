@@ -1,7 +1,7 @@
 import { html, nothing, type ReactiveController, type ReactiveControllerHost } from 'lit';
 import type { ConnectionItem } from '../connections/connection-item';
 import type { AppServices } from '../data/app-context';
-import { actionsOf, runTreeAction, TREE_ACTIONS, type TreeAction } from './tree-actions';
+import { menuItems, runTreeAction, type TreeAction } from './tree-actions';
 import { treeKeyAction, type ConnectionHandlers } from './tree-keys';
 import './tree-menu';
 import { visibleRows, type TreeRow } from './tree-model';
@@ -323,7 +323,7 @@ export class SidebarTree implements ReactiveController {
       ${
         menu
           ? html`<tusk-tree-menu
-              .items=${TREE_ACTIONS.filter((a) => actionsOf(menu.row).includes(a.id))}
+              .items=${menuItems(menu.row, this.#app()!)}
               .at=${{ x: menu.x, y: menu.y }}
               @tusk-menu-close=${() => this.#closeMenu()}
               @tusk-menu-choose=${(e: CustomEvent<TreeAction>) => {

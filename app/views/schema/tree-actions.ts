@@ -2,12 +2,14 @@ import { RequestError } from '../client';
 import type { AppServices } from '../data/app-context';
 import { runInTab } from '../query-tab/run-flow';
 import { OpenObjectEvent } from './open-object';
+import type { MenuItem } from './tree-menu';
 import { firstRowsSql, qualifiedName, quoteName } from './sql-names';
 import { ROW_KINDS, type ObjectRef } from './object-kinds';
 import type { TreeRow } from './tree-model';
 
 /** What can be done to a row of the schema tree (its context menu and keys). */
-export type TreeAction = 'open' | 'firstRows' | 'definition' | 'copyName' | 'refresh';
+export type TreeAction =
+  'open' | 'firstRows' | 'definition' | 'copyName' | 'refresh' | 'systemSchemas';
 
 /** The actions of the menu, with their words and keys, in the menu's order. */
 export const TREE_ACTIONS: readonly { id: TreeAction; label: string; keys: string }[] = [
@@ -16,15 +18,32 @@ export const TREE_ACTIONS: readonly { id: TreeAction; label: string; keys: strin
   { id: 'definition', label: 'Show the definition', keys: 'Shift+Enter' },
   { id: 'copyName', label: 'Copy the name', keys: 'Ctrl+C' },
   { id: 'refresh', label: 'Refresh', keys: 'F5' },
+  { id: 'systemSchemas', label: 'Show system schemas', keys: '' },
 ];
 
-/** The actions a row offers. */
+/**
+ * The actions a row offers: an object's (open, first rows of a relation, definition), its
+ * name to copy, refresh; and on an open connection's own rows (the connection, its schemas,
+ * a note in their place) the toggle of its system schemas.
+ */
 export function actionsOf(row: TreeRow): TreeAction[] {
-  if (row.type === 'connection' || row.type === 'note')
-    return row.expanded === undefined && row.type === 'connection' ? [] : ['refresh'];
+  if (row.type === 'connection')
+    return row.expanded === undefined ? [] : ['refresh', 'systemSchemas'];
+  if (row.type === 'note') return row.level === 2 ? ['refresh', 'systemSchemas'] : ['refresh'];
+  if (row.type === 'schema') return ['copyName', 'refresh', 'systemSchemas'];
   if (!row.object) return ['copyName', 'refresh'];
   const rows = ROW_KINDS.includes(row.object.kind);
   return ['open', ...(rows ? (['firstRows'] as const) : []), 'definition', 'copyName', 'refresh'];
+}
+
+/** The menu of a row: its actions in order, the system schemas' toggle with its state. */
+export function menuItems(row: TreeRow, app: AppServices): MenuItem[] {
+  const offered = actionsOf(row);
+  return TREE_ACTIONS.filter((a) => offered.includes(a.id)).map((a) =>
+    a.id === 'systemSchemas'
+      ? { ...a, checked: app.schema.includesSystem(row.connectionId) }
+      : { ...a },
+  );
 }
 
 /** The name a row copies, as SQL: quoted only where needed, qualified by its schema. */
@@ -66,6 +85,11 @@ export async function runTreeAction(
       case 'refresh':
         await app.schema.refresh(row.connectionId);
         return 'Refreshed';
+      case 'systemSchemas': {
+        const on = !app.schema.includesSystem(row.connectionId);
+        await app.schema.setIncludeSystem(row.connectionId, on);
+        return on ? 'System schemas shown' : 'System schemas hidden';
+      }
     }
   } catch (error) {
     const info = error instanceof RequestError ? error.info : undefined;

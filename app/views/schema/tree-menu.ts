@@ -1,4 +1,4 @@
-import { css, html, LitElement } from 'lit';
+import { css, html, LitElement, nothing } from 'lit';
 import { displayKeys } from '../shared/shortcuts';
 import type { TreeAction } from './tree-actions';
 
@@ -6,14 +6,18 @@ import type { TreeAction } from './tree-actions';
 export interface MenuItem {
   id: TreeAction;
   label: string;
+  /** Keys that do it from the tree ('' for none). */
   keys: string;
+  /** Set for an on/off item (a `menuitemcheckbox`, after a separator): whether it is on. */
+  checked?: boolean;
 }
 
 /**
  * The schema tree's context menu: a `menu` at a point (the pointer, or the row for the
  * Menu key), its items by arrows, Home/End, Enter or Space, a click; Escape, Tab or a
- * click elsewhere closes it. Fires `tusk-menu-choose` (detail: the item's id) or
- * `tusk-menu-close`; the tree takes the focus back either way.
+ * click elsewhere closes it. An on/off item shows a check mark while on (and every item
+ * keeps the mark's room, so the labels line up). Fires `tusk-menu-choose` (detail: the
+ * item's id) or `tusk-menu-close`; the tree takes the focus back either way.
  */
 export class TuskTreeMenu extends LitElement {
   static override styles = css`
@@ -29,7 +33,7 @@ export class TuskTreeMenu extends LitElement {
       box-shadow: 0 6px 20px rgb(0 0 0 / 0.22);
       font-size: var(--tusk-font-size);
     }
-    [role='menuitem'] {
+    [role^='menuitem'] {
       display: flex;
       gap: 24px;
       align-items: center;
@@ -39,9 +43,26 @@ export class TuskTreeMenu extends LitElement {
       cursor: default;
       white-space: nowrap;
     }
-    [role='menuitem']:hover,
-    [role='menuitem']:focus {
+    [role^='menuitem']:hover,
+    [role^='menuitem']:focus {
       background: var(--tusk-bg-selected);
+    }
+    .checks [role^='menuitem'] {
+      padding-left: 6px;
+    }
+    .check {
+      flex: none;
+      width: 16px;
+      height: 16px;
+      margin-right: -18px;
+    }
+    .check.on {
+      background: var(--tusk-text);
+      mask: url(assets/icons/check.svg) center / 16px no-repeat;
+    }
+    [role='separator'] {
+      margin: 4px 0;
+      border-top: 1px solid var(--tusk-border);
     }
     .label {
       flex: 1;
@@ -90,7 +111,7 @@ export class TuskTreeMenu extends LitElement {
   }
 
   #buttons(): HTMLElement[] {
-    return [...this.renderRoot.querySelectorAll<HTMLElement>('[role=menuitem]')];
+    return [...this.renderRoot.querySelectorAll<HTMLElement>('[role^=menuitem]')];
   }
 
   /** Placed inside the window, the first item focused. */
@@ -125,14 +146,26 @@ export class TuskTreeMenu extends LitElement {
   }
 
   override render() {
-    return html`<div @keydown=${this.#onKey}>
-      ${this.items.map(
-        (item) =>
-          html`<div role="menuitem" tabindex="-1" @click=${() => this.#choose(item.id)}>
+    const checks = this.items.some((item) => item.checked !== undefined);
+    return html`<div class=${checks ? 'checks' : ''} @keydown=${this.#onKey}>
+      ${this.items.map((item, at) => {
+        const toggle = item.checked !== undefined;
+        return html`${toggle && at > 0 ? html`<div role="separator"></div>` : nothing}
+          <div
+            role=${toggle ? 'menuitemcheckbox' : 'menuitem'}
+            aria-checked=${toggle ? String(item.checked) : nothing}
+            tabindex="-1"
+            @click=${() => this.#choose(item.id)}
+          >
+            ${
+              checks
+                ? html`<span class="check ${item.checked ? 'on' : ''}" aria-hidden="true"></span>`
+                : nothing
+            }
             <span class="label">${item.label}</span
-            ><kbd>${displayKeys(item.keys.replace('Ctrl', 'Mod'))}</kbd>
-          </div>`,
-      )}
+            ><kbd>${item.keys ? displayKeys(item.keys.replace('Ctrl', 'Mod')) : nothing}</kbd>
+          </div>`;
+      })}
     </div>`;
   }
 }

@@ -50,6 +50,8 @@ export interface TreeRow {
   title?: string;
   /** Marks shown after the detail (`null`: a nullable column). */
   mark?: string;
+  /** A system schema's row (pg_catalog…): drawn quieter. */
+  system?: boolean;
 }
 
 /** What the tree is built from. */

@@ -11,8 +11,9 @@ export function note(parent: string, connectionId: string, label: string): Draft
 }
 
 /**
- * An open connection's schemas (system ones left out); `public`, or the only schema, opens
- * by default.
+ * An open connection's schemas, user ones first (as the backend orders them), then the
+ * system ones while they are shown, marked `system` (drawn quieter); `public`, or the only
+ * user schema, opens by default.
  */
 export function schemaRows(
   row: TreeRow,
@@ -21,10 +22,10 @@ export function schemaRows(
 ): Draft[] {
   if (catalog.error) return [note(row.key, row.connectionId, catalog.error)];
   if (!catalog.schemas) return [note(row.key, row.connectionId, 'Loading…')];
-  const schemas = catalog.schemas.filter((s) => !s.system);
+  const schemas = catalog.schemas.filter((s) => catalog.includeSystem || !s.system);
   if (schemas.length === 0) return [note(row.key, row.connectionId, 'No schemas')];
-  const main =
-    schemas.find((s) => s.name === 'public') ?? (schemas.length === 1 ? schemas[0] : null);
+  const user = schemas.filter((s) => !s.system);
+  const main = user.find((s) => s.name === 'public') ?? (user.length === 1 ? user[0] : null);
   return schemas.map((schema): Draft => {
     const key = `${row.key}/s:${schema.name}`;
     return {
@@ -34,8 +35,9 @@ export function schemaRows(
       icon: 'symbol-namespace',
       connectionId: row.connectionId,
       schema: schema.name,
-      title: `Schema ${schema.name}, owner ${schema.owner}`,
+      title: `${schema.system ? 'System schema' : 'Schema'} ${schema.name}, owner ${schema.owner}`,
       expanded: isExpanded(key, schema === main),
+      ...(schema.system ? { system: true } : {}),
     };
   });
 }

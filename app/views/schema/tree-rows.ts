@@ -38,7 +38,7 @@ export function renderRow(row: TreeRow, options: { active: boolean; domId: strin
     return renderItem(row.connection, { ...options, selected: options.active, place });
   return html`<div
     id=${options.domId}
-    class="item node lv-${Math.min(row.level, 9)} ${row.type} ${options.active ? 'active' : ''}"
+    class="item node lv-${Math.min(row.level, 9)} ${row.type} ${row.system ? 'system' : ''} ${options.active ? 'active' : ''}"
     role="treeitem"
     aria-level=${row.level}
     aria-setsize=${row.setSize}

@@ -6,8 +6,9 @@ const SEARCH_LIMIT = 200;
 
 /**
  * The tree's filter: the text, and per open connection the objects and columns whose name
- * holds it (`schema.search`), asked at each keystroke. An answer overtaken by a newer
- * search is left; the previous hits stay shown until the new ones come (no flicker).
+ * holds it (`schema.search`; system schemas’ too where the user shows them), asked at each
+ * keystroke. An answer overtaken by a newer search is left; the previous hits stay shown
+ * until the new ones come (no flicker).
  */
 export class TreeSearch {
   text = '';
