@@ -1,6 +1,6 @@
 // Shared by the scrolling benches (grid.ts, schema-page.ts): one scroll run in the page,
 // frame by frame, with what each frame cost.
- 
+
 import type { Page } from 'playwright-core';
 
 /** What one scroll run measured. */
