@@ -66,6 +66,7 @@ describe('scripts run as psql runs them (real PostgreSQL)', () => {
     expect(payload.error).toMatchObject({
       kind: 'validation',
       message: '\\dt is a psql command, not SQL',
+      hint: expect.stringMatching(/^The schema browser in the sidebar shows it/),
     });
   });
 

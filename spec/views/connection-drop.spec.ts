@@ -40,7 +40,8 @@ describe('a dropped database connection is shown in the shell (Chromium)', () =>
     await notice.waitFor();
     expect(await notice.innerText()).toMatch(
       new RegExp(
-        `^"${name}" lost a connection to the server\\s+The server closed it .*Tusk reconnects on the next query`,
+        // The schema tree's catalog load may hold more of the pool's sessions by then.
+        `^"${name}" lost (a connection|\\d+ connections) to the server\\s+The server closed it .*Tusk reconnects on the next query`,
       ),
     );
     expect(session.problems).toEqual([]);

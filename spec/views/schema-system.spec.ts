@@ -4,6 +4,7 @@ import { startShellSession, type ShellSession } from '../support/browser';
 import { sharedPgServer, superuserSql } from '../support/postgres';
 import { queryPage, showTheme } from '../support/query-page';
 import { createLoginRole, type TestRole } from '../support/secrets';
+import { schemaTreePage } from '../support/schema-tree-page';
 import { openSocket, socketUrl, type TestSocket } from '../support/socket';
 import { tempScreenshots } from '../support/screenshots';
 
@@ -25,38 +26,14 @@ describe('system schemas in the schema tree (Chromium, real PostgreSQL)', () => 
   let database = '';
   let name = '';
 
-  const sidebar = () => page.locator('tusk-connections-sidebar');
-  const tree = () => sidebar().getByRole('tree', { name: 'Connections' });
-  const node = (label: string | RegExp) =>
-    tree().getByRole('treeitem', { name: label, exact: typeof label === 'string' });
+  const { sidebar, tree, node, catalog, activeRow, downTo } = schemaTreePage(
+    () => page,
+    pg,
+    () => database,
+  );
   const menu = () => sidebar().getByRole('menu', { name: 'Object actions' });
   const toggle = () => menu().getByRole('menuitemcheckbox', { name: 'Show system schemas' });
   const filter = () => sidebar().getByLabel('Filter connections and objects');
-  const catalog = async <T>(text: string): Promise<T[]> => {
-    const sql = superuserSql(pg, { database });
-    try {
-      return (await sql.unsafe(text)) as unknown as T[];
-    } finally {
-      await sql.end();
-    }
-  };
-  /** The accessible name of the tree's active row (aria-activedescendant). */
-  const activeRow = () =>
-    page.evaluate(() => {
-      const root = document
-        .querySelector('tusk-app')!
-        .shadowRoot!.querySelector('tusk-connections-sidebar')!.shadowRoot!;
-      const id = root.querySelector('[role=tree]')!.getAttribute('aria-activedescendant');
-      return id ? (root.getElementById(id)?.getAttribute('aria-label') ?? null) : null;
-    });
-  /** Presses ArrowDown until the active row's name starts with `label`. */
-  const downTo = async (label: string) => {
-    for (let i = 0; i < 40; i += 1) {
-      if ((await activeRow())?.startsWith(label)) return;
-      await page.keyboard.press('ArrowDown');
-    }
-    throw new Error(`no row ${label} below; at ${await activeRow()}`);
-  };
   /** The schema rows (level 2), in order. */
   const schemaRows = () =>
     tree()

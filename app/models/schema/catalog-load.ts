@@ -20,6 +20,7 @@ import type {
   SchemaSummary,
   TreeObject,
 } from './schema-types';
+import { RELKIND_KINDS } from './schema-types';
 
 /** The oldest server the catalog queries are written for (`server_version_num`). */
 export const OLDEST_SERVER = 120000;
@@ -63,14 +64,6 @@ interface TypeRow extends Row {
   readable: boolean;
 }
 
-const RELKINDS: Record<string, ObjectKind> = {
-  r: 'table',
-  p: 'partitioned_table',
-  v: 'view',
-  m: 'materialized_view',
-  f: 'foreign_table',
-  S: 'sequence',
-};
 const PROKINDS: Record<string, ObjectKind> = {
   f: 'function',
   w: 'function',
@@ -192,7 +185,7 @@ async function readCatalog(db: SessionQueries, began: number): Promise<CatalogSn
       columnsOf.set(r.oid, columns);
       continue;
     }
-    const kind = RELKINDS[r.relkind]!;
+    const kind = RELKIND_KINDS[r.relkind]!;
     add(r, kind, r.readable, {
       ...(kind === 'sequence' ? {} : { columns }),
       ...(kind === 'sequence' || kind === 'view'

@@ -18,6 +18,7 @@ import type {
   PolicyDetails,
   TriggerDetails,
 } from './schema-types';
+import { RELKIND_KINDS } from './schema-types';
 import type {
   ColumnRow,
   ConstraintRow,
@@ -30,18 +31,9 @@ import type {
 } from './detail-rows';
 import { relationDdl, sequenceDdl } from './table-ddl';
 
-const RELKINDS: Record<string, ObjectKind> = {
-  r: 'table',
-  p: 'partitioned_table',
-  v: 'view',
-  m: 'materialized_view',
-  f: 'foreign_table',
-  S: 'sequence',
-};
-
 /** The kind of a relkind (`r` → table…). */
 export function relationKind(relkind: string): ObjectKind {
-  return RELKINDS[relkind] ?? 'table';
+  return RELKIND_KINDS[relkind] ?? 'table';
 }
 
 /** Reads a relation by OID: null when there is no such relation (of a listed kind). */

@@ -35,6 +35,16 @@ export const RELATION_KINDS = [
 /** A relation's kind. */
 export type RelationKind = (typeof RELATION_KINDS)[number];
 
+/** The kind of each `pg_class.relkind` Tusk lists (`r` → table…). */
+export const RELKIND_KINDS: Readonly<Record<string, RelationKind | 'sequence'>> = {
+  r: 'table',
+  p: 'partitioned_table',
+  v: 'view',
+  m: 'materialized_view',
+  f: 'foreign_table',
+  S: 'sequence',
+};
+
 /** A schema, as `schema.tree` without `schema` lists it. */
 export interface SchemaSummary {
   name: string;

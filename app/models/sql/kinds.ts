@@ -163,7 +163,7 @@ export function metaCommandRefusal(line: string): Refusal {
     hint:
       hints[command] ??
       (command.startsWith('\\d')
-        ? 'Query the catalog instead (information_schema or pg_catalog), or use psql.'
+        ? 'The schema browser in the sidebar shows it: open the connection there (F4 on a name in the editor opens its object view).'
         : 'Tusk runs SQL only; run psql commands in psql.'),
   };
 }

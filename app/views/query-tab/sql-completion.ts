@@ -52,8 +52,9 @@ const OPENS = /[\p{L}\p{N}_$."]$/u;
 /**
  * Completion, hover and go-to-definition from the backend's catalog (`schema.complete`,
  * `schema.at`), for the editor's completion compartment: Ctrl+Space asks, typing a
- * letter or `.` opens the list; each item shows its kind and its type or schema; a reply
- * for text the editor no longer has is dropped. Hovering a name shows what it is; F4 or
+ * letter or `.` opens the list (asked at each keystroke; a query overtaken by a keystroke
+ * is dropped and asked again); each item shows its kind and its type or
+ * schema. Hovering a name shows what it is; F4 or
  * Ctrl+click on one fires `tusk-open-object` (bubbling, composed) with the object.
  */
 export function schemaCompletion(link: SchemaLink): Extension {
@@ -64,7 +65,7 @@ export function schemaCompletion(link: SchemaLink): Extension {
       addToOptions: [{ render: renderKind, position: 20 }],
       maxRenderedOptions: 200,
       // The backend answers in about a millisecond: ask at each keystroke (the default
-      // waits 100 ms for more typing), a reply for text since changed is dropped.
+      // waits 100 ms for more typing).
       activateOnTypingDelay: 0,
     }),
     hoverTooltip((view, pos) => hover(link, view, pos), { hoverTime: 350, hideOnChange: true }),
@@ -90,6 +91,9 @@ async function complete(
 ): Promise<CompletionResult | null> {
   if (!context.explicit && !context.matchBefore(OPENS)) return null;
   const { doc } = context.state;
+  // A key typed before the reply aborts this query, and CodeMirror starts one for the new
+  // text (a reply for text typed over is never shown).
+  context.addEventListener('abort', () => undefined, { onDocChange: true });
   const reply = await link
     .complete({
       connectionId: link.connectionId,
@@ -99,9 +103,8 @@ async function complete(
       explicit: context.explicit,
     })
     .catch(() => null);
-  // A reply for text the editor no longer has is dropped (a newer request is on its way).
-  if (!reply || context.aborted || (context.view && context.view.state.doc !== doc)) return null;
-  if (reply.items.length === 0) return null;
+  // The text changed meanwhile: CodeMirror dropped this query and asked again.
+  if (!reply || context.aborted || reply.items.length === 0) return null;
   return {
     from: reply.from,
     to: Math.min(reply.to, doc.length),

@@ -2,7 +2,6 @@ import { RequestError } from '../client';
 import type { AppServices } from '../data/app-context';
 import { runInTab } from '../query-tab/run-flow';
 import { OpenObjectEvent } from './open-object';
-import type { MenuItem } from './tree-menu';
 import { firstRowsSql, qualifiedName, quoteName } from './sql-names';
 import { ROW_KINDS, type ObjectRef } from './object-kinds';
 import type { TreeRow } from './tree-model';
@@ -12,6 +11,16 @@ export type TreeAction =
   'open' | 'firstRows' | 'definition' | 'copyName' | 'refresh' | 'systemSchemas';
 
 /** The actions of the menu, with their words and keys, in the menu's order. */
+/** An item of the menu. */
+export interface MenuItem {
+  id: TreeAction;
+  label: string;
+  /** Keys that do it from the tree ('' for none). */
+  keys: string;
+  /** Set for an on/off item (a `menuitemcheckbox`, after a separator): whether it is on. */
+  checked?: boolean;
+}
+
 export const TREE_ACTIONS: readonly { id: TreeAction; label: string; keys: string }[] = [
   { id: 'open', label: 'Open', keys: 'Enter' },
   { id: 'firstRows', label: 'Open the first rows', keys: 'Ctrl+Enter' },

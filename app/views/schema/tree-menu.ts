@@ -1,16 +1,6 @@
 import { css, html, LitElement, nothing } from 'lit';
 import { displayKeys } from '../shared/shortcuts';
-import type { TreeAction } from './tree-actions';
-
-/** An item of the menu. */
-export interface MenuItem {
-  id: TreeAction;
-  label: string;
-  /** Keys that do it from the tree ('' for none). */
-  keys: string;
-  /** Set for an on/off item (a `menuitemcheckbox`, after a separator): whether it is on. */
-  checked?: boolean;
-}
+import type { MenuItem, TreeAction } from './tree-actions';
 
 /**
  * The schema tree's context menu: a `menu` at a point (the pointer, or the row for the

@@ -2,8 +2,8 @@ import type { ObjectDetails, TreeObject } from '../../controllers/api';
 import type { ConnectionCatalog } from '../data/schema-store';
 import { CONSTRAINT_LABEL, type ObjectRef } from './object-kinds';
 import { qualifiedName } from './sql-names';
-import type { Draft, RowType, TreeInput, TreeRow } from './tree-model';
-import { note, objectDraft } from './tree-nodes';
+import { note, objectDraft } from './tree-drafts';
+import type { Draft, RowType, TreeInput, TreeRow } from './tree-types';
 
 /** The tree object of a row's relation, from its loaded schema. */
 function treeObject(ref: ObjectRef, catalog: ConnectionCatalog): TreeObject | undefined {
