@@ -1,4 +1,5 @@
 import type { Page } from 'playwright-core';
+import { DEMO_SCHEMA_SQL } from '../../app/models/app/demo-schema';
 import { superuserSql, type PgServerInfo } from './postgres';
 
 /** The sidebar's schema tree as a spec drives it (locators and keys), and its database. */
@@ -56,4 +57,30 @@ export function schemaTreePage(
       throw new Error(`no row ${label} below; at ${await activeRow()}`);
     },
   };
+}
+
+/**
+ * Makes database `name`, owned by `owner`, holding the demo's shop (`DEMO_SCHEMA_SQL`) and
+ * `extraSql`, all made as that role.
+ */
+export async function makeShopDatabase(
+  pg: PgServerInfo,
+  name: string,
+  owner: string,
+  extraSql = '',
+): Promise<void> {
+  const admin = superuserSql(pg);
+  await admin.unsafe(`CREATE DATABASE ${name} OWNER ${owner}`);
+  await admin.end();
+  const shop = superuserSql(pg, { database: name });
+  await shop.unsafe(`SET ROLE ${owner}; ${DEMO_SCHEMA_SQL}; ${extraSql}`);
+  await shop.end();
+}
+
+/** Drops database `name` (ending its sessions); nothing when `name` is ''. */
+export async function dropDatabase(pg: PgServerInfo, name: string): Promise<void> {
+  if (!name) return;
+  const admin = superuserSql(pg);
+  await admin.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  await admin.end();
 }

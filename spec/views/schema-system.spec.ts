@@ -1,10 +1,9 @@
 import type { Page } from 'playwright-core';
-import { DEMO_SCHEMA_SQL } from '../../app/models/app/demo-schema';
 import { startShellSession, type ShellSession } from '../support/browser';
-import { sharedPgServer, superuserSql } from '../support/postgres';
+import { sharedPgServer } from '../support/postgres';
 import { queryPage, showTheme } from '../support/query-page';
 import { createLoginRole, type TestRole } from '../support/secrets';
-import { schemaTreePage } from '../support/schema-tree-page';
+import { dropDatabase, makeShopDatabase, schemaTreePage } from '../support/schema-tree-page';
 import { openSocket, socketUrl, type TestSocket } from '../support/socket';
 import { tempScreenshots } from '../support/screenshots';
 
@@ -51,14 +50,7 @@ describe('system schemas in the schema tree (Chromium, real PostgreSQL)', () => 
   beforeAll(async () => {
     role = await createLoginRole(pg, 'tusk_sys');
     database = `tusk_sys_${role.suffix}`;
-    const admin = superuserSql(pg);
-    await admin.unsafe(`CREATE DATABASE ${database} OWNER ${role.role}`);
-    await admin.end();
-    const shop = superuserSql(pg, { database });
-    await shop.unsafe(
-      `SET ROLE ${role.role}; ${DEMO_SCHEMA_SQL}; CREATE TABLE public.notes_pg_class (id int)`,
-    );
-    await shop.end();
+    await makeShopDatabase(pg, database, role.role, 'CREATE TABLE public.notes_pg_class (id int)');
     session = await startShellSession();
     page = session.page;
     page.setDefaultTimeout(15_000);
@@ -75,11 +67,7 @@ describe('system schemas in the schema tree (Chromium, real PostgreSQL)', () => 
   afterAll(async () => {
     socket?.close();
     await session?.close();
-    if (database) {
-      const admin = superuserSql(pg);
-      await admin.unsafe(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
-      await admin.end();
-    }
+    await dropDatabase(pg, database);
     await role?.drop();
   });
 

@@ -1,10 +1,9 @@
 import type { Page } from 'playwright-core';
-import { DEMO_SCHEMA_SQL } from '../../app/models/app/demo-schema';
 import { startShellSession, type ShellSession } from '../support/browser';
 import { sharedPgServer, superuserSql } from '../support/postgres';
 import { queryPage, showTheme, type QueryPage } from '../support/query-page';
 import { createLoginRole, type TestRole } from '../support/secrets';
-import { schemaTreePage } from '../support/schema-tree-page';
+import { dropDatabase, makeShopDatabase, schemaTreePage } from '../support/schema-tree-page';
 import { openSocket, socketUrl, type TestSocket } from '../support/socket';
 import { docsScreenshots, tempScreenshots } from '../support/screenshots';
 
@@ -41,12 +40,7 @@ describe('the schema tree and the object view (Chromium, real PostgreSQL)', () =
   beforeAll(async () => {
     role = await createLoginRole(pg, 'tusk_tree');
     database = `tusk_tree_${role.suffix}`;
-    const admin = superuserSql(pg);
-    await admin.unsafe(`CREATE DATABASE ${database} OWNER ${role.role}`);
-    await admin.end();
-    const shop = superuserSql(pg, { database });
-    await shop.unsafe(`SET ROLE ${role.role}; ${DEMO_SCHEMA_SQL}`);
-    await shop.end();
+    await makeShopDatabase(pg, database, role.role);
     session = await startShellSession();
     page = session.page;
     page.setDefaultTimeout(15_000);
@@ -68,11 +62,7 @@ describe('the schema tree and the object view (Chromium, real PostgreSQL)', () =
   afterAll(async () => {
     socket?.close();
     await session?.close();
-    if (database) {
-      const admin = superuserSql(pg);
-      await admin.unsafe(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
-      await admin.end();
-    }
+    await dropDatabase(pg, database);
     await role?.drop();
   });
 
