@@ -61,6 +61,8 @@ interface Entry {
   landing: boolean;
   /** The one run queued behind a landing cancel. */
   waiter: Waiter | null;
+  /** A `search_path` read under way ({@link TabSessions.searchPath}): a run starts after it. */
+  reading: Promise<void> | null;
 }
 
 /**
@@ -107,6 +109,8 @@ export class TabSessions {
       held.waiter = waiter;
     } else {
       held.busy = true;
+      // Never beside a search_path read: a cancel of this run must find it running.
+      if (held.reading) ready = held.reading;
     }
     let done = false;
     const release = () => {
@@ -158,13 +162,21 @@ export class TabSessions {
    */
   async searchPath(connectionId: string, tabId: string): Promise<string[] | null> {
     const entry = this.#tabs.get(keyOf(connectionId, tabId));
-    if (!entry || entry.busy || entry.lost || !entry.session.up) return null;
+    if (!entry || entry.busy || entry.reading || entry.lost || !entry.session.up) return null;
     if (entry.session.transaction === 'failed') return null;
+    const read = entry.session.query<{ schema: string }>(
+      'SELECT s AS schema FROM unnest(current_schemas(true)) WITH ORDINALITY AS u(s, n) ORDER BY n',
+    );
+    const settled = read.then(
+      () => undefined,
+      () => undefined,
+    );
+    entry.reading = settled;
+    void settled.then(() => {
+      if (entry.reading === settled) entry.reading = null;
+    });
     try {
-      const rows = await entry.session.query<{ schema: string }>(
-        'SELECT s AS schema FROM unnest(current_schemas(true)) WITH ORDINALITY AS u(s, n) ORDER BY n',
-      );
-      return rows.map((row) => String(row.schema));
+      return (await read).map((row) => String(row.schema));
     } catch {
       return null;
     }
@@ -250,6 +262,7 @@ export class TabSessions {
       }),
       transaction: 'idle',
       busy: false,
+      reading: null,
       lost: false,
       landing: false,
       waiter: null,
