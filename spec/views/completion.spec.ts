@@ -48,30 +48,32 @@ describe('completion in the SQL editor (Chromium, real PostgreSQL)', () => {
     await page.waitForTimeout(120);
     await page.keyboard.press('Enter');
   };
-  /** The editor's text, and the cursor (UTF-16) in it. */
-  const editorState = () =>
-    page.evaluate(() => {
-      const editor = document
-        .querySelector('tusk-app')!
-        .shadowRoot!.querySelector('tusk-tab-area')!
-        .shadowRoot!.querySelector('tusk-query-tab:not([hidden])')!
-        .shadowRoot!.querySelector('tusk-sql-editor')!;
-      const view = editor.view!;
-      return { text: view.state.doc.toString(), head: view.state.selection.main.head };
-    });
-  /** Where the text `needle` starts on screen (its first character's middle). */
-  const pointAt = (needle: string) =>
+  /**
+   * The editor's text and cursor (UTF-16), and where the text `needle` starts on screen
+   * (its first character's middle; `needle` '' gives the start of the text).
+   */
+  const inEditor = (needle = '') =>
     page.evaluate((n) => {
-      const editor = document
+      const view = document
         .querySelector('tusk-app')!
         .shadowRoot!.querySelector('tusk-tab-area')!
         .shadowRoot!.querySelector('tusk-query-tab:not([hidden])')!
-        .shadowRoot!.querySelector('tusk-sql-editor')!;
-      const view = editor.view!;
-      const at = view.state.doc.toString().indexOf(n) + 1;
-      const box = view.coordsAtPos(at)!;
-      return { x: box.left + 1, y: (box.top + box.bottom) / 2 };
+        .shadowRoot!.querySelector('tusk-sql-editor')!.view!;
+      const text = view.state.doc.toString();
+      const box = view.coordsAtPos(Math.min(text.indexOf(n) + 1, text.length));
+      return {
+        text,
+        head: view.state.selection.main.head,
+        point: box ? { x: box.left + 1, y: (box.top + box.bottom) / 2 } : null,
+      };
     }, needle);
+  /** The editor's text, and the cursor (UTF-16) in it. */
+  const editorState = async () => {
+    const { text, head } = await inEditor();
+    return { text, head };
+  };
+  /** Where the text `needle` starts on screen. */
+  const pointAt = async (needle: string) => (await inEditor(needle)).point!;
   /** Replaces the text with `before` + `after` and puts the cursor between them. */
   const typeAround = async (before: string, after: string) => {
     await q.typeSql(after);
