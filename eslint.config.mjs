@@ -34,6 +34,7 @@ export const MODEL_DOMAINS = [
   'sessions',
   'queries',
   'schema',
+  'edits',
   'app',
 ];
 

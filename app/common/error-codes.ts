@@ -46,6 +46,12 @@ export const TUSK_ERROR_CODES = {
   RESULT_NOT_COMPLETE: 'The result is still fetching.',
   ARRANGE_CANCELLED: 'The sort or filter was stopped.',
   SUPERSEDED: 'A newer sort or filter of the result replaced this one.',
+  // Editing rows.
+  NOT_EDITABLE: 'The result cannot be edited; `detail` says why (a `READ_ONLY_REASONS` text).',
+  EDIT_CONFLICT:
+    'A change touched not exactly one row (changed or deleted by another session since it was read): nothing was applied; `edit` names the change and row.',
+  EDIT_REFUSED_READ_ONLY: 'The connection is read-only: edits are refused.',
+  ROW_NOT_HELD: 'A change names a row the result does not hold (or a column it does not have).',
 } as const;
 
 /** One of Tusk's own codes ({@link TUSK_ERROR_CODES}). */

@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import type { Action } from './action';
 import type { createAppController } from './app-controller';
 import type { createConnectionsController } from './connections-controller';
+import type { createEditsController } from './edits-controller';
 import type { createHistoryController } from './history-controller';
 import type { createPreferencesController } from './preferences-controller';
 import type { createQueriesController } from './queries-controller';
@@ -19,6 +20,7 @@ export type { Health } from '../models/app/health';
 export type { Notice } from '../models/logging/notices';
 export type { ConnectionColor } from '../models/connections/connection-config';
 export type * from '../models/schema/schema-types';
+export type * from '../models/edits/edit-types';
 export type { Layout, WorkspaceTab } from '../models/storage/workspace-schema';
 export type { ConnectionView, ServerEvents, WorkspaceChange } from './events';
 
@@ -26,6 +28,7 @@ export type { ConnectionView, ServerEvents, WorkspaceChange } from './events';
 export interface Controllers {
   app: ReturnType<typeof createAppController>;
   connections: ReturnType<typeof createConnectionsController>;
+  edits: ReturnType<typeof createEditsController>;
   preferences: ReturnType<typeof createPreferencesController>;
   history: ReturnType<typeof createHistoryController>;
   queries: ReturnType<typeof createQueriesController>;

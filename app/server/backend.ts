@@ -9,6 +9,8 @@ import { PreferencesRepository, type Preferences } from '../models/storage/prefe
 import { createHistoryController } from '../controllers/history-controller';
 import { createSavedController } from '../controllers/saved-controller';
 import { createWorkspaceController } from '../controllers/workspace-controller';
+import { createEditsController } from '../controllers/edits-controller';
+import { EditService } from '../models/edits/edit-service';
 import { createSchemaController } from '../controllers/schema-controller';
 import { SchemaService } from '../models/schema/schema-service';
 import { createQueriesController } from '../controllers/queries-controller';
@@ -242,6 +244,7 @@ export async function startBackend(options: BackendOptions = {}): Promise<Backen
     history: createHistoryController(history),
     queries: createQueriesController(queries),
     schema: createSchemaController(schema),
+    edits: createEditsController(new EditService()),
     saved: createSavedController(new SavedQueriesRepository(storage.db)),
     workspace: createWorkspaceController(
       new WorkspaceRepository(storage.db, { report: (notice) => notices.add(notice) }),

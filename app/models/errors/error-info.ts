@@ -69,6 +69,11 @@ export interface ErrorInfo {
   columnName?: string;
   dataTypeName?: string;
   constraintName?: string;
+  /**
+   * An edit that failed (`edits.apply`): the change (index into `changes`), its held row
+   * (updates and deletes) and the result column whose value the server refused, when known.
+   */
+  edit?: { change: number; row?: number; column?: number };
 }
 
 /** The fields of an {@link ErrorInfo} only a server error carries, besides its code. */

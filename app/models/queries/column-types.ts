@@ -13,6 +13,11 @@ export interface ResultColumn {
    * or null for a computed column or one whose table is unknown.
    */
   table: ColumnTable | null;
+  /**
+   * Whether an edit of the result may change this column (`queries.page`): false for a
+   * computed column, a generated one, or when the result is read-only.
+   */
+  editable?: boolean;
 }
 
 /** A result column's table. */

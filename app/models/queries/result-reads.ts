@@ -1,3 +1,4 @@
+import type { EditTarget, ReadOnlyReason } from '../../common/edit-rules';
 import type { LiveConnections } from '../connections/live-connections';
 import { TuskError } from '../errors/errors';
 import { describeColumns, type ColumnTypeCaches, type ResultColumn } from './column-types';
@@ -43,6 +44,15 @@ export interface ResultPage {
    * `rowCount` and `cut[].row` are then in the arranged view; `heldRows` counts every row.
    */
   arranged?: { sort: SortKey[]; filter: RowFilter | null; heldRows: number };
+  /**
+   * With `arranged`: each row's held index (its place in the server's order), the `row`
+   * that `edits.*` take.
+   */
+  held?: number[];
+  /** The result's table and key when its rows can be edited; null when they cannot. */
+  editable: EditTarget | null;
+  /** When `editable` is null: why, as a code and the words the grid shows. */
+  readOnly?: { reason: ReadOnlyReason; text: string };
 }
 
 /**
@@ -100,6 +110,8 @@ export class ResultReads {
     return {
       columns,
       rows,
+      // Issue 26 (model helper): decided from the columns' tables and the table's key.
+      editable: null,
       ...(cut.length > 0 ? { cut } : {}),
       ...(more ? { more: true as const } : {}),
       rowCount: result.rowCount,
