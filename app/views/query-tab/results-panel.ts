@@ -2,7 +2,9 @@ import { ContextConsumer } from '@lit/context';
 import { html, LitElement, nothing } from 'lit';
 import { servicesContext } from '../data/app-context';
 import type { StatementOutcome, TabRun } from '../data/runs-store';
+import type { TuskResultGrid } from '../results/result-grid';
 import '../results/result-grid';
+import type { ServerOrder } from '../results/grid-source';
 import { resultsPanelStyles } from './results-panel.styles';
 import { describeOutcome, endingOf, formatMs } from './run-outcome';
 
@@ -17,23 +19,31 @@ export class TuskResultsPanel extends LitElement {
   static override styles = resultsPanelStyles;
   static override properties = {
     run: { attribute: false },
+    serverOrder: { attribute: false },
     selected: { state: true },
   };
   declare run: TabRun | null;
+  /** Given to its grids: the order the server applies (a table's data view), or null. */
+  declare serverOrder: ServerOrder | null;
   /** The statement index shown, or -1 for Messages. */
   declare selected: number | null;
 
-  #grids = new Map<string, HTMLElement>();
+  #grids = new Map<string, TuskResultGrid>();
   /** The client the grids read their rows through (a {@link ResultSource} each). */
   readonly #services = new ContextConsumer(this, { context: servicesContext, subscribe: false });
 
   constructor() {
     super();
     this.run = null;
+    this.serverOrder = null;
     this.selected = null;
   }
 
   override willUpdate(changed: Map<string, unknown>): void {
+    if (changed.has('serverOrder')) {
+      for (const grid of this.#grids.values())
+        (grid as TuskResultGrid).serverOrder = this.serverOrder;
+    }
     if (changed.has('run')) {
       const previous = changed.get('run') as TabRun | null | undefined;
       if (previous?.queryId !== this.run?.queryId) {
@@ -88,6 +98,7 @@ export class TuskResultsPanel extends LitElement {
       // The runs store's source starts from the rows the backend pushed (query.rows).
       made.source = runs.source(queryId, index);
       made.label = `Result ${index + 1}`;
+      made.serverOrder = this.serverOrder;
       this.#grids.set(key, (grid = made));
     }
     return grid ?? nothing;

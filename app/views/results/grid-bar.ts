@@ -138,6 +138,7 @@ export class TuskGridBar extends LitElement {
     applied: { attribute: false },
     text: { state: true },
     kept: { attribute: false },
+    noFilter: { type: Boolean },
   };
   declare figures: SelectionFigures | null;
   declare message: BarMessage | null;
@@ -149,6 +150,8 @@ export class TuskGridBar extends LitElement {
   declare text: string;
   /** While a filter is applied: the rows it keeps of those held. */
   declare kept: { shown: number; held: number } | null;
+  /** No filter box (the rows are filtered by the server: a table's WHERE). */
+  declare noFilter: boolean;
   #timer: ReturnType<typeof setTimeout> | undefined;
   #applied = '';
 
@@ -157,6 +160,7 @@ export class TuskGridBar extends LitElement {
     this.figures = null;
     this.message = null;
     this.headers = false;
+    this.noFilter = false;
     this.applied = '';
     this.text = '';
     this.kept = null;
@@ -240,7 +244,7 @@ export class TuskGridBar extends LitElement {
   override render() {
     const message = this.message;
     const kept = this.kept;
-    return html`<span class="filter">
+    return html`<span class="filter" ?hidden=${this.noFilter}>
         <input
           type="search"
           aria-label="Filter rows"

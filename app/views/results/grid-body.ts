@@ -23,6 +23,8 @@ export interface Frame {
   firstColumn: number;
   lastColumn: number;
   selection: SelectionModel;
+  /** The sort and filter whose marks the header shows (the source's, or a server order's). */
+  arrangement: Arrangement | null;
 }
 
 interface RowView {
@@ -117,7 +119,7 @@ export class GridBody {
   }
 
   #drawHead(frame: Frame): void {
-    const arrangement = frame.source.arrangement ?? null;
+    const arrangement = frame.arrangement;
     // A new arrangement is a new object: the header is drawn again (not every frame).
     if (arrangement !== this.#arrangement) {
       this.#arrangement = arrangement;

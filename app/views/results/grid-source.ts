@@ -52,6 +52,16 @@ export interface Arrangement {
 }
 
 /**
+ * An order the server applies (a table's data view: the header's sort marks become its
+ * ORDER BY): the grid draws `sort`'s marks and calls `change` with the next sort instead of
+ * arranging the held rows; its filter box is hidden (the view has its own WHERE).
+ */
+export interface ServerOrder {
+  readonly sort: readonly SortKey[];
+  change(sort: SortKey[]): void;
+}
+
+/**
  * A result for the grid. Dispatches `change` when `columns`, `rowCount`, `complete` or
  * `error` change (rows still arriving, the query ended). Row indexes count from 0.
  */

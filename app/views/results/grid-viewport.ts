@@ -2,7 +2,7 @@ import { autoWidths, FIT_CHARS, MIN_WIDTH } from './column-widths';
 import { ACTIVE_CELL_ID, GridBody, type Frame } from './grid-body';
 import { ColumnLayout, HEADER_HEIGHT, ROW_HEIGHT, RowGeometry } from './grid-geometry';
 import type { CellPos, SelectionModel } from './grid-selection';
-import type { GridRow, GridSource } from './grid-source';
+import type { Arrangement, GridRow, GridSource } from './grid-source';
 
 /** The elements of the grid's template the viewport draws into. */
 export interface ViewportElements {
@@ -15,6 +15,14 @@ export interface ViewportElements {
   rows: HTMLElement;
 }
 
+/** What the viewport reads of its grid. */
+export interface GridHost {
+  readonly source: GridSource | null;
+  readonly selection: SelectionModel;
+  /** The sort and filter whose marks the header shows; a new object when it changed. */
+  readonly arrangement: Arrangement | null;
+}
+
 /**
  * What the grid shows of its source for a scroll position: the row and column geometry,
  * the real scroll position (kept here: above the scroll area's height limit the browser's
@@ -22,7 +30,7 @@ export interface ViewportElements {
  * drawing of each frame and the loading of the rows it lacks (one load at a time).
  */
 export class GridViewport {
-  readonly #host: { readonly source: GridSource | null; readonly selection: SelectionModel };
+  readonly #host: GridHost;
   readonly #el: ViewportElements;
   readonly #body: GridBody;
   #widths: number[] = [];
@@ -47,10 +55,7 @@ export class GridViewport {
     this.draw();
   });
 
-  constructor(
-    host: { readonly source: GridSource | null; readonly selection: SelectionModel },
-    elements: ViewportElements,
-  ) {
+  constructor(host: GridHost, elements: ViewportElements) {
     this.#host = host;
     this.#el = elements;
     this.#body = new GridBody(elements.head, elements.rows);
@@ -186,6 +191,7 @@ export class GridViewport {
       firstColumn: columns.first,
       lastColumn: source.columns.length === this.#widths.length ? columns.last : -1,
       selection: this.#host.selection,
+      arrangement: this.#host.arrangement,
     };
   }
 

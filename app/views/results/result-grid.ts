@@ -2,7 +2,7 @@ import { html, LitElement, nothing } from 'lit';
 import type { ErrorCode } from '../../common/error-codes';
 import './cell-viewer';
 import { showDialog } from '../shared/dialog-host';
-import { nextSort, withFilter, withSort } from './grid-arrange';
+import { keptOf, nextSort, ShownOrder, statusOf, withFilter, withSort } from './grid-arrange';
 import './grid-bar';
 import type { BarMessage, CopyChoice, TuskGridBar } from './grid-bar';
 import { copyToClipboard } from './grid-copy';
@@ -10,7 +10,7 @@ import { GridCopiedEvent, SelectionFiguresEvent } from './grid-events';
 import { gridKeyAction } from './grid-keys';
 import { GridPointer } from './grid-pointer';
 import { SelectionModel, type CellPos, type SelectionKind } from './grid-selection';
-import type { Arrangement, CopyFormat, GridSource } from './grid-source';
+import type { Arrangement, CopyFormat, GridSource, ServerOrder } from './grid-source';
 import { figuresOf, type SelectionFigures } from './grid-stats';
 import { GridViewport } from './grid-viewport';
 import { gridStyles } from './result-grid.styles';
@@ -21,13 +21,10 @@ import { gridStyles } from './result-grid.styles';
  * view are read from the {@link GridSource}. Column names with their types, row numbers,
  * NULL shown apart from the text 'NULL', numbers right-aligned, resizable columns, a cut
  * cell with its size; Enter or a double-click opens a cell's whole value.
- * Keyboard: arrows, Page Up/Down, Home/End, Ctrl+Home/End, Shift extends; Ctrl+A all;
- * Shift+Space the row, Ctrl+Space the column; Ctrl+C copies as TSV (Ctrl+Shift+C with the
- * column names); Alt+S sorts by the active column (Alt+Shift+S adds it to the sort);
- * Ctrl+F to the filter box; Escape back to one cell. Mouse: click, Shift+click, drag; row
- * numbers select rows, headers columns, the corner all; a header's sort mark sorts.
- * Sorting and filtering are the source's (the backend's, over every held row). ARIA:
- * `role=grid` with row and column counts, indexes on what is drawn, the active cell as
+ * Keys: see grid-keys.ts (arrows, pages, Shift extends, Ctrl+A, Ctrl+C, Alt+S sorts,
+ * Ctrl+F filters). Mouse: click, Shift+click, drag; row numbers, headers and the corner
+ * select; a header's sort mark sorts (the backend's, over every held row, or the server's
+ * order: {@link ServerOrder}). ARIA: `role=grid`, counts, the active cell as
  * `aria-activedescendant`.
  * @fires tusk-selection-figures - the selection's count, sum, min, max and average
  * @fires tusk-grid-copied - a copy reached the clipboard
@@ -36,6 +33,7 @@ export class TuskResultGrid extends LitElement {
   static override styles = gridStyles;
   static override properties = {
     source: { attribute: false },
+    serverOrder: { attribute: false },
     label: {},
     figures: { state: true },
     message: { state: true },
@@ -43,6 +41,8 @@ export class TuskResultGrid extends LitElement {
   };
   /** The result shown. */
   declare source: GridSource | null;
+  /** An order the server applies (a table's data view), or null: sorts arrange held rows. */
+  declare serverOrder: ServerOrder | null;
   /** The grid's accessible name. */
   declare label: string;
   /** The selection's figures (also fired as `tusk-selection-figures`). */
@@ -59,10 +59,12 @@ export class TuskResultGrid extends LitElement {
   /** The arrangement asked for and not yet answered (see #latest). */
   #pending: { source: GridSource; next: Arrangement } | null = null;
   readonly #onChange = () => this.#sourceChanged();
+  readonly #shownOrder = new ShownOrder();
 
   constructor() {
     super();
     this.source = null;
+    this.serverOrder = null;
     this.label = 'Result';
     this.figures = null;
     this.message = null;
@@ -109,6 +111,10 @@ export class TuskResultGrid extends LitElement {
    */
   toggleSort(column: number, add = false): Promise<void> {
     const source = this.source;
+    if (this.serverOrder && source?.columns[column]) {
+      this.serverOrder.change(nextSort(this.serverOrder.sort, column, add));
+      return Promise.resolve();
+    }
     if (!source?.arrange || !source.columns[column]) return Promise.resolve();
     const current = this.#latest(source);
     const sort = nextSort(current?.sort ?? [], column, add);
@@ -175,7 +181,7 @@ export class TuskResultGrid extends LitElement {
     });
   }
 
-  /** Sets column `c`'s width (px, at least 48); `auto` fits it to its values again. */
+  /** Sets column `c`'s width (px, at least 48); `auto`: fitted to its values again. */
   setColumnWidth(c: number, width: number | 'auto'): void {
     this.#viewport?.setColumnWidth(c, width);
   }
@@ -205,7 +211,13 @@ export class TuskResultGrid extends LitElement {
     clearTimeout(this.#figuresTimer);
   }
 
+  /** The sort marks the header shows: the server order's, else the source's arrangement. */
+  get arrangement(): Arrangement | null {
+    return this.#shownOrder.of(this.source, this.serverOrder);
+  }
+
   override willUpdate(changed: Map<string, unknown>): void {
+    if (changed.has('serverOrder')) this.#viewport?.requestDraw();
     if (!changed.has('source')) return;
     const old = changed.get('source') as GridSource | null | undefined;
     old?.removeEventListener('change', this.#onChange);
@@ -248,10 +260,11 @@ export class TuskResultGrid extends LitElement {
       </div>
       ${this.status ? html`<div class="status" role="status">${this.status}</div>` : nothing}
       <tusk-grid-bar
+        .noFilter=${this.serverOrder !== null}
         .figures=${this.figures}
         .message=${this.message}
         .applied=${this.source?.arrangement?.filter?.text ?? ''}
-        .kept=${this.#kept()}
+        .kept=${keptOf(this.source)}
         @grid-filter=${(e: CustomEvent<string>) => void this.setFilter(e.detail)}
         @grid-cancel=${() => {
           this.cancelArrange();
@@ -263,18 +276,9 @@ export class TuskResultGrid extends LitElement {
       ></tusk-grid-bar>`;
   }
 
-  #kept(): { shown: number; held: number } | null {
-    const source = this.source;
-    if (!source?.arrangement?.filter) return null;
-    return { shown: source.rowCount, held: source.heldRows ?? source.rowCount };
-  }
-
   #sourceChanged(): void {
     const source = this.source;
-    const waiting = source?.complete ? 'No columns' : 'Waiting for the first rows…';
-    const none =
-      source?.arrangement?.filter && source.rowCount === 0 ? 'No rows match the filter' : '';
-    this.status = !source ? '' : (source.error ?? (source.columns.length === 0 ? waiting : none));
+    this.status = statusOf(source);
     this.requestUpdate(); // the bar shows the filter and the rows it keeps
     this.selection.clamp(source?.rowCount ?? 0, source?.columns.length ?? 0);
     this.#viewport?.sourceChanged();
@@ -291,7 +295,7 @@ export class TuskResultGrid extends LitElement {
     const source = this.source;
     if (!source || source.columns.length === 0 || !this.#viewport) return;
     const { rowCount, columns } = source;
-    const pageRows = this.#viewport.pageRows;
+    const { pageRows } = this.#viewport;
     const action = gridKeyAction(event, this.selection, rowCount, columns.length, pageRows);
     if (!action) return;
     event.preventDefault();
@@ -327,9 +331,9 @@ export class TuskResultGrid extends LitElement {
 
   async #makeFigures(run: number): Promise<void> {
     const source = this.source;
+    const current = () => run === this.#figuresRun;
     if (!source) return;
     const rect = this.selection.rect(source.rowCount, source.columns.length);
-    const current = () => run === this.#figuresRun;
     const figures = await figuresOf(source, rect, current).catch(() => null);
     if (!figures || !current()) return;
     this.figures = figures;
