@@ -133,7 +133,7 @@ export function createQueriesController(queries: QueryService) {
      */
     split: action(z.object({ sql: z.string().max(MAX_SQL_CHARS) }).strict(), async ({ sql }) => {
       await loadParser();
-      return splitSql(sql).map(({ start, end, kind, writes, params, refusal, broken }) => ({
+      return splitSql(sql).map(({ start, end, kind, writes, params, refusal, broken, danger }) => ({
         start,
         end,
         kind,
@@ -141,6 +141,7 @@ export function createQueriesController(queries: QueryService) {
         params: params ?? 0,
         ...(refusal ? { refusal } : {}),
         ...(broken ? { broken } : {}),
+        ...(danger ? { danger } : {}),
       }));
     }),
   };

@@ -15,6 +15,7 @@ import { parseStatements } from './pg-parser';
 import { PsqlScript, type ScriptSql } from './psql-script';
 import { badCondition, CodePoints, parseBool, standardStrings } from './script-text';
 import { turnsReadOnlyOff } from './read-only';
+import { dangerOf, type Danger } from './danger';
 import { changesClientEncoding } from './encoding';
 
 /** One statement of a script. Offsets are code points of the script, `end` exclusive. */
@@ -40,6 +41,8 @@ export interface SqlStatement {
   refusal?: Refusal;
   /** Set when the parser rejects it: it is sent all the same, for the server's own error. */
   broken?: true;
+  /** It changes every row of a table: an UPDATE or DELETE without WHERE, or TRUNCATE. */
+  danger?: Danger;
   /** It would turn read-only off (refused on a read-only connection; see read-only.ts). */
   readWrite?: true;
   /** It would set a client encoding other than UTF-8 (refused; see encoding.ts). */
@@ -324,6 +327,8 @@ function readStatement(step: ScriptSql, points: CodePoints): SqlStatement {
   if (nodes.some(endsTransaction)) statement.ends = true;
   if (nodes.some(leavesSessionState)) statement.sessionState = true;
   if (nodes.some(turnsReadOnlyOff)) statement.readWrite = true;
+  const danger = nodes.map(dangerOf).find((d) => d !== null);
+  if (danger) statement.danger = danger;
   if (nodes.some(changesClientEncoding)) statement.encoding = true;
   const refusal = nodes.map(refusalOf).find((r) => r !== null);
   if (refusal) statement.refusal = refusal;
