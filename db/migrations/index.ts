@@ -6,6 +6,7 @@ import * as connectionCleartextPassword from './2026-11-24-01-connection-clearte
 import * as workspaceTabs from './2026-11-30-01-workspace-tabs';
 import * as connectionColor from './2026-11-30-02-connection-color';
 import * as workspaceTabKind from './2026-12-01-01-workspace-tab-kind';
+import * as connectionProduction from './2026-12-07-01-connection-production';
 
 /**
  * Every migration by name; names are date-prefixed and run in their sort order. Bundled
@@ -20,4 +21,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-30-01-workspace-tabs': workspaceTabs,
   '2026-11-30-02-connection-color': connectionColor,
   '2026-12-01-01-workspace-tab-kind': workspaceTabKind,
+  '2026-12-07-01-connection-production': connectionProduction,
 };

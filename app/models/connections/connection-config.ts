@@ -94,6 +94,8 @@ export const connectionInputSchema = z
     allowCleartextPassword: z.boolean().default(false),
     /** A colour to tell connections apart (production in red, say); null: none. */
     color: connectionColorSchema.default(null),
+    /** A production database: Tusk asks before any write to it (editor, grid, apply). */
+    production: z.boolean().default(false),
   })
   .strict();
 

@@ -63,6 +63,7 @@ export class ConnectionsRepository {
       pool_size: config.poolSize,
       allow_cleartext_password: config.allowCleartextPassword ? 1 : 0,
       color: config.color,
+      production: config.production ? 1 : 0,
       updated_at: at,
     };
     try {
@@ -166,6 +167,7 @@ function fromRow(row: Selectable<ConnectionsTable>): ConnectionConfig {
     allowCleartextPassword: row.allow_cleartext_password === 1,
     // A colour another version wrote that this one does not know reads as none.
     color: connectionColorSchema.catch(null).parse(row.color),
+    production: row.production === 1,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     lastConnectedAt: row.last_connected_at,

@@ -20,6 +20,8 @@ export interface ConnectionsTable {
   allow_cleartext_password: Generated<number>;
   /** A palette colour name, or null for none. */
   color: string | null;
+  /** 1: a production connection (asks before writes; default 0). */
+  production: Generated<number>;
   created_at: string;
   updated_at: string;
   last_connected_at: string | null;

@@ -49,6 +49,8 @@ export interface ConnectionForm {
   /** The recorded host key (`SHA256:…`); null: asked for on the next connect. */
   sshHostKey: string | null;
   readOnly: boolean;
+  /** Asks before any write (editor, grid, apply). */
+  production: boolean;
   allowCleartextPassword: boolean;
   statementTimeoutMs: string;
   connectTimeoutMs: string;
@@ -92,6 +94,7 @@ export function emptyForm(rememberByDefault = true): ConnectionForm {
     sshPassphrase: '',
     sshHostKey: null,
     readOnly: false,
+    production: false,
     allowCleartextPassword: false,
     statementTimeoutMs: '',
     connectTimeoutMs: '',
@@ -128,6 +131,7 @@ export function formFromSaved(saved: SavedConnection): ConnectionForm {
         }
       : {}),
     readOnly: saved.readOnly,
+    production: saved.production,
     allowCleartextPassword: saved.allowCleartextPassword,
     statementTimeoutMs: text(saved.statementTimeoutMs),
     connectTimeoutMs: text(saved.connectTimeoutMs),
@@ -223,6 +227,7 @@ export function toSaveInput(
         }
       : null,
     readOnly: form.readOnly,
+    production: form.production,
     allowCleartextPassword: form.allowCleartextPassword,
     statementTimeoutMs: num(form.statementTimeoutMs),
     connectTimeoutMs: num(form.connectTimeoutMs),

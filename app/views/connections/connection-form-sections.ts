@@ -308,12 +308,13 @@ export function renderSsh(v: FormView): TemplateResult {
     }`;
 }
 
-/** Read-only, cleartext password, timeouts, keepalive, pool size. */
+/** Read-only, production, cleartext password, timeouts, keepalive, pool size. */
 export function renderAdvanced(v: FormView): TemplateResult {
   return html`<h3 class="heading"><span>Advanced</span></h3>
     <section class="group" aria-label="Advanced">
       <div class="row checks indent">
-        ${checkbox(v, 'readOnly')} ${checkbox(v, 'allowCleartextPassword')}
+        ${checkbox(v, 'readOnly')} ${checkbox(v, 'production')}
+        ${checkbox(v, 'allowCleartextPassword')}
       </div>
       <div class="row pair even">
         ${input(v, 'statementTimeoutMs', { type: 'number', placeholder: 'preference', unit: 'ms' })}

@@ -1,6 +1,7 @@
 import { html, nothing } from 'lit';
 import type { ConnectionPhase, LiveStatus, SavedConnection } from '../data/connections-store';
 import { CONNECTION_DEFAULTS } from '../../common/connection-limits';
+import { productionMark } from '../shared/production-mark';
 
 /** What one row of the connections list shows. */
 export interface ConnectionItem {
@@ -29,6 +30,7 @@ export function describeTarget(c: SavedConnection): string {
 /** The row's words for screen readers and its tooltip. */
 export function describeItem(item: ConnectionItem): string {
   const parts = [item.connection.name, PHASE_LABEL[item.phase]];
+  if (item.connection.production) parts.push('production');
   if (item.live?.readOnly) parts.push(item.live.standby ? 'read-only standby' : 'read-only');
   if (item.live?.tls) parts.push('TLS');
   if (item.error) parts.push(item.error);
@@ -83,6 +85,7 @@ export function renderItem(
     ${stateMark(phase)}
     <span class="name">${c.name}</span>
     <span class="target">${c.host}${c.port === CONNECTION_DEFAULTS.port ? '' : `:${c.port}`}</span>
+    ${c.production ? productionMark(color ?? null) : nothing}
     ${live?.readOnly ? html`<span class="badge" title="Writes are refused">RO</span>` : nothing}
     ${live?.tls ? html`<wa-icon class="tls" name="lock" label="TLS"></wa-icon>` : nothing}
     ${

@@ -1,9 +1,11 @@
 import { css } from 'lit';
 import { schemaTreeStyles } from '../schema/schema-tree.styles';
 import { connectionColorStyles } from '../shared/connection-colors.styles';
+import { productionMarkStyles } from '../shared/production-mark';
 
 export const sidebarStyles = [
   connectionColorStyles,
+  productionMarkStyles,
   css`
     :host {
       display: flex;

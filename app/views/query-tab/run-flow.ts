@@ -5,6 +5,7 @@ import type { QueryTabState } from '../data/tabs-store';
 import { connectWithPrompts } from '../connections/connect-flow';
 import { confirmAction } from '../shared/confirm-dialog';
 import { askParameters } from './sql-params-dialog';
+import { confirmWrites } from './write-checks';
 import { toUtf16 } from './sql-statements';
 
 /** What to run, as the editor asks (`tusk-run`). */
@@ -18,8 +19,9 @@ export interface RunRequest {
 /**
  * Runs `request` in the tab's session, after what a careful client checks first: the tab
  * has a connection (else the run says so), the connection is open (connecting it, with
- * its prompts), a lost session was acknowledged (asked), a write on a read-only connection
- * is meant (asked), and `$1…$n` have values (asked) — the last two from the backend's split
+ * its prompts), a lost session was acknowledged (asked), a write on a read-only connection,
+ * an UPDATE/DELETE without WHERE, a TRUNCATE and any write on a production connection are
+ * meant (asked: {@link confirmWrites}), and `$1…$n` have values (asked) — the last two from the backend's split
  * of the text, kept per text. The SQL is saved as the run starts, without delaying it.
  * Never throws: a refusal becomes the tab's run error.
  */
@@ -57,15 +59,8 @@ export async function runInTab(
     }
     // One answer of the backend's split, most often the one the editor found the statement with.
     const statements = await statementsOf(app, tabs.byId(tab.id)?.sql ?? tab.sql, request);
-    if (connections.value.live[connectionId]?.readOnly && statements.some((s) => s.writes)) {
-      const go = await confirmAction(host, {
-        title: 'Write on a read-only connection?',
-        message:
-          'This connection is read-only: the server will refuse the write. Run it anyway (to see its error)?',
-        confirmLabel: 'Run anyway',
-      });
-      if (!go) return;
-    }
+    const sqlOf = (s: SplitStatement) => textOf(request.sql, s, statements.length);
+    if (!(await confirmWrites(host, app, connectionId, statements, sqlOf))) return;
     const count = statements.reduce((max, s) => Math.max(max, s.params), 0);
     const params = count === 0 ? [] : await askParameters(host, count);
     if (params === null) return;
@@ -108,4 +103,14 @@ async function statementsOf(
     }
   }
   return splits.split(request.sql);
+}
+
+/**
+ * The text of `statement` of the run's SQL: a single statement is the SQL itself; several
+ * come from the split of the run's own SQL (offsets from its start).
+ */
+function textOf(sql: string, statement: SplitStatement, count: number): string {
+  if (count === 1) return sql;
+  const [from, to] = toUtf16(sql, [statement.start, statement.end]);
+  return sql.slice(from, to) || sql;
 }

@@ -1,5 +1,6 @@
 import { css } from 'lit';
 import { connectionColorStyles } from '../shared/connection-colors.styles';
+import { productionMarkStyles } from '../shared/production-mark';
 
 /** "All tabs": a dense menu, one line a tab, its connection muted on the right. */
 const allTabsMenuStyles = css`
@@ -54,6 +55,7 @@ const allTabsMenuStyles = css`
 /** The tab strip: one line of tabs that scrolls sideways, "New tab" and "All tabs". */
 export const tabStripStyles = [
   connectionColorStyles,
+  productionMarkStyles,
   css`
     :host {
       display: block;

@@ -1,4 +1,5 @@
 import { ContextConsumer } from '@lit/context';
+import { productionMark } from '../shared/production-mark';
 import { html, LitElement, nothing } from 'lit';
 import { servicesContext, type AppServices } from '../data/app-context';
 import { StoreController } from '../data/store';
@@ -142,6 +143,7 @@ export class TuskTabStrip extends LitElement {
     const label = [
       tab.title,
       connection ? `on ${connection.name}` : 'no connection',
+      connection?.production ? 'production' : '',
       TX_LABEL[tx],
       session.lost ? 'session lost' : '',
       running ? 'running' : '',
@@ -197,6 +199,7 @@ export class TuskTabStrip extends LitElement {
               }<span class="title">${tab.title}</span>`
       }
       ${connection ? html`<span class="conn">${connection.name}</span>` : nothing}
+      ${connection?.production ? productionMark(connection.color) : nothing}
       ${tab.unsaved ? html`<span class="dirty" aria-hidden="true">●</span>` : nothing}
       <button
         class="close"
