@@ -51,36 +51,37 @@ export async function confirmWrites(
   if (dangerous?.danger) {
     return confirmAction(host, {
       title: DANGER_TITLES[dangerous.danger],
-      message: `${shortText(sqlOf(dangerous))}\n\nThis is ${DANGER_WORDS[dangerous.danger]}${on}. Run it?`,
+      code: shortText(sqlOf(dangerous)),
+      message: `This is ${DANGER_WORDS[dangerous.danger]}${on}. Run it?`,
       confirmLabel: 'Run it',
       danger: true,
     });
   }
   if (!connection?.production) return true;
-  return confirmProductionWrite(
-    host,
-    connection.name,
-    writes.length === 1
-      ? `${shortText(sqlOf(writes[0]!))}\n\nThis statement changes data or schema.`
+  const one = writes.length === 1;
+  return confirmProductionWrite(host, connection.name, {
+    ...(one ? { code: shortText(sqlOf(writes[0]!)) } : {}),
+    what: one
+      ? 'This statement changes data or schema.'
       : `${writes.length} of the statements change data or schema.`,
-    'Run it',
-  );
+    confirmLabel: 'Run it',
+  });
 }
 
 /**
  * Asks before a write to a production connection (the editor's run, the grid's apply):
- * `what` says what would change. Cancel is focused first. Resolves true to go on.
+ * `what` says what would change (a sentence), `code` the statement. Cancel is focused first. Resolves true to go on.
  */
 export function confirmProductionWrite(
   host: Element,
   connectionName: string,
-  what: string,
-  confirmLabel: string,
+  ask: { what: string; confirmLabel: string; code?: string },
 ): Promise<boolean> {
   return confirmAction(host, {
     title: `Write to production (${connectionName})?`,
-    message: `${what}\n\n${connectionName} is marked production.`,
-    confirmLabel,
+    ...(ask.code ? { code: ask.code } : {}),
+    message: `${ask.what} ${connectionName} is marked production.`,
+    confirmLabel: ask.confirmLabel,
     danger: true,
   });
 }

@@ -1,4 +1,4 @@
-import { css, html, LitElement } from 'lit';
+import { css, html, LitElement, nothing } from 'lit';
 import { DialogAnswer, showDialog } from './dialog-host';
 import { dialogStyles } from './dialog.styles';
 
@@ -8,6 +8,8 @@ export interface ConfirmRequest {
   message: string;
   /** The confirming button's name, e.g. "Delete". */
   confirmLabel: string;
+  /** A statement (or other text) the question is about, shown as code above the message. */
+  code?: string;
   /** A destructive action: the confirming button is red and not focused first. */
   danger?: boolean;
   /** A third answer's button name (e.g. "Roll back"), between Cancel and the confirming one. */
@@ -37,6 +39,18 @@ export class TuskConfirmDialog extends LitElement {
       p {
         margin: 0;
         color: var(--tusk-text);
+        overflow-wrap: anywhere;
+      }
+      pre {
+        margin: 0 0 var(--wa-space-s);
+        padding: 6px 8px;
+        max-height: 8rem;
+        overflow: auto;
+        font: var(--tusk-font-size-small) / 1.4 var(--wa-font-family-code);
+        background: var(--tusk-bg-sidebar);
+        border: 1px solid var(--tusk-border);
+        border-radius: 3px;
+        white-space: pre-wrap;
         overflow-wrap: anywhere;
       }
       [slot='footer'] {
@@ -77,6 +91,7 @@ export class TuskConfirmDialog extends LitElement {
         if (e.target === e.currentTarget) this.#answer.settle('cancel');
       }}
     >
+      ${this.request.code ? html`<pre>${this.request.code}</pre>` : nothing}
       <p>${message}</p>
       <div slot="footer">
         <wa-button
