@@ -84,8 +84,8 @@ export function renderItem(
     ></span>
     ${stateMark(phase)}
     <span class="name">${c.name}</span>
-    <span class="target">${c.host}${c.port === CONNECTION_DEFAULTS.port ? '' : `:${c.port}`}</span>
     ${c.production ? productionMark(color ?? null) : nothing}
+    <span class="target">${c.host}${c.port === CONNECTION_DEFAULTS.port ? '' : `:${c.port}`}</span>
     ${live?.readOnly ? html`<span class="badge" title="Writes are refused">RO</span>` : nothing}
     ${live?.tls ? html`<wa-icon class="tls" name="lock" label="TLS"></wa-icon>` : nothing}
     ${
