@@ -34,13 +34,31 @@ interface Editable {
  * would); columns whose type has no default btree class (json, xml, point, arrays…) are
  * compared through `::text`. The values read are the held row's whole cells.
  * @throws TuskError `validation` `ROW_NOT_HELD` for a row or column the result does not
- *   hold; `validation` for a column an edit may not write, or an update without values.
+ *   hold; `validation` for a column an edit may not write, an update without values, or a
+ *   row changed by two changes.
  */
 export function planStatements(source: EditSource, changes: EditChange[]): PlannedStatement[] {
   const { editable, facts } = source.target;
   if (!editable || !facts) throw new Error('planStatements: the result is not editable');
   const target: Editable = { source, facts, key: editable.key };
-  return changes.map((change, index) => plan(target, change, index));
+  const rows = new Map<number, number>();
+  return changes.map((change, index) => {
+    if (change.op !== 'insert') {
+      const first = rows.get(change.row);
+      if (first !== undefined) {
+        throw new TuskError(
+          'validation',
+          `Changes ${first + 1} and ${index + 1} both change row ${change.row}`,
+          {
+            hint: "Give all of a row's new values in one change (a later one would not find the row as it was read).",
+            edit: { change: index, row: change.row },
+          },
+        );
+      }
+      rows.set(change.row, index);
+    }
+    return plan(target, change, index);
+  });
 }
 
 function plan(target: Editable, change: EditChange, index: number): PlannedStatement {
