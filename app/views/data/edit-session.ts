@@ -217,14 +217,15 @@ export class EditSession extends EventTarget implements GridEditing {
       this.busy = false;
       const info: ErrorInfo =
         error instanceof RequestError ? error.info : { kind: 'internal', message: String(error) };
-      const text = [info.message, info.detail].filter(Boolean).join(': ');
+      const text = [info.message, info.detail].filter(Boolean).join('. ');
       const edit = info.edit;
       this.pending.failed({
         target: edit ? (sent.targets[edit.change] ?? null) : null,
         ...(edit?.column === undefined ? {} : { column: edit.column }),
         message: text,
       });
-      this.message = { text: `Nothing applied. ${text}`, error: true };
+      // The server's words say that nothing was applied (one transaction, rolled back).
+      this.message = { text, error: true };
       this.dispatchEvent(new Event('change'));
       return false;
     }

@@ -77,6 +77,9 @@ export class TuskEditPreviewDialog extends LitElement {
         grid-column: 2;
         margin: 2px 0 0;
         color: var(--tusk-text-muted);
+        font: 12px / 18px var(--tusk-font-code);
+        white-space: pre-wrap;
+        overflow-wrap: anywhere;
       }
       .params .null {
         color: var(--tusk-text-faint);
@@ -147,12 +150,14 @@ export class TuskEditPreviewDialog extends LitElement {
       <pre>${s.sql}</pre>
       ${
         s.params.length > 0
-          ? html`<pre class="params">
-${s.params.map(
+          ? html`<div class="params">
+              ${s.params.map(
                 (p, n) =>
-                  html`${n > 0 ? '\n' : ''}$${n + 1} =
-                  ${p === null ? html`<span class="null">NULL</span>` : literal(p)}`,
-              )}</pre>`
+                  html`<div>
+                    ${`$${n + 1} = `}<span class=${p === null ? 'null' : ''}>${literal(p)}</span>
+                  </div>`,
+              )}
+            </div>`
           : nothing
       }
     </li>`;

@@ -44,6 +44,8 @@ interface Editing {
 export class GridEditController implements ReactiveController {
   readonly #host: EditHost;
   #editing: Editing | null = null;
+  /** An editor being opened: the characters typed meanwhile. */
+  #opening: { extra: string } | null = null;
   #watched: GridEditing | null = null;
   readonly #onChange = () => this.#host.requestUpdate();
 
@@ -82,6 +84,12 @@ export class GridEditController implements ReactiveController {
     const edit = this.#host.edit;
     if (!edit || event.altKey || this.#editing) return false;
     const ctrl = event.ctrlKey || event.metaKey;
+    if (this.#opening && event.key.length === 1 && !ctrl) {
+      event.preventDefault();
+      event.stopPropagation();
+      this.#opening.extra += event.key;
+      return true;
+    }
     const key = event.key;
     const lower = key.length === 1 ? key.toLowerCase() : key;
     let act: (() => void) | null = null;
@@ -105,20 +113,29 @@ export class GridEditController implements ReactiveController {
   /** Opens the active cell's editor; `typed` replaces its value. Says why when it cannot. */
   async start(typed?: string): Promise<void> {
     const { edit, selection } = this.#host;
-    if (!edit) return;
+    if (!edit || this.#opening) return;
     const { row, column } = selection.active;
-    if (!edit.state) await edit.load();
-    if (this.#refused(row, column)) return;
-    this.#host.moveTo({ row, column });
-    const value = typed === undefined ? await edit.cellValue(row, column) : null;
-    await new Promise((resolve) => requestAnimationFrame(resolve)); // drawn where it is revealed
-    const place = this.#placeOf(row, column);
-    if (!place || selection.active.row !== row || selection.active.column !== column) return;
-    this.#editing = { row, column, value, place, ...(typed === undefined ? {} : { typed }) };
-    this.#host.requestUpdate();
-    await this.#host.updateComplete;
-    const editor = this.#host.renderRoot.querySelector<TuskCellEditor>('tusk-cell-editor');
-    editor?.open(value, typed);
+    // Keys typed while it opens go into it (see onKey).
+    const opening = (this.#opening = { extra: '' });
+    try {
+      if (!edit.state) await edit.load();
+      if (this.#refused(row, column)) return;
+      this.#host.moveTo({ row, column }); // shown, and drawn now
+      const value = typed === undefined ? await edit.cellValue(row, column) : null;
+      let place = this.#placeOf(row, column);
+      if (!place) {
+        await new Promise((resolve) => requestAnimationFrame(resolve));
+        place = this.#placeOf(row, column);
+      }
+      if (!place || selection.active.row !== row || selection.active.column !== column) return;
+      const text = opening.extra ? (typed ?? value ?? '') + opening.extra : typed;
+      this.#editing = { row, column, value, place, ...(text === undefined ? {} : { typed: text }) };
+      this.#host.requestUpdate();
+      await this.#host.updateComplete;
+      this.#host.renderRoot.querySelector<TuskCellEditor>('tusk-cell-editor')?.open(value, text);
+    } finally {
+      this.#opening = null;
+    }
   }
 
   /** Runs an edit bar action (also the keys'). */
