@@ -6,6 +6,7 @@ import { queryPage, showTheme, type QueryPage } from '../support/query-page';
 import { docsScreenshots } from '../support/screenshots';
 import { createLoginRole, type TestRole } from '../support/secrets';
 import { openSocket, socketUrl, type TestSocket } from '../support/socket';
+import { waitUntil } from '../support/wait';
 
 /** README's screenshots: docs/screenshots under `npm run screenshots`, else a temp folder. */
 const shots = docsScreenshots();
@@ -303,8 +304,12 @@ describe('editing rows in the result grid (Chromium, real PostgreSQL)', () => {
   });
 
   it('a read-only connection says so on F2', async () => {
+    const tabs = page.locator('tusk-tab-strip').getByRole('tab');
+    const before = await tabs.count();
     await item(names.ro).dblclick();
+    await waitUntil(async () => (await tabs.count()) === before + 1, 10_000);
     await q.editor().waitFor();
+    await page.waitForTimeout(300); // the new tab shown
     await runAndFocus(`SELECT id, name FROM ${schema}.items ORDER BY id`);
     const reason = `Read-only: ${readOnlyText('READ_ONLY_CONNECTION')}`;
     await press('F2');

@@ -75,11 +75,17 @@ export class TuskEditPreviewDialog extends LitElement {
       }
       .params {
         grid-column: 2;
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0 16px;
         margin: 2px 0 0;
         color: var(--tusk-text-muted);
         font: 12px / 18px var(--tusk-font-code);
-        white-space: pre-wrap;
         overflow-wrap: anywhere;
+      }
+      .params span {
+        white-space: pre-wrap;
+        color: var(--tusk-text);
       }
       .params .null {
         color: var(--tusk-text-faint);
