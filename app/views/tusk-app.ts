@@ -4,6 +4,7 @@ import type { Health } from '../controllers/api';
 import { socketUrlFromPage, TuskClient, type ConnectionState } from './client';
 import { servicesContext, type AppServices } from './data/app-context';
 import { ConnectionsStore } from './data/connections-store';
+import { EditsStore } from './data/edits-store';
 import { HealthStore } from './data/health-store';
 import { LibraryStore } from './data/library-store';
 import { NoticesStore } from './data/notices-store';
@@ -49,6 +50,7 @@ export class TuskApp extends LitElement {
 
   readonly #client = new TuskClient(socketUrlFromPage(window.location));
   readonly #tabs = new TabsStore(this.#client);
+  readonly #runs = new RunsStore(this.#client);
   readonly services: AppServices = {
     client: this.#client,
     connections: new ConnectionsStore(this.#client),
@@ -57,7 +59,8 @@ export class TuskApp extends LitElement {
     notices: new NoticesStore(this.#client),
     health: new HealthStore(this.#client),
     tabs: this.#tabs,
-    runs: new RunsStore(this.#client),
+    runs: this.#runs,
+    edits: new EditsStore(this.#client, (tab) => this.#runs.of(tab).transaction === 'open'),
     library: new LibraryStore(this.#client),
     schema: new SchemaStore(this.#client),
     completion: new SchemaCompletionStore(this.#client),

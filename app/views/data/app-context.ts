@@ -1,6 +1,7 @@
 import { createContext } from '@lit/context';
 import type { TuskClient } from '../client';
 import type { ConnectionsStore } from './connections-store';
+import type { EditsStore } from './edits-store';
 import type { HealthStore } from './health-store';
 import type { LibraryStore } from './library-store';
 import type { NoticesStore } from './notices-store';
@@ -21,6 +22,8 @@ export interface AppServices {
   health: HealthStore;
   tabs: TabsStore;
   runs: RunsStore;
+  /** The pending edits of the tabs' results. */
+  edits: EditsStore;
   library: LibraryStore;
   schema: SchemaStore;
   /** The editor's completion and hover (`schema.complete`, `schema.at`). */

@@ -10,9 +10,16 @@ import type {
   GridSelection,
   GridSource,
 } from '../results/grid-source';
+import {
+  editInfoOf,
+  gridRows,
+  PAGE_ROWS,
+  pageStart,
+  type EditInfo,
+  type PageReply,
+} from './result-pages';
 
-/** Rows asked for in one `queries.page` call. */
-export const PAGE_ROWS = 500;
+export { PAGE_ROWS } from './result-pages';
 /** Pages kept (least recently read dropped first): 32,000 rows. */
 const MAX_PAGES = 64;
 
@@ -20,18 +27,6 @@ interface Page {
   rows: GridRow[];
   /** Holds every row it can: PAGE_ROWS of them, or the last rows of a complete result. */
   full: boolean;
-}
-
-interface PageReply {
-  columns: { name: string; type: string }[];
-  rows: (string | null)[][];
-  cut?: { row: number; column: number; totalBytes: number }[];
-  rowCount: number;
-  complete: boolean;
-  truncated: boolean;
-  /** Fewer rows than asked, to keep the reply small: ask on from the row after the last. */
-  more?: boolean;
-  arranged?: { heldRows: number };
 }
 
 /** The events that end a query. */
@@ -60,6 +55,8 @@ export class ResultSource extends EventTarget implements GridSource {
   error: string | null = null;
   arrangement: Arrangement | null = null;
   heldRows = 0;
+  /** Whether the result can be edited; null until a page said it (see {@link editInfo}). */
+  edit: EditInfo | null = null;
   readonly #client: TuskClient;
   /** Bumped by each arrangement: pages read before it are dropped on arrival. */
   #generation = 0;
@@ -161,6 +158,19 @@ export class ResultSource extends EventTarget implements GridSource {
     });
   }
 
+  /** The edit info, read with a one-row page when no page has said it yet. */
+  async editInfo(): Promise<EditInfo | null> {
+    if (this.edit) return this.edit;
+    const reply = (await this.#client.call('queries.page', {
+      queryId: this.queryId,
+      ...this.#resultParam(),
+      offset: 0,
+      limit: 1,
+    })) as PageReply;
+    this.edit ??= editInfoOf(reply);
+    return this.edit;
+  }
+
   #resultParam(): { result?: number } {
     return this.result === undefined ? {} : { result: this.result };
   }
@@ -256,6 +266,7 @@ export class ResultSource extends EventTarget implements GridSource {
   }
 
   #update(reply: PageReply): void {
+    this.edit = editInfoOf(reply) ?? this.edit;
     // Read before the end was heard: its counts are older than the ones held.
     const stale = this.complete && !reply.complete;
     const rowCount = stale
@@ -321,22 +332,4 @@ export class ResultSource extends EventTarget implements GridSource {
         }
       });
   }
-}
-
-/** A reply's rows for the grid, with their cut cells (`offset`: the reply's first row). */
-function gridRows(reply: Pick<PageReply, 'rows' | 'cut'>, offset: number): GridRow[] {
-  const cut = new Map<number, Map<number, number>>();
-  for (const c of reply.cut ?? []) {
-    const byColumn = cut.get(c.row) ?? new Map<number, number>();
-    byColumn.set(c.column, c.totalBytes);
-    cut.set(c.row, byColumn);
-  }
-  return reply.rows.map((cells, i) => {
-    const cutHere = cut.get(offset + i);
-    return cutHere ? { cells, cut: cutHere } : { cells };
-  });
-}
-
-function pageStart(row: number): number {
-  return row - (row % PAGE_ROWS);
 }

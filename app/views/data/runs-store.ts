@@ -13,6 +13,9 @@ export type TransactionState = ServerEvents['query.completed']['transaction'];
 /** What a tab's latest run is doing or did. */
 export interface TabRun {
   queryId: string | null;
+  /** Its tab and connection (absent on a run refused before it was sent). */
+  tabId?: string;
+  connectionId?: string;
   status: 'starting' | 'queued' | 'running' | 'completed' | 'cancelled' | 'timeout' | 'failed';
   /** `performance.now()` when it was started (for the elapsed time while it runs). */
   startedAt: number;
@@ -173,6 +176,8 @@ export class RunsStore extends Store<Record<string, TabSession>> {
     const previous = before?.queryId;
     const run: TabRun = {
       queryId: null,
+      tabId: input.tabId,
+      connectionId: input.connectionId,
       status: 'starting',
       startedAt: performance.now(),
       elapsedMs: 0,

@@ -48,6 +48,9 @@ export class TuskResultsPanel extends LitElement {
       const previous = changed.get('run') as TabRun | null | undefined;
       if (previous?.queryId !== this.run?.queryId) {
         this.selected = null;
+        // The result is replaced: its edits go with it (a new run asked about them first).
+        if (previous?.tabId && previous.queryId)
+          this.#services.value?.edits.forgetQuery(previous.tabId, previous.queryId);
         for (const grid of this.#grids.values()) {
           (grid as HTMLElement & { source?: { dispose?(): void } }).source?.dispose?.();
         }
@@ -91,12 +94,19 @@ export class TuskResultsPanel extends LitElement {
   /** The grid of one result, made once and kept while the run is shown. */
   #grid(queryId: string, index: number) {
     const key = `${queryId}:${index}`;
-    const runs = this.#services.value?.runs;
+    const app = this.#services.value;
     let grid = this.#grids.get(key);
-    if (!grid && runs) {
+    if (!grid && app) {
       const made = document.createElement('tusk-result-grid');
       // The runs store's source starts from the rows the backend pushed (query.rows).
-      made.source = runs.source(queryId, index);
+      const source = app.runs.source(queryId, index);
+      const { tabId, connectionId } = this.run ?? {};
+      if (tabId && connectionId) {
+        // Shown with its edits: the grid edits through the tab's edit session.
+        const place = { tabId, connectionId, queryId, result: index };
+        made.edit = app.edits.session(place, source);
+        made.source = made.edit.source;
+      } else made.source = source;
       made.label = `Result ${index + 1}`;
       made.serverOrder = this.serverOrder;
       this.#grids.set(key, (grid = made));

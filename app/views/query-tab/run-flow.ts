@@ -4,6 +4,7 @@ import type { SplitStatement } from '../data/split-store';
 import type { QueryTabState } from '../data/tabs-store';
 import { connectWithPrompts } from '../connections/connect-flow';
 import { confirmAction } from '../shared/confirm-dialog';
+import { dropPendingEdits } from '../shared/pending-edits-ask';
 import { askParameters } from './sql-params-dialog';
 import { confirmWrites } from './write-checks';
 import { toUtf16 } from './sql-statements';
@@ -19,9 +20,10 @@ export interface RunRequest {
 /**
  * Runs `request` in the tab's session, after what a careful client checks first: the tab
  * has a connection (else the run says so), the connection is open (connecting it, with
- * its prompts), a lost session was acknowledged (asked), a write on a read-only connection,
- * an UPDATE/DELETE without WHERE, a TRUNCATE and any write on a production connection are
- * meant (asked: {@link confirmWrites}), and `$1…$n` have values (asked) — the last two from the backend's split
+ * its prompts), pending edits of its grid may be discarded (asked), a lost session was
+ * acknowledged (asked), a write on a read-only connection, an UPDATE/DELETE without WHERE, a
+ * TRUNCATE and any write on a production connection are meant (asked: {@link
+ * confirmWrites}), and `$1…$n` have values (asked) — the last two from the backend's split
  * of the text, kept per text. The SQL is saved as the run starts, without delaying it.
  * Never throws: a refusal becomes the tab's run error.
  */
@@ -45,6 +47,8 @@ export async function runInTab(
     if (!connections.value.live[connectionId]) {
       if (!(await connectWithPrompts(host as HTMLElement, app, connectionId))) return;
     }
+    // A new run replaces the result whose edits are not applied: asked first.
+    if (!(await dropPendingEdits(host, app, tab, 'run'))) return;
     const lost = runs.of(tab.id).lost;
     if (lost) {
       const go = await confirmAction(host, {

@@ -125,6 +125,13 @@ export class TuskGridBar extends LitElement {
     .kept {
       font-variant-numeric: tabular-nums;
     }
+    .note {
+      flex: 0 1 auto;
+      min-width: 0;
+      overflow: hidden;
+      text-overflow: ellipsis;
+      color: var(--tusk-text-faint);
+    }
     wa-button::part(base) {
       height: 20px;
       font-size: var(--tusk-font-size-small);
@@ -139,6 +146,7 @@ export class TuskGridBar extends LitElement {
     text: { state: true },
     kept: { attribute: false },
     noFilter: { type: Boolean },
+    note: { attribute: false },
   };
   declare figures: SelectionFigures | null;
   declare message: BarMessage | null;
@@ -152,6 +160,8 @@ export class TuskGridBar extends LitElement {
   declare kept: { shown: number; held: number } | null;
   /** No filter box (the rows are filtered by the server: a table's WHERE). */
   declare noFilter: boolean;
+  /** A quiet note on the result (why it is read-only); '' for none. */
+  declare note: string;
   #timer: ReturnType<typeof setTimeout> | undefined;
   #applied = '';
 
@@ -161,6 +171,7 @@ export class TuskGridBar extends LitElement {
     this.message = null;
     this.headers = false;
     this.noFilter = false;
+    this.note = '';
     this.applied = '';
     this.text = '';
     this.kept = null;
@@ -264,6 +275,7 @@ export class TuskGridBar extends LitElement {
         }
       </span>
       ${this.#figures()}
+      ${this.note ? html`<span class="note" data-test="read-only" title=${this.note}>${this.note}</span>` : nothing}
       ${
         message
           ? html`<span

@@ -1,6 +1,7 @@
 import { displayText, formatBytes } from './cell-format';
 import { ROW_HEIGHT, type ColumnLayout, type RowGeometry } from './grid-geometry';
 import type { SelectionModel, SelectionRect } from './grid-selection';
+import { markCell, markRow } from './grid-marks';
 import type { Arrangement, GridColumn, GridSource } from './grid-source';
 
 /** Rows the view may move from its block's top row before the block is placed anew. */
@@ -197,13 +198,14 @@ export class GridBody {
   /** Puts row `index`'s values into `view`; false when the source has not loaded them. */
   #fill(view: RowView, index: number, frame: Frame): boolean {
     const row = frame.source.peek(index);
-    const key = `${index}:${frame.firstColumn}:${frame.lastColumn}:${row ? 1 : 0}`;
+    const version = frame.source.version ?? 0;
+    const key = `${index}:${frame.firstColumn}:${frame.lastColumn}:${row ? 1 : 0}:${version}`;
     if (view.key === key) return true;
     view.key = key;
     view.index = index;
     view.el.setAttribute('aria-rowindex', String(index + 2));
     view.el.dataset['row'] = String(index);
-    view.header.textContent = String(index + 1);
+    markRow(view.el, view.header, String(index + 1), row?.marks);
     view.selected = '';
     view.pad.style.width = `${frame.layout.lefts[frame.firstColumn] ?? 0}px`;
     const width = frame.lastColumn - frame.firstColumn + 1;
@@ -226,7 +228,9 @@ export class GridBody {
       cell.classList.toggle('loading', value === undefined);
       const cut = row?.cut?.get(c);
       cell.classList.toggle('cut', cut !== undefined);
-      if (value === null) cell.textContent = 'NULL';
+      const instead = markCell(cell, c, row?.marks);
+      if (instead !== null) cell.textContent = instead;
+      else if (value === null) cell.textContent = 'NULL';
       else if (value === undefined) cell.textContent = '';
       else if (cut === undefined) cell.textContent = displayText(value);
       else {

@@ -18,6 +18,25 @@ export interface GridRow {
   cells: (string | null)[];
   /** Cells sent cut: by column, the whole value's size in bytes. */
   cut?: Map<number, number>;
+  /** Its index in the server's order (the `row` of `edits.*`); a new row has none. */
+  held?: number;
+  /** How pending edits mark it (an editable result's source sets it). */
+  marks?: RowMarks;
+}
+
+/**
+ * A row's edit marks: `changed` (some cells), `new` (pending insert), `deleted` (pending
+ * delete), `stored` (the server's values after an apply), `inserted` (a row an apply
+ * inserted), `gone` (deleted by an apply, where it cannot be hidden).
+ */
+export interface RowMarks {
+  state: 'changed' | 'new' | 'deleted' | 'stored' | 'inserted' | 'gone';
+  /** Cells changed and not applied. */
+  changed?: ReadonlySet<number>;
+  /** A new row's cells left to the column's DEFAULT. */
+  defaults?: ReadonlySet<number>;
+  /** The server refused this row's change: why (and the cell it names). */
+  error?: { column?: number; message: string };
 }
 
 /** A rectangle of the result: rows `from` (inclusive) to `to` (exclusive), columns by index. */
@@ -72,6 +91,8 @@ export interface GridSource extends EventTarget {
   readonly rowCount: number;
   /** True once no more rows will come. */
   readonly complete: boolean;
+  /** Bumped when rows already read show other values (edits): the grid draws them again. */
+  readonly version?: number;
   /** Why rows cannot be read (the result was freed, the socket dropped), in words. */
   readonly error: string | null;
   /** Loads rows `offset…offset+limit` (clamped to `rowCount`); they can be peeked after. */

@@ -193,6 +193,45 @@ export const gridStyles = css`
     font: 11px var(--tusk-font-ui);
     font-style: normal;
   }
+  /* Edits: a colour per state (the words are in aria-description). */
+  .row[data-state='new'] .cell,
+  .row[data-state='inserted'] .cell {
+    background: color-mix(in srgb, var(--tusk-ok) 11%, transparent);
+  }
+  .row[data-state='deleted'] .cell,
+  .row[data-state='gone'] .cell {
+    background: color-mix(in srgb, var(--tusk-danger) 10%, transparent);
+    color: var(--tusk-text-muted);
+    text-decoration: line-through;
+    text-decoration-color: color-mix(in srgb, var(--tusk-danger) 60%, transparent);
+  }
+  .cell.changed {
+    background: color-mix(in srgb, var(--tusk-warning) 20%, transparent);
+  }
+  .cell.default {
+    color: var(--tusk-text-faint);
+    font: italic 11px / calc(var(--grid-row-height) - 1px) var(--tusk-font-ui);
+  }
+  .cell.refused {
+    outline: 1px solid var(--tusk-danger);
+    outline-offset: -1px;
+  }
+  .row[data-state] .rh {
+    font-weight: 600;
+  }
+  .row[data-state='changed'] .rh {
+    color: var(--tusk-warning);
+  }
+  .row[data-state='new'] .rh,
+  .row[data-state='stored'] .rh,
+  .row[data-state='inserted'] .rh {
+    color: var(--tusk-ok);
+  }
+  .row[data-state='deleted'] .rh,
+  .row[data-state='gone'] .rh,
+  .rh.error {
+    color: var(--tusk-danger);
+  }
   .cell.sel {
     background: var(--tusk-bg-selected);
   }
@@ -203,6 +242,10 @@ export const gridStyles = css`
   .grid:focus .cell.active {
     outline: 2px solid var(--tusk-focus);
     outline-offset: -2px;
+  }
+  tusk-edit-bar {
+    flex: none;
+    min-width: 0;
   }
   .status {
     position: absolute;

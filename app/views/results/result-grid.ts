@@ -11,7 +11,10 @@ import { gridKeyAction } from './grid-keys';
 import { GridPointer } from './grid-pointer';
 import { SelectionModel, type CellPos, type SelectionKind } from './grid-selection';
 import type { Arrangement, CopyFormat, GridSource, ServerOrder } from './grid-source';
-import { figuresOf, type SelectionFigures } from './grid-stats';
+import { GridEditController } from './grid-edit';
+import type { GridEditing } from './grid-editing';
+import { FiguresTimer } from './grid-figures';
+import type { SelectionFigures } from './grid-stats';
 import { GridViewport } from './grid-viewport';
 import { gridStyles } from './result-grid.styles';
 
@@ -24,8 +27,8 @@ import { gridStyles } from './result-grid.styles';
  * Keys: see grid-keys.ts (arrows, pages, Shift extends, Ctrl+A, Ctrl+C, Alt+S sorts,
  * Ctrl+F filters). Mouse: click, Shift+click, drag; row numbers, headers and the corner
  * select; a header's sort mark sorts (the backend's, over every held row, or the server's
- * order: {@link ServerOrder}). ARIA: `role=grid`, counts, the active cell as
- * `aria-activedescendant`.
+ * order: {@link ServerOrder}). With an `edit`, its cells, rows and new rows are edited
+ * (grid-edit.ts). ARIA: `role=grid`, counts, the active cell as `aria-activedescendant`.
  * @fires tusk-selection-figures - the selection's count, sum, min, max and average
  * @fires tusk-grid-copied - a copy reached the clipboard
  */
@@ -34,6 +37,7 @@ export class TuskResultGrid extends LitElement {
   static override properties = {
     source: { attribute: false },
     serverOrder: { attribute: false },
+    edit: { attribute: false },
     label: {},
     figures: { state: true },
     message: { state: true },
@@ -43,6 +47,8 @@ export class TuskResultGrid extends LitElement {
   declare source: GridSource | null;
   /** An order the server applies (a table's data view), or null: sorts arrange held rows. */
   declare serverOrder: ServerOrder | null;
+  /** Its edits (the result's rows can be changed), or null: the grid only reads. */
+  declare edit: GridEditing | null;
   /** The grid's accessible name. */
   declare label: string;
   /** The selection's figures (also fired as `tusk-selection-figures`). */
@@ -53,8 +59,10 @@ export class TuskResultGrid extends LitElement {
   /** The selection: change it through {@link moveTo} and {@link selectAll}. */
   readonly selection = new SelectionModel();
   #viewport: GridViewport | null = null;
-  #figuresTimer: ReturnType<typeof setTimeout> | undefined;
-  #figuresRun = 0;
+  readonly #figures = new FiguresTimer((f) =>
+    this.dispatchEvent(new SelectionFiguresEvent((this.figures = f))),
+  );
+  readonly #editing = new GridEditController(this);
   #arrangeRun = 0;
   /** The arrangement asked for and not yet answered (see #latest). */
   #pending: { source: GridSource; next: Arrangement } | null = null;
@@ -65,6 +73,7 @@ export class TuskResultGrid extends LitElement {
     super();
     this.source = null;
     this.serverOrder = null;
+    this.edit = null;
     this.label = 'Result';
     this.figures = null;
     this.message = null;
@@ -208,7 +217,7 @@ export class TuskResultGrid extends LitElement {
     super.disconnectedCallback();
     this.source?.removeEventListener('change', this.#onChange);
     this.#viewport?.dispose();
-    clearTimeout(this.#figuresTimer);
+    this.#figures.cancel();
   }
 
   /** The sort marks the header shows: the server order's, else the source's arrangement. */
@@ -243,7 +252,8 @@ export class TuskResultGrid extends LitElement {
   }
 
   override render() {
-    return html`<div
+    return html`${this.#editing.renderBar()}
+      <div
         class="grid"
         role="grid"
         tabindex="0"
@@ -259,8 +269,10 @@ export class TuskResultGrid extends LitElement {
         <div class="spacer"><div class="rows" role="rowgroup"></div></div>
       </div>
       ${this.status ? html`<div class="status" role="status">${this.status}</div>` : nothing}
+      ${this.#editing.renderEditor()}
       <tusk-grid-bar
         .noFilter=${this.serverOrder !== null}
+        .note=${this.#editing.note}
         .figures=${this.figures}
         .message=${this.message}
         .applied=${this.source?.arrangement?.filter?.text ?? ''}
@@ -286,6 +298,7 @@ export class TuskResultGrid extends LitElement {
   }
 
   readonly #onKey = (event: KeyboardEvent): void => {
+    if (this.#editing.onKey(event)) return;
     if (event.key === 'Escape' && this.#pending) {
       // Escape stops the sort or filter under way first.
       event.preventDefault();
@@ -324,20 +337,7 @@ export class TuskResultGrid extends LitElement {
     // What the last copy said belongs to the selection it copied.
     if (this.message && !this.#pending) this.message = null;
     this.#viewport?.draw();
-    clearTimeout(this.#figuresTimer);
-    const run = ++this.#figuresRun;
-    this.#figuresTimer = setTimeout(() => void this.#makeFigures(run), 120);
-  }
-
-  async #makeFigures(run: number): Promise<void> {
-    const source = this.source;
-    const current = () => run === this.#figuresRun;
-    if (!source) return;
-    const rect = this.selection.rect(source.rowCount, source.columns.length);
-    const figures = await figuresOf(source, rect, current).catch(() => null);
-    if (!figures || !current()) return;
-    this.figures = figures;
-    this.dispatchEvent(new SelectionFiguresEvent(figures));
+    this.#figures.schedule(() => this.source, this.selection);
   }
 }
 

@@ -2,6 +2,7 @@ import { RequestError } from '../client';
 import type { AppServices } from '../data/app-context';
 import type { QueryTabState } from '../data/tabs-store';
 import { askChoice, type ConfirmRequest } from './confirm-dialog';
+import { dropPendingEdits } from './pending-edits-ask';
 
 /**
  * What ends tab sessions: a tab closing, a tab moving to another connection (or none), a
@@ -22,6 +23,7 @@ export type SessionsEnding =
  * - a tab closing or switching connection: commit, roll back, or keep the tab as it is
  *   (Cancel has the focus: committing cannot be undone);
  * - a connection disconnected or deleted: roll back its tabs' transactions, or keep them.
+ * A tab whose grid holds edits not applied is asked about first (`dropPendingEdits`).
  * A tab whose connection is not open has no session: nothing to end. Nothing is ever
  * committed or rolled back without the user's answer.
  * @returns true once the sessions ended (and the connection was disconnected or deleted),
@@ -36,6 +38,8 @@ export async function endSessions(
   const { runs, connections } = app;
   let end: (decision?: boolean) => Promise<void>;
   if (ending.kind === 'close' || ending.kind === 'switch') {
+    // Pending edits of its grids are asked about first (discarded, or the tab kept).
+    if (!(await dropPendingEdits(host, app, ending.tab, ending.kind))) return false;
     const { id, connectionId } = ending.tab;
     if (!connectionId || !connections.value.live[connectionId]) return true;
     end = (commit) => runs.closeSession(id, connectionId, commit);

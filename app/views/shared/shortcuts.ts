@@ -129,6 +129,25 @@ export const TREE_KEYS: readonly { keys: string; label: string }[] = [
   { keys: 'Shift+F10 or the Menu key', label: 'The node’s menu (all of the above)' },
 ];
 
+/**
+ * Keys of an editable result in the grid (shown in the shortcuts dialog; Enter still opens
+ * the cell's whole value).
+ */
+export const GRID_EDIT_KEYS: readonly { keys: string; label: string }[] = [
+  { keys: 'F2 or typing', label: 'Edit the cell (typing replaces its value)' },
+  {
+    keys: 'Enter or Tab',
+    label: 'Set the value being edited (Ctrl+Enter in a multi-line one); Tab moves on',
+  },
+  { keys: 'Escape', label: 'Leave the cell editor without a change' },
+  { keys: 'Mod+0', label: 'Set the selected cells (or the one edited) to NULL' },
+  { keys: 'Delete', label: 'Mark the selected rows deleted' },
+  { keys: 'Mod+D', label: 'Duplicate the row (its key left to the server)' },
+  { keys: 'Mod+Z', label: 'Undo a pending change' },
+  { keys: 'Mod+Shift+Z', label: 'Redo a pending change' },
+  { keys: 'Mod+Enter', label: 'Apply the pending changes (one transaction)' },
+];
+
 /** True on macOS, where `Mod` is Cmd. */
 export function isMac(): boolean {
   return /Mac|iPhone|iPad/.test(navigator.platform);

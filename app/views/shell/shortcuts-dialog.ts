@@ -1,6 +1,7 @@
 import { html, LitElement, nothing } from 'lit';
 import {
   displayKeys,
+  GRID_EDIT_KEYS,
   LIST_KEYS,
   SHORTCUTS,
   TREE_KEYS,
@@ -151,6 +152,13 @@ export class TuskShortcutsDialog extends LitElement {
       ${this.#renderTable(
         'Schema tree',
         TREE_KEYS.map((k) => ({ label: k.label, keys: [{ keys: k.keys, scope: 'everywhere' }] })),
+      )}
+      ${this.#renderTable(
+        'Editing rows in the result grid',
+        GRID_EDIT_KEYS.map((k) => ({
+          label: k.label,
+          keys: [{ keys: k.keys, scope: 'everywhere' }],
+        })),
       )}
       ${
         scoped
