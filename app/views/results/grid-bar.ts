@@ -105,6 +105,9 @@ export class TuskGridBar extends LitElement {
       align-items: center;
       gap: 6px;
     }
+    .filter[hidden] {
+      display: none;
+    }
     input {
       box-sizing: border-box;
       width: 180px;

@@ -3,7 +3,13 @@ import type { AppServices } from '../data/app-context';
 import type { QueryTabState } from '../data/tabs-store';
 import { runInTab } from '../query-tab/run-flow';
 import type { ObjectRef } from './object-kinds';
-import { dataSql, refusalOfSplit, type ClauseRefusal, type DataClauses } from './table-data-sql';
+import {
+  dataSql,
+  refusalOfSplit,
+  textsToCheck,
+  type ClauseRefusal,
+  type DataClauses,
+} from './table-data-sql';
 
 /** The WHERE and ORDER BY a tab applies, from its `extra` ('' when none). */
 export function appliedClauses(tab: QueryTabState): DataClauses {
@@ -27,7 +33,7 @@ export async function runTableData(
   clauses: DataClauses = appliedClauses(tab),
 ): Promise<ClauseRefusal | null> {
   const sql = dataSql(ref.schema, ref.name, clauses);
-  const refusal = await checked(app, sql);
+  const refusal = await checked(app, textsToCheck(sql, ref.schema, ref.name, clauses));
   if (refusal) return refusal;
   const extra = app.tabs.byId(tab.id)?.extra ?? tab.extra;
   if (extra['where'] !== clauses.where || extra['order'] !== clauses.order)
@@ -36,10 +42,14 @@ export async function runTableData(
   return null;
 }
 
-/** Why `sql` may not run (the backend's split of it: {@link refusalOfSplit}), or null. */
-export async function checked(app: AppServices, sql: string): Promise<ClauseRefusal | null> {
+/** Why one of `texts` (the SQL to run and its clauses alone) may not run, or null. */
+export async function checked(app: AppServices, texts: string[]): Promise<ClauseRefusal | null> {
   try {
-    return refusalOfSplit(await app.runs.splits.split(sql));
+    for (const text of texts) {
+      const refusal = refusalOfSplit(await app.runs.splits.split(text));
+      if (refusal) return refusal;
+    }
+    return null;
   } catch (error) {
     const info = error instanceof RequestError ? error.info : null;
     return { message: info?.message ?? String(error), hint: info?.hint ?? 'Try again.' };

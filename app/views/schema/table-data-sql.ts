@@ -84,6 +84,25 @@ export function sortOfOrder(order: string, columns: readonly string[]): SortKey[
   return sort;
 }
 
+/**
+ * The texts whose split must pass {@link refusalOfSplit} before the data view runs `sql`:
+ * `sql` itself, and each clause alone after a bare `SELECT * FROM t WHERE` or `ORDER BY`
+ * (inside the parentheses of `WHERE (…)` a `;` does not end a statement: alone it does).
+ */
+export function textsToCheck(
+  sql: string,
+  schema: string,
+  name: string,
+  { where, order }: Partial<DataClauses>,
+): string[] {
+  const from = `SELECT * FROM ${qualifiedName(schema, name)}`;
+  return [
+    sql,
+    ...(where?.trim() ? [`${from} WHERE ${where}`] : []),
+    ...(order?.trim() ? [`${from} ORDER BY ${order}`] : []),
+  ];
+}
+
 /** Why SQL built from the boxes is not run: what the user sees, and what to do. */
 export interface ClauseRefusal {
   message: string;

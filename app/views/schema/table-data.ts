@@ -19,6 +19,7 @@ import {
   MAX_CLAUSE_CHARS,
   orderOfSort,
   sortOfOrder,
+  textsToCheck,
   type ClauseRefusal,
   type DataClauses,
 } from './table-data-sql';
@@ -190,7 +191,8 @@ export class TuskTableData extends LitElement {
   async #count(): Promise<void> {
     const where = this.#applied.where;
     const sql = countSql(this.ref.schema, this.ref.name, where);
-    this.refusal = await checked(this.#app, sql);
+    const { schema, name } = this.ref;
+    this.refusal = await checked(this.#app, textsToCheck(sql, schema, name, { where }));
     if (this.refusal) return;
     const run = countRows(this.#app.client, this.ref.connectionId, sql);
     this.count = { state: 'counting', run };
@@ -293,7 +295,13 @@ export class TuskTableData extends LitElement {
             : iconButton('Reload (F5)', 'refresh', () => void this.reload())
         }
         <code class="sql" aria-label="Applied SQL" title=${sql}>${sql}</code>
-        <span class="status" data-test="data-status" aria-live="polite">${status}</span>
+        <span
+          class="status"
+          data-test="data-status"
+          data-query=${run?.queryId ?? ''}
+          aria-live="polite"
+          >${status}</span
+        >
         <span class="spacer"></span>
         ${this.#renderCount()}
         ${iconButton(
