@@ -129,20 +129,24 @@ export function createQueriesController(queries: QueryService) {
     ),
     /**
      * The script's statements as a run reads them: ranges, kinds, whether each writes, and
-     * the parameters (`$n`) each needs. The views ask once per text and keep the answer.
+     * the parameters (`$n`) each needs, and whether it is several joined by `\;` (`grouped`).
+     * The views ask once per text and keep the answer.
      */
     split: action(z.object({ sql: z.string().max(MAX_SQL_CHARS) }).strict(), async ({ sql }) => {
       await loadParser();
-      return splitSql(sql).map(({ start, end, kind, writes, params, refusal, broken, danger }) => ({
-        start,
-        end,
-        kind,
-        writes,
-        params: params ?? 0,
-        ...(refusal ? { refusal } : {}),
-        ...(broken ? { broken } : {}),
-        ...(danger ? { danger } : {}),
-      }));
+      return splitSql(sql).map(
+        ({ start, end, kind, writes, params, refusal, broken, grouped, danger }) => ({
+          start,
+          end,
+          kind,
+          writes,
+          params: params ?? 0,
+          ...(refusal ? { refusal } : {}),
+          ...(broken ? { broken } : {}),
+          ...(grouped ? { grouped } : {}),
+          ...(danger ? { danger } : {}),
+        }),
+      );
     }),
   };
 }

@@ -1,7 +1,14 @@
 import type { SchemaSummary, TreeObject } from '../../app/controllers/api';
 import type { ConnectionItem } from '../../app/views/connections/connection-item';
 import type { ConnectionCatalog } from '../../app/views/data/schema-store';
-import { firstRowsSql, qualifiedName, quoteName } from '../../app/views/schema/sql-names';
+import { qualifiedName, quoteName } from '../../app/views/schema/sql-names';
+import {
+  countSql,
+  dataSql,
+  orderOfSort,
+  refusalOfSplit,
+  sortOfOrder,
+} from '../../app/views/schema/table-data-sql';
 import { visibleRows, type TreeInput } from '../../app/views/schema/tree-model';
 
 /** The schema tree's pure parts: names as SQL, and which rows a tree shows. */
@@ -18,12 +25,76 @@ describe('names as SQL, quoted only where needed', () => {
     ['été', '"été"'],
   ])('%s → %s', (name, sql) => expect(quoteName(name)).toBe(sql));
 
-  it('qualifies by schema and writes the first rows’ SELECT', () => {
+  it('qualifies by schema and writes a table’s data SELECT and its count', () => {
     expect(qualifiedName('Sales', 'orders')).toBe('"Sales".orders');
-    expect(firstRowsSql('public', 'Order Lines')).toBe(
-      'SELECT * FROM public."Order Lines" LIMIT 1000',
+    expect(dataSql('public', 'Order Lines', { where: '', order: '' })).toBe(
+      'SELECT * FROM public."Order Lines"',
     );
+    expect(dataSql('public', 'orders', { where: ' id > 10 ', order: 'id DESC ' })).toBe(
+      'SELECT * FROM public.orders WHERE (id > 10) ORDER BY id DESC',
+    );
+    // A line comment in the WHERE cannot swallow the closing parenthesis.
+    expect(dataSql('s', 't', { where: 'a = 1 -- why', order: 'a' })).toBe(
+      'SELECT * FROM s.t WHERE (a = 1 -- why\n) ORDER BY a',
+    );
+    expect(countSql('public', 'orders', 'id > 10')).toBe(
+      'SELECT count(*) FROM public.orders WHERE (id > 10)',
+    );
+    expect(countSql('public', 'orders', '  ')).toBe('SELECT count(*) FROM public.orders');
   });
+});
+
+describe('a table’s ORDER BY and the grid’s sort marks', () => {
+  const columns = ['id', 'MixedCase', 'created at', 'status'];
+  it('writes the marks as an ORDER BY of quoted names', () => {
+    expect(
+      orderOfSort(
+        [
+          { column: 1, descending: true },
+          { column: 0, descending: false },
+          { column: 2, descending: false },
+        ],
+        columns,
+      ),
+    ).toBe('"MixedCase" DESC, id, "created at"');
+    expect(orderOfSort([], columns)).toBe('');
+  });
+  it.each([
+    ['', []],
+    ['id', [{ column: 0, descending: false }]],
+    [
+      'ID desc, "MixedCase" ASC',
+      [
+        { column: 0, descending: true },
+        { column: 1, descending: false },
+      ],
+    ],
+    ['"created at" DESC', [{ column: 2, descending: true }]],
+    ['mixedcase', null],
+    ['id + 1', null],
+    ['1', null],
+    ['status NULLS FIRST', null],
+    ['id, id DESC', null],
+    ['lower(status)', null],
+  ])('%j gives the marks %j', (order, sort) => expect(sortOfOrder(order, columns)).toEqual(sort));
+});
+
+describe('what a table’s WHERE and ORDER BY may run', () => {
+  const one = { start: 0, end: 10, kind: 'select' as const, writes: false, params: 0 };
+  it('one SELECT that reads runs; a syntax error goes to the server for its message', () => {
+    expect(refusalOfSplit([one])).toBeNull();
+    expect(refusalOfSplit([{ ...one, kind: 'unknown', broken: true }])).toBeNull();
+  });
+  it.each([
+    ['two statements', [one, { ...one, kind: 'ddl' as const, writes: true }], /one SELECT/],
+    ['statements joined by \\;', [{ ...one, grouped: true as const }], /one SELECT/],
+    ['a write', [{ ...one, writes: true }], /only read/],
+    ['not a SELECT', [{ ...one, kind: 'utility' as const }], /only read/],
+    ['a psql command', [{ ...one, kind: 'psql' as const }], /one SELECT/],
+    ['a parameter', [{ ...one, params: 1 }], /Parameters/],
+  ])('%s is refused', (_what, statements, message) =>
+    expect(refusalOfSplit(statements)?.message).toMatch(message),
+  );
 });
 
 describe('the rows of the schema tree', () => {

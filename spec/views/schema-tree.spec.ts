@@ -118,7 +118,7 @@ describe('the schema tree and the object view (Chromium, real PostgreSQL)', () =
     await orders.locator('.twisty').click();
   });
 
-  it('by keyboard alone: move, open, close, and open a table’s first rows in a new tab', async () => {
+  it('by keyboard alone: move, open, close, and open a table’s rows (its object tab’s Data part)', async () => {
     await page.keyboard.press('Alt+1');
     await page.keyboard.press('Home');
     expect(await activeRow()).toMatch(new RegExp(`^${name}, connected`));
@@ -138,9 +138,26 @@ describe('the schema tree and the object view (Chromium, real PostgreSQL)', () =
       .getByRole('tab', { name: new RegExp(`^customers, on ${name}`) })
       .waitFor();
     expect(await tabStrip().getByRole('tab').count()).toBe(tabs + 1);
+    await objectTab().getByRole('heading', { name: 'public.customers' }).waitFor();
+    const data = objectTab().getByRole('tab', { name: /^Data/ });
+    expect(await data.getAttribute('aria-selected')).toBe('true');
     const [{ n }] = await catalog<{ n: string }>('SELECT count(*) AS n FROM public.customers');
-    await q.statusMatches(new RegExp(`^completed in .* · ${n} rows$`));
-    expect(await q.editor().innerText()).toBe('SELECT * FROM public.customers LIMIT 1000');
+    const rows = Number(n).toLocaleString('en');
+    await objectTab()
+      .locator('tusk-results-panel')
+      .getByRole('tab', { name: new RegExp(`^SELECT\\s+${rows} rows`) })
+      .waitFor();
+    expect(await objectTab().getByLabel('Applied SQL').innerText()).toBe(
+      'SELECT * FROM public.customers',
+    );
+    // Again from the tree: the same tab, no new one.
+    await page.keyboard.press('Alt+1');
+    await page.keyboard.press('Control+Enter');
+    await objectTab().getByRole('heading', { name: 'public.customers' }).waitFor();
+    expect(await tabStrip().getByRole('tab').count()).toBe(tabs + 1);
+    // Back to the query tab the next tests type in.
+    await tabStrip().getByRole('tab').first().click();
+    await q.editor().waitFor();
   });
 
   it('Delete and F2 on a schema node leave the connection alone', async () => {
@@ -246,10 +263,10 @@ describe('the schema tree and the object view (Chromium, real PostgreSQL)', () =
     await look(page, 'keys');
     await objectTab().getByRole('tab', { name: /^Data/ }).click();
     const [{ n }] = await catalog<{ n: string }>('SELECT count(*) AS n FROM public.orders');
-    const limit = Math.min(Number(n), 1000).toLocaleString('en');
+    const shownRows = Number(n).toLocaleString('en');
     await objectTab()
       .locator('tusk-results-panel')
-      .getByRole('tab', { name: new RegExp(`^SELECT\\s+${limit} rows`) })
+      .getByRole('tab', { name: new RegExp(`^SELECT\\s+${shownRows} rows`) })
       .waitFor();
     for (const mode of ['light', 'dark'] as const) {
       await showTheme(page, mode);

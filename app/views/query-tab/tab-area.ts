@@ -9,7 +9,7 @@ import '../shell/empty-state';
 import './history-dialog';
 import { LibraryRequestEvent, type LibraryChoice } from './library-events';
 import type { QueryTabState } from '../data/tabs-store';
-import type { ObjectRef } from '../schema/object-kinds';
+import type { OpenObjectRequest } from '../schema/open-object';
 import { objectOf, type TuskObjectTab } from '../schema/object-view';
 import './query-tab';
 import type { TuskQueryTab } from './query-tab';
@@ -124,9 +124,10 @@ export class TuskTabArea extends LitElement {
 
   /**
    * The object's view: its tab when one is open (the same connection and oid, or schema,
-   * name and kind), else a new object tab; then focused.
+   * name and kind), else a new object tab; then focused. With `showData`, on its Data part,
+   * run (unless it is running).
    */
-  async openObject(object: ObjectRef): Promise<void> {
+  async openObject(object: OpenObjectRequest): Promise<void> {
     const { tabs } = this.#app;
     const same = (t: QueryTabState) => {
       const shown = t.kind === 'object' ? objectOf(t) : null;
@@ -144,10 +145,18 @@ export class TuskTabArea extends LitElement {
       await tabs.open(object.connectionId, {
         kind: 'object',
         title: object.name,
-        extra: { oid: object.oid, kind: object.kind, schema: object.schema, name: object.name },
+        extra: {
+          oid: object.oid,
+          kind: object.kind,
+          schema: object.schema,
+          name: object.name,
+          ...(object.showData ? { part: 'data' } : {}),
+        },
       });
     await this.updateComplete;
     this.focusActive();
+    const view = this.#activeTab();
+    if (object.showData && view && 'showData' in view) await view.showData();
   }
 
   /** Activates the tab `step` places away (cycling). */

@@ -1,6 +1,7 @@
 import { css, html, LitElement, nothing } from 'lit';
 import { live } from 'lit/directives/live.js';
 import { formatCount } from './cell-format';
+import { GridFindEvent } from './grid-events';
 import type { CopyFormat } from './grid-source';
 import type { SelectionFigures } from './grid-stats';
 
@@ -104,6 +105,9 @@ export class TuskGridBar extends LitElement {
       align-items: center;
       gap: 6px;
     }
+    .filter[hidden] {
+      display: none;
+    }
     input {
       box-sizing: border-box;
       width: 180px;
@@ -177,8 +181,12 @@ export class TuskGridBar extends LitElement {
     this.kept = null;
   }
 
-  /** Moves the focus to the filter box, its text selected. */
+  /**
+   * Moves the focus to the filter box, its text selected; without one (the server filters:
+   * a table's WHERE) fires {@link GridFindEvent} for the host's box.
+   */
   focusFilter(): void {
+    if (this.noFilter) return void this.dispatchEvent(new GridFindEvent());
     const input = this.renderRoot.querySelector('input');
     input?.focus();
     input?.select();

@@ -25,9 +25,21 @@ export class GridCopiedEvent extends Event {
   }
 }
 
+/**
+ * Ctrl+F in a grid whose rows the server filters (a `ServerOrder`: a table's data
+ * view): the host's WHERE box takes the focus.
+ */
+export class GridFindEvent extends Event {
+  static readonly eventName = 'tusk-grid-find' as const;
+  constructor() {
+    super(GridFindEvent.eventName, { bubbles: true, composed: true });
+  }
+}
+
 declare global {
   interface GlobalEventHandlersEventMap {
     [SelectionFiguresEvent.eventName]: SelectionFiguresEvent;
     [GridCopiedEvent.eventName]: GridCopiedEvent;
+    [GridFindEvent.eventName]: GridFindEvent;
   }
 }

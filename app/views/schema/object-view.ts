@@ -6,9 +6,6 @@ import { connectWithPrompts } from '../connections/connect-flow';
 import { servicesContext, type AppServices } from '../data/app-context';
 import { StoreController } from '../data/store';
 import type { QueryTabState } from '../data/tabs-store';
-import { runInTab } from '../query-tab/run-flow';
-import '../query-tab/results-panel';
-import { iconButton } from '../shared/icon-button';
 import { KIND_ICONS, OBJECT_KINDS_SHOWN, type ObjectRef } from './object-kinds';
 import {
   columnsPart,
@@ -23,7 +20,9 @@ import {
   type Part,
 } from './object-parts';
 import { objectViewStyles } from './object-view.styles';
-import { firstRowsSql, FIRST_ROWS, qualifiedName } from './sql-names';
+import { qualifiedName } from './sql-names';
+import './table-data';
+import { runTableData } from './table-data-run';
 
 /** The object an object tab shows, from its stored `extra` (null when it does not fit). */
 export function objectOf(tab: QueryTabState): ObjectRef | null {
@@ -37,10 +36,10 @@ export function objectOf(tab: QueryTabState): ObjectRef | null {
  * An object tab: one database object's view, kept in the workspace like a query tab (the
  * object and the part shown in the tab's `extra`). A header with its name and facts (kind,
  * rows, size, owner), then its parts as tabs: for a relation Columns, Keys and constraints,
- * Indexes, Triggers, DDL and Data (its first rows, run through the tab's own session and
- * shown in the result grid, as a query tab shows them); for another object Details and
- * DDL. The details come from the schema store, which asks again after DDL. The Data part
- * runs when it is first opened, never when the tab is restored.
+ * Indexes, Triggers, DDL and Data (its rows with a WHERE and an ORDER BY run by the server,
+ * in the tab's own session: `tusk-table-data`); for another object Details and DDL. The
+ * details come from the schema store, which asks again after DDL. The Data part runs when
+ * it is first opened (or asked by {@link showData}), never when the tab is restored.
  */
 export class TuskObjectTab extends LitElement {
   static override styles = objectViewStyles;
@@ -74,6 +73,11 @@ export class TuskObjectTab extends LitElement {
     return this.#services.value!;
   }
 
+  /** The tab's `extra` as the store holds it now (newer than `tab` between two renders). */
+  get #extra() {
+    return this.#app.tabs.byId(this.tab.id)?.extra ?? this.tab.extra;
+  }
+
   get #part(): Part {
     const ref = objectOf(this.tab);
     const parts = ref ? partsOf(ref.kind) : (['ddl'] as Part[]);
@@ -90,7 +94,13 @@ export class TuskObjectTab extends LitElement {
 
   /** Focuses the Data part's results. */
   focusResults(): void {
-    this.renderRoot.querySelector('tusk-results-panel')?.focus();
+    this.renderRoot.querySelector('tusk-table-data')?.focusResults();
+  }
+
+  /** Shows the Data part and runs it (unless it is running): the tree's "open the first rows". */
+  async showData(): Promise<void> {
+    await this.#app.tabs.setExtra(this.tab.id, { ...this.#extra, part: 'data' });
+    if (!this.#app.runs.running(this.tab.id)) await this.#runData();
   }
 
   override willUpdate(): void {
@@ -115,7 +125,7 @@ export class TuskObjectTab extends LitElement {
         const found = await schema.detailsByName(ref.connectionId, ref);
         this.#shown = found;
         this.error = null;
-        await tabs.setExtra(this.tab.id, { ...this.tab.extra, oid: found.oid });
+        await tabs.setExtra(this.tab.id, { ...this.#extra, oid: found.oid });
       } catch {
         this.error = first instanceof RequestError ? first.info.message : String(first);
       }
@@ -124,15 +134,16 @@ export class TuskObjectTab extends LitElement {
   }
 
   async #choose(part: Part): Promise<void> {
-    await this.#app.tabs.setExtra(this.tab.id, { ...this.tab.extra, part });
+    await this.#app.tabs.setExtra(this.tab.id, { ...this.#extra, part });
     if (part === 'data' && !this.#app.runs.of(this.tab.id).run) await this.#runData();
   }
 
+  /** Runs the Data part with the WHERE and ORDER BY it keeps; a refusal is the run's error. */
   async #runData(): Promise<void> {
     const ref = objectOf(this.tab);
     if (!ref) return;
-    const sql = firstRowsSql(ref.schema, ref.name);
-    await runInTab(this, this.#app, this.tab, { sql, start: 0, mode: 'script' });
+    const refusal = await runTableData(this, this.#app, this.tab, ref);
+    if (refusal) this.#app.runs.reject(this.tab.id, { kind: 'validation', ...refusal });
   }
 
   #onPartKey(event: KeyboardEvent, parts: Part[]): void {
@@ -177,33 +188,16 @@ export class TuskObjectTab extends LitElement {
           </div>
           <pre class="ddl" tabindex="0" aria-label="Definition">${highlightSql(d.ddl)}</pre>`;
       case 'data':
-        return this.#renderData();
+        return this.#renderData(d);
     }
   }
 
-  #renderData() {
-    const ref = objectOf(this.tab)!;
-    const run = this.#app.runs.of(this.tab.id).run;
-    const sql = firstRowsSql(ref.schema, ref.name);
-    return html`<div class="data-bar">
-        <code class="sql">${sql}</code>
-        <span class="spacer"></span>
-        ${iconButton('Run again', 'refresh', () => void this.#runData(), this.#app.runs.running(this.tab.id))}
-        ${iconButton(
-          'Open in a query tab',
-          'go-to-file',
-          () => void this.#app.tabs.open(ref.connectionId, { title: ref.name, sql }),
-        )}
-      </div>
-      ${
-        run
-          ? html`<tusk-results-panel .run=${run}></tusk-results-panel>`
-          : html`<div class="load">
-              <wa-button size="s" @click=${() => void this.#runData()}
-                >Show the first ${FIRST_ROWS.toLocaleString('en-US')} rows</wa-button
-              >
-            </div>`
-      }`;
+  #renderData(d: ObjectDetails) {
+    return html`<tusk-table-data
+      .tab=${this.tab}
+      .ref=${objectOf(this.tab)!}
+      .details=${d}
+    ></tusk-table-data>`;
   }
 
   #renderBody(ref: ObjectRef, parts: Part[]) {

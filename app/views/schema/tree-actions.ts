@@ -1,8 +1,7 @@
 import { RequestError } from '../client';
 import type { AppServices } from '../data/app-context';
-import { runInTab } from '../query-tab/run-flow';
 import { OpenObjectEvent } from './open-object';
-import { firstRowsSql, qualifiedName, quoteName } from './sql-names';
+import { qualifiedName, quoteName } from './sql-names';
 import { ROW_KINDS, type ObjectRef } from './object-kinds';
 import type { TreeRow } from './tree-model';
 
@@ -81,7 +80,8 @@ export async function runTreeAction(
         if (object) host.dispatchEvent(new OpenObjectEvent(object));
         return null;
       case 'firstRows':
-        if (object && ROW_KINDS.includes(object.kind)) await openFirstRows(host, app, object);
+        if (object && ROW_KINDS.includes(object.kind))
+          host.dispatchEvent(new OpenObjectEvent(object, { showData: true }));
         return null;
       case 'definition':
         if (object) await showDefinition(app, object);
@@ -110,16 +110,6 @@ export async function runTreeAction(
     });
     return null;
   }
-}
-
-/**
- * A new query tab on the object's connection with `SELECT * FROM schema.name LIMIT 1000`,
- * run at once (the user can edit it and run again).
- */
-export async function openFirstRows(host: HTMLElement, app: AppServices, object: ObjectRef) {
-  const sql = firstRowsSql(object.schema, object.name);
-  const tab = await app.tabs.open(object.connectionId, { title: object.name, sql });
-  await runInTab(host, app, tab, { sql, start: 0, mode: 'script' });
 }
 
 /** A new query tab holding the object's definition (not run). */
