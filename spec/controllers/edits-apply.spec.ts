@@ -202,6 +202,55 @@ describe('edits.preview and edits.apply (real PostgreSQL)', () => {
     ]);
   });
 
+  it('refused before anything runs: a column that cannot be written, two changes of one row, a busy tab', async () => {
+    const made = await q.table(
+      'made',
+      'id int PRIMARY KEY, n int, twice int GENERATED ALWAYS AS (n * 2) STORED',
+    );
+    await q.admin(`INSERT INTO ${made} (id, n) VALUES (1, 1), (2, 2)`);
+    const { queryId } = await runQuery(q.socket, connection, `SELECT * FROM ${made} ORDER BY id`);
+    const apply = (changes: unknown[], tabId = 'refusals') =>
+      refusal(
+        q.call('edits.apply', {
+          connectionId: connection,
+          tabId,
+          queryId,
+          changes: changes as never,
+        }),
+      );
+    expect(await apply([{ op: 'update', row: 0, values: { '2': '5' } }])).toMatchObject({
+      kind: 'validation',
+      message: 'Column twice cannot be edited',
+      detail: 'It is a generated column: the server computes it.',
+      edit: { change: 0, row: 0, column: 2 },
+    });
+    expect(
+      await apply([
+        { op: 'update', row: 1, values: { '1': '5' } },
+        { op: 'delete', row: 1 },
+      ]),
+    ).toMatchObject({
+      kind: 'validation',
+      message: 'Changes 1 and 2 both change row 1',
+      edit: { change: 1, row: 1 },
+    });
+    expect(await apply([{ op: 'update', row: 0, values: { '9': '5' } }])).toMatchObject({
+      code: 'ROW_NOT_HELD',
+      edit: { change: 0, row: 0, column: 9 },
+    });
+    const { queryId: sleeping } = await q.call('queries.execute', {
+      connectionId: connection,
+      sql: 'SELECT pg_sleep(1)',
+      tabId: 'busy',
+    });
+    expect(await apply([{ op: 'delete', row: 0 }], 'busy')).toMatchObject({ code: 'TAB_BUSY' });
+    await queryEnd(q.socket, sleeping);
+    expect(await q.admin(`SELECT id, n, twice FROM ${made} ORDER BY id`)).toEqual([
+      { id: 1, n: 1, twice: 2 },
+      { id: 2, n: 2, twice: 4 },
+    ]);
+  });
+
   it("inside the tab's open transaction: applied in it, nothing committed until the user's COMMIT", async () => {
     const tab = 'txn';
     const inTab = async (sql: string) => {

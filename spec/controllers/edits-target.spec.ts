@@ -133,6 +133,21 @@ describe('editable results (queries.page, real PostgreSQL)', () => {
     }
   });
 
+  it('DDL run in Tusk is seen: a unique column made NOT NULL makes the table editable', async () => {
+    const keyless = await q.table('keyless', 'a int, b text UNIQUE');
+    await q.admin(`ALTER TABLE ${keyless} OWNER TO ${q.user.role}`);
+    const before = (await pageOf(`SELECT a, b FROM ${keyless}`)).page;
+    expect(before.readOnly?.reason).toBe('NO_KEY_IN_TABLE');
+    const altered = await runQuery(
+      q.socket,
+      connection,
+      `ALTER TABLE ${keyless} ALTER COLUMN b SET NOT NULL`,
+    );
+    expect(altered.end.payload.error).toBeUndefined();
+    const after = (await pageOf(`SELECT a, b FROM ${keyless}`)).page;
+    expect([after.editable?.key, after.readOnly]).toEqual([[1], undefined]);
+  });
+
   it('a read-only connection: not editable, and edits.apply is refused', async () => {
     const { queryId, page: result } = await pageOf(`SELECT * FROM ${items}`, readOnly);
     expect(result.editable).toBeNull();

@@ -140,24 +140,27 @@ async function refusedColumn(
   return undefined;
 }
 
-/** The error of a COMMIT the server refused (a deferred constraint): nothing was applied. */
-export function commitError(error: unknown): TuskError {
+/**
+ * The error of the apply's own `BEGIN`/`SAVEPOINT` (`begin`) or `COMMIT` (`commit`: a
+ * deferred constraint): nothing was applied.
+ */
+export function unitError(error: unknown, at: 'begin' | 'commit'): TuskError {
   if (isTuskError(error)) return error;
   if (!isPostgresError(error)) {
-    return new TuskError(
-      'connection',
-      'The edits could not be committed: the connection was lost',
-      {
-        detail: (error as Error).message,
-        hint: 'Whether they were committed is not known: run the query again to see the rows as they are.',
-        cause: error,
-      },
-    );
+    return new TuskError('connection', 'The edits could not be applied: the connection was lost', {
+      detail: (error as Error).message,
+      hint:
+        at === 'commit'
+          ? 'Whether they were committed is not known: run the query again to see the rows as they are.'
+          : 'Nothing was applied. Reconnect, then apply again.',
+      cause: error,
+    });
   }
   const mapped = fromPostgresError(error, { statement: true });
   return new TuskError(mapped.kind, mapped.message, {
     ...(mapped.detail ? { detail: mapped.detail } : {}),
-    hint: 'Nothing was applied (the COMMIT was refused).',
+    hint:
+      at === 'commit' ? 'Nothing was applied (the COMMIT was refused).' : 'Nothing was applied.',
     ...(mapped.code ? { code: mapped.code } : {}),
     ...(mapped.server ? { server: mapped.server } : {}),
     cause: error,

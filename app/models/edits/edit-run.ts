@@ -3,7 +3,7 @@ import { endTransaction } from '../connections/session-reset';
 import { TuskError } from '../errors/errors';
 import type { EditSource } from '../queries/query-service';
 import { ResultSet } from '../queries/result-set';
-import { commitError, conflictError, statementError } from './edit-errors';
+import { conflictError, statementError, unitError } from './edit-errors';
 import type { PlannedStatement } from './edit-statements';
 import type { EditApplied, StoredRow } from './edit-types';
 
@@ -34,7 +34,12 @@ export async function runEdits(
     });
   }
   const inTransaction = session.transaction === 'open';
-  await begin(session, inTransaction);
+  try {
+    await begin(session, inTransaction);
+  } catch (error) {
+    if (!inTransaction) await endTransaction(session, false).catch(() => undefined);
+    throw unitError(error, 'begin');
+  }
   const returned = new ResultSet(source.set.columns);
   const owners: number[] = [];
   try {
@@ -100,7 +105,7 @@ async function commit(session: PoolSession, inTransaction: boolean): Promise<voi
   } catch (error) {
     // A deferred constraint refused at COMMIT: the transaction is gone, nothing applied.
     await endTransaction(session, false).catch(() => undefined);
-    throw commitError(error);
+    throw unitError(error, 'commit');
   }
 }
 
