@@ -85,7 +85,8 @@ describe('editing rows in the result grid (Chromium, real PostgreSQL)', () => {
       CREATE SCHEMA ${schema} AUTHORIZATION ${role.role};
       SET ROLE ${role.role};
       CREATE TABLE ${schema}.items (
-        id serial PRIMARY KEY, name text NOT NULL, note text, qty int, ok boolean);
+        id serial PRIMARY KEY, name text NOT NULL, note text, qty int, ok boolean,
+        doc jsonb DEFAULT '{}');
       INSERT INTO ${schema}.items (name, note, qty, ok) VALUES
         ('alpha', 'a', 1, true), ('beta', 'b', 2, false), ('gamma', 'c', 3, NULL),
         ('delta', 'd', 4, true), ('epsilon', 'e', 5, false);
@@ -273,9 +274,53 @@ describe('editing rows in the result grid (Chromium, real PostgreSQL)', () => {
     await page.locator('tusk-confirm-dialog').getByRole('button', { name: 'Cancel' }).click();
     await ask.waitFor({ state: 'hidden' });
     expect(await settled(counts(), 'Pending: 1 changed')).toBe('Pending: 1 changed');
+    // Closing the tab asks too: Cancel keeps the tab and its pending change.
+    await press('Alt+w');
+    const close = page.getByRole('dialog', { name: 'Close with pending changes?' });
+    await close.waitFor();
+    await page.locator('tusk-confirm-dialog').getByRole('button', { name: 'Cancel' }).click();
+    await close.waitFor({ state: 'hidden' });
+    expect(await settled(counts(), 'Pending: 1 changed')).toBe('Pending: 1 changed');
     await editBar().getByRole('button', { name: 'Discard' }).click();
     expect(await settled(counts(), '')).toBe('');
     expect(await settled(cell(0, 1), 'Alpha One')).toBe('Alpha One');
+  });
+
+  it('a boolean is a three-way toggle, JSON must parse before it is set (multi-line: Ctrl+Enter)', async () => {
+    await runAndFocus(`SELECT id, ok, doc FROM ${schema}.items ORDER BY id`);
+    await editBar().waitFor();
+    await press('ArrowRight'); // ok of row 1: true
+    await press('F2');
+    const toggle = editor().getByRole('radiogroup');
+    await toggle.waitFor();
+    expect(await toggle.getByRole('radio', { checked: true }).innerText()).toBe('true');
+    await press('ArrowRight');
+    expect(await toggle.getByRole('radio', { checked: true }).innerText()).toBe('false');
+    await press('n');
+    expect(await toggle.getByRole('radio', { checked: true }).innerText()).toBe('NULL');
+    await press('Enter');
+    expect(await settled(cell(0, 1), 'NULL')).toBe('NULL');
+    // jsonb: the multi-line editor, where Enter is a new line; bad JSON is refused in it.
+    await press('ArrowRight');
+    await press('F2');
+    const area = editor().locator('textarea');
+    await area.waitFor();
+    await press('Control+a');
+    await page.keyboard.type('{"a":');
+    await press('Enter');
+    await page.keyboard.type('1');
+    await press('Control+Enter');
+    const refused = editor().locator('[data-test=edit-refused]');
+    await refused.waitFor();
+    expect(await text(refused)).toMatch(/^Not valid JSON/);
+    await page.keyboard.type('}');
+    await press('Control+Enter');
+    await editor().waitFor({ state: 'detached' });
+    expect(await settled(cell(0, 2), '{"a":↵1}')).toBe('{"a":↵1}');
+    expect(await settled(counts(), 'Pending: 1 changed')).toBe('Pending: 1 changed');
+    await press('Control+z');
+    await press('Control+z');
+    expect(await settled(counts(), '')).toBe('');
   });
 
   it('a join, a table without a key and a view say why they are read-only when F2 is pressed', async () => {
