@@ -189,4 +189,24 @@ describe('query results: compact, budgeted, exact', () => {
     expect(tusk[0]![11]).toBe('NULL');
     expect(tusk[0]![12]).toBeNull();
   });
+
+  it('$n values typed as text reach the server exactly, whatever type it gives them', async () => {
+    const values = [
+      'true',
+      '2024-02-29 13:14:15.123456+00',
+      '{"b": 1, "a": [1, 2.50]}',
+      '\\xdeadbeef',
+      '2024-05-06',
+      '{1,NULL,3}',
+      '123456789012345678901234567890.5',
+    ];
+    const sql = `SELECT $1 = true AS b, $2::timestamptz = '2024-02-29 13:14:15.123456+00' AS ts,
+      $3::jsonb #>> '{a,1}' AS j, length($4::bytea) AS bin, $5::date AS d, $6::int[] AS ints,
+      $7::numeric AS num`;
+    const { queryId, end } = await runQuery(socket, connection, sql, values);
+    expect(end.event).toBe('query.completed');
+    expect((await page(socket, queryId)).rows).toEqual([
+      ['t', 't', '2.50', '4', '2024-05-06', '{1,NULL,3}', '123456789012345678901234567890.5'],
+    ]);
+  });
 });

@@ -68,6 +68,7 @@ export class DriverSession {
         events.closed?.();
       },
     } as postgres.Options<Record<string, never>>);
+    sendStringsAsText(this.#sql);
   }
 
   /**
@@ -162,4 +163,20 @@ const TEXT_OID = 25;
 
 function transactionState(status: string): TransactionState {
   return status === 'T' ? 'open' : status === 'E' ? 'failed' : 'idle';
+}
+
+/**
+ * A string parameter is the text the server parses, whatever type the server gives `$n`:
+ * postgres.js would re-serialize it by that type once described (`'true'` for a boolean
+ * sent as `f`, a timestamp cut to milliseconds, json quoted again, bytea text hex-encoded
+ * twice). Its serializers are wrapped so strings go as they are; other values (numbers,
+ * booleans, Dates, Buffers) keep postgres.js's.
+ */
+function sendStringsAsText(sql: postgres.Sql): void {
+  const serializers = (sql.options as { serializers?: Record<string, (x: unknown) => string> })
+    .serializers;
+  if (!serializers) return;
+  for (const [oid, serialize] of Object.entries(serializers)) {
+    serializers[oid] = (x: unknown) => (typeof x === 'string' ? x : serialize(x));
+  }
 }
