@@ -60,7 +60,14 @@ export class TuskApp extends LitElement {
     health: new HealthStore(this.#client),
     tabs: this.#tabs,
     runs: this.#runs,
-    edits: new EditsStore(this.#client, (tab) => this.#runs.of(tab).transaction === 'open'),
+    edits: new EditsStore(
+      this.#client,
+      (tab) => this.#runs.of(tab).transaction === 'open',
+      (id) => {
+        const connection = this.services.connections.byId(id);
+        return connection?.production ? connection.name : null;
+      },
+    ),
     library: new LibraryStore(this.#client),
     schema: new SchemaStore(this.#client),
     completion: new SchemaCompletionStore(this.#client),

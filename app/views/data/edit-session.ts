@@ -36,8 +36,18 @@ export class EditSession extends EventTarget implements GridEditing {
   message: EditMessage | null = null;
   #sayTimer: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(client: TuskClient, place: EditPlace, base: ResultSource, inTx: () => boolean) {
+  readonly #production: () => string | null;
+
+  /** `inTx`: the tab's transaction is open; `production`: the connection's name when marked so. */
+  constructor(
+    client: TuskClient,
+    place: EditPlace,
+    base: ResultSource,
+    inTx: () => boolean,
+    production: () => string | null = () => null,
+  ) {
     super();
+    this.#production = production;
     this.#client = client;
     this.place = place;
     this.#base = base;
@@ -62,6 +72,10 @@ export class EditSession extends EventTarget implements GridEditing {
   get canRedo(): boolean {
     return this.pending.canRedo;
   }
+  get production(): string | null {
+    return this.#production();
+  }
+
   get inTransaction(): boolean {
     return this.#transaction();
   }

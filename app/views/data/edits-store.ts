@@ -10,13 +10,22 @@ import type { ResultSource } from './result-source';
 export class EditsStore {
   readonly #client: TuskClient;
   readonly #inTransaction: (tabId: string) => boolean;
+  readonly #production: (connectionId: string) => string | null;
   /** By tab: its sessions by `queryId:result`. */
   readonly #byTab = new Map<string, Map<string, EditSession>>();
 
-  /** `inTransaction`: whether a tab's session has its own transaction open. */
-  constructor(client: TuskClient, inTransaction: (tabId: string) => boolean) {
+  /**
+   * `inTransaction`: whether a tab's session has its own transaction open; `production`: a
+   * connection's name when it is marked production (its applies ask first), else null.
+   */
+  constructor(
+    client: TuskClient,
+    inTransaction: (tabId: string) => boolean,
+    production: (connectionId: string) => string | null,
+  ) {
     this.#client = client;
     this.#inTransaction = inTransaction;
+    this.#production = production;
   }
 
   /** The edit session of a result (made at the first ask), over its source `base`. */
@@ -26,7 +35,13 @@ export class EditsStore {
     if (!sessions) this.#byTab.set(place.tabId, (sessions = new Map()));
     let session = sessions.get(key);
     if (!session) {
-      session = new EditSession(this.#client, place, base, () => this.#inTransaction(place.tabId));
+      session = new EditSession(
+        this.#client,
+        place,
+        base,
+        () => this.#inTransaction(place.tabId),
+        () => this.#production(place.connectionId),
+      );
       sessions.set(key, session);
     }
     return session;

@@ -1,6 +1,7 @@
 import type { AppServices } from '../data/app-context';
 import type { SplitStatement } from '../data/split-store';
 import { confirmAction } from '../shared/confirm-dialog';
+import { confirmProductionWrite } from '../shared/production-mark';
 
 /** What a statement that changes every row does, in words, by its `danger`. */
 const DANGER_TITLES: Record<NonNullable<SplitStatement['danger']>, string> = {
@@ -65,23 +66,5 @@ export async function confirmWrites(
       ? 'This statement changes data or schema.'
       : `${writes.length} of the statements change data or schema.`,
     confirmLabel: 'Run it',
-  });
-}
-
-/**
- * Asks before a write to a production connection (the editor's run, the grid's apply):
- * `what` says what would change (a sentence), `code` the statement. Cancel is focused first. Resolves true to go on.
- */
-export function confirmProductionWrite(
-  host: Element,
-  connectionName: string,
-  ask: { what: string; confirmLabel: string; code?: string },
-): Promise<boolean> {
-  return confirmAction(host, {
-    title: `Write to production (${connectionName})?`,
-    ...(ask.code ? { code: ask.code } : {}),
-    message: `${ask.what} ${connectionName} is marked production.`,
-    confirmLabel: ask.confirmLabel,
-    danger: true,
   });
 }

@@ -1,4 +1,5 @@
 import { html, nothing, type ReactiveController, type ReactiveControllerHost } from 'lit';
+import { confirmProductionWrite } from '../shared/production-mark';
 import { showDialog } from '../shared/dialog-host';
 import type { CellCommit, EditorPlace, TuskCellEditor } from './cell-editor';
 import './cell-editor';
@@ -176,6 +177,16 @@ export class GridEditController implements ReactiveController {
         if (updated + inserted + deleted === 0) {
           this.#host.message = { text: 'No pending changes to apply' };
           return;
+        }
+        const n = updated + inserted + deleted;
+        const what = `${n.toLocaleString('en')} pending ${n === 1 ? 'change' : 'changes'} would be applied.`;
+        if (edit.production) {
+          const go = await confirmProductionWrite(this.#host, edit.production, {
+            what,
+            confirmLabel: 'Apply',
+          });
+          this.#host.focus();
+          if (!go) return;
         }
         await edit.apply();
         return;

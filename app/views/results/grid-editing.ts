@@ -39,6 +39,8 @@ export interface GridEditing extends EventTarget {
   readonly message: EditMessage | null;
   /** The tab's own transaction is open: an apply commits nothing. */
   readonly inTransaction: boolean;
+  /** The connection's name when it is marked production (an apply asks first), else null. */
+  readonly production: string | null;
   /** Reads whether the result can be edited (once it has all its rows). */
   load(): Promise<void>;
   /** Why cell (`row`, `column`) cannot be edited, in words; null when it can. */

@@ -1,4 +1,5 @@
 import { css, html } from 'lit';
+import { confirmAction } from './confirm-dialog';
 
 /**
  * The PROD mark of a production connection (tab strip, sidebar), in the connection's
@@ -30,3 +31,21 @@ export const productionMarkStyles = css`
     background: var(--tusk-danger);
   }
 `;
+
+/**
+ * Asks before a write to a production connection (the editor's run, the grid's apply):
+ * `what` says what would change (a sentence), `code` the statement. Cancel is focused first. Resolves true to go on.
+ */
+export function confirmProductionWrite(
+  host: Element,
+  connectionName: string,
+  ask: { what: string; confirmLabel: string; code?: string },
+): Promise<boolean> {
+  return confirmAction(host, {
+    title: `Write to production (${connectionName})?`,
+    ...(ask.code ? { code: ask.code } : {}),
+    message: `${ask.what} ${connectionName} is marked production.`,
+    confirmLabel: ask.confirmLabel,
+    danger: true,
+  });
+}
