@@ -1,5 +1,5 @@
 import type { Browser, Page } from 'playwright-core';
-import { SHORTCUTS, LIST_KEYS, TREE_KEYS } from '../../app/views/shared/shortcuts';
+import { SHORTCUTS, LIST_KEYS, TREE_KEYS, DATA_KEYS } from '../../app/views/shared/shortcuts';
 import { startTestBackend, type TestBackend } from '../support/backend';
 import { launchChromium } from '../support/browser';
 import { tempScreenshots } from '../support/screenshots';
@@ -39,7 +39,7 @@ describe('the keyboard shortcuts dialog in Chromium', () => {
     const preferences = sheet().getByRole('row', { name: /^Preferences/ });
     await preferences.waitFor();
     expect(await preferences.locator('kbd kbd').allInnerTexts()).toEqual(['Ctrl', ',']);
-    for (const { label } of [...SHORTCUTS, ...LIST_KEYS, ...TREE_KEYS]) {
+    for (const { label } of [...SHORTCUTS, ...LIST_KEYS, ...TREE_KEYS, ...DATA_KEYS]) {
       expect(await sheet().getByRole('rowheader', { name: label, exact: true }).count()).toBe(1);
     }
     // Where each works: Ctrl+N is the desktop app's only (a browser opens a window with it).

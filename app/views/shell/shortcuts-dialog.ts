@@ -4,6 +4,7 @@ import {
   LIST_KEYS,
   SHORTCUTS,
   TREE_KEYS,
+  DATA_KEYS,
   type Shortcut,
   type ShortcutScope,
 } from '../shared/shortcuts';
@@ -151,6 +152,10 @@ export class TuskShortcutsDialog extends LitElement {
       ${this.#renderTable(
         'Schema tree',
         TREE_KEYS.map((k) => ({ label: k.label, keys: [{ keys: k.keys, scope: 'everywhere' }] })),
+      )}
+      ${this.#renderTable(
+        'Table data',
+        DATA_KEYS.map((k) => ({ label: k.label, keys: [{ keys: k.keys, scope: 'everywhere' }] })),
       )}
       ${
         scoped
