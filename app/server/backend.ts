@@ -244,7 +244,7 @@ export async function startBackend(options: BackendOptions = {}): Promise<Backen
     history: createHistoryController(history),
     queries: createQueriesController(queries),
     schema: createSchemaController(schema),
-    edits: createEditsController(new EditService()),
+    edits: createEditsController(new EditService({ live, queries, tabs })),
     saved: createSavedController(new SavedQueriesRepository(storage.db)),
     workspace: createWorkspaceController(
       new WorkspaceRepository(storage.db, { report: (notice) => notices.add(notice) }),

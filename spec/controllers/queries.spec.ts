@@ -88,9 +88,9 @@ describe('queries: run, page, cancel every time', () => {
     });
     expect(await page(socket, queryId)).toEqual({
       columns: [
-        { name: 'n', type: 'integer', table: null },
-        { name: 'label', type: 'text', table: null },
-        { name: 'price', type: 'numeric(12,2)', table: null },
+        { name: 'n', type: 'integer', table: null, editable: false },
+        { name: 'label', type: 'text', table: null, editable: false },
+        { name: 'price', type: 'numeric(12,2)', table: null, editable: false },
       ],
       rows: [
         ['1', 'row 1', '1.50'],
@@ -100,6 +100,11 @@ describe('queries: run, page, cancel every time', () => {
       rowCount: 3,
       complete: true,
       truncated: false,
+      editable: null,
+      readOnly: {
+        reason: 'NOT_FROM_A_TABLE',
+        text: 'not from a table: no column of the result comes from a table',
+      },
     });
     expect(await socket.call('queries.status', { queryId })).toMatchObject({
       status: 'completed',

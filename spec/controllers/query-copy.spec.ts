@@ -91,14 +91,21 @@ describe('queries.copy (real PostgreSQL)', () => {
         type: 'integer',
         nullable: false,
         table: { schema: 'public', name: table, oid },
+        editable: false,
       },
       {
         name: 'label',
         type: 'text',
         nullable: true,
         table: { schema: 'public', name: table, oid },
+        editable: false,
       },
     ]);
+    // Granted SELECT only: its rows cannot be edited (issue 26).
+    expect(page.readOnly).toEqual({
+      reason: 'NO_PRIVILEGE',
+      text: 'you may not change this table (no UPDATE, INSERT or DELETE privilege)',
+    });
     const sql = (queryId: string, columns: number[]) =>
       socket.call('queries.copy', {
         queryId,

@@ -187,10 +187,14 @@ export class PoolSession implements SessionQueries {
 
   /**
    * A statement for the current holder (not sent yet: see DriverStatement), remembered
-   * for its turn, so close() can cancel it.
+   * for its turn, so close() can cancel it; `textParams` as for DriverSession.statement.
    */
-  statement(text: string, params: readonly unknown[] = []): DriverStatement {
-    const statement = this.#driver.statement(text, params);
+  statement(
+    text: string,
+    params: readonly unknown[] = [],
+    options: { textParams?: boolean } = {},
+  ): DriverStatement {
+    const statement = this.#driver.statement(text, params, options);
     this.#started.add(statement);
     return statement;
   }

@@ -70,10 +70,22 @@ export class DriverSession {
     } as postgres.Options<Record<string, never>>);
   }
 
-  /** A statement with `params` ($1, $2, …), not sent yet: see {@link DriverStatement}. */
-  statement(text: string, params: readonly unknown[] = []): DriverStatement {
+  /**
+   * A statement with `params` ($1, $2, …), not sent yet: see {@link DriverStatement}.
+   * With `textParams`, every string parameter is declared `text` (its bytes sent as they
+   * are, cast by the statement: `$1::date`); otherwise its type is left to the server, and
+   * postgres.js reformats a value the server types as a date, json, bytea or boolean.
+   */
+  statement(
+    text: string,
+    params: readonly unknown[] = [],
+    options: { textParams?: boolean } = {},
+  ): DriverStatement {
+    const sent = options.textParams
+      ? params.map((p) => (typeof p === 'string' ? this.#sql.typed(p, TEXT_OID) : p))
+      : params;
     return new DriverStatement(
-      this.#sql.unsafe(text, params as postgres.ParameterOrJSON<never>[]) as postgres.PendingQuery<
+      this.#sql.unsafe(text, sent as postgres.ParameterOrJSON<never>[]) as postgres.PendingQuery<
         postgres.Row[]
       >,
     );
@@ -144,6 +156,9 @@ export class DriverSession {
     await this.#sql.end({ timeout: timeoutSeconds }).catch(() => undefined);
   }
 }
+
+/** The `text` type's OID. */
+const TEXT_OID = 25;
 
 function transactionState(status: string): TransactionState {
   return status === 'T' ? 'open' : status === 'E' ? 'failed' : 'idle';

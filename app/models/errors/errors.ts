@@ -31,6 +31,8 @@ export interface TuskErrorOptions {
   statementStart?: number;
   /** What the server said beyond message, detail and hint (CONTEXT, names…). */
   server?: ServerErrorFields;
+  /** An edit that failed (`edits.apply`): see {@link ErrorInfo.edit}. */
+  edit?: ErrorInfo['edit'];
   cause?: unknown;
 }
 
@@ -53,6 +55,7 @@ export class TuskError extends Error {
   readonly issues?: ValidationIssue[];
   readonly statementStart?: number;
   readonly server?: ServerErrorFields;
+  readonly edit?: ErrorInfo['edit'];
 
   constructor(kind: ErrorKind, message: string, options: TuskErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
@@ -71,6 +74,7 @@ export class TuskError extends Error {
     this.issues = options.issues;
     this.statementStart = options.statementStart;
     this.server = options.server;
+    this.edit = options.edit;
   }
 
   /**
@@ -99,6 +103,7 @@ export class TuskError extends Error {
         Object.assign(info, { [key]: typeof value === 'string' ? redact(value) : value });
       }
     }
+    if (this.edit) info.edit = { ...this.edit };
     if (this.issues) {
       info.issues = this.issues.map((issue) => ({ ...issue, message: redact(issue.message) }));
     }

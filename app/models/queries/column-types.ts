@@ -1,5 +1,6 @@
 import type { ConnectionPool } from '../connections/connection-pool';
 import type { RawColumn } from './result-set';
+import type { TableFactsCache } from './table-facts';
 
 /** A result column as the views see it. */
 export interface ResultColumn {
@@ -29,8 +30,9 @@ export interface ColumnTable {
 
 /**
  * What Tusk has learnt of one connection's catalog to name result columns: type names by
- * OID and modifier, and each table column's table and nullability. Dropped when the
- * connection closes, cleared when DDL ran on it (see {@link ColumnTypeCaches}).
+ * OID and modifier, each table column's table and nullability, and what an edit needs of
+ * each table. Dropped when the connection closes, cleared when DDL ran on it (see
+ * {@link ColumnTypeCaches}).
  */
 export class ColumnTypeCache {
   /** `format_type` names by `oid:modifier`. */
@@ -39,9 +41,12 @@ export class ColumnTypeCache {
   readonly nullable = new Map<string, boolean>();
   /** Tables by OID. */
   readonly tables = new Map<number, ColumnTable>();
+  /** What an edit needs of each table (kind, columns, keys), by OID: see `tableFacts`. */
+  readonly facts: TableFactsCache = new Map();
 
   /** Forgets everything (DDL may have changed any of it). */
   clear(): void {
+    this.facts.clear();
     this.types.clear();
     this.nullable.clear();
     this.tables.clear();

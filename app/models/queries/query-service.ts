@@ -12,7 +12,7 @@ import type { ArrangeReply } from './result-arranger';
 import { ResultBudget, type BudgetLimits } from './result-budget';
 import type { CopyRequest } from './result-copy';
 import type { ArrangeRequest } from './result-order';
-import { ResultReads, type ResultPage } from './result-reads';
+import { ResultReads, type EditSource, type ResultPage } from './result-reads';
 import { reportFinished } from './run-report';
 import { sessionFor } from './run-session';
 
@@ -21,8 +21,10 @@ export {
   MAX_CELL_BYTES,
   MAX_PAGE_BYTES,
   MAX_PAGE_ROWS,
+  type EditSource,
   type ResultPage,
 } from './result-reads';
+export type { ResultTarget, TableColumnFacts, TableFacts } from './result-target';
 export { MAX_PARAMS } from './statement-guards';
 export type { QueryState } from './query-state';
 
@@ -202,6 +204,11 @@ export class QueryService {
   /** `queries.page`: see {@link ResultReads.page}. */
   page(queryId: string, offset: number, limit: number, index?: number): Promise<ResultPage> {
     return this.#reads.page(queryId, offset, limit, index);
+  }
+
+  /** What `edits.*` read of a held result: see {@link ResultReads.editSource}. */
+  editSource(queryId: string, index?: number): Promise<EditSource> {
+    return this.#reads.editSource(queryId, index);
   }
 
   /** `queries.cell`: see {@link ResultReads.cell}. */

@@ -9,6 +9,7 @@ import type { ResultBudget } from './result-budget';
 import { copyRows, type CopyRequest } from './result-copy';
 import type { ArrangeRequest, RowFilter, SortKey } from './result-order';
 import type { CutCell, ResultSet } from './result-set';
+import { resultTarget, type ResultTarget } from './result-target';
 import { freedError, ResultView } from './result-view';
 
 /** Cells longer than this many bytes are sent cut in a page (64 KiB). */
@@ -55,6 +56,15 @@ export interface ResultPage {
   readOnly?: { reason: ReadOnlyReason; text: string };
 }
 
+/** A held result as `edits.*` read it (see {@link ResultReads.editSource}). */
+export interface EditSource {
+  connectionId: string;
+  /** The held rows, in the server's order (whole cells). */
+  set: ResultSet;
+  columns: ResultColumn[];
+  target: ResultTarget;
+}
+
 /**
  * Reading held results for the views (`queries.page`, `queries.cell`, `queries.copy`,
  * `queries.arrange`): through the sort and filter in force, each reply bounded in bytes,
@@ -96,7 +106,10 @@ export class ResultReads {
     maxBytes = MAX_PAGE_BYTES,
   ): Promise<ResultPage> {
     const run = this.#get(queryId);
-    const columns = await this.#describe(run, this.#readable(run, index).set);
+    const { set } = this.#readable(run, index);
+    const named = await this.#describe(run, set);
+    const target = await this.#target(run, set);
+    const columns = named.map((c, i) => ({ ...c, editable: target.columnEditable[i] ?? false }));
     // Read after the columns are named: the view in force now, or the freed error.
     const result = this.#view(run, index);
     const { rows, cut, more } = result.boundedPage(
@@ -107,11 +120,13 @@ export class ResultReads {
       SMALL_CELL_BYTES,
     );
     const arranged = result.arrangement;
+    const held = result.heldRows(Math.max(0, offset), rows.length);
     return {
       columns,
       rows,
-      // Issue 26 (model helper): decided from the columns' tables and the table's key.
-      editable: null,
+      editable: target.editable,
+      ...(target.readOnly ? { readOnly: target.readOnly } : {}),
+      ...(held ? { held } : {}),
       ...(cut.length > 0 ? { cut } : {}),
       ...(more ? { more: true as const } : {}),
       rowCount: result.rowCount,
@@ -127,6 +142,21 @@ export class ResultReads {
           }
         : {}),
     };
+  }
+
+  /**
+   * Result `index` of query `queryId` as an edit reads it: its held rows in the server's
+   * order, its columns named, and whether and how it can be edited ({@link resultTarget}).
+   * @throws TuskError as {@link page} (no such query, no rows, freed).
+   */
+  async editSource(queryId: string, index?: number): Promise<EditSource> {
+    const run = this.#get(queryId);
+    const { set } = this.#readable(run, index);
+    const columns = await this.#describe(run, set);
+    const target = await this.#target(run, set);
+    // Freed or closed meanwhile: the freed or no-such-query error.
+    const { set: held } = this.#readable(this.#get(queryId), index);
+    return { connectionId: run.connectionId, set: held, columns, target };
   }
 
   /** One whole cell (`null` for NULL). */
@@ -213,6 +243,14 @@ export class ResultReads {
     return pool
       ? await describeColumns(pool, this.#columnTypes.of(run.connectionId), set.columns)
       : set.columns.map((c) => ({ name: c.name, type: `oid ${c.type}`, table: null }));
+  }
+
+  /** Whether `set` can be edited (see {@link resultTarget}); read-only without a pool. */
+  async #target(run: QueryRun, set: ResultSet): Promise<ResultTarget> {
+    const pool = this.#live.pool(run.connectionId);
+    if (!pool) return { editable: null, columnEditable: set.columns.map(() => false), facts: null };
+    const cache = this.#columnTypes.of(run.connectionId).facts;
+    return resultTarget(pool, cache, set.columns, pool.server.readOnly);
   }
 
   /** Result `index` of `run` as a view reads it: through its arrangement when one is in force. */

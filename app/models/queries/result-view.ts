@@ -105,6 +105,15 @@ export class ResultView implements RowReader {
     return { rows, cut, more: false };
   }
 
+  /**
+   * The held rows (the server's order) of view rows `offset` to `offset + count`, as
+   * `queries.page`'s `held` gives them; null in the server's order (a view row is its held row).
+   */
+  heldRows(offset: number, count: number): number[] | null {
+    if (!this.#order) return null;
+    return Array.from(this.#order.subarray(offset, offset + count));
+  }
+
   /** The size of one cell in bytes (-1 for NULL); undefined when there is no such cell. */
   cellBytes(row: number, column: number): number | undefined {
     if (this.#set.freed) throw freedError();

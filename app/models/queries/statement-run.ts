@@ -208,7 +208,8 @@ export class StatementRun {
         type: c.type,
         modifier: c.modifier ?? -1,
         table: c.table ?? 0,
-        number: c.number ?? 0,
+        // Sent as an int16: a system column's (ctid -1) arrives as 65535.
+        number: c.number && c.number > 0x7fff ? c.number - 0x10000 : (c.number ?? 0),
       })),
     );
     this.#sink.created(this.set);
