@@ -1,5 +1,11 @@
 import type { Browser, Page } from 'playwright-core';
-import { GRID_EDIT_KEYS, SHORTCUTS, LIST_KEYS, TREE_KEYS } from '../../app/views/shared/shortcuts';
+import {
+  DATA_KEYS,
+  GRID_EDIT_KEYS,
+  LIST_KEYS,
+  SHORTCUTS,
+  TREE_KEYS,
+} from '../../app/views/shared/shortcuts';
 import { startTestBackend, type TestBackend } from '../support/backend';
 import { launchChromium } from '../support/browser';
 import { tempScreenshots } from '../support/screenshots';
@@ -39,7 +45,13 @@ describe('the keyboard shortcuts dialog in Chromium', () => {
     const preferences = sheet().getByRole('row', { name: /^Preferences/ });
     await preferences.waitFor();
     expect(await preferences.locator('kbd kbd').allInnerTexts()).toEqual(['Ctrl', ',']);
-    for (const { label } of [...SHORTCUTS, ...LIST_KEYS, ...TREE_KEYS, ...GRID_EDIT_KEYS]) {
+    for (const { label } of [
+      ...SHORTCUTS,
+      ...LIST_KEYS,
+      ...TREE_KEYS,
+      ...GRID_EDIT_KEYS,
+      ...DATA_KEYS,
+    ]) {
       expect(await sheet().getByRole('rowheader', { name: label, exact: true }).count()).toBe(1);
     }
     // Where each works: Ctrl+N is the desktop app's only (a browser opens a window with it).

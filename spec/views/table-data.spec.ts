@@ -133,6 +133,12 @@ describe('a table’s data view (Chromium, real PostgreSQL)', () => {
     await orderBox().press('Enter');
     const expected = await ids('id > 10', 'status DESC, id');
     await shown(before, expected.length);
+    // The docs' screenshots: a WHERE and an ORDER BY applied, its marks in the header.
+    for (const mode of ['light', 'dark'] as const) {
+      await showTheme(page, mode);
+      await page.screenshot({ path: shots.path(`table-data-${mode}.png`) });
+    }
+    await showTheme(page, 'light');
     expect(await gridIds(expected.length)).toEqual(expected);
     expect(await column('status').getAttribute('aria-sort')).toBe('descending');
     expect(await column('id').getAttribute('aria-sort')).toBe('ascending');
@@ -167,11 +173,6 @@ describe('a table’s data view (Chromium, real PostgreSQL)', () => {
     await page.keyboard.press('Alt+s');
     await shown(before, descending.length);
     expect(await orderBox().inputValue()).toBe('status');
-    for (const mode of ['light', 'dark'] as const) {
-      await showTheme(page, mode);
-      await page.screenshot({ path: shots.path(`table-data-${mode}.png`) });
-    }
-    await showTheme(page, 'light');
   });
 
   it('a WHERE smuggling a second statement is refused and runs nothing', async () => {
@@ -254,6 +255,41 @@ describe('a table’s data view (Chromium, real PostgreSQL)', () => {
     await whereBox().fill('id > 10');
     await whereBox().press('Enter');
     await shown(before, expected.length);
+  });
+
+  it('a fetch stopped by the row cap says how to narrow it', async () => {
+    await socket.request('preferences.set', { values: { rowCap: 500 } });
+    try {
+      const before = await queryShown();
+      await whereBox().press('F5');
+      await waitUntil(async () => ![before, ''].includes(await queryShown()), 10_000);
+      // The cap is checked between the driver's reads: it stops at the end of one.
+      const tab = data()
+        .locator('tusk-results-panel')
+        .getByRole('tab', { name: /^SELECT\s+[\d,]+ rows \(stopped: memory budget or row cap\)/ });
+      const rows = /SELECT\s+([\d,]+) rows/.exec(await tab.innerText())![1]!;
+      expect(Number(rows.replaceAll(',', ''))).toBeGreaterThanOrEqual(500);
+      expect(
+        await data()
+          .getByRole('status')
+          .filter({ hasText: /Only the first/ })
+          .innerText(),
+      ).toMatch(
+        new RegExp(
+          `^Only the first ${rows} rows fit the memory budget or the row cap: add a WHERE to narrow them`,
+        ),
+      );
+    } finally {
+      await socket.request('preferences.set', { values: { rowCap: 0 } });
+    }
+    const before = await queryShown();
+    await whereBox().press('F5');
+    await shown(before, (await ids('id > 10', 'id')).length);
+    expect(
+      await data()
+        .getByText(/Only the first \d/)
+        .count(),
+    ).toBe(0);
   });
 
   it('a restored tab keeps its WHERE and ORDER BY and does not run them', async () => {

@@ -12,6 +12,7 @@ import { GridFindEvent } from '../results/grid-events';
 import type { ServerOrder, SortKey } from '../results/grid-source';
 import { iconButton } from '../shared/icon-button';
 import type { ObjectRef } from './object-kinds';
+import { quoteName } from './sql-names';
 import { countRows, type CountRun } from './table-count';
 import {
   countSql,
@@ -268,8 +269,8 @@ export class TuskTableData extends LitElement {
     if (run.status !== 'completed' || !run.truncated) return nothing;
     const rows = run.rowCount.toLocaleString('en-US');
     return html`<div class="notice" role="status">
-      Only the first ${rows} rows fit in memory (the memory budget or the row cap stopped the
-      fetch): add a WHERE to narrow them, or an ORDER BY to choose which come first.
+      Only the first ${rows} rows fit the memory budget or the row cap: add a WHERE to narrow them,
+      or an ORDER BY to choose which come first.
     </div>`;
   }
 
@@ -280,6 +281,7 @@ export class TuskTableData extends LitElement {
     const run = session.run;
     const running = runs.running(this.tab.id);
     const sql = dataSql(this.ref.schema, this.ref.name, this.#applied);
+    const first = quoteName(this.#columns[0] ?? 'id');
     const elapsed = run && running ? Math.round(performance.now() - run.startedAt) : 0;
     const status = session.refused ?? (run && running ? describeRun(run, elapsed) : '');
     return html`<div class="bar" role="toolbar" aria-label="Table data">
@@ -311,8 +313,8 @@ export class TuskTableData extends LitElement {
         )}
       </div>
       <div class="filters">
-        ${this.#box('where', 'WHERE', "id > 10 AND status = 'paid'")}
-        ${this.#box('order', 'ORDER BY', 'created_at DESC')}
+        ${this.#box('where', 'WHERE', `a condition, e.g. ${first} IS NOT NULL`)}
+        ${this.#box('order', 'ORDER BY', `columns, e.g. ${first} DESC`)}
       </div>
       ${
         this.refusal

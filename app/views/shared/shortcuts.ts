@@ -122,7 +122,7 @@ export const LIST_KEYS: readonly { keys: string; label: string }[] = [
 export const TREE_KEYS: readonly { keys: string; label: string }[] = [
   { keys: '→ ←', label: 'Open or close a node (← on a closed one: to its parent)' },
   { keys: 'Enter', label: 'Open the object’s view (on a folder: open or close it)' },
-  { keys: 'Mod+Enter', label: 'Open the first rows (a new query tab, run at once)' },
+  { keys: 'Mod+Enter', label: 'Open the first rows (the table’s Data part, run at once)' },
   { keys: 'Shift+Enter', label: 'Show the definition (its DDL in a new query tab)' },
   { keys: 'Mod+C', label: 'Copy the name (quoted where needed)' },
   { keys: 'F5', label: 'Refresh the schema' },
@@ -146,6 +146,15 @@ export const GRID_EDIT_KEYS: readonly { keys: string; label: string }[] = [
   { keys: 'Mod+Z', label: 'Undo a pending change' },
   { keys: 'Mod+Shift+Z', label: 'Redo a pending change' },
   { keys: 'Mod+Enter', label: 'Apply the pending changes (one transaction)' },
+];
+
+/** Keys in a table's data view (the Data part of its object view; in the shortcuts dialog). */
+export const DATA_KEYS: readonly { keys: string; label: string }[] = [
+  { keys: 'Enter', label: 'Apply the WHERE and ORDER BY (in either box)' },
+  { keys: 'Escape', label: 'Put back the applied text (in a box); else cancel the run' },
+  { keys: 'F5', label: 'Run the table’s rows again (Reload)' },
+  { keys: 'Mod+F', label: 'From the grid to the WHERE box' },
+  { keys: 'Alt+S', label: 'Order by the active cell’s column (the ORDER BY, on the server)' },
 ];
 
 /** True on macOS, where `Mod` is Cmd. */

@@ -5,6 +5,7 @@ import {
   LIST_KEYS,
   SHORTCUTS,
   TREE_KEYS,
+  DATA_KEYS,
   type Shortcut,
   type ShortcutScope,
 } from '../shared/shortcuts';
@@ -159,6 +160,10 @@ export class TuskShortcutsDialog extends LitElement {
           label: k.label,
           keys: [{ keys: k.keys, scope: 'everywhere' }],
         })),
+      )}
+      ${this.#renderTable(
+        'Table data',
+        DATA_KEYS.map((k) => ({ label: k.label, keys: [{ keys: k.keys, scope: 'everywhere' }] })),
       )}
       ${
         scoped
