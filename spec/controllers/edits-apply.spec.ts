@@ -1,4 +1,4 @@
-import type { RefusedError } from '../support/socket';
+import { refusalOf } from '../support/socket';
 import { page, queryEnd, runQuery } from '../support/queries';
 import { startQueryBackend, type QueryBackend } from '../support/query-backend';
 
@@ -25,14 +25,7 @@ describe('edits.preview and edits.apply (real PostgreSQL)', () => {
     expect(end.payload.error).toBeUndefined();
     return { queryId, page: await page(q.socket, queryId) };
   };
-  const refusal = async (promise: Promise<unknown>) => {
-    try {
-      await promise;
-    } catch (error) {
-      return (error as RefusedError).info;
-    }
-    throw new Error('not refused');
-  };
+  const refusal = refusalOf;
 
   beforeAll(async () => {
     q = await startQueryBackend('tusk_edit_apply');

@@ -1,4 +1,4 @@
-import type { RefusedError } from '../support/socket';
+import { refusalOf } from '../support/socket';
 import { page, runQuery } from '../support/queries';
 import { startQueryBackend, type QueryBackend } from '../support/query-backend';
 
@@ -22,14 +22,7 @@ describe('editable results (queries.page, real PostgreSQL)', () => {
     expect(end.payload.error).toBeUndefined();
     return { queryId, page: await page(q.socket, queryId) };
   };
-  const refusal = async (promise: Promise<unknown>) => {
-    try {
-      await promise;
-    } catch (error) {
-      return (error as RefusedError).info;
-    }
-    throw new Error('not refused');
-  };
+  const refusal = refusalOf;
 
   beforeAll(async () => {
     q = await startQueryBackend('tusk_edit_target');

@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { psqlRows } from '../support/psql-rows';
 import { sharedPgServer } from '../support/postgres';
 import { page, runQuery } from '../support/queries';
 import { startQueryBackend, type QueryBackend } from '../support/query-backend';
@@ -16,34 +16,7 @@ describe('edits of awkward types (real PostgreSQL, psql)', () => {
   let positive = '';
 
   /** What psql prints for `sql`: rows of cells, null for NULL. */
-  const psql = (sql: string): (string | null)[][] => {
-    const NULL = '\u2400NULL\u2400';
-    const env: NodeJS.ProcessEnv = { ...process.env, PGPASSWORD: q.user.password };
-    delete env['PGTZ'];
-    delete env['PGDATESTYLE'];
-    const out = execFileSync(
-      'psql',
-      [
-        '-X',
-        '-At',
-        '-F',
-        '\x1f',
-        '-R',
-        '\x1e',
-        '-P',
-        `null=${NULL}`,
-        '-c',
-        sql,
-        '-d',
-        `host=${pg.host} port=${pg.port} dbname=${pg.database} user=${q.user.role} sslmode=require`,
-      ],
-      { encoding: 'utf8', env },
-    );
-    return out
-      .replace(/\n$/, '')
-      .split('\x1e')
-      .map((row) => row.split('\x1f').map((cell) => (cell === NULL ? null : cell)));
-  };
+  const psql = (sql: string) => psqlRows(pg, { role: q.user.role, password: q.user.password }, sql);
 
   beforeAll(async () => {
     q = await startQueryBackend('tusk_edit_types');

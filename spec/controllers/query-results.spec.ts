@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { psqlRows } from '../support/psql-rows';
 import { sharedPgServer } from '../support/postgres';
 import { execute, page, queryEnd, runQuery } from '../support/queries';
 import type { TestBackend } from '../support/backend';
@@ -162,29 +162,8 @@ describe('query results: compact, budgeted, exact', () => {
     const { queryId, end } = await runQuery(socket, connection, sql);
     expect(end.event).toBe('query.completed');
     const tusk = (await page(socket, queryId)).rows as (string | null)[][];
-    const NULL = '\u2400NULL\u2400';
-    const psql = execFileSync(
-      'psql',
-      [
-        '-X',
-        '-At',
-        '-F',
-        '\x1f',
-        '-R',
-        '\x1e',
-        '-P',
-        `null=${NULL}`,
-        '-c',
-        sql,
-        '-d',
-        `host=${pg.host} port=${pg.port} dbname=${pg.database} user=${user.role} sslmode=require`,
-      ],
-      { encoding: 'utf8', env: { ...process.env, PGPASSWORD: user.password } },
-    );
-    const expected = psql
-      .replace(/\n$/, '')
-      .split('\x1e')
-      .map((row) => row.split('\x1f').map((cell) => (cell === NULL ? null : cell)));
+    // psql's own session settings, as the role has them (PGTZ and PGDATESTYLE left out).
+    const expected = psqlRows(pg, { role: user.role, password: user.password }, sql);
     expect(tusk).toEqual(expected);
     expect(tusk[0]![11]).toBe('NULL');
     expect(tusk[0]![12]).toBeNull();

@@ -1,6 +1,6 @@
 import { DEMO_SCHEMA_SQL } from '../../app/models/app/demo-schema';
 import type { SchemaSummary, TreeObject } from '../../app/controllers/api';
-import type { RefusedError } from '../support/socket';
+import { refusalOf } from '../support/socket';
 import { SCHEMA_SERVERS, startSchemaTarget, type SchemaTarget } from '../support/schema-targets';
 
 const RELKINDS: Record<string, string> = {
@@ -286,14 +286,7 @@ describe.each(SCHEMA_SERVERS)('the schema of the demo database (PostgreSQL %i)',
   });
 
   it('refuses bad input with what to do', async () => {
-    const refusal = async (call: Promise<unknown>) => {
-      try {
-        await call;
-      } catch (error) {
-        return (error as RefusedError).info;
-      }
-      throw new Error('the call was not refused');
-    };
+    const refusal = refusalOf;
     const [max] = await t.sql(`SELECT max(oid::int8)::int8 + 1000 AS oid FROM pg_class`);
     expect(
       await refusal(

@@ -15,6 +15,16 @@ export interface Reply<M extends Method> {
 /** A request refused by the backend: its ErrorInfo as `info`. */
 export type RefusedError = Error & { info: ErrorInfo };
 
+/** The ErrorInfo a call was refused with; throws when it was not refused. */
+export async function refusalOf(call: Promise<unknown>): Promise<ErrorInfo> {
+  try {
+    await call;
+  } catch (error) {
+    return (error as RefusedError).info;
+  }
+  throw new Error('the call was not refused');
+}
+
 /** A test's socket to the backend: send raw frames, await the next message. */
 export interface TestSocket {
   ws: WebSocket;
