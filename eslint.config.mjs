@@ -35,6 +35,7 @@ export const MODEL_DOMAINS = [
   'queries',
   'schema',
   'edits',
+  'transfer',
   'app',
 ];
 

@@ -46,6 +46,11 @@ export const TUSK_ERROR_CODES = {
   RESULT_NOT_COMPLETE: 'The result is still fetching.',
   ARRANGE_CANCELLED: 'The sort or filter was stopped.',
   SUPERSEDED: 'A newer sort or filter of the result replaced this one.',
+  // Export and import.
+  EXPORT_CANCELLED: 'The export was cancelled; its partial file was removed.',
+  IMPORT_CANCELLED: 'The import was cancelled; nothing was inserted.',
+  TRANSFER_NOT_FOUND: 'There is no such export or import (it ended, or was never started).',
+  FOLDER_NOT_WRITABLE: 'The folder given for the export does not exist or cannot be written.',
   // Editing rows.
   NOT_EDITABLE: 'The result cannot be edited; `detail` says why (a `READ_ONLY_REASONS` text).',
   EDIT_CONFLICT:

@@ -7,6 +7,8 @@ import type { Action } from './action';
 import type { createAppController } from './app-controller';
 import type { createConnectionsController } from './connections-controller';
 import type { createEditsController } from './edits-controller';
+import type { createExportController } from './export-controller';
+import type { createImportController } from './import-controller';
 import type { createHistoryController } from './history-controller';
 import type { createPreferencesController } from './preferences-controller';
 import type { createQueriesController } from './queries-controller';
@@ -21,6 +23,7 @@ export type { Notice } from '../models/logging/notices';
 export type { ConnectionColor } from '../models/connections/connection-config';
 export type * from '../models/schema/schema-types';
 export type * from '../models/edits/edit-types';
+export type * from '../models/transfer/transfer-types';
 export type { Layout, WorkspaceTab } from '../models/storage/workspace-schema';
 export type { ConnectionView, ServerEvents, WorkspaceChange } from './events';
 
@@ -29,6 +32,8 @@ export interface Controllers {
   app: ReturnType<typeof createAppController>;
   connections: ReturnType<typeof createConnectionsController>;
   edits: ReturnType<typeof createEditsController>;
+  export: ReturnType<typeof createExportController>;
+  import: ReturnType<typeof createImportController>;
   preferences: ReturnType<typeof createPreferencesController>;
   history: ReturnType<typeof createHistoryController>;
   queries: ReturnType<typeof createQueriesController>;

@@ -85,6 +85,28 @@ export interface ServerEvents {
   'workspace.changed': WorkspaceChange;
   /** The catalog of a connection was loaded again (after `schema.refresh` or DDL run in Tusk). */
   'schema.changed': { connectionId: string };
+  /** An export under way: rows and bytes written so far (a few times a second). */
+  'export.progress': { exportId: string; rows: number; bytes: number; elapsedMs: number };
+  /**
+   * An export ended: `path` is the written file's absolute path for a `{folder}` export;
+   * `warning` says when a held result was truncated (a statement that writes is not re-run).
+   */
+  'export.completed': {
+    exportId: string;
+    rows: number;
+    bytes: number;
+    elapsedMs: number;
+    path?: string;
+    warning?: string;
+  };
+  /** An export failed or was cancelled (`error.code` `EXPORT_CANCELLED`); no file is left. */
+  'export.failed': { exportId: string; error: ErrorInfo };
+  /** An import under way: rows copied and bytes received so far. */
+  'import.progress': { importId: string; rows: number; bytes: number; elapsedMs: number };
+  /** An import committed `rows` rows. */
+  'import.completed': { importId: string; rows: number; elapsedMs: number };
+  /** An import failed (a bad line: the line and column in the error) or was cancelled; nothing inserted. */
+  'import.failed': { importId: string; error: ErrorInfo };
 }
 
 /** An event's name. */

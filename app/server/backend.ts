@@ -1,20 +1,23 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer } from 'node:http';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createAppController } from '../controllers/app-controller';
 import { createConnectionsController } from '../controllers/connections-controller';
 import { createPreferencesController } from '../controllers/preferences-controller';
-import { PreferencesRepository, type Preferences } from '../models/storage/preferences';
+import { PreferencesRepository } from '../models/storage/preferences';
 import { createHistoryController } from '../controllers/history-controller';
 import { createSavedController } from '../controllers/saved-controller';
 import { createWorkspaceController } from '../controllers/workspace-controller';
 import { createEditsController } from '../controllers/edits-controller';
+import { createExportController } from '../controllers/export-controller';
+import { createImportController } from '../controllers/import-controller';
+import { ExportService } from '../models/transfer/export-service';
+import { ImportService } from '../models/transfer/import-service';
 import { EditService } from '../models/edits/edit-service';
 import { createSchemaController } from '../controllers/schema-controller';
 import { SchemaService } from '../models/schema/schema-service';
 import { createQueriesController } from '../controllers/queries-controller';
-import { QueryService, type QueryLimits } from '../models/queries/query-service';
+import { QueryService } from '../models/queries/query-service';
 import { TabSessions } from '../models/sessions/tab-sessions';
 import { createSessionsController } from '../controllers/sessions-controller';
 import { loadParser } from '../models/sql/pg-parser';
@@ -33,19 +36,14 @@ import { acquireInstanceLock } from '../models/storage/instance-lock';
 import { openLocalDatabase } from '../models/storage/local-database';
 import { driverPatchProblem } from '../models/driver/driver-patch';
 import { TuskError } from '../models/errors/errors';
-import {
-  configureLogging,
-  getLogger,
-  isLogLevel,
-  setLogLevel,
-  type LogLevel,
-} from '../models/logging/logging';
+import { configureLogging, getLogger, setLogLevel, type LogLevel } from '../models/logging/logging';
 import { NoticeBoard } from '../models/logging/notices';
 import { DismissedNotices } from '../models/storage/dismissed-notices';
 import { createHttpHandler } from './http-handler';
 import { Router } from './router';
 import { attachSocketServer, type SocketServer } from './socket-server';
 import { createToken } from './token';
+import { envKeepDays, envLogLevel, listen, queryLimits } from './backend-parts';
 
 /** Options of {@link startBackend}. */
 export interface BackendOptions {
@@ -245,6 +243,8 @@ export async function startBackend(options: BackendOptions = {}): Promise<Backen
     queries: createQueriesController(queries),
     schema: createSchemaController(schema),
     edits: createEditsController(new EditService({ live, queries, tabs })),
+    export: createExportController(new ExportService()),
+    import: createImportController(new ImportService()),
     saved: createSavedController(new SavedQueriesRepository(storage.db)),
     workspace: createWorkspaceController(
       new WorkspaceRepository(storage.db, { report: (notice) => notices.add(notice) }),
@@ -307,44 +307,4 @@ export async function startBackend(options: BackendOptions = {}): Promise<Backen
       await release();
     },
   };
-}
-
-/** The query limits of the preferences, in bytes and rows. */
-function queryLimits(settings: Preferences): QueryLimits {
-  return {
-    perResult: settings.resultMemoryMb * 1024 * 1024,
-    total: settings.resultsTotalMemoryMb * 1024 * 1024,
-    rowCap: settings.rowCap,
-  };
-}
-
-function listen(server: Server, port: number): Promise<number> {
-  return new Promise((resolve, reject) => {
-    server.once('error', (error: NodeJS.ErrnoException) => {
-      const hint = 'Choose another port with --port N, or --port 0 for any free port.';
-      reject(
-        error.code === 'EADDRINUSE'
-          ? new TuskError('initialization', `Port ${port} is already in use`, {
-              hint,
-              cause: error,
-            })
-          : new TuskError(
-              'initialization',
-              `Cannot listen on 127.0.0.1:${port} (${error.code ?? error.message})`,
-              { hint, cause: error },
-            ),
-      );
-    });
-    server.listen(port, '127.0.0.1', () => resolve((server.address() as AddressInfo).port));
-  });
-}
-
-function envLogLevel(): LogLevel | undefined {
-  const value = process.env['TUSK_LOG'];
-  return isLogLevel(value) ? (value.toLowerCase() as LogLevel) : undefined;
-}
-
-function envKeepDays(): number | undefined {
-  const value = Number(process.env['TUSK_LOG_DAYS']);
-  return Number.isInteger(value) && value >= 1 ? value : undefined;
 }

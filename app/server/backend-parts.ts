@@ -1,0 +1,49 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { TuskError } from '../models/errors/errors';
+import { isLogLevel, type LogLevel } from '../models/logging/logging';
+import type { QueryLimits } from '../models/queries/query-service';
+import type { Preferences } from '../models/storage/preferences';
+
+/** The query limits of the preferences, in bytes and rows. */
+export function queryLimits(settings: Preferences): QueryLimits {
+  return {
+    perResult: settings.resultMemoryMb * 1024 * 1024,
+    total: settings.resultsTotalMemoryMb * 1024 * 1024,
+    rowCap: settings.rowCap,
+  };
+}
+
+/** Listens on 127.0.0.1:`port` (0: any free one); the port bound. */
+export function listen(server: Server, port: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      const hint = 'Choose another port with --port N, or --port 0 for any free port.';
+      reject(
+        error.code === 'EADDRINUSE'
+          ? new TuskError('initialization', `Port ${port} is already in use`, {
+              hint,
+              cause: error,
+            })
+          : new TuskError(
+              'initialization',
+              `Cannot listen on 127.0.0.1:${port} (${error.code ?? error.message})`,
+              { hint, cause: error },
+            ),
+      );
+    });
+    server.listen(port, '127.0.0.1', () => resolve((server.address() as AddressInfo).port));
+  });
+}
+
+/** The log level `TUSK_LOG` names, if any. */
+export function envLogLevel(): LogLevel | undefined {
+  const value = process.env['TUSK_LOG'];
+  return isLogLevel(value) ? (value.toLowerCase() as LogLevel) : undefined;
+}
+
+/** The days of logs `TUSK_LOG_DAYS` keeps, if set. */
+export function envKeepDays(): number | undefined {
+  const value = Number(process.env['TUSK_LOG_DAYS']);
+  return Number.isInteger(value) && value >= 1 ? value : undefined;
+}
