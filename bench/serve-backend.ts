@@ -38,7 +38,9 @@ export class Socket {
       const m = JSON.parse(String(data)) as Payload;
       if (typeof m['event'] === 'string') {
         const payload = m['payload'] as Payload;
-        const id = payload['queryId'] as string | undefined;
+        // A query's, an export's or an import's events, by its id.
+        const id = (payload['queryId'] ?? payload['exportId'] ?? payload['importId']) as
+          string | undefined;
         if (id) {
           const list = this.events.get(id) ?? [];
           list.push({ event: m['event'], payload });
