@@ -79,7 +79,8 @@ async function main() {
   const folder = mkdtempSync(join(tmpdir(), 'tusk-bench-files-'));
   const { child, url } = await startBackend(dataDir);
   const socket = await Socket.open(url);
-  const httpBase = url.replace(/^ws:/, 'http:').replace(/\/ws$/, '');
+  // The page's origin: uploadUrl is an absolute path under the token.
+  const httpBase = new URL(url.replace(/^ws:/, 'http:')).origin;
   const saved = await socket.call('connections.save', {
     name: 'bench',
     host: pg.host,
@@ -131,7 +132,8 @@ async function main() {
         const body = Buffer.alloc(length);
         readSync(fd, body, 0, length, offset);
         const last = offset + length >= size;
-        const reply = await fetch(`${httpBase}/${uploadUrl}?part=${part}${last ? '&last=1' : ''}`, {
+        const address = new URL(`${uploadUrl}?part=${part}${last ? '&last=1' : ''}`, httpBase);
+        const reply = await fetch(address, {
           method: 'PUT',
           body,
           headers: { 'Content-Type': 'application/octet-stream' },
