@@ -217,11 +217,31 @@ describe('import of CSV and TSV files through COPY (real PostgreSQL)', () => {
       code: 'OBJECT_NOT_FOUND',
       message: 'There is no table public.no_such_table',
     });
+    expect(await refusalOf(start(all, { delimiter: '"' }))).toMatchObject({
+      kind: 'validation',
+      message: 'The delimiter and the quote must differ',
+    });
     const noColumn = await refusalOf(start([{ source: 0, target: 'nope' }]));
     expect(noColumn).toMatchObject({
       kind: 'validation',
       message: `public.${table} has no column nope`,
     });
+  });
+
+  it('a PUT from another Origin is refused, and a part over 8 MiB answers 413; the import goes on', async () => {
+    const { importId, uploadUrl } = await start(all);
+    const address = `http://127.0.0.1:${q.backend.port}${uploadUrl}?part=0`;
+    const foreign = await fetch(address, {
+      method: 'PUT',
+      body: 'id,name,note\n',
+      headers: { Origin: 'http://evil.example' },
+    });
+    expect(foreign.status).toBe(403);
+    const huge = await fetch(address, { method: 'PUT', body: new Uint8Array(8 * 1024 * 1024 + 1) });
+    expect(huge.status).toBe(413);
+    expect(await huge.json()).toMatchObject({ message: 'A part may carry at most 8 MiB' });
+    expect((await put(uploadUrl, 0, 'id,name,note\n9,ivy,i\n', true)).body['rows']).toBe(1);
+    expect((await endOf(importId)).event).toBe('import.completed');
   });
 
   it('header off, a NULL text, and TSV (tab-delimited, quotes as in CSV)', async () => {

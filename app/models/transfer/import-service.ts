@@ -3,7 +3,7 @@ import type { LiveConnections } from '../connections/live-connections';
 import { TuskError } from '../errors/errors';
 import { getLogger } from '../logging/logging';
 import type { TabSessions } from '../sessions/tab-sessions';
-import { checkTarget, copySyntax, importError } from './import-sql';
+import { checkSyntax, checkTarget, copySyntax, importError } from './import-sql';
 import { ImportRun } from './import-run';
 import type { ImportColumn, ImportOptions, ImportStarted } from './transfer-types';
 
@@ -93,6 +93,7 @@ export class ImportService {
       });
     }
     const syntax = copySyntax(request.options);
+    checkSyntax(syntax);
     const lease = request.tabId
       ? this.#options.tabs.lease(request.connectionId, request.tabId)
       : await pool.lease();
@@ -100,6 +101,15 @@ export class ImportService {
     const session = lease.session;
     let run: ImportRun;
     try {
+      if (session.transaction === 'failed') {
+        throw new TuskError(
+          'validation',
+          "This tab's transaction failed: the import cannot run in it",
+          {
+            hint: 'Roll it back (run ROLLBACK in the tab), then import again.',
+          },
+        );
+      }
       await checkTarget(session.tracked(), request.table, request.columns, syntax);
       run = new ImportRun(session, { table: request.table, columns: request.columns, syntax });
     } catch (error) {

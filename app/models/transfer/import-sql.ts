@@ -28,6 +28,32 @@ export function copySyntax(options: ImportOptions): CopySyntax {
 }
 
 /**
+ * Refuses what COPY would refuse once the upload began: a delimiter, quote or escape that
+ * is not one ASCII character, a line break as one of them, the delimiter as the quote, the
+ * delimiter or quote inside the NULL text.
+ * @throws TuskError `validation` saying which.
+ */
+export function checkSyntax(syntax: CopySyntax): void {
+  const refuse = (message: string) =>
+    new TuskError('validation', message, {
+      hint: 'Choose one ASCII character each for the delimiter, quote and escape, all different from a line break; the delimiter different from the quote.',
+    });
+  for (const [name, char] of [
+    ['delimiter', syntax.delimiter],
+    ['quote', syntax.quote],
+    ['escape', syntax.escape],
+  ] as const) {
+    if (char.length !== 1 || char.charCodeAt(0) > 0x7f || char === '\n' || char === '\r') {
+      throw refuse(`The ${name} must be one ASCII character other than a line break`);
+    }
+  }
+  if (syntax.delimiter === syntax.quote) throw refuse('The delimiter and the quote must differ');
+  if (syntax.nullText.includes(syntax.delimiter) || syntax.nullText.includes(syntax.quote)) {
+    throw refuse('The NULL text may not hold the delimiter or the quote');
+  }
+}
+
+/**
  * `COPY "s"."t" (cols) FROM STDIN (FORMAT csv, …)`: the columns in the mapping's order,
  * every option spelled out (a TSV file is CSV with a tab delimiter: quotes work in it as
  * in CSV). Literals as `E'…'` with `\` and `'` doubled, whatever standard_conforming_strings.
