@@ -36,6 +36,7 @@ export class ImportRun {
   readonly counts: ImportCounts = { lines: 0, bytes: 0 };
   readonly #abort = new AbortController();
   #cancelled = false;
+  #detail: string | undefined;
 
   constructor(
     readonly session: PoolSession,
@@ -47,10 +48,12 @@ export class ImportRun {
     return this.#cancelled;
   }
 
-  /** Stops it: CopyFail (or no COMMIT): rolled back. */
-  cancel(): void {
+  /** Stops it: CopyFail (or no COMMIT): rolled back. `detail` says why, if not the user. */
+  cancel(detail?: string): void {
+    if (this.#cancelled) return;
     this.#cancelled = true;
-    const reason = cancelledError();
+    this.#detail = detail;
+    const reason = cancelledError(detail);
     this.feed.close(reason);
     this.#abort.abort(reason);
   }
@@ -79,13 +82,13 @@ export class ImportRun {
         copyStatement(this.plan.table, this.plan.columns, this.plan.syntax),
       );
       const rows = await statement.copyIn(this.#data(), { signal: this.#abort.signal });
-      if (this.#cancelled) throw cancelledError();
+      if (this.#cancelled) throw cancelledError(this.#detail);
       await this.#commit(inTransaction, timeout);
       return rows;
     } catch (error) {
       this.feed.close(error);
       if (began) await this.#rollBack(inTransaction).catch(() => undefined);
-      throw this.#cancelled ? cancelledError() : importError(error);
+      throw this.#cancelled ? cancelledError(this.#detail) : importError(error);
     } finally {
       session.settle();
     }
@@ -184,8 +187,9 @@ function isIdentity(sources: readonly number[], fields: number): boolean {
 }
 
 /** The error of a cancelled import. */
-export function cancelledError(): TuskError {
+export function cancelledError(detail?: string): TuskError {
   return new TuskError('query_cancelled', 'The import was cancelled; nothing was inserted', {
     code: 'IMPORT_CANCELLED',
+    ...(detail ? { detail, hint: 'Start the import again.' } : {}),
   });
 }

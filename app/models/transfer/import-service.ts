@@ -207,7 +207,9 @@ export class ImportService {
     if (entry.idle) clearTimeout(entry.idle);
     entry.idle = setTimeout(() => {
       log.warn(`import ${importId}: no part for ${this.#idleMs / 1000} s, abandoned`);
-      entry.run.cancel();
+      entry.run.cancel(
+        `No part of the file came for ${this.#idleMs / 1000} s: the upload was abandoned.`,
+      );
     }, this.#idleMs);
     entry.idle.unref();
   }
