@@ -40,6 +40,7 @@ import { configureLogging, getLogger, setLogLevel, type LogLevel } from '../mode
 import { NoticeBoard } from '../models/logging/notices';
 import { DismissedNotices } from '../models/storage/dismissed-notices';
 import { createHttpHandler } from './http-handler';
+import { createTransfers } from './transfers';
 import { Router } from './router';
 import { attachSocketServer, type SocketServer } from './socket-server';
 import { createToken } from './token';
@@ -216,6 +217,16 @@ export async function startBackend(options: BackendOptions = {}): Promise<Backen
   const runOnly = new EphemeralConnections();
   if (options.demo) addDemoConnection(options.demo, runOnly, credentials);
 
+  // The token is made below; the upload path is asked for only once the server listens.
+  const transfers = {
+    exports: new ExportService(),
+    imports: new ImportService({
+      live,
+      tabs,
+      emit: (event, payload) => views.sockets?.broadcast(event, payload),
+      uploadPath: (id) => `/${token}/imports/${id}`,
+    }),
+  };
   const router = new Router({
     app: createAppController({
       health: {
@@ -243,8 +254,8 @@ export async function startBackend(options: BackendOptions = {}): Promise<Backen
     queries: createQueriesController(queries),
     schema: createSchemaController(schema),
     edits: createEditsController(new EditService({ live, queries, tabs })),
-    export: createExportController(new ExportService()),
-    import: createImportController(new ImportService()),
+    export: createExportController(transfers.exports),
+    import: createImportController(transfers.imports),
     saved: createSavedController(new SavedQueriesRepository(storage.db)),
     workspace: createWorkspaceController(
       new WorkspaceRepository(storage.db, { report: (notice) => notices.add(notice) }),
@@ -257,7 +268,12 @@ export async function startBackend(options: BackendOptions = {}): Promise<Backen
   const token = createToken();
   const server = createServer();
   let port = 0;
-  const handle = createHttpHandler({ token, staticDir, port: () => port });
+  const handle = createHttpHandler({
+    token,
+    staticDir,
+    port: () => port,
+    transfers: createTransfers(transfers, () => port),
+  });
   server.on('request', (req, res) => void handle(req, res));
   const sockets = attachSocketServer({
     server,
