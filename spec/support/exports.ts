@@ -36,17 +36,27 @@ export async function downloadExport(
   backend: TestBackend,
   socket: TestSocket,
   params: Params<'export.start'>,
-): Promise<{ response: Response; body: Buffer; end: ExportEnd; fileName: string }> {
+): Promise<{
+  response: Response;
+  body: Buffer;
+  /** True when the body was cut off (the export failed midway). */
+  aborted: boolean;
+  end: ExportEnd;
+  fileName: string;
+}> {
   const started = await socket.call('export.start', params);
   if (!started.url) throw new Error('a download export returned no url');
-  const response = await fetch(`http://127.0.0.1:${backend.port}${started.url}`);
-  const body = Buffer.from(await response.arrayBuffer());
-  return {
-    response,
-    body,
-    end: await exportEnd(socket, started.exportId),
-    fileName: started.fileName,
-  };
+  let response = new Response(null, { status: 599 });
+  let body = Buffer.alloc(0);
+  let aborted = false;
+  try {
+    response = await fetch(`http://127.0.0.1:${backend.port}${started.url}`);
+    body = Buffer.from(await response.arrayBuffer());
+  } catch {
+    aborted = true;
+  }
+  const end = await exportEnd(socket, started.exportId);
+  return { response, body, aborted, end, fileName: started.fileName };
 }
 
 /** What `COPY (…) TO STDOUT WITH (options)` sends, byte for byte (run as the superuser). */
