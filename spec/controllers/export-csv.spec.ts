@@ -86,6 +86,16 @@ describe('export to CSV (real PostgreSQL)', () => {
     );
     expect(custom.body.toString()).toContain(`7;'NULL';tab\there`);
     expect(custom.body.equals(expected)).toBe(true);
+    // Without parameters: the same through COPY itself.
+    const copied = await downloadExport(q.backend, socket, {
+      connectionId: connection,
+      source: { sql: select('1') },
+      format: 'csv',
+      options: { delimiter: ';', quote: "'", escape: '\\', nullText: 'NULL', header: false },
+      destination: 'download',
+    });
+    expect(copied.body.equals(expected)).toBe(true);
+    expect(copied.end.payload).toMatchObject({ rows: 7, bytes: expected.length });
   });
 
   it('a lone \\. in one-column output is quoted; TSV, a BOM and CRLF', async () => {

@@ -148,45 +148,55 @@ describe('export: types, held results, cancel (real PostgreSQL)', () => {
     }
   }, 60_000);
 
-  it('cancelling an export of 5M rows stops it within 2 s, leaves no file, and no query of it runs on the server', async () => {
-    const folder = tempDir('tusk-export-');
-    const started = await socket.call('export.start', {
-      connectionId: connection,
-      source: { sql: `SELECT g, md5(g::text) FROM generate_series(1, 5000000) AS g` },
-      format: 'csv',
-      options: {},
-      destination: { folder },
-    });
-    // Running: some rows written.
-    for (let i = 0; i < 400; i++) {
-      const progress = socket.events.find(
-        (e) =>
-          e.event === 'export.progress' &&
-          (e.payload as { exportId: string; rows: number }).exportId === started.exportId &&
-          (e.payload as { rows: number }).rows > 0,
-      );
-      if (progress) break;
-      await new Promise((resolve) => setTimeout(resolve, 25));
-    }
-    expect(readdirSync(folder)).toEqual([started.fileName]);
-    const began = Date.now();
-    expect(await socket.call('export.cancel', { exportId: started.exportId })).toEqual({
-      cancelled: true,
-    });
-    expect(Date.now() - began).toBeLessThan(2000);
-    const end = await exportEnd(socket, started.exportId);
-    expect(end).toMatchObject({
-      event: 'export.failed',
-      payload: { error: { kind: 'query_cancelled', code: 'EXPORT_CANCELLED' } },
-    });
-    expect(readdirSync(folder)).toEqual([]);
-    const running = await q.admin(
-      `SELECT count(*)::int AS n FROM pg_stat_activity
+  it.each([
+    ['COPY', { sql: 'SELECT g, md5(g::text) FROM generate_series(1, 5000000) AS g' }],
+    [
+      'rows',
+      { sql: 'SELECT g, md5(g::text) FROM generate_series(1, $1) AS g', params: ['5000000'] },
+    ],
+  ])(
+    'cancelling an export of 5M rows (%s path) stops it within 2 s, leaves no file, and no query of it runs on the server',
+    async (_path, source) => {
+      const folder = tempDir('tusk-export-');
+      const started = await socket.call('export.start', {
+        connectionId: connection,
+        source,
+        format: 'csv',
+        options: {},
+        destination: { folder },
+      });
+      // Running: some rows written.
+      for (let i = 0; i < 400; i++) {
+        const progress = socket.events.find(
+          (e) =>
+            e.event === 'export.progress' &&
+            (e.payload as { exportId: string; rows: number }).exportId === started.exportId &&
+            (e.payload as { rows: number }).rows > 0,
+        );
+        if (progress) break;
+        await new Promise((resolve) => setTimeout(resolve, 25));
+      }
+      expect(readdirSync(folder)).toEqual([started.fileName]);
+      const began = Date.now();
+      expect(await socket.call('export.cancel', { exportId: started.exportId })).toEqual({
+        cancelled: true,
+      });
+      expect(Date.now() - began).toBeLessThan(2000);
+      const end = await exportEnd(socket, started.exportId);
+      expect(end).toMatchObject({
+        event: 'export.failed',
+        payload: { error: { kind: 'query_cancelled', code: 'EXPORT_CANCELLED' } },
+      });
+      expect(readdirSync(folder)).toEqual([]);
+      const running = await q.admin(
+        `SELECT count(*)::int AS n FROM pg_stat_activity
         WHERE usename = $1 AND state <> 'idle' AND pid <> pg_backend_pid()`,
-      [q.user.role],
-    );
-    expect(running[0]).toEqual({ n: 0 });
-  }, 30_000);
+        [q.user.role],
+      );
+      expect(running[0]).toEqual({ n: 0 });
+    },
+    30_000,
+  );
 
   it('a Markdown export of a small result; more than 10,000 rows are refused with a clear error', async () => {
     const small = await downloadExport(q.backend, socket, {

@@ -9,11 +9,12 @@ import type { ConnectionPool } from '../connections/connection-pool';
 import type { PoolSession } from '../connections/pool-session';
 import { isPostgresError, fromPostgresError } from '../errors/postgres-errors';
 import { isTuskError, TuskError } from '../errors/errors';
-import { escalateCancel, type CancelOutcome } from '../queries/cancel';
+import { escalateCancel } from '../queries/cancel';
+import { cancelCopy, streamCopy, type CopyProgress } from './export-copy';
 import type { TabSessions } from '../sessions/tab-sessions';
 import { openReadOnly, streamHeld, streamStatement, type RunningStatement } from './export-rows';
 import type { ExportPlan } from './export-source';
-import type { ExportWriter } from './export-writer';
+import type { CsvSettings, ExportWriter } from './export-writer';
 
 /** Text gathered before it is written (a few writes per batch, not one per row). */
 const WRITE_CHUNK = 256 * 1024;
@@ -34,12 +35,12 @@ export function cancelledError(): TuskError {
 
 /** An export being run. Run it once ({@link run}); {@link cancel} stops it. */
 export class ExportJob {
-  rows = 0;
-  bytes = 0;
+  /** Rows and bytes written so far, and the COPY under way (the COPY path). */
+  readonly counts: CopyProgress = { rows: 0, bytes: 0, copy: null };
   readonly began = performance.now();
   #cancelled = false;
   readonly #running: RunningStatement = { current: null };
-  #cancel: Promise<CancelOutcome> | null = null;
+  #cancel: Promise<{ safe: boolean }> | null = null;
   #lease: Lease | null = null;
   #out: Writable | null = null;
 
@@ -48,10 +49,20 @@ export class ExportJob {
       plan: ExportPlan;
       writer: ExportWriter;
       pool: ConnectionPool | undefined;
+      /** The COPY that writes the file as asked (CSV/TSV), when there is one. */
+      copy: { text: string; settings: CsvSettings } | null;
       connectionId: string;
       tabs: TabSessions;
     },
   ) {}
+
+  get rows(): number {
+    return this.counts.rows;
+  }
+
+  get bytes(): number {
+    return this.counts.bytes;
+  }
 
   get cancelled(): boolean {
     return this.#cancelled;
@@ -79,7 +90,7 @@ export class ExportJob {
         let text = '';
         for (const row of batch) {
           text += writer.row(row);
-          this.rows += 1;
+          this.counts.rows += 1;
           if (text.length >= WRITE_CHUNK) {
             await this.#write(text);
             text = '';
@@ -108,7 +119,9 @@ export class ExportJob {
     this.#cancelled = true;
     const statement = this.#running.current;
     const pool = this.parts.pool;
-    if (statement && pool) {
+    if (this.counts.copy) {
+      this.#cancel = cancelCopy(this.counts.copy);
+    } else if (statement && pool) {
       this.#cancel = escalateCancel({
         pool,
         statement,
@@ -137,7 +150,14 @@ export class ExportJob {
     try {
       end = await openReadOnly(session);
       if (this.#cancelled) throw cancelledError();
-      await streamStatement(pool, session, plan, consumer, this.#running);
+      const copy = this.parts.copy;
+      if (copy && session.parameter('standard_conforming_strings') === 'on') {
+        if (copy.settings.bom) await this.#write('\uFEFF');
+        const { header } = copy.settings;
+        this.counts.rows = await streamCopy(session, copy.text, header, this.#out!, this.counts);
+      } else {
+        await streamStatement(pool, session, plan, consumer, this.#running);
+      }
     } catch (error) {
       failed = true;
       throw error;
@@ -182,7 +202,7 @@ export class ExportJob {
     if (this.#cancelled) throw cancelledError();
     if (text.length === 0) return;
     if (out.destroyed || out.errored) throw out.errored ?? streamClosed();
-    this.bytes += Buffer.byteLength(text);
+    this.counts.bytes += Buffer.byteLength(text);
     if (!out.write(text)) await drained(out);
     if (this.#cancelled) throw cancelledError();
     if (out.errored) throw out.errored;

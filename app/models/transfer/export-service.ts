@@ -15,6 +15,7 @@ import {
   removeFile,
 } from './export-files';
 import { cancelledError, ExportJob } from './export-job';
+import { copyCommand } from './export-copy';
 import { planSource } from './export-source';
 import { exportWriter, MARKDOWN_MAX_ROWS, markdownTooLarge } from './export-writer';
 import type {
@@ -106,6 +107,7 @@ export class ExportService {
       plan,
       writer,
       pool,
+      copy: copyCommand(plan, request.format, request.options),
       connectionId: request.connectionId,
       tabs: this.#options.tabs,
     });
