@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { tempDir } from '../support/backend';
 import { downloadExport, exportEnd, superuserRun } from '../support/exports';
-import { runQuery } from '../support/queries';
+import { queryEnd, runQuery } from '../support/queries';
 import { startQueryBackend, type QueryBackend } from '../support/query-backend';
 import type { TestSocket } from '../support/socket';
 
@@ -18,6 +18,9 @@ describe('export: types, held results, cancel (real PostgreSQL)', () => {
     socket = q.socket;
     connection = await q.open('export rows');
     mood = `exp_mood_${q.user.suffix}`;
+    await q.admin(
+      `CREATE SEQUENCE exp_seq_${q.user.suffix}; GRANT ALL ON SEQUENCE exp_seq_${q.user.suffix} TO ${q.user.role}`,
+    );
     await q.admin(`CREATE TYPE ${mood} AS ENUM ('sad', 'ok', 'it''s great')`);
     typed = await q.table(
       'exp_types',
@@ -38,6 +41,7 @@ describe('export: types, held results, cancel (real PostgreSQL)', () => {
     );
   }, 60_000);
   afterAll(async () => {
+    if (q) await superuserRun(`DROP SEQUENCE IF EXISTS exp_seq_${q.user.suffix}`);
     await q?.stop();
     if (mood) await superuserRun(`DROP TYPE IF EXISTS ${mood}`);
   });
@@ -197,6 +201,52 @@ describe('export: types, held results, cancel (real PostgreSQL)', () => {
     },
     30_000,
   );
+
+  it("runs on the tab's session inside its open transaction (its temp table and uncommitted rows), read-only, leaving the transaction usable", async () => {
+    const tabId = `tab-export-${q.user.suffix}`;
+    const opened = await socket.call('queries.execute', {
+      connectionId: connection,
+      tabId,
+      sql: 'BEGIN; CREATE TEMP TABLE exp_tmp AS SELECT g FROM generate_series(1, 5) AS g; INSERT INTO exp_tmp VALUES (6)',
+    });
+    expect((await queryEnd(socket, opened.queryId)).payload.transaction).toBe('open');
+    for (const sql of [
+      'SELECT g FROM exp_tmp ORDER BY g',
+      'SELECT g FROM exp_tmp WHERE g > $1 ORDER BY g',
+    ]) {
+      const tab = await downloadExport(q.backend, socket, {
+        connectionId: connection,
+        source: { sql, tabId, ...(sql.includes('$1') ? { params: ['0'] } : {}) },
+        format: 'csv',
+        options: {},
+        destination: 'download',
+      });
+      expect(tab.body.toString()).toBe('g\n1\n2\n3\n4\n5\n6\n');
+    }
+    // A function that writes fails: the export's transaction is read-only.
+    const writes = await downloadExport(q.backend, socket, {
+      connectionId: connection,
+      source: { sql: `SELECT g, nextval('exp_seq_${q.user.suffix}') FROM exp_tmp`, tabId },
+      format: 'csv',
+      options: {},
+      destination: 'download',
+    });
+    expect(writes.end).toMatchObject({
+      event: 'export.failed',
+      payload: { error: { code: '25006' } },
+    });
+    const after = await socket.call('queries.execute', {
+      connectionId: connection,
+      tabId,
+      sql: 'INSERT INTO exp_tmp VALUES (7) RETURNING g',
+    });
+    const end = await queryEnd(socket, after.queryId);
+    expect(end).toMatchObject({
+      event: 'query.completed',
+      payload: { transaction: 'open', rowCount: 1 },
+    });
+    await socket.call('sessions.close', { connectionId: connection, tabId, commit: false });
+  });
 
   it('a Markdown export of a small result; more than 10,000 rows are refused with a clear error', async () => {
     const small = await downloadExport(q.backend, socket, {
