@@ -12,12 +12,15 @@ import { isTuskError, TuskError } from '../errors/errors';
 import { escalateCancel } from '../queries/cancel';
 import { cancelCopy, streamCopy, type CopyProgress } from './export-copy';
 import type { TabSessions } from '../sessions/tab-sessions';
-import { openReadOnly, streamHeld, streamStatement, type RunningStatement } from './export-rows';
+import {
+  openReadOnly,
+  streamHeld,
+  streamStatement,
+  type RowConsumer,
+  type RunningStatement,
+} from './export-rows';
 import type { ExportPlan } from './export-source';
 import type { CsvSettings, ExportWriter } from './export-writer';
-
-/** Text gathered before it is written (a few writes per batch, not one per row). */
-const WRITE_CHUNK = 256 * 1024;
 
 interface Lease {
   session: PoolSession;
@@ -83,19 +86,19 @@ export class ExportJob {
     out.on('error', () => undefined);
     const { plan, writer } = this.parts;
     const isCancelled = () => this.#cancelled;
-    const consumer = {
-      columns: (columns: Parameters<ExportWriter['begin']>[0]) =>
-        this.#write(writer.begin(columns)),
-      rows: async (batch: (string | null)[][]) => {
-        let text = '';
-        for (const row of batch) {
-          text += writer.row(row);
-          this.counts.rows += 1;
-          if (text.length >= WRITE_CHUNK) {
-            await this.#write(text);
-            text = '';
-          }
-        }
+    // Formatted rows waiting for their write, as parts joined once (no long string chains).
+    let pending: string[] = [];
+    const consumer: RowConsumer = {
+      columns: (columns) => this.#write(writer.begin(columns)),
+      row: (cells) => {
+        const text = writer.row(cells);
+        pending.push(text);
+        this.counts.rows += 1;
+      },
+      flush: async () => {
+        if (pending.length === 0) return;
+        const text = pending.join('');
+        pending = [];
         await this.#write(text);
       },
       get stopped() {
@@ -133,7 +136,7 @@ export class ExportJob {
 
   async #statement(
     plan: Extract<ExportPlan, { kind: 'statement' }>,
-    consumer: Parameters<typeof streamStatement>[3],
+    consumer: RowConsumer,
   ): Promise<void> {
     const pool = this.parts.pool;
     if (!pool) {

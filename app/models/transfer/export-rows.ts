@@ -10,15 +10,14 @@ import type { DescribedColumn, DriverStatement } from '../driver/driver-statemen
 import { describeColumns, ColumnTypeCache, type ResultColumn } from '../queries/column-types';
 import type { ResultSet } from '../queries/result-set';
 
-/** Rows of one batch, cells as the server's text (null for NULL). */
-export type RowBatch = (string | null)[][];
-
 /** What reads an export's rows hands them to. */
 export interface RowConsumer {
   /** The columns, named (`format_type`), before any row. */
   columns(columns: ResultColumn[]): Promise<void>;
-  /** A batch of rows; resolves when it may have the next (the file took it). */
-  rows(batch: RowBatch): Promise<void>;
+  /** One row (cells as the server's text, null for NULL), formatted at once, kept until {@link flush}. */
+  row(cells: (string | null)[]): void;
+  /** Writes the rows formatted so far; resolves when it may have more (the file took them). */
+  flush(): Promise<void>;
   /** True once the export was cancelled: stop reading. */
   readonly stopped: boolean;
 }
@@ -28,10 +27,13 @@ export interface RunningStatement {
   current: DriverStatement | null;
 }
 
-/** Bytes of cells one FETCH aims at; its row count adapts to the rows' size. */
-const BATCH_BYTES = 2 * 1024 * 1024;
-const FIRST_BATCH_ROWS = 1000;
-const MAX_BATCH_ROWS = 20_000;
+/**
+ * Bytes of rows one FETCH aims at; its row count adapts to the rows' size. Small, so a
+ * batch's strings die young (the rows are formatted as they arrive).
+ */
+const BATCH_BYTES = 512 * 1024;
+const FIRST_BATCH_ROWS = 500;
+const MAX_BATCH_ROWS = 5000;
 /** The cursor's name: one export per session at a time. */
 const CURSOR = 'tusk_export';
 
@@ -92,55 +94,57 @@ export async function streamStatement(
   consumer: RowConsumer,
   running: RunningStatement,
 ): Promise<number> {
+  let named = false;
+  let total = 0;
+  // Rows that come before the columns are named (the first batch) wait, copied.
+  let early: Buffer[] = [];
   const run = async (text: string, params: readonly unknown[]) => {
-    const batch: Buffer[] = [];
+    let rows = 0;
     let bytes = 0;
     const made = session.statement(text, params);
     running.current = made;
     try {
       const result = await made.run((message) => {
-        batch.push(Buffer.from(message));
+        rows += 1;
         bytes += message.length;
+        if (named) consumer.row(decodeRow(message));
+        else early.push(Buffer.from(message));
       });
-      return { result, batch, bytes };
+      return { result, rows, bytes };
     } finally {
       running.current = null;
     }
   };
-  let named = false;
-  let total = 0;
-  const deliver = async (
-    columns: readonly DescribedColumn[] | null,
-    batch: Buffer[],
-  ): Promise<void> => {
+  const deliver = async (columns: readonly DescribedColumn[] | null, rows: number) => {
     if (!named) {
-      named = true;
       await consumer.columns(await nameColumns(pool, columns ?? []));
+      named = true;
+      for (const message of early) consumer.row(decodeRow(message));
+      early = [];
     }
-    if (batch.length === 0 || consumer.stopped) return;
-    total += batch.length;
-    await consumer.rows(batch.map(decodeRow));
+    total += rows;
+    await consumer.flush();
   };
   if (!statement.cursor) {
-    const { result, batch } = await run(statement.sql, statement.params);
-    await deliver(result.columns, batch);
+    const { result, rows } = await run(statement.sql, statement.params);
+    await deliver(result.columns, rows);
     return total;
   }
   const body = statement.sql.trim().replace(/;\s*$/, '');
   await run(`DECLARE ${CURSOR} NO SCROLL CURSOR FOR ${body}`, statement.params);
   let count = FIRST_BATCH_ROWS;
   while (!consumer.stopped) {
-    const { result, batch, bytes } = await run(`FETCH FORWARD ${count} FROM ${CURSOR}`, []);
-    await deliver(result.columns, batch);
-    if (batch.length < count) break;
-    const perRow = bytes / Math.max(1, batch.length);
+    const { result, rows, bytes } = await run(`FETCH FORWARD ${count} FROM ${CURSOR}`, []);
+    await deliver(result.columns, rows);
+    if (rows < count) break;
+    const perRow = bytes / Math.max(1, rows);
     count = Math.max(1, Math.min(MAX_BATCH_ROWS, Math.floor(BATCH_BYTES / perRow)));
   }
   return total;
 }
 
 /** Rows per step when exporting a held result. */
-const HELD_STEP_ROWS = 2000;
+const HELD_STEP_ROWS = 1000;
 
 /** Streams the rows a result holds (in the server's order, whole cells) to `consumer`. */
 export async function streamHeld(
@@ -152,7 +156,8 @@ export async function streamHeld(
   const total = set.rowCount;
   for (let at = 0; at < total && !consumer.stopped; at += HELD_STEP_ROWS) {
     const { rows } = set.page(at, Math.min(HELD_STEP_ROWS, total - at), Number.MAX_SAFE_INTEGER);
-    await consumer.rows(rows);
+    for (const row of rows) consumer.row(row);
+    await consumer.flush();
   }
   return total;
 }
