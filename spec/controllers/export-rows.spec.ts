@@ -46,6 +46,21 @@ describe('export: types, held results, cancel (real PostgreSQL)', () => {
     if (mood) await superuserRun(`DROP TYPE IF EXISTS ${mood}`);
   });
 
+  /** Waits for an `export.progress` of `exportId` with rows written; its payload. */
+  const progressed = async (exportId: string) => {
+    for (let i = 0; i < 400; i++) {
+      const progress = socket.events.find(
+        (e) =>
+          e.event === 'export.progress' &&
+          (e.payload as { exportId: string }).exportId === exportId &&
+          (e.payload as { rows: number }).rows > 0,
+      );
+      if (progress) return progress.payload as { rows: number; bytes: number; elapsedMs: number };
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    throw new Error(`no progress of export ${exportId}`);
+  };
+
   // (A jsonb `null` would load back as NULL: JSON has one null for both.)
   /** Rows of `a` not in `b` and of `b` not in `a` (json compared as text), and both counts. */
   const compare = async (a: string, b: string) => {
@@ -170,16 +185,7 @@ describe('export: types, held results, cancel (real PostgreSQL)', () => {
         destination: { folder },
       });
       // Running: some rows written.
-      for (let i = 0; i < 400; i++) {
-        const progress = socket.events.find(
-          (e) =>
-            e.event === 'export.progress' &&
-            (e.payload as { exportId: string; rows: number }).exportId === started.exportId &&
-            (e.payload as { rows: number }).rows > 0,
-        );
-        if (progress) break;
-        await new Promise((resolve) => setTimeout(resolve, 25));
-      }
+      await progressed(started.exportId);
       expect(readdirSync(folder)).toEqual([started.fileName]);
       const began = Date.now();
       expect(await socket.call('export.cancel', { exportId: started.exportId })).toEqual({
@@ -201,6 +207,36 @@ describe('export: types, held results, cancel (real PostgreSQL)', () => {
     },
     30_000,
   );
+
+  it('a download the page stops reading and aborts is cancelled on the server too', async () => {
+    const started = await socket.call('export.start', {
+      connectionId: connection,
+      source: { sql: 'SELECT g, md5(g::text) FROM generate_series(1, 5000000) AS g' },
+      format: 'csv',
+      options: {},
+      destination: 'download',
+    });
+    const abort = new AbortController();
+    const response = await fetch(`http://127.0.0.1:${q.backend.port}${started.url}`, {
+      signal: abort.signal,
+    });
+    const reader = response.body!.getReader();
+    await reader.read();
+    const progress = await progressed(started.exportId);
+    expect(progress.bytes).toBeGreaterThan(0);
+    abort.abort();
+    const end = await exportEnd(socket, started.exportId, 5000);
+    expect(end).toMatchObject({
+      event: 'export.failed',
+      payload: { error: { code: 'EXPORT_CANCELLED' } },
+    });
+    const running = await q.admin(
+      `SELECT count(*)::int AS n FROM pg_stat_activity
+        WHERE usename = $1 AND state <> 'idle' AND pid <> pg_backend_pid()`,
+      [q.user.role],
+    );
+    expect(running[0]).toEqual({ n: 0 });
+  });
 
   it("runs on the tab's session inside its open transaction (its temp table and uncommitted rows), read-only, leaving the transaction usable", async () => {
     const tabId = `tab-export-${q.user.suffix}`;
