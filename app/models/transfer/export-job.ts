@@ -85,24 +85,32 @@ export class ExportJob {
     // Its errors are read from `out.errored` where it is written (an unheard one would throw).
     out.on('error', () => undefined);
     const { plan, writer } = this.parts;
-    const isCancelled = () => this.#cancelled;
+    // A writer's refusal (Markdown's row bound) is kept and thrown at the next flush: a row
+    // is formatted inside the driver's read, which must not throw.
+    let refusal: unknown = null;
+    const isStopped = () => this.#cancelled || refusal !== null;
     // Formatted rows waiting for their write, as parts joined once (no long string chains).
     let pending: string[] = [];
     const consumer: RowConsumer = {
       columns: (columns) => this.#write(writer.begin(columns)),
       row: (cells) => {
-        const text = writer.row(cells);
-        pending.push(text);
-        this.counts.rows += 1;
+        if (refusal !== null) return;
+        try {
+          pending.push(writer.row(cells));
+          this.counts.rows += 1;
+        } catch (error) {
+          refusal = error;
+        }
       },
       flush: async () => {
+        if (refusal !== null) throw refusal;
         if (pending.length === 0) return;
         const text = pending.join('');
         pending = [];
         await this.#write(text);
       },
       get stopped() {
-        return isCancelled();
+        return isStopped();
       },
     };
     try {
