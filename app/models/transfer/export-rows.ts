@@ -71,14 +71,18 @@ export function nameColumns(
  * savepoint, which restores the tab's settings).
  */
 export async function openReadOnly(session: PoolSession): Promise<string> {
-  if (session.transaction === 'open') {
-    await session.query(
-      `SAVEPOINT ${CURSOR}; SET LOCAL transaction_read_only = on; SET LOCAL statement_timeout = 0`,
-    );
-    return `ROLLBACK TO SAVEPOINT ${CURSOR}; RELEASE SAVEPOINT ${CURSOR}`;
+  const open = session.transaction === 'open';
+  const begin = open ? `SAVEPOINT ${CURSOR}` : 'BEGIN READ ONLY';
+  const settings = 'SET LOCAL transaction_read_only = on; SET LOCAL statement_timeout = 0';
+  if (session.localSettings && !(open && session.localSettingsSent)) {
+    // Behind a transaction pooler: the connection's settings first, then the export's.
+    await session.query(begin);
+    await session.sendLocalSettings({ begin: false });
+    await session.query(settings);
+  } else {
+    await session.query(`${begin}; ${settings}`);
   }
-  await session.query('BEGIN READ ONLY; SET LOCAL statement_timeout = 0');
-  return 'ROLLBACK';
+  return open ? `ROLLBACK TO SAVEPOINT ${CURSOR}; RELEASE SAVEPOINT ${CURSOR}` : 'ROLLBACK';
 }
 
 /**
