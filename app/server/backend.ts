@@ -264,10 +264,8 @@ export async function startBackend(options: BackendOptions = {}): Promise<Backen
   const token = createToken();
   const server = createServer();
   let port = 0;
-  const handle = createHttpHandler({
-    ...{ token, staticDir, port: () => port },
-    transfers: exportTransfers(exports),
-  });
+  const transfers = exportTransfers(exports);
+  const handle = createHttpHandler({ token, staticDir, port: () => port, transfers });
   server.on('request', (req, res) => void handle(req, res));
   const sockets = attachSocketServer({
     server,
