@@ -18,6 +18,7 @@ export default {
     '<rootDir>/spec/models/schema/symbol-at.spec.ts',
     '<rootDir>/spec/models/queries/result-*.spec.ts',
     '<rootDir>/spec/models/logging/logging.spec.ts',
+    '<rootDir>/spec/models/transfer/csv-fields.spec.ts',
     '<rootDir>/spec/server/options.spec.ts',
     '<rootDir>/spec/views/connection-form.spec.ts',
     '<rootDir>/spec/views/sql-editor-text.spec.ts',

@@ -1,4 +1,4 @@
-import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { TuskError } from '../models/errors/errors';
 import { isLogLevel, type LogLevel } from '../models/logging/logging';
@@ -8,7 +8,6 @@ import type { LiveConnections } from '../models/connections/live-connections';
 import type { QueryService } from '../models/queries/query-service';
 import type { TabSessions } from '../models/sessions/tab-sessions';
 import { ExportService } from '../models/transfer/export-service';
-import type { HttpHandlerOptions } from './http-handler';
 import type { SocketServer } from './socket-server';
 
 /** The query limits of the preferences, in bytes and rows. */
@@ -72,19 +71,4 @@ export function exportService(parts: {
     emit: (event, payload) => parts.views.sockets?.broadcast(event, payload),
     downloadUrl: (id) => `/${parts.token()}/exports/${id}`,
   });
-}
-
-/**
- * The http seam of transfers: an export's download; an upload (the import's) is answered
- * 404 until the import service takes it.
- */
-export function exportTransfers(exports: ExportService): HttpHandlerOptions['transfers'] {
-  return {
-    download: (id: string, req: IncomingMessage, res: ServerResponse) =>
-      exports.download(id, req, res),
-    upload: async (_id: string, _req: IncomingMessage, res: ServerResponse) => {
-      res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' });
-      res.end('There is no such import.\n');
-    },
-  };
 }
