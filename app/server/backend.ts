@@ -11,7 +11,6 @@ import { createWorkspaceController } from '../controllers/workspace-controller';
 import { createEditsController } from '../controllers/edits-controller';
 import { createExportController } from '../controllers/export-controller';
 import { createImportController } from '../controllers/import-controller';
-import { ExportService } from '../models/transfer/export-service';
 import { ImportService } from '../models/transfer/import-service';
 import { EditService } from '../models/edits/edit-service';
 import { createSchemaController } from '../controllers/schema-controller';
@@ -44,7 +43,7 @@ import { createTransfers } from './transfers';
 import { Router } from './router';
 import { attachSocketServer, type SocketServer } from './socket-server';
 import { createToken } from './token';
-import { envKeepDays, envLogLevel, listen, queryLimits } from './backend-parts';
+import { envKeepDays, envLogLevel, exportService, listen, queryLimits } from './backend-parts';
 
 /** Options of {@link startBackend}. */
 export interface BackendOptions {
@@ -217,9 +216,9 @@ export async function startBackend(options: BackendOptions = {}): Promise<Backen
   const runOnly = new EphemeralConnections();
   if (options.demo) addDemoConnection(options.demo, runOnly, credentials);
 
-  // The token is made below; the upload path is asked for only once the server listens.
+  // The token is made below; the download and upload paths are asked for once the server listens.
   const transfers = {
-    exports: new ExportService(),
+    exports: exportService({ live, tabs, queries, views, token: () => token }),
     imports: new ImportService({
       live,
       tabs,
