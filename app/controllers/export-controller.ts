@@ -31,7 +31,7 @@ const options = z
   })
   .strict();
 
-/** `export.start/cancel`: rows streamed to a file (events `export.progress/completed/failed`). */
+/** `export.start/cancel/defaults`: rows streamed to a file (events `export.progress/completed/failed`). */
 export function createExportController(exports: ExportService) {
   return {
     start: action(
@@ -52,5 +52,7 @@ export function createExportController(exports: ExportService) {
     cancel: action(z.object({ exportId: z.uuid() }).strict(), ({ exportId }) =>
       exports.cancel(exportId),
     ),
+    /** `export.defaults`: `{folder}`, the OS Downloads folder a folder export is offered first. */
+    defaults: action(z.object({}).strict(), () => exports.defaults()),
   };
 }

@@ -1,9 +1,15 @@
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { TuskError } from '../models/errors/errors';
 import { isLogLevel, type LogLevel } from '../models/logging/logging';
 import type { QueryLimits } from '../models/queries/query-service';
 import type { Preferences } from '../models/storage/preferences';
+import type { LiveConnections } from '../models/connections/live-connections';
+import type { QueryService } from '../models/queries/query-service';
+import type { TabSessions } from '../models/sessions/tab-sessions';
+import { ExportService } from '../models/transfer/export-service';
+import type { HttpHandlerOptions } from './http-handler';
+import type { SocketServer } from './socket-server';
 
 /** The query limits of the preferences, in bytes and rows. */
 export function queryLimits(settings: Preferences): QueryLimits {
@@ -46,4 +52,39 @@ export function envLogLevel(): LogLevel | undefined {
 export function envKeepDays(): number | undefined {
   const value = Number(process.env['TUSK_LOG_DAYS']);
   return Number.isInteger(value) && value >= 1 ? value : undefined;
+}
+
+/**
+ * The export service with its parts: events to every view, downloads under the token
+ * address (`/<token>/exports/<id>`; `token` is read when an export starts).
+ */
+export function exportService(parts: {
+  live: LiveConnections;
+  tabs: TabSessions;
+  queries: QueryService;
+  views: { sockets?: SocketServer };
+  token(): string;
+}): ExportService {
+  return new ExportService({
+    live: parts.live,
+    tabs: parts.tabs,
+    queries: parts.queries,
+    emit: (event, payload) => parts.views.sockets?.broadcast(event, payload),
+    downloadUrl: (id) => `/${parts.token()}/exports/${id}`,
+  });
+}
+
+/**
+ * The http seam of transfers: an export's download; an upload (the import's) is answered
+ * 404 until the import service takes it.
+ */
+export function exportTransfers(exports: ExportService): HttpHandlerOptions['transfers'] {
+  return {
+    download: (id: string, req: IncomingMessage, res: ServerResponse) =>
+      exports.download(id, req, res),
+    upload: async (_id: string, _req: IncomingMessage, res: ServerResponse) => {
+      res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' });
+      res.end('There is no such import.\n');
+    },
+  };
 }

@@ -11,7 +11,6 @@ import { createWorkspaceController } from '../controllers/workspace-controller';
 import { createEditsController } from '../controllers/edits-controller';
 import { createExportController } from '../controllers/export-controller';
 import { createImportController } from '../controllers/import-controller';
-import { ExportService } from '../models/transfer/export-service';
 import { ImportService } from '../models/transfer/import-service';
 import { EditService } from '../models/edits/edit-service';
 import { createSchemaController } from '../controllers/schema-controller';
@@ -43,7 +42,14 @@ import { createHttpHandler } from './http-handler';
 import { Router } from './router';
 import { attachSocketServer, type SocketServer } from './socket-server';
 import { createToken } from './token';
-import { envKeepDays, envLogLevel, listen, queryLimits } from './backend-parts';
+import {
+  envKeepDays,
+  envLogLevel,
+  exportService,
+  exportTransfers,
+  listen,
+  queryLimits,
+} from './backend-parts';
 
 /** Options of {@link startBackend}. */
 export interface BackendOptions {
@@ -216,6 +222,7 @@ export async function startBackend(options: BackendOptions = {}): Promise<Backen
   const runOnly = new EphemeralConnections();
   if (options.demo) addDemoConnection(options.demo, runOnly, credentials);
 
+  const exports = exportService({ live, tabs, queries, views, token: () => token });
   const router = new Router({
     app: createAppController({
       health: {
@@ -243,7 +250,7 @@ export async function startBackend(options: BackendOptions = {}): Promise<Backen
     queries: createQueriesController(queries),
     schema: createSchemaController(schema),
     edits: createEditsController(new EditService({ live, queries, tabs })),
-    export: createExportController(new ExportService()),
+    export: createExportController(exports),
     import: createImportController(new ImportService()),
     saved: createSavedController(new SavedQueriesRepository(storage.db)),
     workspace: createWorkspaceController(
@@ -257,7 +264,10 @@ export async function startBackend(options: BackendOptions = {}): Promise<Backen
   const token = createToken();
   const server = createServer();
   let port = 0;
-  const handle = createHttpHandler({ token, staticDir, port: () => port });
+  const handle = createHttpHandler({
+    ...{ token, staticDir, port: () => port },
+    transfers: exportTransfers(exports),
+  });
   server.on('request', (req, res) => void handle(req, res));
   const sockets = attachSocketServer({
     server,

@@ -33,6 +33,17 @@
 //   copy-refused       COPY … FROM STDIN (FREEZE) the server refuses right after its
 //                      CopyInResponse (found here: the stream is destroyed before anyone
 //                      can listen: an uncaught 'error' ends the process)
+//   copy-bad-line      COPY … FROM STDIN (FORMAT csv) written line by line, a bad value on
+//                      line 3 of 4, then end(): the error must reach the end callback and
+//                      the 'error' event, with the server's CONTEXT (line 3), nothing copied
+//   copy-count         COPY … FROM STDIN and COPY … TO STDOUT (HEADER): the `COPY n` tag
+//                      (found here: lost, the query was resolved with the stream; hook
+//                      added here: query.oncopyend(error, count))
+//   copy-out-cancel    query.cancel() during COPY … TO STDOUT of 5M rows, the stream
+//                      destroyed (found here: the cancel never resolves and sends nothing,
+//                      `active` is false once CopyOut starts; the COPY ran to its end)
+//   copy-in-cancel     COPY … FROM STDIN whose stream is destroyed halfway (CopyFail): the
+//                      server rolls it back and the session runs the next query
 'use strict';
 const net = require('node:net');
 const postgres = require('postgres');
@@ -262,6 +273,95 @@ const cases = {
     await sql`DROP TABLE copy_refused`;
     await sql.end({ timeout: 1 });
     return { error };
+  },
+  async 'copy-bad-line'() {
+    const sql = postgres(url, { ...options, max: 1 });
+    await sql`CREATE TEMP TABLE copied (id int, word text)`;
+    const stream = await sql.unsafe('COPY copied FROM STDIN (FORMAT csv)').writable();
+    const seen = { events: [], endError: null, where: null };
+    stream.on('error', (error) => {
+      seen.events.push('error');
+      seen.where = error.where ?? null;
+    });
+    stream.on('finish', () => seen.events.push('finish'));
+    for (const line of ['1,a\n', '2,b\n', 'three,c\n', '4,d\n']) stream.write(line);
+    await Promise.race([
+      new Promise((resolve) =>
+        stream.end((error) => resolve((seen.endError = error ? (error.code ?? 'error') : null))),
+      ),
+      new Promise((resolve) => setTimeout(resolve, 3000)),
+    ]);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const [{ n }] = await sql`SELECT count(*)::int AS n FROM copied`;
+    await sql.end({ timeout: 1 });
+    return { ...seen, copied: n };
+  },
+  async 'copy-count'() {
+    const sql = postgres(url, { ...options, max: 1 });
+    await sql`CREATE TEMP TABLE counted (id int)`;
+    const into = sql.unsafe('COPY counted FROM STDIN');
+    const inCount = new Promise(
+      (resolve) => (into.oncopyend = (error, count) => resolve(error ? error.code : count)),
+    );
+    const writable = await into.writable();
+    writable.end(Buffer.from('1\n2\n3\n'));
+    const copiedIn = await inCount;
+    const out = sql.unsafe('COPY counted TO STDOUT (FORMAT csv, HEADER)');
+    const outCount = new Promise(
+      (resolve) => (out.oncopyend = (error, count) => resolve(error ? error.code : count)),
+    );
+    const readable = await out.readable();
+    let bytes = 0;
+    for await (const chunk of readable) bytes += chunk.length;
+    const result = { copiedIn, copiedOut: await outCount, bytes };
+    await sql.end({ timeout: 1 });
+    return result;
+  },
+  async 'copy-out-cancel'() {
+    const sql = postgres(url, { ...options, max: 1, max_pipeline: 0 });
+    const query = sql.unsafe(
+      'COPY (SELECT i, md5(i::text) FROM generate_series(1, 5000000) i) TO STDOUT',
+    );
+    const ended = new Promise(
+      (resolve) =>
+        (query.oncopyend = (error, count) => resolve(error ? error.code : `copied ${count}`)),
+    );
+    const stream = await query.readable();
+    await new Promise((resolve) => stream.once('data', resolve));
+    const started = Date.now();
+    const cancelled = await Promise.race([
+      query.cancel().then(() => 'landed'),
+      new Promise((resolve) => setTimeout(() => resolve('never landed'), 3000)),
+    ]);
+    stream.destroy();
+    const outcome = await Promise.race([
+      ended,
+      new Promise((resolve) => setTimeout(() => resolve('still copying after 5 s'), 5000)),
+    ]);
+    const stoppedWithin2s = Date.now() - started < 2000;
+    const next = await sql`SELECT 2 AS x`.then((rows) => rows[0].x, codeOf);
+    await sql.end({ timeout: 1 });
+    return { cancelled, ended: outcome, stoppedWithin2s, next };
+  },
+  async 'copy-in-cancel'() {
+    const sql = postgres(url, { ...options, max: 1 });
+    await sql`CREATE TEMP TABLE halfway (id int)`;
+    const query = sql.unsafe('COPY halfway FROM STDIN');
+    const ended = new Promise(
+      (resolve) =>
+        (query.oncopyend = (error, count) => resolve(error ? error.code : `copied ${count}`)),
+    );
+    const stream = await query.writable();
+    stream.write(Buffer.from('1\n2\n'));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    stream.destroy(new Error('stopped by the user'));
+    const outcome = await Promise.race([
+      ended,
+      new Promise((resolve) => setTimeout(() => resolve('hung'), 3000)),
+    ]);
+    const [{ n }] = await sql`SELECT count(*)::int AS n FROM halfway`;
+    await sql.end({ timeout: 1 });
+    return { ended: outcome, copied: n };
   },
 };
 

@@ -74,3 +74,20 @@ export function lastResult(reply: unknown[]): postgres.RowList<postgres.Row[]> |
     ? (last as postgres.RowList<postgres.Row[]>)
     : undefined;
 }
+
+/**
+ * Promises the end of `query`'s COPY (set before it is sent): the server's `COPY n` count
+ * (rows copied; a header line is not counted) at CommandComplete, or its error (bad data,
+ * CopyFail, a cancel, a closed connection). Never settles when the COPY never starts (its
+ * query rejects instead). The patch's `oncopyend` hook; postgres.js drops the tag.
+ */
+export function copyEnd(query: PendingQuery): Promise<number> {
+  const done = new Promise<number>((resolve, reject) => {
+    (
+      query as unknown as { oncopyend: (error: Error | null, count: number | null) => void }
+    ).oncopyend = (error, count) => (error ? reject(error) : resolve(count ?? 0));
+  });
+  // Read by whoever waits; a COPY nobody waits for must not be an unhandled rejection.
+  done.catch(() => undefined);
+  return done;
+}

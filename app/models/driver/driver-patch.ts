@@ -9,6 +9,8 @@ const MARKERS = [
   'Tusk patch (dataRows)',
   'Tusk patch (modifier)',
   'Tusk patch (onready)',
+  'Tusk patch (copy end)',
+  'Tusk patch (copy cancel)',
 ];
 
 /**

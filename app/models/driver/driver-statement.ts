@@ -1,4 +1,4 @@
-import type { Readable, Writable } from 'node:stream';
+import { runCopyIn, startCopyOut, type CopyInData, type CopyOut } from './driver-copy';
 import {
   backendPid,
   describedColumns,
@@ -12,6 +12,8 @@ import {
 } from './driver-hooks';
 
 export type { DataRowHandler, DescribedColumn } from './driver-hooks';
+export type { CopyInData, CopyOut } from './driver-copy';
+export { CopyAbortedError } from './driver-copy';
 
 /** How a statement ended, as {@link DriverStatement.run} tells it. */
 export interface StatementResult {
@@ -67,30 +69,30 @@ export class DriverStatement {
   }
 
   /**
-   * COPY … FROM STDIN: sends it, writes `data` once the server asks for it
-   * (CopyInResponse) and resolves when the server has taken it all (CommandComplete);
-   * rejects with the server's error (bad data, a refusal right after CopyInResponse).
+   * COPY … FROM STDIN (sent by the simple protocol: parameters are not allowed): writes
+   * `data` once the server asks for it (CopyInResponse) — a string or Buffer at once, an
+   * iterable or async iterable (a Readable too) chunk by chunk, each asked for once the
+   * last was taken (backpressure) — and resolves with the server's count of rows copied
+   * when it has taken it all (CommandComplete). Rejects with the server's error (bad data:
+   * `where` is "COPY t, line 3, column x: …"; a refusal right after CopyInResponse); when
+   * `data` fails or `signal` aborts, sends CopyFail (the server rolls the COPY back) and
+   * rejects with that failure (an abort: `name` "AbortError"). Settles only once the
+   * session can run its next statement.
    */
-  async copyIn(data: string | Buffer): Promise<void> {
+  async copyIn(data: CopyInData, options: { signal?: AbortSignal } = {}): Promise<number> {
     this.#sent = true;
-    const stream = (await this.#query.writable()) as unknown as Writable;
-    // The server may have refused it already (in the same read as its CopyInResponse).
-    if (stream.errored) throw stream.errored;
-    await new Promise<void>((resolve, reject) => {
-      stream.on('error', reject);
-      stream.end(Buffer.from(data), (error?: Error | null) => (error ? reject(error) : resolve()));
-    });
+    return runCopyIn(this.#query, data, options.signal);
   }
 
   /**
-   * COPY … TO STDOUT: sends it and resolves, once the server starts sending
-   * (CopyOutResponse), with a stream of its data as the server formats it (text, CSV or
-   * binary), ending at CopyDone; the stream fails with the server's error. The session
-   * runs nothing else until it has ended.
+   * COPY … TO STDOUT (simple protocol: no parameters): sends it and resolves, once the
+   * server starts sending (CopyOutResponse), with its stream of raw bytes, its `done`
+   * (the count of rows, or the error) and its `cancel` (see {@link CopyOut}). The session
+   * runs nothing else until `done` has settled.
    */
-  async copyOut(): Promise<Readable> {
+  async copyOut(): Promise<CopyOut> {
     this.#sent = true;
-    return (await this.#query.readable()) as unknown as Readable;
+    return startCopyOut(this.#query);
   }
 
   /**

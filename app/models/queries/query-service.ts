@@ -5,7 +5,9 @@ import { TuskError } from '../errors/errors';
 import type { TabSessions } from '../sessions/tab-sessions';
 import type { StatementKind } from '../sql/kinds';
 import type { HistoryRepository } from '../storage/history-repository';
-import { ColumnTypeCaches } from './column-types';
+import { ColumnTypeCaches, type ResultColumn } from './column-types';
+import type { ResultSet } from './result-set';
+import type { SqlStatement } from '../sql/split';
 import { QueryRun, type RunContext } from './query-run';
 import { stateOf, type QueryState } from './query-state';
 import type { ArrangeReply } from './result-arranger';
@@ -32,6 +34,17 @@ export type { QueryState } from './query-state';
 const FIRST_ROWS = 500;
 /** At most this many bytes of JSON in `query.rows` (it goes to every view). */
 const FIRST_ROWS_BYTES = 1024 * 1024;
+
+/** What an export reads of a held result ({@link QueryService.heldResult}). */
+export interface HeldResult {
+  connectionId: string;
+  set: ResultSet;
+  columns: ResultColumn[];
+  statement?: SqlStatement;
+  params: unknown[];
+  truncated: boolean;
+  fetching: boolean;
+}
 
 /** Limits read at each run: the memory budget (bytes) and an optional row cap. */
 export interface QueryLimits extends BudgetLimits {
@@ -223,6 +236,28 @@ export class QueryService {
     index?: number,
   ): Promise<{ text: string; rows: number }> {
     return this.#reads.copy(queryId, request, index);
+  }
+
+  /**
+   * A held result as an export reads it (issue 27): its rows and named columns (as
+   * {@link editSource}), the statement that made it (its text, whether it writes), the
+   * run's parameters, whether a budget or row cap truncated it and whether it still fetches.
+   * @throws TuskError as {@link page} (no such query, no rows, freed).
+   */
+  async heldResult(queryId: string, index?: number): Promise<HeldResult> {
+    const run = this.#get(queryId);
+    const { connectionId, set, columns } = await this.#reads.editSource(queryId, index);
+    const at = index ?? [...run.sets.entries()].find(([, s]) => s === set)?.[0] ?? 0;
+    const statement = run.statements[at];
+    return {
+      connectionId,
+      set,
+      columns,
+      ...(statement ? { statement } : {}),
+      params: run.params,
+      truncated: run.outcomes.some((o) => o.index === at && o.truncated),
+      fetching: run.fetching,
+    };
   }
 
   /** `queries.arrange`: see {@link ResultReads.arrange}. */

@@ -207,8 +207,8 @@ function ownTable(columns: ResultColumn[]): string {
   return `${quoteIdent(first.schema)}.${quoteIdent(first.name)}`;
 }
 
-/** A Markdown table cell: pipes, backslashes and `<` escaped, line breaks as `<br>`; NULL empty. */
-function markdownCell(value: string | null): string {
+/** A Markdown table cell (shared with exports): pipes, backslashes and `<` escaped, line breaks as `<br>`; NULL empty. */
+export function markdownCell(value: string | null): string {
   if (value === null) return '';
   return value
     .replaceAll('\\', '\\\\')
@@ -218,8 +218,8 @@ function markdownCell(value: string | null): string {
     .replace(/\r?\n|\r/g, '<br>');
 }
 
-/** A JSON value: numbers and booleans as such, json/jsonb embedded, the rest strings. */
-function jsonValue(value: string | null, type: string): string {
+/** A JSON value (shared with exports): numbers and booleans as such, json/jsonb embedded, the rest strings. */
+export function jsonValue(value: string | null, type: string): string {
   if (value === null) return 'null';
   if (isNumericType(type) && NUMBER_TEXT.test(value)) return value;
   if (type === 'boolean') return value === 't' ? 'true' : 'false';
@@ -227,8 +227,8 @@ function jsonValue(value: string | null, type: string): string {
   return JSON.stringify(value);
 }
 
-/** An SQL literal: numbers bare, booleans TRUE/FALSE, the rest quoted with `'` doubled. */
-function sqlLiteral(value: string | null, type: string): string {
+/** An SQL literal (shared with exports): numbers bare, booleans TRUE/FALSE, the rest quoted with `'` doubled. */
+export function sqlLiteral(value: string | null, type: string): string {
   if (value === null) return 'NULL';
   if (isNumericType(type) && NUMBER_TEXT.test(value)) return value;
   if (type === 'boolean') return value === 't' ? 'TRUE' : 'FALSE';
@@ -255,8 +255,8 @@ export function quoteIdent(name: string): string {
     : `"${name.replaceAll('"', '""')}"`;
 }
 
-/** Column names made distinct for JSON keys: a repeated `id` becomes `id_2`, `id_3`. */
-function distinctNames(names: string[]): string[] {
+/** Column names made distinct for JSON keys (shared with exports): a repeated `id` becomes `id_2`, `id_3`. */
+export function distinctNames(names: string[]): string[] {
   const seen = new Set<string>();
   return names.map((name) => {
     let key = name;

@@ -154,12 +154,12 @@ export class StatementRun {
   /**
    * COPY … FROM STDIN: the data written once the server asked for it (CopyInResponse);
    * resolves when the server has taken it all (CommandComplete), rejects with its error.
-   * The rows are counted as the data's lines (the driver does not pass the tag on).
+   * The rows are the server's count (its `COPY n` tag).
    */
   async #copyIn(data: string): Promise<StatementOutcome> {
-    await this.statement.copyIn(data);
+    const rows = await this.statement.copyIn(data);
     this.outcome.command = 'COPY';
-    this.outcome.rowCount = data === '' ? 0 : data.split('\n').length - 1;
+    this.outcome.rowCount = rows;
     return this.end();
   }
 

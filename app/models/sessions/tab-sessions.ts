@@ -182,6 +182,15 @@ export class TabSessions {
     }
   }
 
+  /**
+   * True when the tab has a session that is not lost (it may hold a transaction, `SET`s or
+   * temporary tables): what an export of the tab's statement runs on.
+   */
+  holds(connectionId: string, tabId: string): boolean {
+    const entry = this.#tabs.get(keyOf(connectionId, tabId));
+    return entry !== undefined && !entry.lost;
+  }
+
   /** The tabs of a connection whose transaction is open or failed. */
   openTransactions(connectionId: string): string[] {
     return [...this.#tabs.entries()]

@@ -120,15 +120,16 @@ describe('DriverSession: the session interface in front of postgres.js', () => {
     const session = open();
     try {
       await session.query('CREATE TEMP TABLE copied (id int, name text)');
-      await session.statement('COPY copied FROM STDIN').copyIn('1\tone\n2\t\\N\n');
+      expect(await session.statement('COPY copied FROM STDIN').copyIn('1\tone\n2\t\\N\n')).toBe(2);
       expect(await session.query('SELECT * FROM copied ORDER BY id')).toEqual([
         { id: 1, name: 'one' },
         { id: 2, name: null },
       ]);
       const out = await session.statement('COPY copied TO STDOUT (FORMAT csv)').copyOut();
       const chunks: Buffer[] = [];
-      for await (const chunk of out) chunks.push(chunk as Buffer);
+      for await (const chunk of out.stream) chunks.push(chunk as Buffer);
       expect(Buffer.concat(chunks).toString()).toBe('1,one\n2,\n');
+      expect(await out.done).toBe(2);
       const bad = session.statement('COPY copied FROM STDIN').copyIn('not a number\n');
       await expect(bad).rejects.toMatchObject({ code: '22P02' });
       // The session goes on.

@@ -42,6 +42,9 @@ describe('postgres.js 3.4.9 bugs, guarded by patches/postgres+3.4.9.patch', () =
       expect(connection).toContain('Tusk patch (onready)');
       expect(index).toContain('Tusk patch (onready)');
       expect(connection).toContain('Tusk patch (cancel at login)');
+      expect(connection).toContain('Tusk patch (copy end)');
+      expect(connection).toContain('Tusk patch (copy cancel)');
+      expect(index).toContain('Tusk patch (copy cancel)');
       const query = readFileSync(join(root, build, 'query.js'), 'utf8');
       expect(query).toContain('Tusk patch (dataRows)');
       expect(query).toContain('Tusk patch (cancel landed)');
@@ -169,6 +172,47 @@ describe('postgres.js 3.4.9 bugs, guarded by patches/postgres+3.4.9.patch', () =
       case: 'copy-refused',
       outcome: 'done',
       error: '55000',
+    });
+  });
+
+  it('COPY FROM STDIN written line by line with a bad line 3 of 4 fails with the line, after end(), and copies nothing', async () => {
+    expect(await reproduce('copy-bad-line')).toEqual({
+      case: 'copy-bad-line',
+      outcome: 'done',
+      events: ['error'],
+      endError: '22P02',
+      where: 'COPY copied, line 3, column id: "three"',
+      copied: 0,
+    });
+  });
+
+  it("COPY's `COPY n` tag reaches the oncopyend hook, in and out, the header left out (hook added here)", async () => {
+    expect(await reproduce('copy-count')).toEqual({
+      case: 'copy-count',
+      outcome: 'done',
+      copiedIn: 3,
+      copiedOut: 3,
+      bytes: 'id\n1\n2\n3\n'.length,
+    });
+  });
+
+  it('cancel during COPY TO STDOUT lands and stops it within 2 s (found here: it sent nothing and never resolved)', async () => {
+    expect(await reproduce('copy-out-cancel')).toEqual({
+      case: 'copy-out-cancel',
+      outcome: 'done',
+      cancelled: 'landed',
+      ended: '57014',
+      stoppedWithin2s: true,
+      next: 2,
+    });
+  });
+
+  it('a COPY FROM STDIN stream destroyed halfway sends CopyFail: rolled back, the session goes on', async () => {
+    expect(await reproduce('copy-in-cancel')).toEqual({
+      case: 'copy-in-cancel',
+      outcome: 'done',
+      ended: '57014',
+      copied: 0,
     });
   });
 
