@@ -46,7 +46,7 @@ export class TuskExportDialog extends LitElement {
     transferFormStyles,
     css`
       wa-dialog {
-        --width: 34rem;
+        --width: 36rem;
       }
       .status {
         display: grid;
@@ -111,11 +111,19 @@ export class TuskExportDialog extends LitElement {
       this.error = null;
       this.transferId = null;
       this.open = true;
-      void this.updateComplete.then(() =>
-        this.renderRoot.querySelector<HTMLSelectElement>('#format')?.focus(),
-      );
+      if (!this.choices.folder) void this.#defaultFolder();
     }
     return this.#closed.wait();
+  }
+
+  /** Fills an empty folder with the backend's default (the OS Downloads folder). */
+  async #defaultFolder(): Promise<void> {
+    try {
+      const { folder } = await this.#app.client.call('export.defaults', {});
+      if (!this.choices.folder) this.choices = { ...this.choices, folder };
+    } catch {
+      // No default: the box stays empty with its placeholder.
+    }
   }
 
   #set(change: Partial<ExportChoices>): void {
@@ -159,6 +167,8 @@ export class TuskExportDialog extends LitElement {
       <div class="row">
         <select
           id="format"
+          class="main"
+          autofocus
           @change=${(e: Event) =>
             this.#set({ format: (e.target as HTMLSelectElement).value as ExportFormat })}
         >

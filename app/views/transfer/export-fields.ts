@@ -17,6 +17,13 @@ export function textOptions(c: ExportChoices, set: Set) {
           @change=${(e: Event) => set({ header: (e.target as HTMLInputElement).checked })}
         />Header row</label
       >
+      <label class="check"
+        ><input
+          type="checkbox"
+          .checked=${live(c.bom)}
+          @change=${(e: Event) => set({ bom: (e.target as HTMLInputElement).checked })}
+        />UTF-8 BOM</label
+      >
       <label class="check" title="UTF-8 BOM, CRLF line endings and a header row"
         ><input
           type="checkbox"
@@ -36,6 +43,7 @@ export function textOptions(c: ExportChoices, set: Set) {
             <div class="row">
               <select
                 id="delimiter"
+                class="main"
                 @change=${(e: Event) => set({ delimiter: (e.target as HTMLSelectElement).value })}
               >
                 ${DELIMITERS.map(
@@ -53,7 +61,7 @@ export function textOptions(c: ExportChoices, set: Set) {
     <div class="row">
       <input
         id="null-text"
-        class="num"
+        class="main"
         placeholder="empty"
         spellcheck="false"
         .value=${live(c.nullText)}
@@ -69,13 +77,6 @@ export function textOptions(c: ExportChoices, set: Set) {
           <option value="lf" ?selected=${c.lineEnding === 'lf'}>LF</option>
           <option value="crlf" ?selected=${c.lineEnding === 'crlf'}>CRLF</option>
         </select></label
-      >
-      <label class="check"
-        ><input
-          type="checkbox"
-          .checked=${live(c.bom)}
-          @change=${(e: Event) => set({ bom: (e.target as HTMLInputElement).checked })}
-        />UTF-8 BOM</label
       >
     </div>`;
 }

@@ -131,9 +131,6 @@ export class TuskImportDialog extends LitElement {
       this.#mappedFor = '';
       this.open = true;
       void this.#loadColumns(ref);
-      void this.updateComplete.then(() =>
-        this.renderRoot.querySelector<HTMLInputElement>('#file')?.focus(),
-      );
     }
     return this.#closed.wait();
   }
@@ -235,6 +232,7 @@ export class TuskImportDialog extends LitElement {
         <input
           id="file"
           type="file"
+          autofocus
           accept=".csv,.tsv,.txt,.tab,text/csv,text/tab-separated-values,text/plain"
           @change=${(e: Event) => void this.#pick(e.target as HTMLInputElement)}
         />

@@ -96,6 +96,7 @@ export function readFields(c: ImportChoices, set: Set) {
     <div class="row">
       <select
         id="format"
+        class="main"
         @change=${(e: Event) => set({ format: (e.target as HTMLSelectElement).value as 'csv' | 'tsv' })}
       >
         <option value="csv" ?selected=${csv}>CSV</option>
@@ -115,6 +116,7 @@ export function readFields(c: ImportChoices, set: Set) {
             <div class="row">
               <select
                 id="delimiter"
+                class="main"
                 @change=${(e: Event) => set({ delimiter: (e.target as HTMLSelectElement).value })}
               >
                 ${DELIMITERS.map(
@@ -132,6 +134,7 @@ export function readFields(c: ImportChoices, set: Set) {
     <div class="row">
       <select
         id="encoding"
+        class="main"
         @change=${(e: Event) => set({ encoding: (e.target as HTMLSelectElement).value })}
       >
         ${ENCODINGS.map((e) => html`<option value=${e.pg} ?selected=${e.pg === c.encoding}>${e.pg}</option>`)}

@@ -45,6 +45,9 @@ export const transferFormStyles = css`
     color: var(--tusk-text);
     font: inherit;
   }
+  .main {
+    width: 10rem;
+  }
   input.char {
     width: 2.6rem;
     text-align: center;
