@@ -9,7 +9,7 @@ import type {
   ImportOptions,
 } from '../../controllers/api';
 import { RequestError, type TuskClient } from '../client';
-import { uploadFile } from './file-upload';
+import { UploadError, uploadFile } from './file-upload';
 import { Store } from './store';
 
 /** An export or import of this page: where it stands and its figures so far. */
@@ -141,13 +141,15 @@ export class TransfersStore extends Store<Transfer[]> {
     uploadFile(started.uploadUrl, file, abort.signal)
       .catch((error: unknown) => {
         if (abort.signal.aborted || this.byId(id)?.state !== 'running') return;
-        const message = error instanceof Error ? error.message : String(error);
-        this.#update(id, (t) => ({
-          ...t,
-          state: 'failed',
-          error: { kind: 'connection', message: `The upload failed: ${message}` },
-        }));
-        void this.#client.call('import.cancel', { importId: id }).catch(() => undefined);
+        // The backend's refusal (its import.failed says the same), or no backend at all.
+        const info: ErrorInfo =
+          error instanceof UploadError
+            ? error.info
+            : { kind: 'connection', message: `The upload failed: ${String(error)}` };
+        const cancelled = /_CANCELLED$/.test(info.code ?? '');
+        this.#update(id, (t) => ({ ...t, state: cancelled ? 'cancelled' : 'failed', error: info }));
+        if (!(error instanceof UploadError))
+          void this.#client.call('import.cancel', { importId: id }).catch(() => undefined);
       })
       .finally(() => this.#uploads.delete(id));
     return transfer;

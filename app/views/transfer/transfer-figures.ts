@@ -63,7 +63,13 @@ export function transferSentence(t: Transfer): string {
  * a warning; `cancel` renders the Cancel button while it runs.
  */
 export function transferStatus(t: Transfer, cancel: () => void) {
-  const more = [t.error?.detail, t.error?.hint].filter(Boolean).join(' ');
+  const where = [
+    t.error?.line !== undefined && !/^Line \d/.test(t.error.message) ? `line ${t.error.line}` : '',
+    t.error?.columnName ? `column ${t.error.columnName}` : '',
+  ].filter(Boolean);
+  const more = [where.length ? `At ${where.join(', ')}.` : '', t.error?.detail, t.error?.hint]
+    .filter(Boolean)
+    .join(' ');
   return html`<div class="status ${t.state}" data-test="transfer-status" role="status">
     <div class="sentence">
       ${t.state === 'running' ? html`<wa-spinner aria-hidden="true"></wa-spinner>` : nothing}
