@@ -13,6 +13,7 @@ import { RunsStore } from './data/runs-store';
 import { SchemaStore } from './data/schema-store';
 import { SchemaCompletionStore } from './data/schema-completion';
 import { TabsStore } from './data/tabs-store';
+import { TransfersStore } from './data/transfers-store';
 import { StoreController } from './data/store';
 import { SIDEBAR_MAX, SIDEBAR_MIN, WorkspaceStore } from './data/workspace-store';
 import { OpenTabEvent, ReconnectRequestEvent } from './events';
@@ -71,6 +72,7 @@ export class TuskApp extends LitElement {
     library: new LibraryStore(this.#client),
     schema: new SchemaStore(this.#client),
     completion: new SchemaCompletionStore(this.#client),
+    transfers: new TransfersStore(this.#client),
   };
   #refresh: ReturnType<typeof setInterval> | undefined;
   #stopTheme: () => void = () => undefined;
@@ -193,6 +195,7 @@ export class TuskApp extends LitElement {
       'library.save': () => void area?.showLibrary('save'),
       'library.history': () => void area?.showLibrary('history'),
       'library.saved': () => void area?.showLibrary('saved'),
+      export: () => void area?.exportActive(),
       'tab.next': () => void area?.cycle(1),
       'tab.previous': () => void area?.cycle(-1),
       'tab.strip': () => area?.focusStrip(),

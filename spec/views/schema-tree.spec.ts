@@ -217,6 +217,8 @@ describe('the schema tree and the object view (Chromium, real PostgreSQL)', () =
       expect.stringMatching(/^Open\s+Enter$/),
       expect.stringMatching(/^Open the first rows\s+Ctrl\+Enter$/),
       expect.stringMatching(/^Show the definition\s+Shift\+Enter$/),
+      expect.stringMatching(/^Export…\s*$/),
+      expect.stringMatching(/^Import CSV…\s*$/),
       expect.stringMatching(/^Copy the name\s+Ctrl\+C$/),
       expect.stringMatching(/^Refresh\s+F5$/),
     ]);

@@ -10,6 +10,7 @@ import type { RunsStore } from './runs-store';
 import type { SchemaStore } from './schema-store';
 import type { SchemaCompletionStore } from './schema-completion';
 import type { TabsStore } from './tabs-store';
+import type { TransfersStore } from './transfers-store';
 import type { WorkspaceStore } from './workspace-store';
 
 /** The view-side stores, made once by the shell and shared with every component. */
@@ -28,6 +29,8 @@ export interface AppServices {
   schema: SchemaStore;
   /** The editor's completion and hover (`schema.complete`, `schema.at`). */
   completion: SchemaCompletionStore;
+  /** The exports and imports under way or just ended. */
+  transfers: TransfersStore;
 }
 
 /** How components reach the {@link AppServices} (`ContextConsumer` with this key). */

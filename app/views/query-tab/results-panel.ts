@@ -2,7 +2,9 @@ import { ContextConsumer } from '@lit/context';
 import { html, LitElement, nothing } from 'lit';
 import { servicesContext } from '../data/app-context';
 import type { StatementOutcome, TabRun } from '../data/runs-store';
+import { GridExportEvent } from '../results/grid-events';
 import type { TuskResultGrid } from '../results/result-grid';
+import { exportResult } from '../transfer/open-transfer';
 import '../results/result-grid';
 import type { ServerOrder } from '../results/grid-source';
 import { resultsPanelStyles } from './results-panel.styles';
@@ -13,7 +15,8 @@ import { describeOutcome, endingOf, formatMs } from './run-outcome';
  * the grid of the selected one that returned rows, and a Messages view with the notices,
  * the command tags and the error (SQLSTATE, detail, hint, and line:column as a link that
  * fires `tusk-goto` with `{line, column, sqlStart}` for the editor). A statement's own time
- * is shown when the run had several; the toolbar shows the whole run's.
+ * is shown when the run had several; the toolbar shows the whole run's. A grid's "Export…"
+ * opens the export of its whole result.
  */
 export class TuskResultsPanel extends LitElement {
   static override styles = resultsPanelStyles;
@@ -37,6 +40,21 @@ export class TuskResultsPanel extends LitElement {
     this.run = null;
     this.serverOrder = null;
     this.selected = null;
+    this.addEventListener(GridExportEvent.eventName, (event) => {
+      event.stopPropagation();
+      void this.exportShown();
+    });
+  }
+
+  /** Opens the export of the result shown (the whole result, re-run when it only reads). */
+  async exportShown(): Promise<void> {
+    const run = this.run;
+    const app = this.#services.value;
+    if (!app || !run?.queryId || !run.connectionId) return;
+    const index = this.#shown(run);
+    if (!run.results.some((r) => r.index === index && r.hasRows)) return;
+    const { queryId, connectionId, tabId } = run;
+    await exportResult(this, app, { queryId, connectionId, tabId }, index);
   }
 
   override willUpdate(changed: Map<string, unknown>): void {

@@ -124,3 +124,11 @@ declare global {
     [CancelEvent.eventName]: CancelEvent;
   }
 }
+
+/** An error to underline: `position` 1-based in code points of the editor's text. */
+export interface EditorError {
+  position: number;
+  message: string;
+  /** Mark the whole line of `position` (the server named no place in the statement). */
+  line?: boolean;
+}

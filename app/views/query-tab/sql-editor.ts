@@ -9,6 +9,7 @@ import {
   RunEvent,
   SqlChangeEvent,
   textOf,
+  type EditorError,
   type RunMode,
 } from './sql-editor-events';
 import {
@@ -30,17 +31,10 @@ import {
   type Splitter,
 } from './sql-statements';
 
-export { CancelEvent, RunEvent, SqlChangeEvent, type RunMode } from './sql-editor-events';
+export { CancelEvent, RunEvent, SqlChangeEvent } from './sql-editor-events';
+export type { EditorError, RunMode } from './sql-editor-events';
 export type { Splitter, StatementRange } from './sql-statements';
 export { askParameters, type ParameterValues } from './sql-params-dialog';
-
-/** An error to underline: `position` 1-based in code points of the editor's text. */
-export interface EditorError {
-  position: number;
-  message: string;
-  /** Mark the whole line of `position` (the server named no place in the statement). */
-  line?: boolean;
-}
 
 /**
  * The SQL editor: CodeMirror 6 with @codemirror/lang-sql's PostgreSQL dialect in Tusk's
@@ -52,9 +46,8 @@ export interface EditorError {
  * (emoji) are converted to CodeMirror's UTF-16 offsets here.
  *
  * The editor owns its text once set: the host sets `value` when a tab opens (a new
- * document with its own undo history; no change event) and after that listens to
- * `tusk-sql-change`, never binding `value` to what it saved (that would undo keystrokes
- * typed since).
+ * document, its own undo history, no change event), then listens to `tusk-sql-change`
+ * (binding `value` to what it saved would undo keystrokes typed since).
  *
  * @fires tusk-sql-change {SqlChangeEvent} on every edit: `value`, `cursor`.
  * @fires tusk-run {RunEvent} `sql`, `start` (code points), `mode`.
@@ -79,8 +72,7 @@ export class TuskSqlEditor extends LitElement {
 
   readonly #readOnly = new Compartment();
   readonly #completion = new Compartment();
-  /** Re-filled with a new empty theme when the font size changes: CodeMirror then measures
-   * its lines again (a CSS variable changing outside it is not a change it can see). */
+  /** Re-filled when the font size changes: CodeMirror measures its lines again. */
   readonly #fontTheme = new Compartment();
   #completionExtension: Extension = [];
   /** The state while no view shows it (before the first connection, after removal). */
@@ -96,8 +88,7 @@ export class TuskSqlEditor extends LitElement {
     this.running = false;
     this.splitter = undefined;
     this.#state = this.#newState('');
-    // A value set before this element was defined (its chunk loads after the page) is an
-    // own property that hides the accessor: take it over.
+    // A value set before this element was defined hides the accessor: take it over.
     if (Object.hasOwn(this, 'value')) {
       const early = (this as { value?: string }).value ?? '';
       delete (this as { value?: string }).value;
@@ -259,6 +250,15 @@ export class TuskSqlEditor extends LitElement {
     if (!found) return;
     if (this.#current.doc === state.doc) this.#highlight(found.span);
     this.#fire(text.slice(found.span.from, found.span.to), found.start, 'statement');
+  }
+
+  /** The selection's text, else the statement's under the cursor; undefined for none. */
+  async statementText(): Promise<string | undefined> {
+    const state = this.#current;
+    const main = state.selection.main;
+    const span = main.empty ? (await this.#statementUnderCursor(state))?.span : main;
+    const text = span ? state.sliceDoc(span.from, span.to) : '';
+    return text.trim() ? text : undefined;
   }
 
   /**

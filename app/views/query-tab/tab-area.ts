@@ -14,6 +14,7 @@ import { objectOf, type TuskObjectTab } from '../schema/object-view';
 import './query-tab';
 import type { TuskQueryTab } from './query-tab';
 import { runInTab } from './run-flow';
+import { exportStatement, exportTable } from '../transfer/open-transfer';
 import './save-query-dialog';
 import './saved-queries-dialog';
 import { CloseTabEvent, NewTabEvent } from './tab-strip';
@@ -173,6 +174,25 @@ export class TuskTabArea extends LitElement {
   /** Focuses the active tab's results (its grid, or the results bar when it has none). */
   focusResults(): void {
     this.#activeTab()?.focusResults();
+  }
+
+  /**
+   * Opens the export for the active tab: an object view's table; in a query tab the result
+   * shown when the focus is in the results, else the statement at the cursor (or the
+   * selection), re-run for the export on the tab's session.
+   */
+  async exportActive(): Promise<void> {
+    const active = this.#activeTab();
+    const tab = this.#app.tabs.active;
+    if (!active || !tab?.connectionId) return;
+    if (tab.kind !== 'query') {
+      const ref = objectOf(tab);
+      return ref ? exportTable(this, ref) : undefined;
+    }
+    const results = active.renderRoot.querySelector('tusk-results-panel');
+    if (results?.matches(':focus-within')) return results.exportShown();
+    const sql = await active.renderRoot.querySelector('tusk-sql-editor')?.statementText();
+    if (sql) await exportStatement(this, tab.connectionId, sql, tab.id, tab.title);
   }
 
   /** Focuses the active tab's editor. */

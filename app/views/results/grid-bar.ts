@@ -1,7 +1,7 @@
 import { css, html, LitElement, nothing } from 'lit';
 import { live } from 'lit/directives/live.js';
 import { formatCount } from './cell-format';
-import { GridFindEvent } from './grid-events';
+import { GridExportEvent, GridFindEvent } from './grid-events';
 import type { CopyFormat } from './grid-source';
 import type { SelectionFigures } from './grid-stats';
 
@@ -22,6 +22,8 @@ export interface BarMessage {
   hint?: string;
   /** Work under way (a sort or filter): a spinner and Cancel go with it. */
   busy?: boolean;
+  /** Too much to copy: "Export…" goes with it (the whole result to a file). */
+  offerExport?: boolean;
 }
 
 /** Fired by the bar: copy in a format (`detail`), with column names or not. */
@@ -42,6 +44,7 @@ const FILTER_DELAY_MS = 300;
  * @fires grid-filter - CustomEvent<string>: the filter text to apply ('' for none)
  * @fires grid-cancel - Cancel of the sort or filter under way (its button, or Escape in the box)
  * @fires grid-leave - Arrow Down, or Escape in an empty filter box: back to the grid
+ * @fires tusk-grid-export - {GridExportEvent} "Export…" (the menu's, or the copy limit's)
  */
 export class TuskGridBar extends LitElement {
   static override styles = css`
@@ -49,7 +52,7 @@ export class TuskGridBar extends LitElement {
       display: flex;
       align-items: center;
       gap: 12px;
-      height: 26px;
+      min-height: 26px;
       padding: 0 4px 0 8px;
       border-top: 1px solid var(--tusk-border);
       background: var(--tusk-bg-status);
@@ -81,12 +84,18 @@ export class TuskGridBar extends LitElement {
     .message.error {
       color: var(--tusk-danger);
     }
+    .message.wraps {
+      padding: 3px 0;
+      white-space: normal;
+      overflow-wrap: anywhere;
+    }
     .message wa-spinner {
       font-size: 11px;
       margin-right: 6px;
       vertical-align: -1px;
     }
-    .cancel {
+    .cancel,
+    .export {
       flex: none;
     }
     .end {
@@ -235,6 +244,7 @@ export class TuskGridBar extends LitElement {
 
   #choose(event: CustomEvent<{ item: { value: string; checked?: boolean } }>): void {
     const { value } = event.detail.item;
+    if (value === 'export') return void this.dispatchEvent(new GridExportEvent());
     if (value === 'headers') {
       // A setting of the copies, not a copy: the menu stays open for the format.
       event.preventDefault();
@@ -287,11 +297,21 @@ export class TuskGridBar extends LitElement {
       ${
         message
           ? html`<span
-                class="message ${message.error ? 'error' : ''}"
+                class="message ${message.error ? 'error' : ''} ${message.offerExport ? 'wraps' : ''}"
                 role="status"
                 title=${message.hint ? `${message.text}. ${message.hint}` : message.text}
                 >${message.busy ? html`<wa-spinner aria-hidden="true"></wa-spinner>` : nothing}${message.text}</span
               >${
+                message.offerExport
+                  ? html`<wa-button
+                      size="s"
+                      appearance="outlined"
+                      class="export"
+                      @click=${() => this.dispatchEvent(new GridExportEvent())}
+                      >Export…</wa-button
+                    >`
+                  : nothing
+              }${
                 message.busy
                   ? html`<wa-button
                       size="s"
@@ -314,6 +334,8 @@ export class TuskGridBar extends LitElement {
           <wa-dropdown-item type="checkbox" value="headers" ?checked=${this.headers}
             >With column names</wa-dropdown-item
           >
+          <wa-divider></wa-divider>
+          <wa-dropdown-item value="export">Export the whole result…</wa-dropdown-item>
         </wa-dropdown>
       </span>`;
   }

@@ -20,12 +20,14 @@ export async function copyToClipboard(
     const what = `${formatCount(rows)} ${rows === 1 ? 'row' : 'rows'}`;
     return { message: { text: `Copied ${what} as ${COPY_FORMAT_NAMES[format]}` }, rows };
   } catch (error) {
-    const info = (error as { info?: { hint?: string } }).info;
+    const info = (error as { info?: { hint?: string; code?: string } }).info;
+    const tooLarge = info?.code === 'COPY_TOO_LARGE';
     return {
       message: {
         text: (error as Error).message,
         error: true,
         ...(info?.hint ? { hint: info.hint } : {}),
+        ...(tooLarge ? { offerExport: true } : {}),
       },
     };
   }

@@ -36,8 +36,20 @@ export class GridFindEvent extends Event {
   }
 }
 
+/**
+ * "Export…" in a grid's bar (its menu, or beside the copy limit's message): the host that
+ * knows the result (the results panel) opens the export of the whole result.
+ */
+export class GridExportEvent extends Event {
+  static readonly eventName = 'tusk-grid-export' as const;
+  constructor() {
+    super(GridExportEvent.eventName, { bubbles: true, composed: true });
+  }
+}
+
 declare global {
   interface GlobalEventHandlersEventMap {
+    [GridExportEvent.eventName]: GridExportEvent;
     [SelectionFiguresEvent.eventName]: SelectionFiguresEvent;
     [GridCopiedEvent.eventName]: GridCopiedEvent;
     [GridFindEvent.eventName]: GridFindEvent;

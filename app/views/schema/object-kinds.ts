@@ -47,6 +47,9 @@ export const ROW_KINDS: readonly ObjectKind[] = [
   'foreign_table',
 ];
 
+/** Kinds rows can be imported into (COPY FROM into a table). */
+export const TABLE_KINDS: readonly ObjectKind[] = ['table', 'partitioned_table'];
+
 /** What each kind is called in words. */
 export const KIND_LABEL: Record<ObjectKind, string> = {
   table: 'table',

@@ -28,6 +28,12 @@ export const objectViewStyles = [
     header .icon {
       align-self: center;
     }
+    .transfers {
+      align-self: center;
+      display: flex;
+      gap: 6px;
+      margin-left: auto;
+    }
     h2 {
       margin: 0;
       font-size: 15px;

@@ -6,7 +6,14 @@ import { connectWithPrompts } from '../connections/connect-flow';
 import { servicesContext, type AppServices } from '../data/app-context';
 import { StoreController } from '../data/store';
 import type { QueryTabState } from '../data/tabs-store';
-import { KIND_ICONS, OBJECT_KINDS_SHOWN, type ObjectRef } from './object-kinds';
+import { exportTable, importInto } from '../transfer/open-transfer';
+import {
+  KIND_ICONS,
+  OBJECT_KINDS_SHOWN,
+  ROW_KINDS,
+  TABLE_KINDS,
+  type ObjectRef,
+} from './object-kinds';
 import {
   columnsPart,
   detailsPart,
@@ -238,6 +245,26 @@ export class TuskObjectTab extends LitElement {
       </div>`;
   }
 
+  /** Export… (a relation's rows) and Import CSV… (into a table), at the header's end. */
+  #transfers(ref: ObjectRef) {
+    if (!ROW_KINDS.includes(ref.kind)) return nothing;
+    return html`<span class="transfers">
+      <wa-button size="s" appearance="outlined" @click=${() => void exportTable(this, ref)}
+        >Export…</wa-button
+      >
+      ${
+        TABLE_KINDS.includes(ref.kind)
+          ? html`<wa-button
+              size="s"
+              appearance="outlined"
+              @click=${() => void importInto(this, ref)}
+              >Import CSV…</wa-button
+            >`
+          : nothing
+      }
+    </span>`;
+  }
+
   override render() {
     if (!this.#services.value || !this.tab) return nothing;
     const ref = objectOf(this.tab);
@@ -248,6 +275,7 @@ export class TuskObjectTab extends LitElement {
         <h2>${qualifiedName(ref.schema, ref.name)}</h2>
         <span class="facts">${d ? facts(d).join(' · ') : ''}</span>
         ${d?.comment ? html`<span class="comment" title=${d.comment}>${d.comment}</span>` : nothing}
+        ${this.#transfers(ref)}
       </header>
       ${this.#renderBody(ref, partsOf(ref.kind))}`;
   }

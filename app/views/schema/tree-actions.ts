@@ -2,12 +2,20 @@ import { RequestError } from '../client';
 import type { AppServices } from '../data/app-context';
 import { OpenObjectEvent } from './open-object';
 import { qualifiedName, quoteName } from './sql-names';
-import { ROW_KINDS, type ObjectRef } from './object-kinds';
+import { exportTable, importInto } from '../transfer/open-transfer';
+import { ROW_KINDS, TABLE_KINDS, type ObjectRef } from './object-kinds';
 import type { TreeRow } from './tree-model';
 
 /** What can be done to a row of the schema tree (its context menu and keys). */
 export type TreeAction =
-  'open' | 'firstRows' | 'definition' | 'copyName' | 'refresh' | 'systemSchemas';
+  | 'open'
+  | 'firstRows'
+  | 'definition'
+  | 'export'
+  | 'import'
+  | 'copyName'
+  | 'refresh'
+  | 'systemSchemas';
 
 /** The actions of the menu, with their words and keys, in the menu's order. */
 /** An item of the menu. */
@@ -24,13 +32,16 @@ export const TREE_ACTIONS: readonly { id: TreeAction; label: string; keys: strin
   { id: 'open', label: 'Open', keys: 'Enter' },
   { id: 'firstRows', label: 'Open the first rows', keys: 'Ctrl+Enter' },
   { id: 'definition', label: 'Show the definition', keys: 'Shift+Enter' },
+  { id: 'export', label: 'Export…', keys: '' },
+  { id: 'import', label: 'Import CSV…', keys: '' },
   { id: 'copyName', label: 'Copy the name', keys: 'Ctrl+C' },
   { id: 'refresh', label: 'Refresh', keys: 'F5' },
   { id: 'systemSchemas', label: 'Show system schemas', keys: '' },
 ];
 
 /**
- * The actions a row offers: an object's (open, first rows of a relation, definition), its
+ * The actions a row offers: an object's (open, first rows of a relation, definition, export
+ * of a relation, import into a table), its
  * name to copy, refresh; and on an open connection's own rows (the connection, its schemas,
  * a note in their place) the toggle of its system schemas.
  */
@@ -41,7 +52,16 @@ export function actionsOf(row: TreeRow): TreeAction[] {
   if (row.type === 'schema') return ['copyName', 'refresh', 'systemSchemas'];
   if (!row.object) return ['copyName', 'refresh'];
   const rows = ROW_KINDS.includes(row.object.kind);
-  return ['open', ...(rows ? (['firstRows'] as const) : []), 'definition', 'copyName', 'refresh'];
+  const table = TABLE_KINDS.includes(row.object.kind);
+  return [
+    'open',
+    ...(rows ? (['firstRows'] as const) : []),
+    'definition',
+    ...(rows ? (['export'] as const) : []),
+    ...(table ? (['import'] as const) : []),
+    'copyName',
+    'refresh',
+  ];
 }
 
 /** The menu of a row: its actions in order, the system schemas' toggle with its state. */
@@ -85,6 +105,12 @@ export async function runTreeAction(
         return null;
       case 'definition':
         if (object) await showDefinition(app, object);
+        return null;
+      case 'export':
+        if (object) void exportTable(host, object);
+        return null;
+      case 'import':
+        if (object) void importInto(host, object);
         return null;
       case 'copyName': {
         const name = nameOf(row);

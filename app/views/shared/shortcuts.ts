@@ -38,6 +38,12 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { id: 'library.save', keys: 'Mod+S', label: 'Save query', scope: 'everywhere' },
   { id: 'library.history', keys: 'Mod+Shift+H', label: 'History', scope: 'everywhere' },
   { id: 'library.saved', keys: 'Alt+O', label: 'Saved queries', scope: 'everywhere' },
+  {
+    id: 'export',
+    keys: 'Mod+Shift+E',
+    label: 'Export to a file: the statement at the cursor, the result in focus, or the table shown',
+    scope: 'everywhere',
+  },
   // The SQL editor's keys (`editor.*`: the "Editor" group), while it has the focus. It keeps
   // Ctrl+/ for comments: Keyboard shortcuts is F1 there.
   {

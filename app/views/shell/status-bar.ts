@@ -6,12 +6,13 @@ import { servicesContext } from '../data/app-context';
 import { StoreController } from '../data/store';
 import { ReconnectRequestEvent } from '../events';
 import { statusBarStyles } from './status-bar.styles';
+import './transfers-status';
 
 /**
  * The bottom bar: whether the backend is reachable (and when the next attempt is), the
  * active tab's connection, or without a tab the sidebar's (server version, TLS, pool busy/idle/waiting, read-only), where
  * passwords go (the keychain, or this session only and why), and the backend's health
- * (version, platform, runtime, uptime, log folder).
+ * (version, platform, runtime, uptime, log folder); the exports and imports under way.
  * @fires tusk-reconnect-request - "Retry now" was pressed while reconnecting.
  */
 export class TuskStatusBar extends LitElement {
@@ -99,7 +100,9 @@ export class TuskStatusBar extends LitElement {
             : null
         }
       </span>
-      ${this.#renderConnection()} ${this.health ? this.#renderHealth(this.health) : null}
+      ${this.#renderConnection()}
+      <tusk-transfers-status></tusk-transfers-status>
+      ${this.health ? this.#renderHealth(this.health) : null}
     `;
   }
 
