@@ -142,7 +142,7 @@ export function readFields(c: ImportChoices, set: Set) {
       <label class="pair"
         >NULL as
         <input
-          class="num"
+          class="main"
           aria-label="NULL as"
           spellcheck="false"
           placeholder=${csv ? 'unquoted empty' : '\\N'}
