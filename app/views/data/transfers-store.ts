@@ -197,8 +197,13 @@ export class TransfersStore extends Store<Transfer[]> {
 
   #update(id: string, change: (t: Transfer) => Transfer): void {
     if (!this.byId(id)) {
+      // Maybe this page's, its start not answered yet (events reach every page): kept a
+      // little, for the few newest ids only.
       const early = this.#early.get(id) ?? [];
-      if (early.length < 1000) this.#early.set(id, [...early, change]);
+      this.#early.delete(id);
+      this.#early.set(id, [...early.slice(-50), change]);
+      const oldest = this.#early.keys().next().value;
+      if (this.#early.size > 8 && oldest !== undefined) this.#early.delete(oldest);
       return;
     }
     this.set(this.value.map((t) => (t.id === id ? change(t) : t)));
