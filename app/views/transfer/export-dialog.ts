@@ -16,7 +16,7 @@ import {
   rememberedChoices,
   type ExportChoices,
 } from './export-choices';
-import { transferStatus } from './transfer-figures';
+import { transferFrame, transferStatus } from './transfer-figures';
 import { transferFormStyles } from './transfer-form.styles';
 
 /** What the export dialog is asked: what to export, and how it is named. */
@@ -194,38 +194,25 @@ export class TuskExportDialog extends LitElement {
   override render() {
     const request = this.#request;
     const transfer = this.transferId ? this.#app.transfers.byId(this.transferId) : undefined;
-    return html`<wa-dialog
-      label="Export"
-      ?open=${this.open}
-      @wa-after-hide=${(e: Event) => {
-        if (e.target !== e.currentTarget) return;
+    return transferFrame({
+      label: 'Export',
+      open: this.open,
+      hidden: () => {
         this.open = false;
         this.#closed.settle();
-      }}
-    >
-      ${
-        transfer
-          ? transferStatus(transfer, () => void this.#app.transfers.cancel(transfer.id))
-          : request
-            ? this.#form(request)
-            : nothing
-      }
-      <div slot="footer">
-        <span class="spacer"></span>
-        ${
-          transfer
-            ? html`<wa-button size="s" appearance="outlined" @click=${() => (this.open = false)}
-                >Close</wa-button
-              >`
-            : html`<wa-button size="s" appearance="outlined" @click=${() => (this.open = false)}
-                  >Cancel</wa-button
-                >
-                <wa-button size="s" variant="brand" @click=${() => void this.#start()}
-                  >Export</wa-button
-                >`
-        }
-      </div>
-    </wa-dialog>`;
+      },
+      body: transfer
+        ? transferStatus(transfer, () => void this.#app.transfers.cancel(transfer.id))
+        : request
+          ? this.#form(request)
+          : nothing,
+      dismiss: { label: transfer ? 'Close' : 'Cancel', press: () => (this.open = false) },
+      action: transfer
+        ? nothing
+        : html`<wa-button size="s" variant="brand" @click=${() => void this.#start()}
+            >Export</wa-button
+          >`,
+    });
   }
 }
 

@@ -10,7 +10,7 @@ import { DialogAnswer } from '../shared/dialog-host';
 import { dialogStyles } from '../shared/dialog.styles';
 import { autoMapping, fieldNames, parseRecords, readStart } from './csv-preview';
 import { messageOf } from './export-dialog';
-import { formatBytes, transferStatus } from './transfer-figures';
+import { formatBytes, transferFrame, transferStatus } from './transfer-figures';
 import { transferFormStyles } from './transfer-form.styles';
 import {
   importFieldStyles,
@@ -265,41 +265,29 @@ export class TuskImportDialog extends LitElement {
   override render() {
     const ref = this.#ref;
     const transfer = this.transferId ? this.#app.transfers.byId(this.transferId) : undefined;
-    const close = html`<wa-button size="s" appearance="outlined" @click=${() => (this.open = false)}
-      >${transfer ? 'Close' : 'Cancel'}</wa-button
-    >`;
-    return html`<wa-dialog
-      label="Import CSV"
-      ?open=${this.open}
-      @wa-after-hide=${(e: Event) => {
-        if (e.target !== e.currentTarget) return;
+    return transferFrame({
+      label: 'Import CSV',
+      open: this.open,
+      hidden: () => {
         this.open = false;
         this.#closed.settle();
-      }}
-    >
-      ${
-        transfer
-          ? transferStatus(transfer, () => void this.#app.transfers.cancel(transfer.id))
-          : ref
-            ? this.#form(ref)
-            : nothing
-      }
-      <div slot="footer">
-        <span class="spacer"></span>
-        ${close}
-        ${
-          transfer
-            ? nothing
-            : html`<wa-button
-                size="s"
-                variant="brand"
-                ?disabled=${!this.file}
-                @click=${() => void this.#start()}
-                >Import</wa-button
-              >`
-        }
-      </div>
-    </wa-dialog>`;
+      },
+      body: transfer
+        ? transferStatus(transfer, () => void this.#app.transfers.cancel(transfer.id))
+        : ref
+          ? this.#form(ref)
+          : nothing,
+      dismiss: { label: transfer ? 'Close' : 'Cancel', press: () => (this.open = false) },
+      action: transfer
+        ? nothing
+        : html`<wa-button
+            size="s"
+            variant="brand"
+            ?disabled=${!this.file}
+            @click=${() => void this.#start()}
+            >Import</wa-button
+          >`,
+    });
   }
 }
 

@@ -87,3 +87,40 @@ export function transferStatus(t: Transfer, cancel: () => void) {
     }
   </div>`;
 }
+
+/** What {@link transferFrame} draws around a transfer dialog's body. */
+export interface TransferFrame {
+  label: string;
+  open: boolean;
+  /** The dialog finished hiding (Escape, ×, Close or Cancel). */
+  hidden(): void;
+  /** The form, or the transfer's status once started. */
+  body: unknown;
+  /** The quiet button's words ('Cancel' before the start, 'Close' after) and its press. */
+  dismiss: { label: string; press(): void };
+  /** The brand button (Export, Import) before the start; `nothing` after. */
+  action: unknown;
+}
+
+/**
+ * The frame both transfer dialogs share: a `wa-dialog` with the body and a footer of the
+ * quiet button and the action, telling when it has hidden (its own hide, not a child's).
+ */
+export function transferFrame(f: TransferFrame) {
+  return html`<wa-dialog
+    label=${f.label}
+    ?open=${f.open}
+    @wa-after-hide=${(e: Event) => {
+      if (e.target === e.currentTarget) f.hidden();
+    }}
+  >
+    ${f.body}
+    <div slot="footer">
+      <span class="spacer"></span>
+      <wa-button size="s" appearance="outlined" @click=${() => f.dismiss.press()}
+        >${f.dismiss.label}</wa-button
+      >
+      ${f.action}
+    </div>
+  </wa-dialog>`;
+}
