@@ -33,6 +33,7 @@ export const MODEL_DOMAINS = [
   'connections',
   'sessions',
   'queries',
+  'plans',
   'schema',
   'edits',
   'transfer',

@@ -57,6 +57,12 @@ export const TUSK_ERROR_CODES = {
     'A change touched not exactly one row (changed or deleted by another session since it was read): nothing was applied; `edit` names the change and row.',
   EDIT_REFUSED_READ_ONLY: 'The connection is read-only: edits are refused.',
   ROW_NOT_HELD: 'A change names a row the result does not hold (or a column it does not have).',
+  // Plans.
+  NOT_EXPLAINABLE:
+    'EXPLAIN shows no plan for this text: not one statement of a kind EXPLAIN takes (SELECT, INSERT, UPDATE, DELETE, MERGE, VALUES, EXECUTE, CREATE TABLE AS…), or already an EXPLAIN.',
+  EXPLAIN_OPTION_REFUSED:
+    'An EXPLAIN option this server or this combination refuses (GENERIC_PLAN before PostgreSQL 16 or with ANALYZE, WAL without ANALYZE).',
+  NOT_A_PLAN: "The result is not an EXPLAIN's output (one column named QUERY PLAN).",
 } as const;
 
 /** One of Tusk's own codes ({@link TUSK_ERROR_CODES}). */

@@ -5,6 +5,7 @@ import { COPY_FORMATS } from '../models/queries/result-copy';
 import { MAX_SORT_KEYS } from '../models/queries/result-order';
 import { loadParser } from '../models/sql/pg-parser';
 import { splitSql } from '../models/sql/split';
+import type { ExplainService } from '../models/plans/explain-service';
 import { action } from './action';
 
 const queryId = z.object({ queryId: z.uuid() }).strict();
@@ -20,24 +21,65 @@ const rowFilter = z
   .object({ text: z.string().min(1).max(1000), column: z.number().int().min(0).optional() })
   .strict();
 
+/** The parameters of one statement (`$1…$n`). */
+const params = z
+  .array(param)
+  .max(MAX_PARAMS, `At most ${MAX_PARAMS.toLocaleString('en')} parameters ($1…) per statement`);
+
+/** EXPLAIN's options besides ANALYZE (`common/plan-shapes.ts`). */
+const explainOptions = z
+  .object({
+    buffers: z.boolean().optional(),
+    verbose: z.boolean().optional(),
+    settings: z.boolean().optional(),
+    wal: z.boolean().optional(),
+    genericPlan: z.boolean().optional(),
+  })
+  .strict();
+
 /**
- * `queries.execute/cancel/page/cell/copy/arrange/status/close`: user SQL on an open connection, its
- * result held by the backend and read page by page.
+ * `queries.execute/cancel/page/cell/copy/arrange/status/close/split/explain/plan`: user SQL
+ * on an open connection, its result held by the backend and read page by page; the plans
+ * of its statements.
  */
-export function createQueriesController(queries: QueryService) {
+export function createQueriesController(queries: QueryService, explain: ExplainService) {
   return {
+    /**
+     * Tusk's own EXPLAIN (FORMAT JSON) of one statement, ANALYZE rolled back; `{queryId}`
+     * at once, then the `query.*` events; its plan with `queries.plan`.
+     */
+    explain: action(
+      z
+        .object({
+          connectionId: z.uuid(),
+          sql: z.string().min(1).max(MAX_SQL_CHARS),
+          tabId: z.string().min(1).max(64).optional(),
+          params: params.optional(),
+          analyze: z.boolean(),
+          options: explainOptions,
+        })
+        .strict(),
+      (input) =>
+        explain.explain({
+          connectionId: input.connectionId,
+          sql: input.sql,
+          analyze: input.analyze,
+          options: input.options,
+          ...(input.params ? { params: input.params.map(asText) } : {}),
+          ...(input.tabId ? { tabId: input.tabId } : {}),
+        }),
+    ),
+    /** The plan of an EXPLAIN's result (`result`: a statement of a script; the first by default). */
+    plan: action(
+      z.object({ queryId: z.uuid(), result: z.number().int().min(0).optional() }).strict(),
+      ({ queryId, result }) => explain.plan(queryId, result),
+    ),
     execute: action(
       z
         .object({
           connectionId: z.uuid(),
           sql: z.string().min(1).max(MAX_SQL_CHARS),
-          params: z
-            .array(param)
-            .max(
-              MAX_PARAMS,
-              `At most ${MAX_PARAMS.toLocaleString('en')} parameters ($1…) per statement`,
-            )
-            .optional(),
+          params: params.optional(),
           tabId: z.string().min(1).max(64).optional(),
         })
         .strict(),

@@ -13,6 +13,7 @@ import { createExportController } from '../controllers/export-controller';
 import { createImportController } from '../controllers/import-controller';
 import { ImportService } from '../models/transfer/import-service';
 import { EditService } from '../models/edits/edit-service';
+import { ExplainService } from '../models/plans/explain-service';
 import { createSchemaController } from '../controllers/schema-controller';
 import { SchemaService } from '../models/schema/schema-service';
 import { createQueriesController } from '../controllers/queries-controller';
@@ -250,7 +251,7 @@ export async function startBackend(options: BackendOptions = {}): Promise<Backen
     ),
     sessions: createSessionsController(tabs),
     history: createHistoryController(history),
-    queries: createQueriesController(queries),
+    queries: createQueriesController(queries, new ExplainService({ live, queries })),
     schema: createSchemaController(schema),
     edits: createEditsController(new EditService({ live, queries, tabs })),
     export: createExportController(transfers.exports),

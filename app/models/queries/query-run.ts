@@ -11,6 +11,7 @@ import type { RunContextOf, SessionLease } from './run-context';
 import type { Arrangement } from './result-order';
 import type { ResultSet } from './result-set';
 import { cancelNotLanded, errorInfoOf, statementError } from './run-errors';
+import { ProgressPace } from './progress-pace';
 import { cleanUp } from './session-hygiene';
 import * as guards from './statement-guards';
 import { metaOutcome, StatementRun, type StatementOutcome } from './statement-run';
@@ -21,9 +22,6 @@ export type QueryStatus = 'queued' | 'running' | 'completed' | 'cancelled' | 'ti
 export type { SessionLease } from './run-context';
 /** What a run needs (see RunContextOf). */
 export type RunContext = RunContextOf<QueryRun>;
-
-/** Progress events at most this often. */
-const PROGRESS_EVERY_MS = 100;
 
 /**
  * One run of user SQL: a script read as psql reads it, statement by statement on one
@@ -66,8 +64,10 @@ export class QueryRun implements Budgeted {
   #noticeBytes = 0;
   /** Secrets of the failing statement, cut from its error. */
   #errorSecrets: string[] = [];
-  #lastProgress = 0;
-  #progressLater: ReturnType<typeof setTimeout> | undefined;
+  readonly #pace = new ProgressPace(
+    () => this.#context.events.progress(this),
+    () => this.fetching,
+  );
 
   /** `context`: where its session comes from, its budget, row cap and events. */
   constructor(
@@ -141,6 +141,11 @@ export class QueryRun implements Budgeted {
 
   /** Runs it; resolves when it has ended (never rejects). */
   async run(): Promise<void> {
+    await this.#go();
+    if (this.#context.wrap) this.#context.events.finished(this);
+  }
+
+  async #go(): Promise<void> {
     let statements: guards.StatementPlan;
     try {
       await loadParser();
@@ -159,11 +164,16 @@ export class QueryRun implements Budgeted {
     try {
       if (this.#cancelRequested) return this.#finish('cancelled');
       this.status = 'running';
+      const wrap = this.#context.wrap;
+      if (wrap) await wrap.open(lease.session);
       await this.#runAll(lease.session, statements);
+    } catch (error) {
+      this.#finish('failed', error);
     } finally {
       // Never hand the session on while a CancelRequest for this run may still arrive;
       // one that did not land in time closes it.
       if (await this.#landed()) {
+        await this.#context.wrap?.close(lease.session);
         if (!lease.keepsState) await cleanUp(lease.session);
         this.transaction = lease.session.transaction;
         lease.release();
@@ -266,24 +276,7 @@ export class QueryRun implements Budgeted {
   }
 
   #stored(set: ResultSet): boolean {
-    const now = performance.now();
-    if (set.rowCount === 1 || now - this.#lastProgress >= PROGRESS_EVERY_MS) {
-      this.#lastProgress = now;
-      clearTimeout(this.#progressLater);
-      this.#progressLater = undefined;
-      this.#context.events.progress(this);
-    } else if (!this.#progressLater) {
-      // Rows held back by the rate are told a moment later, even if the server pauses.
-      this.#progressLater = setTimeout(
-        () => {
-          this.#progressLater = undefined;
-          if (!this.fetching) return;
-          this.#lastProgress = performance.now();
-          this.#context.events.progress(this);
-        },
-        PROGRESS_EVERY_MS - (now - this.#lastProgress),
-      );
-    }
+    this.#pace.stored(set.rowCount === 1);
     return this.#context.rowCap === 0 || set.rowCount < this.#context.rowCap;
   }
 
@@ -338,13 +331,14 @@ export class QueryRun implements Budgeted {
 
   #finish(status: QueryStatus, error?: unknown): void {
     if (!this.fetching) return;
-    clearTimeout(this.#progressLater);
+    this.#pace.stop();
     this.status = status;
     this.elapsedMs = Math.round(performance.now() - this.#began);
     if (this.#session) this.transaction = this.#session.transaction;
     if (error !== undefined && status !== 'cancelled') {
       this.error = errorInfoOf(error, this.#errorSecrets);
     }
-    this.#context.events.finished(this);
+    // A wrapped run reports once its wrap is closed (see run()).
+    if (!this.#context.wrap) this.#context.events.finished(this);
   }
 }

@@ -9,9 +9,11 @@ import { ColumnTypeCaches, type ResultColumn } from './column-types';
 import type { ResultSet } from './result-set';
 import type { SqlStatement } from '../sql/split';
 import { QueryRun, type RunContext } from './query-run';
+import type { RunWrap } from './run-context';
 import { stateOf, type QueryState } from './query-state';
 import type { ArrangeReply } from './result-arranger';
 import { ResultBudget, type BudgetLimits } from './result-budget';
+import { freedError } from './result-view';
 import type { CopyRequest } from './result-copy';
 import type { ArrangeRequest } from './result-order';
 import { ResultReads, type EditSource, type ResultPage } from './result-reads';
@@ -29,6 +31,8 @@ export {
 export type { ResultTarget, TableColumnFacts, TableFacts } from './result-target';
 export { MAX_PARAMS } from './statement-guards';
 export type { QueryState } from './query-state';
+export type { QueryRun } from './query-run';
+export type { RunWrap } from './run-context';
 
 /** Rows of a result pushed with `query.rows`: one page of the views. */
 const FIRST_ROWS = 500;
@@ -44,6 +48,19 @@ export interface HeldResult {
   params: unknown[];
   truncated: boolean;
   fetching: boolean;
+}
+
+/** What {@link QueryService.execute} runs, where, and what goes around it. */
+export interface RunInput {
+  connectionId: string;
+  sql: string;
+  params?: unknown[];
+  /** Runs on the tab's own session; absent: on a session leased from the pool. */
+  tabId?: string;
+  /** Statements around the run's own (EXPLAIN ANALYZE's rollback): see {@link RunWrap}. */
+  wrap?: RunWrap;
+  /** Called when the run ended, before it is reported (an error's position moved, say). */
+  ending?(run: QueryRun): void;
 }
 
 /** Limits read at each run: the memory budget (bytes) and an optional row cap. */
@@ -116,10 +133,7 @@ export class QueryService {
    * returns its id at once; what happens next comes as events.
    * @throws TuskError `connection` when the connection is not open.
    */
-  execute(input: { connectionId: string; sql: string; params?: unknown[]; tabId?: string }): {
-    queryId: string;
-    waitingFor?: 'cancel';
-  } {
+  execute(input: RunInput): { queryId: string; waitingFor?: 'cancel' } {
     const pool = this.#options.live.pool(input.connectionId);
     if (!pool) {
       throw new TuskError('connection', 'This connection is not open', {
@@ -145,9 +159,11 @@ export class QueryService {
       acquire: sessionFor(pool, tab, () => progress(run)),
       budget: this.#budget,
       rowCap: this.#options.limits().rowCap,
+      ...(input.wrap ? { wrap: input.wrap } : {}),
       events: {
         progress,
         finished: (r) => {
+          input.ending?.(r);
           reportFinished(r, { ...this.#options, columnTypes: this.#columnTypes });
           this.#tell(r, input.tabId);
         },
@@ -258,6 +274,29 @@ export class QueryService {
       truncated: run.outcomes.some((o) => o.index === at && o.truncated),
       fetching: run.fetching,
     };
+  }
+
+  /**
+   * A result's rows as the run holds them, for a reader that needs them whole (the plan of
+   * an EXPLAIN): result `index`, else the first with rows, and whether the run still fetches.
+   * @throws TuskError `validation`: no such query, no such result, freed.
+   */
+  rawResult(
+    queryId: string,
+    index?: number,
+  ): { connectionId: string; set: ResultSet; fetching: boolean } {
+    const run = this.#get(queryId);
+    const at = index ?? [...run.sets.keys()].sort((a, b) => a - b)[0];
+    const set = at === undefined ? undefined : run.sets.get(at);
+    if (!set) {
+      throw new TuskError('validation', 'This query has no such result', {
+        hint: run.fetching
+          ? 'Wait until it completed.'
+          : 'Its outcome (results) says what each statement did.',
+      });
+    }
+    if (set.freed) throw freedError();
+    return { connectionId: run.connectionId, set, fetching: run.fetching };
   }
 
   /** `queries.arrange`: see {@link ResultReads.arrange}. */

@@ -14,6 +14,18 @@ export interface SessionLease {
   cancelling?(): void;
 }
 
+/**
+ * Statements Tusk runs around a run's own on the same session (EXPLAIN ANALYZE: a
+ * transaction or savepoint opened before, rolled back after). A wrapped run reports its end
+ * only once {@link close} has run, so its transaction state is the one the user is left with.
+ */
+export interface RunWrap {
+  /** Before the first statement; a failure fails the run (nothing of it was sent). */
+  open(session: PoolSession): Promise<void>;
+  /** After the last statement, whatever happened, once every cancel landed (never throws). */
+  close(session: PoolSession): Promise<void>;
+}
+
 /** What a run (`R`) reports while it goes and when it ends. */
 export interface RunEventsOf<R> {
   progress(run: R): void;
@@ -29,6 +41,8 @@ export interface RunContextOf<R> {
   /** Stop after this many rows of one result (0: no cap). */
   rowCap: number;
   events: RunEventsOf<R>;
+  /** Statements around the run's own (see {@link RunWrap}). */
+  wrap?: RunWrap;
 }
 
 /** Waits for `ready`; when `signal` aborts first, calls `leave` and rejects with its reason. */
