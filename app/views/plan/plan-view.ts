@@ -162,9 +162,13 @@ export class TuskPlanView extends LitElement {
                 >Estimated cost <b>${formatCost(reply.nodes[0]!.totalCost)}</b></span
               >`
         }
-        <span class="figure" data-figure="planning"
-          >Planning <b>${formatDuration(reply.planningMs)}</b></span
-        >
+        ${
+          reply.planningMs !== null
+            ? html`<span class="figure" data-figure="planning"
+                >Planning <b>${formatDuration(reply.planningMs)}</b></span
+              >`
+            : nothing
+        }
         ${
           reply.triggers.length
             ? html`<span
