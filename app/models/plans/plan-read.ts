@@ -1,5 +1,9 @@
-import type { PlanReply } from '../../common/plan-shapes';
-import { TuskError } from '../errors/errors';
+import type { PlanReply, PlanTrigger } from '../../common/plan-shapes';
+import { isObject, num, parsePlanJson, str } from './plan-json';
+import { flattenPlan } from './plan-nodes';
+import { computeTimes } from './plan-times';
+import { planFindings } from './plan-findings';
+import { planText } from './plan-text';
 
 /** A relation a finding may name: as the plan names it (`Schema` only with VERBOSE). */
 export interface PlanRelation {
@@ -32,10 +36,67 @@ export type StatsLookup = (relations: PlanRelation[]) => Promise<Map<string, Rel
  * psql would show.
  * @throws TuskError `validation` `NOT_A_PLAN` when `json` is not an EXPLAIN's JSON.
  */
-export function readPlan(json: string, stats: StatsLookup): Promise<PlanReply> {
-  void json;
-  void stats;
-  return Promise.reject(
-    new TuskError('internal', 'Reading plans is not built yet', { code: 'NOT_A_PLAN' }),
-  );
+export async function readPlan(json: string, stats: StatsLookup): Promise<PlanReply> {
+  const plan = parsePlanJson(json);
+  const analyze = num(plan.Plan, 'Actual Loops') !== undefined;
+  const executionMs = num(plan.top, 'Execution Time') ?? null;
+  const flat = flattenPlan(plan.Plan, analyze);
+  if (analyze) computeTimes(flat, executionMs);
+  const triggers = triggersOf(plan.top);
+  const reply: PlanReply = {
+    format: 'json',
+    analyze,
+    nodes: flat.map((f) => f.node),
+    planningMs: num(plan.top, 'Planning Time') ?? null,
+    executionMs,
+    triggers,
+    jit: jitOf(plan.top),
+    settings: settingsOf(plan.top),
+    findings: [],
+    text: planText(plan),
+    json,
+  };
+  reply.findings = await planFindings(reply, flat, stats);
+  return reply;
+}
+
+function triggersOf(top: Record<string, unknown>): PlanTrigger[] {
+  const list = top['Triggers'];
+  if (!Array.isArray(list)) return [];
+  return list.filter(isObject).map((t) => {
+    const trigger: PlanTrigger = {
+      name: str(t, 'Trigger Name') ?? str(t, 'Constraint Name') ?? '',
+      timeMs: num(t, 'Time') ?? 0,
+      calls: num(t, 'Calls') ?? 0,
+    };
+    const relation = str(t, 'Relation');
+    if (relation !== undefined) trigger.relation = relation;
+    return trigger;
+  });
+}
+
+function jitOf(top: Record<string, unknown>): PlanReply['jit'] {
+  const jit = top['JIT'];
+  if (!isObject(jit)) return null;
+  const timing = isObject(jit['Timing']) ? jit['Timing'] : {};
+  // PostgreSQL 17 gives Generation as {Deform, Total}.
+  const generation = isObject(timing['Generation'])
+    ? (num(timing['Generation'], 'Total') ?? 0)
+    : (num(timing, 'Generation') ?? 0);
+  return {
+    functions: num(jit, 'Functions') ?? 0,
+    generationMs: generation,
+    inliningMs: num(timing, 'Inlining') ?? 0,
+    optimizationMs: num(timing, 'Optimization') ?? 0,
+    emissionMs: num(timing, 'Emission') ?? 0,
+    totalMs: num(timing, 'Total') ?? 0,
+  };
+}
+
+function settingsOf(top: Record<string, unknown>): Record<string, string> | null {
+  const settings = top['Settings'];
+  if (!isObject(settings)) return null;
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(settings)) out[key] = String(value);
+  return out;
 }

@@ -1,0 +1,7 @@
+import type { RawPlan } from './plan-json';
+
+/** The plan as psql shows it (being built: empty yet). */
+export function planText(plan: RawPlan): string {
+  void plan;
+  return '';
+}

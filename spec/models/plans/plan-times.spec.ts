@@ -1,0 +1,167 @@
+import type { PlanReply } from '../../../app/common/plan-shapes';
+import { SCHEMA_SERVERS, startSchemaTarget, type SchemaTarget } from '../../support/schema-targets';
+import { explainPlan, inTab, jsonExecutionMs, jsonNodes, nodesOf } from './plan-support';
+
+/**
+ * Issue 28: the exclusive times `queries.plan` computes add up to the execution time the
+ * JSON gives (within 5 %), none negative, for a join, a parallel aggregate, a nested loop
+ * with many loops, an InitPlan and a CTE — on PostgreSQL 15 and 18.
+ */
+describe.each(SCHEMA_SERVERS)('exclusive times of plans (PostgreSQL %i)', (major) => {
+  let t: SchemaTarget;
+  const ROWS = 300_000;
+
+  beforeAll(async () => {
+    t = await startSchemaTarget(major, 'tusk_plan_times');
+  }, 90_000);
+  afterAll(async () => t?.stop());
+
+  /** Makes tables `a` (ROWS rows) and `b` (one row per `a` row, indexed on `a_id`). */
+  const makeTables = async (suffix: string) => {
+    await t.sql(`
+      CREATE TABLE a_${suffix} (id int PRIMARY KEY, v int, s text);
+      INSERT INTO a_${suffix} SELECT g, g % 1000, md5(g::text) FROM generate_series(1, ${ROWS}) g;
+      CREATE TABLE b_${suffix} (id int, a_id int, w int);
+      INSERT INTO b_${suffix} SELECT g, g, g % 7 FROM generate_series(1, ${ROWS}) g;
+      CREATE INDEX ON b_${suffix} (a_id);
+      ANALYZE a_${suffix}; ANALYZE b_${suffix}`);
+    return { a: `a_${suffix}`, b: `b_${suffix}` };
+  };
+  const dropTables = (suffix: string) => t.sql(`DROP TABLE a_${suffix}, b_${suffix}`);
+
+  /** The times add up, none negative, and match what the JSON says of each node. */
+  const expectTimesAddUp = (reply: PlanReply) => {
+    const executionMs = jsonExecutionMs(reply);
+    expect(reply.executionMs).toBe(executionMs);
+    expect(executionMs).toBeGreaterThan(40);
+    const raw = jsonNodes(reply);
+    expect(reply.nodes.map((n) => n.nodeType)).toEqual(raw.map((r) => r['Node Type']));
+    for (const node of reply.nodes) {
+      expect(node.exclusiveMs).not.toBeNull();
+      expect(node.exclusiveMs!).toBeGreaterThanOrEqual(0);
+      expect(node.exclusiveMs!).toBeLessThanOrEqual(node.inclusiveMs! + 0.001);
+      expect(node.share!).toBeGreaterThanOrEqual(0);
+    }
+    // The root's inclusive time is the JSON's own (it is under no Gather).
+    const root = raw[0]!;
+    expect(reply.nodes[0]!.inclusiveMs).toBeCloseTo(
+      (root['Actual Total Time'] as number) * (root['Actual Loops'] as number),
+      2,
+    );
+    const sum = reply.nodes.reduce((a, n) => a + n.exclusiveMs!, 0);
+    expect(Math.abs(sum - executionMs) / executionMs).toBeLessThan(0.05);
+    expect(reply.nodes.filter((n) => n.costliest).length).toBeGreaterThan(0);
+  };
+
+  it('a hash join', async () => {
+    const { a, b } = await makeTables('join');
+    try {
+      await inTab(t, 'join', 'SET max_parallel_workers_per_gather = 0');
+      const reply = await explainPlan(
+        t,
+        `SELECT count(*), max(a.s) FROM ${a} a JOIN ${b} b ON a.id = b.a_id WHERE b.w <> 3`,
+        { tabId: 'join' },
+      );
+      expect(nodesOf(reply, 'Hash Join')).toHaveLength(1);
+      expectTimesAddUp(reply);
+    } finally {
+      await dropTables('join');
+    }
+  }, 120_000);
+
+  it('a parallel aggregate, with workers launched', async () => {
+    const { a } = await makeTables('par');
+    try {
+      await inTab(
+        t,
+        'par',
+        `SET max_parallel_workers_per_gather = 2; SET parallel_setup_cost = 0;
+         SET parallel_tuple_cost = 0; SET min_parallel_table_scan_size = 0`,
+      );
+      // Under load the server may launch no worker: try again a few times, and fail if never.
+      let reply: PlanReply | null = null;
+      for (let attempt = 0; attempt < 6; attempt += 1) {
+        reply = await explainPlan(t, `SELECT v, count(*), max(md5(s)) FROM ${a} GROUP BY v`, {
+          tabId: 'par',
+        });
+        if ((nodesOf(reply, 'Gather')[0]?.workers?.launched ?? 0) > 0) break;
+        if (nodesOf(reply, 'Gather Merge')[0]?.workers?.launched) break;
+      }
+      const gather = [...nodesOf(reply!, 'Gather'), ...nodesOf(reply!, 'Gather Merge')][0]!;
+      expect(gather.workers!.launched).toBeGreaterThan(0);
+      const partial = reply!.nodes.find((n) => n.fields['Partial Mode'] === 'Partial')!;
+      expect(partial.depth).toBeGreaterThan(gather.depth);
+      // Under the Gather the processes ran at the same time: the scan's inclusive time is
+      // its time × loops over the processes, so it fits in the Gather's.
+      const scan = nodesOf(reply!, 'Seq Scan')[0]!;
+      expect(scan.loops).toBe(gather.workers!.launched! + 1);
+      expect(scan.inclusiveMs!).toBeLessThanOrEqual(gather.inclusiveMs! * 1.02);
+      expectTimesAddUp(reply!);
+    } finally {
+      await dropTables('par');
+    }
+  }, 180_000);
+
+  it('a nested loop with many loops', async () => {
+    const { a, b } = await makeTables('loop');
+    try {
+      await inTab(
+        t,
+        'loop',
+        `SET max_parallel_workers_per_gather = 0; SET enable_hashjoin = off;
+         SET enable_mergejoin = off; SET enable_memoize = off`,
+      );
+      const reply = await explainPlan(
+        t,
+        `SELECT count(*), max(b.w) FROM ${a} a JOIN ${b} b ON b.a_id = a.id WHERE a.v < 400`,
+        { tabId: 'loop' },
+      );
+      const loop = nodesOf(reply, 'Nested Loop')[0]!;
+      const inner = reply.nodes.find(
+        (n) => n.parentId === loop.id && n.parentRelationship === 'Inner',
+      )!;
+      expect(inner.loops!).toBeGreaterThan(1000);
+      expect(inner.inclusiveMs!).toBeGreaterThan(inner.fields['Actual Total Time'] as number);
+      expectTimesAddUp(reply);
+    } finally {
+      await dropTables('loop');
+    }
+  }, 120_000);
+
+  it('an InitPlan', async () => {
+    const { a } = await makeTables('init');
+    try {
+      await inTab(t, 'init', 'SET max_parallel_workers_per_gather = 0');
+      const reply = await explainPlan(
+        t,
+        `SELECT count(*), max(md5(s)) FROM ${a} WHERE v > (SELECT avg(v) FROM ${a} WHERE s <> 'x')`,
+        { tabId: 'init' },
+      );
+      const init = reply.nodes.find((n) => n.parentRelationship === 'InitPlan')!;
+      expect(init.subplanName).toMatch(/^InitPlan 1/);
+      expect(init.inclusiveMs!).toBeGreaterThan(5);
+      expectTimesAddUp(reply);
+    } finally {
+      await dropTables('init');
+    }
+  }, 120_000);
+
+  it('a CTE read by two CTE Scans', async () => {
+    const { a } = await makeTables('cte');
+    try {
+      await inTab(t, 'cte', 'SET max_parallel_workers_per_gather = 0');
+      const reply = await explainPlan(
+        t,
+        `WITH c AS MATERIALIZED (SELECT id, md5(s) AS h FROM ${a} WHERE v % 3 = 0)
+         SELECT count(*) FROM c c1 JOIN c c2 ON c1.id = c2.id WHERE c1.h <> c2.h || 'x'`,
+        { tabId: 'cte' },
+      );
+      const cte = reply.nodes.find((n) => n.subplanName === 'CTE c')!;
+      expect(cte.inclusiveMs!).toBeGreaterThan(5);
+      expect(nodesOf(reply, 'CTE Scan')).toHaveLength(2);
+      expectTimesAddUp(reply);
+    } finally {
+      await dropTables('cte');
+    }
+  }, 120_000);
+});
