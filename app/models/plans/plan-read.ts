@@ -1,4 +1,5 @@
 import type { PlanReply, PlanTrigger } from '../../common/plan-shapes';
+import { loadParser } from '../sql/pg-parser';
 import { isObject, num, parsePlanJson, str } from './plan-json';
 import { flattenPlan } from './plan-nodes';
 import { computeTimes } from './plan-times';
@@ -38,6 +39,7 @@ export type StatsLookup = (relations: PlanRelation[]) => Promise<Map<string, Rel
  */
 export async function readPlan(json: string, stats: StatsLookup): Promise<PlanReply> {
   const plan = parsePlanJson(json);
+  await loadParser();
   const analyze = num(plan.Plan, 'Actual Loops') !== undefined;
   const executionMs = num(plan.top, 'Execution Time') ?? null;
   const flat = flattenPlan(plan.Plan, analyze);
