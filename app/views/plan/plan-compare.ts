@@ -1,3 +1,4 @@
+import { cssProps } from './plan-style';
 import { html, nothing, type TemplateResult } from 'lit';
 import type { PlanNode, PlanReply } from '../../common/plan-shapes';
 import {
@@ -68,7 +69,12 @@ function pairRow(pair: PlanPair, analyze: boolean, noticeable: number): Template
   const rows = (n: PlanNode | null) =>
     n ? formatRows(analyze ? n.rowsActual : n.rowsPlanned) : '';
   return html`<div class="crow ${state}" role="row" data-state=${state || 'paired'}>
-    <span role="cell" class="c-node" style="--depth:${node.depth}" title=${describeNode(node)}>
+    <span
+      role="cell"
+      class="c-node"
+      ${cssProps({ '--depth': String(node.depth) })}
+      title=${describeNode(node)}
+    >
       ${state ? html`<span class="tag ${state}">${state}</span>` : nothing}
       <span class="op">${describeNode(node)}</span>
       ${was ? html`<span class="was">was ${was}</span>` : nothing}

@@ -1,3 +1,4 @@
+import { cssProps } from './plan-style';
 import { html, type TemplateResult } from 'lit';
 import type { PlanNode } from '../../common/plan-shapes';
 import {
@@ -74,7 +75,7 @@ export function flameGraph(
   const total = root ? ((analyze ? root.inclusiveMs : root.totalCost) ?? 0) : 0;
   const ticks = [0, 0.25, 0.5, 0.75, 1].map(
     (t) =>
-      html`<span class="tick" style="left:${t * 100}%"
+      html`<span class="tick" ${cssProps({ left: `${t * 100}%` })}
         >${analyze ? formatDuration(total * t) : formatCost(total * t)}</span
       >`,
   );
@@ -88,7 +89,7 @@ export function flameGraph(
     aria-label=${analyze ? 'Flame graph: time on the x axis' : 'Flame graph: cost on the x axis'}
   >
     <div class="axis" aria-hidden="true">${ticks}</div>
-    <div class="levels" style="height:${depth * LEVEL_PX}px" @click=${onClick}>
+    <div class="levels" ${cssProps({ height: `${depth * LEVEL_PX}px` })} @click=${onClick}>
       ${blocks.map(({ node, x, width }) => {
         const target = targetOf(node);
         const figure = analyze
@@ -97,7 +98,7 @@ export function flameGraph(
         return html`<div
           class="block ${node.id === selectedId ? 'selected' : ''} ${node.costliest ? 'costliest' : ''}"
           data-id=${node.id}
-          style="left:${(x * 100).toFixed(4)}%;width:${(width * 100).toFixed(4)}%;top:${node.depth * LEVEL_PX}px;background:${heat(node, analyze)}"
+          ${cssProps({ left: `${(x * 100).toFixed(4)}%`, width: `${(width * 100).toFixed(4)}%`, top: `${node.depth * LEVEL_PX}px`, background: heat(node, analyze) })}
           title=${`${describeNode(node)}\n${figure}`}
         >
           ${operationOf(node)}${target ? ` ${target}` : ''}

@@ -1,3 +1,4 @@
+import { cssProps } from './plan-style';
 import { html, nothing, type TemplateResult } from 'lit';
 import type { PlanNode } from '../../common/plan-shapes';
 import {
@@ -105,7 +106,7 @@ export function nodeRow(node: PlanNode, s: RowState): TemplateResult {
     aria-label=${labelOf(node, analyze)}
     tabindex=${s.focused ? 0 : -1}
   >
-    <span class="c-node" style="--depth:${node.depth}" title=${describeNode(node)}>
+    <span class="c-node" ${cssProps({ '--depth': String(node.depth) })} title=${describeNode(node)}>
       <span class="toggle" aria-hidden="true">${hasChildren ? (s.expanded ? '▾' : '▸') : ''}</span>
       ${node.subplanName ? html`<span class="sub">${node.subplanName}</span>` : nothing}
       <span class="op">${operationOf(node)}</span>
@@ -138,7 +139,7 @@ function timeCells(node: PlanNode): TemplateResult {
     <span class="num c-incl">${formatMs(node.inclusiveMs)}</span>
     <span class="share"
       ><span class="track"
-        ><span class="fill" style="width:${(share * 100).toFixed(1)}%"></span></span
+        ><span class="fill" ${cssProps({ width: `${(share * 100).toFixed(1)}%` })}></span></span
       ><span class="pct">${formatShare(node.share)}</span></span
     >
     <span class="num c-buffers" title=${describeBuffers(node.buffers)}

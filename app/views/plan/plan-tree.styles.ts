@@ -51,6 +51,7 @@ export const planTreeStyles = css`
     line-height: 23px;
   }
   .tree {
+    box-sizing: border-box;
     outline: none;
   }
   .row {

@@ -1,7 +1,15 @@
 import { html, LitElement } from 'lit';
 import type { PlanFinding, PlanNode } from '../../common/plan-shapes';
 import { headerRow, nodeRow, placesOf, type NodePlace } from './plan-rows';
+import { cssProps } from './plan-style';
 import { planTreeStyles } from './plan-tree.styles';
+
+/** Height of a row and of the header, px (as the styles draw them). */
+const ROW_PX = 22;
+const HEAD_PX = 24;
+/** Rows drawn above and below those in view; rows drawn before the pane is measured. */
+const OVERSCAN = 8;
+const INITIAL_ROWS = 48;
 
 /** Fired by the tree when a node is selected (click, Enter or Space): `detail` is its id. */
 export class PlanSelectEvent extends CustomEvent<number> {
@@ -16,7 +24,8 @@ export class PlanSelectEvent extends CustomEvent<number> {
  * condition, rows, estimate, loops, exclusive and inclusive time, a bar of its share,
  * buffers; costs without ANALYZE). Keyboard: Up/Down move, Right expands or goes to the
  * first child, Left collapses or goes to the parent, Home/End, Enter/Space select (roving
- * tabindex: the focused row is the one Tab reaches).
+ * tabindex: the focused row is the one Tab reaches). Only the rows in view are drawn (and a
+ * margin), so a plan of any size draws at once.
  * @fires tusk-plan-select - {PlanSelectEvent} a node was selected
  */
 export class TuskPlanTree extends LitElement {
@@ -43,6 +52,11 @@ export class TuskPlanTree extends LitElement {
   #marks = new Map<number, string[]>();
   /** Focus the focused row after the next update (a key or reveal moved it). */
   #moveFocus = false;
+  /** The window of rows drawn (the others are only space): its first index and size. */
+  #first = 0;
+  #count = INITIAL_ROWS;
+  #frame = 0;
+  #resize: ResizeObserver | undefined;
 
   constructor() {
     super();
@@ -59,6 +73,9 @@ export class TuskPlanTree extends LitElement {
       this.#places = placesOf(this.nodes);
       this.#byId = new Map(this.nodes.map((n) => [n.id, n]));
       this.collapsed = new Set();
+      this.#first = 0;
+      const scroller = this.#scroller();
+      if (scroller) scroller.scrollTop = 0;
       if (this.focusId === null || !this.#byId.has(this.focusId))
         this.focusId = this.nodes[0]?.id ?? null;
     }
@@ -86,7 +103,9 @@ export class TuskPlanTree extends LitElement {
   }
 
   override render() {
-    const rows = this.#visible().map((node) =>
+    const visible = this.#visible();
+    const first = Math.min(this.#first, Math.max(visible.length - this.#count, 0));
+    const rows = visible.slice(first, first + this.#count).map((node) =>
       nodeRow(node, {
         place: this.#places.get(node.id)!,
         expanded: !this.collapsed.has(node.id),
@@ -96,12 +115,21 @@ export class TuskPlanTree extends LitElement {
         analyze: this.analyze,
       }),
     );
-    return html`<div class="scroller ${this.analyze ? 'analyzed' : 'planned'}">
+    // The focused row may be out of the window: the tree itself is then in the Tab order.
+    const focusedDrawn =
+      rows.length > 0 &&
+      visible.slice(first, first + this.#count).some((n) => n.id === this.focusId);
+    return html`<div
+      class="scroller ${this.analyze ? 'analyzed' : 'planned'}"
+      @scroll=${this.#onScroll}
+    >
       ${headerRow(this.analyze)}
       <div
         class="tree"
         role="tree"
         aria-label="Plan nodes"
+        tabindex=${focusedDrawn ? -1 : 0}
+        ${cssProps({ height: `${visible.length * ROW_PX}px`, 'padding-top': `${first * ROW_PX}px` })}
         @keydown=${this.#onKey}
         @click=${this.#onClick}
         @focusin=${this.#onFocusIn}
@@ -111,19 +139,64 @@ export class TuskPlanTree extends LitElement {
     </div>`;
   }
 
+  override firstUpdated(): void {
+    const scroller = this.#scroller()!;
+    this.#resize = new ResizeObserver(() => this.#measure());
+    this.#resize.observe(scroller);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#resize?.disconnect();
+    this.#resize = undefined;
+  }
+
   override updated(): void {
     if (!this.#moveFocus) return;
     this.#moveFocus = false;
-    const row = this.renderRoot.querySelector<HTMLElement>(
-      `[role=treeitem][data-id="${this.focusId}"]`,
-    );
-    row?.focus({ preventScroll: true });
-    row?.scrollIntoView({ block: 'nearest' });
+    this.renderRoot
+      .querySelector<HTMLElement>(`[role=treeitem][data-id="${this.focusId}"]`)
+      ?.focus({ preventScroll: true });
+  }
+
+  #scroller(): HTMLElement | null {
+    return this.renderRoot.querySelector<HTMLElement>('.scroller');
+  }
+
+  /** The window of rows drawn: those in view and a margin around them. */
+  #measure(): void {
+    const scroller = this.#scroller();
+    if (!scroller) return;
+    const first = Math.max(Math.floor(scroller.scrollTop / ROW_PX) - OVERSCAN, 0);
+    const count = Math.ceil(scroller.clientHeight / ROW_PX) + 2 * OVERSCAN;
+    if (first === this.#first && count === this.#count) return;
+    this.#first = first;
+    this.#count = count;
+    this.requestUpdate();
+  }
+
+  #onScroll = () => {
+    cancelAnimationFrame(this.#frame);
+    this.#frame = requestAnimationFrame(() => this.#measure());
+  };
+
+  /** Scrolls row `index` (of the nodes shown) into view and draws the window around it. */
+  #scrollTo(index: number): void {
+    const scroller = this.#scroller();
+    if (!scroller) return;
+    const top = index * ROW_PX; // under the sticky header, whose height the rows start after
+    const room = scroller.clientHeight - HEAD_PX;
+    if (top < scroller.scrollTop) scroller.scrollTop = top;
+    else if (top + ROW_PX > scroller.scrollTop + room) scroller.scrollTop = top + ROW_PX - room;
+    this.#measure();
   }
 
   /** Focuses the focused row (the tree's entry point). */
   override focus(): void {
-    this.renderRoot.querySelector<HTMLElement>('[role=treeitem][tabindex="0"]')?.focus();
+    const target =
+      this.renderRoot.querySelector<HTMLElement>('[role=treeitem][tabindex="0"]') ??
+      this.renderRoot.querySelector<HTMLElement>('[role=tree]');
+    target?.focus();
   }
 
   /** Shows node `id`: its ancestors expanded, its row focused and scrolled into view. */
@@ -134,6 +207,12 @@ export class TuskPlanTree extends LitElement {
     this.collapsed = collapsed;
     this.focusId = id;
     this.#moveFocus = true;
+    void this.updateComplete.then(() => {
+      const at = this.#visible().findIndex((n) => n.id === id);
+      if (at >= 0) this.#scrollTo(at);
+      this.#moveFocus = true;
+      this.requestUpdate();
+    });
   }
 
   #select(id: number): void {
@@ -154,6 +233,14 @@ export class TuskPlanTree extends LitElement {
   }
 
   #onFocusIn = (event: FocusEvent) => {
+    if ((event.target as HTMLElement).getAttribute('role') === 'tree') {
+      // The focused row was out of the window: bring it into view and focus it.
+      const at = this.#visible().findIndex((n) => n.id === this.focusId);
+      if (at >= 0) this.#scrollTo(at);
+      this.#moveFocus = true;
+      this.requestUpdate();
+      return;
+    }
     const id = this.#rowOf(event);
     if (id !== null && id !== this.focusId) this.focusId = id;
   };
@@ -206,6 +293,7 @@ export class TuskPlanTree extends LitElement {
     if (next !== null && next !== id) {
       this.focusId = next;
       this.#moveFocus = true;
+      this.#scrollTo(visible.findIndex((n) => n.id === next));
     }
   };
 }
