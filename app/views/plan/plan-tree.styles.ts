@@ -204,17 +204,16 @@ export const planTreeStyles = css`
   }
   @container (max-width: 900px) {
     .scroller {
-      --cols: minmax(200px, 1fr) 64px 60px 72px 72px 88px;
-      --row-min: 560px;
+      --cols: minmax(200px, 1fr) 70px 70px 60px 72px 72px 92px;
+      --row-min: 640px;
     }
     .scroller.planned {
-      --cols: minmax(200px, 1fr) 80px 96px;
-      --row-min: 380px;
+      --cols: minmax(200px, 1fr) 80px 96px 96px;
+      --row-min: 480px;
     }
     .never-note {
-      grid-column: span 5;
+      grid-column: span 6;
     }
-    .c-planned,
     .c-loops,
     .c-buffers,
     .c-width {
