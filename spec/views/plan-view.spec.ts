@@ -144,7 +144,12 @@ describe('the plan view (Chromium, real PostgreSQL)', () => {
         FROM generate_series(2, 20000) g;
       INSERT INTO orders SELECT g, 1 + g % 20000, (g % 500)::numeric, now() - g * interval '1 minute'
         FROM generate_series(11, 200010) g;
-      ANALYZE customers; ANALYZE orders;`);
+      ANALYZE customers; ANALYZE orders;
+      CREATE TABLE events (id integer, customer_id integer, kind integer)
+        WITH (autovacuum_enabled = false);
+      INSERT INTO events SELECT g, 1 + g % 20000, g % 100 FROM generate_series(1, 2000) g;
+      ANALYZE events;
+      INSERT INTO events SELECT g, 1 + g % 20000, 7 FROM generate_series(2001, 202000) g;`);
     session = await startShellSession();
     page = session.page;
     page.setDefaultTimeout(15_000);
@@ -247,6 +252,47 @@ describe('the plan view (Chromium, real PostgreSQL)', () => {
       .locator('dt', { hasText: /^Node Type$/ })
       .locator('xpath=following-sibling::dd[1]');
     expect(await nodeType.innerText()).toBe(json['Node Type']);
+  });
+
+  it('lists the findings; a click selects and reveals the node, a suggestion is copied', async () => {
+    const slow = await explain(
+      `SELECT c.country, count(*)
+         FROM events e JOIN customers c ON c.id = e.customer_id
+        WHERE e.kind = 7 AND e.id % 100 = 0
+        GROUP BY c.country`,
+    );
+    const finding = slow.reply.findings.find((f) => f.kind === 'seq-scan-filter');
+    expect(finding?.suggestion).toMatch(/CREATE INDEX .*events/);
+    await mount(slow);
+    const list = view().getByRole('region', { name: 'Findings' });
+    expect(await list.getByRole('listitem').count()).toBe(slow.reply.findings.length);
+    const node = slow.reply.nodes.find((n) => n.id === finding!.nodeId)!;
+    expect(node.relation).toBe('events');
+    // The root collapsed: the scan is out of sight until its finding is clicked.
+    await items().first().focus();
+    await page.keyboard.press('ArrowLeft');
+    expect(await item(node.id).count()).toBe(0);
+    await list.getByRole('button', { name: /Seq scan filter/ }).click();
+    expect(await item(node.id).getAttribute('aria-selected')).toBe('true');
+    expect(await focusedId()).toBe(String(node.id));
+    expect(await item(node.id).getByLabel('Has findings').count()).toBe(1);
+    expect(await details().locator('.title').innerText()).toMatch(/Seq Scan on events e$/);
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      await page.waitForFunction(
+        (s) => document.documentElement.classList.contains(`wa-${s}`),
+        scheme,
+      );
+      await page.waitForTimeout(300);
+      await page
+        .locator('#plan-host')
+        .screenshot({ path: shots.path(`plan-findings-${scheme}.png`) });
+    }
+    await page.emulateMedia({ colorScheme: 'light' });
+    await list.getByRole('button', { name: 'Copy' }).first().click();
+    await list.getByRole('button', { name: 'Copied' }).waitFor();
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    expect(slow.reply.findings.map((f) => f.suggestion)).toContain(copied);
   });
 
   it('has the raw text one click away, as psql shows it, and copies it', async () => {

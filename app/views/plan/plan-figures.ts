@@ -87,13 +87,22 @@ export function describeBuffers(b: PlanBuffers): string {
 export function formatFactor(node: PlanNode): string {
   if (node.misestimate) {
     const arrow = node.misestimate.direction === 'under' ? '↑' : '↓';
-    return `×${INTEGER.format(node.misestimate.factor)} ${arrow}`;
+    return `×${formatFactorNumber(node.misestimate.factor)} ${arrow}`;
   }
   if (node.rowsActual === null || node.neverExecuted) return '';
   const [a, p] = [Math.max(node.rowsActual, 0.5), Math.max(node.rowsPlanned, 0.5)];
   const factor = Math.max(a / p, p / a);
   if (factor < 2) return '';
-  return `×${DECIMAL.format(Math.round(factor * 10) / 10)} ${a > p ? '↑' : '↓'}`;
+  return `×${formatFactorNumber(factor)} ${a > p ? '↑' : '↓'}`;
+}
+
+const COMPACT = new Intl.NumberFormat('en-US', { notation: 'compact', maximumFractionDigits: 1 });
+
+/** A factor short enough for its column: `2.5`, `167`, `2K`, `1.2M`. */
+function formatFactorNumber(factor: number): string {
+  if (factor < 10) return (Math.round(factor * 10) / 10).toString();
+  if (factor < 1000) return INTEGER.format(factor);
+  return COMPACT.format(factor);
 }
 
 /** The field of a node as EXPLAIN named it, when it is a string. */

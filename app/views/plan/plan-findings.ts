@@ -42,8 +42,10 @@ export function findingsList(
             title=${node ? 'Show this node in the plan' : ''}
             @click=${() => node && actions.pick(node.id)}
           >
-            <span class="kind" data-kind=${f.kind}>${FINDING_LABELS[f.kind]}</span>
-            ${node ? html`<span class="where">${describeNode(node)}</span>` : nothing}
+            <span class="line">
+              <span class="kind" data-kind=${f.kind}>${FINDING_LABELS[f.kind]}</span>
+              ${node ? html`<span class="where">${describeNode(node)}</span>` : nothing}
+            </span>
             <span class="message">${f.message}</span>
           </button>
           ${

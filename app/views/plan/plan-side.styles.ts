@@ -48,8 +48,14 @@ export const sideStyles = css`
   .finding .pick:hover {
     background: var(--tusk-bg-hover);
   }
+  .finding .line {
+    display: flex;
+    align-items: baseline;
+    min-width: 0;
+    white-space: nowrap;
+  }
   .kind {
-    display: inline-block;
+    flex: none;
     margin-right: 6px;
     padding: 0 5px;
     border-radius: 3px;
@@ -59,6 +65,9 @@ export const sideStyles = css`
     font-weight: 600;
   }
   .where {
+    min-width: 0;
+    overflow: hidden;
+    text-overflow: ellipsis;
     color: var(--tusk-text-muted);
     font-family: var(--tusk-font-code);
     font-size: 11px;
