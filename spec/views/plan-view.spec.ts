@@ -378,6 +378,7 @@ describe('the plan view (Chromium, real PostgreSQL)', () => {
     expect(await scan.innerText()).toMatch(/(Index|Bitmap Heap) Scan/);
     const index = table.getByRole('row').filter({ hasText: 'orders_customer' });
     expect(await index.count()).toBeGreaterThan(0);
+    await page.locator('#plan-host').screenshot({ path: shots.path('plan-compare-light.png') });
   });
 
   it('draws a plan of 500 nodes within 200 ms', async () => {
