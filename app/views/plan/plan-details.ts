@@ -10,11 +10,11 @@ import {
   formatShare,
 } from './plan-figures';
 
-/** A field's value as the details pane writes it (objects as compact JSON). */
+/** A field's value as the details pane writes it (as EXPLAIN wrote it; objects as JSON). */
 export function fieldText(value: unknown): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'string') return value;
-  if (typeof value === 'number') return value.toLocaleString('en-US', { maximumFractionDigits: 3 });
+  if (typeof value === 'number') return String(value);
   if (typeof value === 'boolean') return value ? 'true' : 'false';
   if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return value.join(', ');
   return JSON.stringify(value);

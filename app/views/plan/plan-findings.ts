@@ -22,11 +22,14 @@ export function findingsList(
   nodes: readonly PlanNode[],
   selectedId: number | null,
   actions: FindingsActions,
+  analyze: boolean,
 ): TemplateResult {
   if (findings.length === 0)
     return html`<section class="findings" aria-label="Findings">
       <h3>Findings</h3>
-      <p class="hint">Nothing stands out in this plan.</p>
+      <p class="hint">
+        ${analyze ? 'Nothing stands out in this plan.' : 'Findings need the actual figures of Explain Analyze.'}
+      </p>
     </section>`;
   const byId = new Map(nodes.map((n) => [n.id, n]));
   return html`<section class="findings" aria-label="Findings">

@@ -45,8 +45,11 @@ export const sideStyles = css`
     text-align: left;
     line-height: 1.4;
   }
-  .finding .pick:hover {
+  .finding .pick:hover:enabled {
     background: var(--tusk-bg-hover);
+  }
+  .finding .pick:disabled {
+    color: inherit;
   }
   .finding .line {
     display: flex;

@@ -249,11 +249,17 @@ export class TuskPlanView extends LitElement {
         }
       </div>
       <div class="side">
-        ${findingsList(reply.findings, reply.nodes, this.selectedId, {
-          pick,
-          copy: (text, key) => void this.#copy(text, key),
-          copied: this.copied,
-        })}
+        ${findingsList(
+          reply.findings,
+          reply.nodes,
+          this.selectedId,
+          {
+            pick,
+            copy: (text, key) => void this.#copy(text, key),
+            copied: this.copied,
+          },
+          reply.analyze,
+        )}
         ${detailsPane(selected, reply.analyze)}
       </div>
     </div>`;
