@@ -283,6 +283,21 @@ describe('Explain in a query tab (Chromium, real PostgreSQL)', () => {
       .waitFor();
   });
 
+  it('an Explain Analyze that runs long is cancelled with Escape, as a run is', async () => {
+    await q().typeSql('SELECT pg_sleep(30)');
+    await page.keyboard.press('Shift+F7');
+    await q().statusMatches(/^running /);
+    await page.keyboard.press('Escape');
+    await q().statusMatches(/^cancelled in/);
+    expect(
+      await q()
+        .results()
+        .getByText(/^Cancelled after/)
+        .count(),
+    ).toBe(1);
+    expect(await planView().count()).toBe(0);
+  });
+
   it('a failed explain shows its error in Messages, underlined at its place in the editor', async () => {
     await q().typeSql(`SELECT 1;\nSELECT nope FROM ${table}`);
     await explainWith({ button: 'explain' });

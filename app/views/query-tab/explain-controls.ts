@@ -30,14 +30,18 @@ export function explainControls(
       data-test="explain"
       title="Explain the statement at the cursor, or the selection (F7): its plan, without running it"
       @click=${() => explain(false)}
-      ><wa-icon slot="start" name="list-tree"></wa-icon>Explain</wa-button
+      aria-label="Explain"
+      ><wa-icon slot="start" name="list-tree"></wa-icon
+      ><span class="label">Explain</span></wa-button
     ><wa-button
       size="s"
       appearance="outlined"
       data-test="explain-analyze"
       title="Explain Analyze (Shift+F7): runs the statement for its actual rows and times, then rolls it back"
       @click=${() => explain(true)}
-      >Explain Analyze</wa-button
+      aria-label="Explain Analyze"
+      ><wa-icon slot="start" name="pulse"></wa-icon
+      ><span class="label">Explain Analyze</span></wa-button
     ><wa-dropdown placement="bottom-start" @wa-select=${choose}>
       <wa-button
         slot="trigger"
