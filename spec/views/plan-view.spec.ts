@@ -277,6 +277,7 @@ describe('the plan view (Chromium, real PostgreSQL)', () => {
     expect(await focusedId()).toBe(String(node.id));
     expect(await item(node.id).getByLabel('Has findings').count()).toBe(1);
     expect(await details().locator('.title').innerText()).toMatch(/Seq Scan on events e$/);
+    await page.mouse.move(5, 600); // no hover in the pictures
     for (const scheme of ['light', 'dark'] as const) {
       await page.emulateMedia({ colorScheme: scheme });
       await page.waitForFunction(
@@ -421,6 +422,7 @@ describe('the plan view (Chromium, real PostgreSQL)', () => {
     const host = await mount(joined);
     const scanAt = jsonNodes(joined.reply).findIndex((n) => n['Relation Name'] === 'orders');
     await item(joined.reply.nodes[scanAt]!.id).click();
+    await page.mouse.move(5, 600); // no hover in the pictures
     for (const scheme of ['light', 'dark'] as const) {
       await page.emulateMedia({ colorScheme: scheme });
       await page.waitForFunction(
