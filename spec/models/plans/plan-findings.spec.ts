@@ -169,6 +169,39 @@ describe.each(SCHEMA_SERVERS)('findings of plans (PostgreSQL %i)', (major) => {
     }
   }, 60_000);
 
+  it('time in a function scan and in triggers: their share named', async () => {
+    const series = await explainPlan(t, 'SELECT count(*) FROM generate_series(1, 2000000) g');
+    const scan = nodesOf(series, 'Function Scan')[0]!;
+    const [fn] = findings(series, 'function-time');
+    expect(fn!.nodeId).toBe(scan.id);
+    expect(fn!.message).toContain(`${Math.round(scan.share! * 100)} % of the execution time`);
+
+    await t.sql(`
+      CREATE TABLE fired (id int);
+      CREATE FUNCTION fired_slow() RETURNS trigger LANGUAGE plpgsql AS
+        $$BEGIN PERFORM pg_sleep(0.001); RETURN NEW; END$$;
+      CREATE TRIGGER fired_slow BEFORE INSERT ON fired FOR EACH ROW EXECUTE FUNCTION fired_slow()`);
+    try {
+      const insert = await explainPlan(
+        t,
+        'INSERT INTO fired SELECT g FROM generate_series(1, 100) g',
+      );
+      expect(insert.triggers).toEqual([
+        expect.objectContaining({ name: 'fired_slow', relation: 'fired', calls: 100 }),
+      ]);
+      const [trigger] = findings(insert, 'trigger-time');
+      expect(trigger!.nodeId).toBeNull();
+      expect(trigger!.message).toContain(
+        `Triggers (fired_slow) take ${insert.triggers[0]!.timeMs.toFixed(1)} ms`,
+      );
+      expect(insert.text).toMatch(/^Trigger fired_slow: time=\d+\.\d{3} calls=100$/m);
+      // ANALYZE was rolled back: nothing was inserted.
+      expect(await t.sql('SELECT count(*)::int AS n FROM fired')).toEqual([{ n: 0 }]);
+    } finally {
+      await t.sql('DROP TABLE fired; DROP FUNCTION fired_slow()');
+    }
+  }, 60_000);
+
   it('NOT_A_PLAN for a result that is no plan; a TEXT EXPLAIN gives its text', async () => {
     const run = async (sql: string) => {
       const { queryId } = await t.call('queries.execute', { connectionId: t.connectionId, sql });
