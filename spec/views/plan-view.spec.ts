@@ -6,6 +6,7 @@ import type { KeptPlan } from '../../app/views/plan/plan-types';
 import { startShellSession, type ShellSession } from '../support/browser';
 import { sharedPgServer } from '../support/postgres';
 import { queryEnd } from '../support/queries';
+import { queryPage } from '../support/query-page';
 import { docsScreenshots } from '../support/screenshots';
 import { createLoginRole, type TestRole } from '../support/secrets';
 import { createShopDatabase, type ShopDatabase } from '../support/shop-database';
@@ -435,6 +436,40 @@ describe('the plan view (Chromium, real PostgreSQL)', () => {
     await page.emulateMedia({ colorScheme: 'light' });
     await view().getByRole('tab', { name: 'Flame' }).click();
     await host.screenshot({ path: shots.path('plan-flame-light.png') });
+  });
+
+  it('through a query tab: Explain Analyze of a join shows the tree, the costliest node, the text', async () => {
+    await page.evaluate(() => document.querySelector('#plan-host')?.remove());
+    const q = queryPage(page);
+    await page
+      .locator('tusk-connections-sidebar')
+      .getByRole('treeitem', { name: new RegExp(`^plans ${user.suffix}, `) })
+      .dblclick();
+    await q.editor().waitFor();
+    await q.typeSql(joined.sql);
+    await page.keyboard.press('Shift+F7');
+    const shown = q.results().locator('tusk-plan-view');
+    const tabTree = shown.getByRole('tree', { name: 'Plan nodes' });
+    await tabTree.waitFor();
+    const plan = await shown.evaluate((el) => (el as unknown as { plan: KeptPlan }).plan);
+    expect(plan.reply.analyze).toBe(true);
+    const json = jsonNodes(plan.reply);
+    expect(await tabTree.getByRole('treeitem').count()).toBe(json.length);
+    const at = json.findIndex((n) => n['Relation Name'] === 'customers');
+    const row = tabTree.locator(`[data-id="${plan.reply.nodes[at]!.id}"]`);
+    expect((await row.innerText()).replace(/,/g, '')).toContain(String(json[at]!['Actual Rows']));
+    expect(Number(await row.locator('.excl').innerText())).toBeGreaterThanOrEqual(0);
+    const costliest = plan.reply.nodes.filter((n) => n.costliest).map((n) => String(n.id));
+    const tinted = await tabTree
+      .locator('.row.costliest')
+      .evaluateAll((rows) => rows.map((r) => (r as HTMLElement).dataset.id));
+    expect(tinted).toEqual(costliest);
+    await shown.getByRole('tab', { name: 'Text' }).click();
+    expect(await shown.getByLabel('Plan text').innerText()).toMatch(/Execution Time: [\d.]+ ms/);
+    await shown.getByRole('tab', { name: 'Plan' }).click();
+    await page.mouse.move(5, 790);
+    await page.waitForTimeout(200);
+    await q.current().screenshot({ path: shots.path('plan-tab-light.png') });
   });
 
   it('renders with no CSP violation or script error', () => {
