@@ -84,12 +84,18 @@ describe('the plan view (Chromium, real PostgreSQL)', () => {
     });
 
   /** `queries.explain` of `sql`, then `queries.plan`: a plan as the tab keeps it. */
-  const explain = async (sql: string, analyze = true): Promise<KeptPlan> => {
+  const explain = async (
+    sql: string,
+    analyze = true,
+    more: { tabId?: string; settings?: boolean } = {},
+  ): Promise<KeptPlan> => {
+    const { tabId, settings } = more;
     const { queryId } = await socket.call('queries.explain', {
       connectionId: connection,
       sql,
       analyze,
-      options: analyze ? { buffers: true } : {},
+      options: { ...(analyze ? { buffers: true } : {}), ...(settings ? { settings } : {}) },
+      ...(tabId ? { tabId } : {}),
     });
     const end = await queryEnd(socket, queryId, 60_000);
     expect(end.event).toBe('query.completed');
@@ -295,6 +301,34 @@ describe('the plan view (Chromium, real PostgreSQL)', () => {
     await list.getByRole('button', { name: 'Copied' }).waitFor();
     const copied = await page.evaluate(() => navigator.clipboard.readText());
     expect(slow.reply.findings.map((f) => f.suggestion)).toContain(copied);
+  });
+
+  it("says on top the settings changed and the triggers' time", async () => {
+    const tabId = `plan-tab-${user.suffix}`;
+    const { queryId } = await socket.call('queries.execute', {
+      connectionId: connection,
+      sql: "SET work_mem = '1234kB'",
+      tabId,
+    });
+    expect((await queryEnd(socket, queryId)).event).toBe('query.completed');
+    await shop.admin(`SET ROLE ${user.role};
+      CREATE FUNCTION events_touch() RETURNS trigger LANGUAGE plpgsql
+        AS 'BEGIN NEW.kind := NEW.kind + 1; RETURN NEW; END';
+      CREATE TRIGGER events_touch BEFORE INSERT ON events
+        FOR EACH ROW EXECUTE FUNCTION events_touch()`);
+    const write = await explain(
+      'INSERT INTO events SELECT g, 1, 1 FROM generate_series(1, 2000) g',
+      true,
+      { tabId, settings: true },
+    );
+    await mount(write);
+    expect(await view().locator('[data-figure=settings]').innerText()).toContain(
+      'work_mem = 1234kB',
+    );
+    const triggers = view().locator('[data-figure=triggers]');
+    expect(await triggers.innerText()).toMatch(/^Triggers [\d.]+ ms$/);
+    expect(await triggers.getAttribute('title')).toMatch(/^events_touch on events: .* 2000 calls$/);
+    await shop.admin(`SET ROLE ${user.role}; DROP TRIGGER events_touch ON events`);
   });
 
   it('has the raw text one click away, as psql shows it, and copies it', async () => {
