@@ -1,5 +1,3 @@
-import { join } from 'node:path';
-import { build } from 'esbuild';
 import type { Locator, Page } from 'playwright-core';
 import type { PlanReply } from '../../app/common/plan-shapes';
 import type { KeptPlan } from '../../app/views/plan/plan-types';
@@ -14,22 +12,6 @@ import { openSocket, socketUrl, type TestSocket } from '../support/socket';
 
 /** README's screenshots: docs/screenshots under `npm run screenshots`, else a temp folder. */
 const shots = docsScreenshots();
-
-/**
- * `<tusk-plan-view>` as a script for the page, unless the app's bundle already holds it
- * (once the query tab shows plans, it does).
- */
-async function planViewScript(): Promise<string> {
-  const out = await build({
-    entryPoints: [join(__dirname, '../../app/views/plan/plan-view.ts')],
-    bundle: true,
-    format: 'iife',
-    target: 'chrome120',
-    write: false,
-    logLevel: 'warning',
-  });
-  return `if (!customElements.get('tusk-plan-view')) { ${out.outputFiles[0]!.text} }`;
-}
 
 /** Polls `check` until it holds (15 s at most). */
 async function until(check: () => Promise<boolean>, timeoutMs = 15_000): Promise<void> {
@@ -173,7 +155,8 @@ describe('the plan view (Chromium, real PostgreSQL)', () => {
     connection = saved.id;
     await page.goto(session.backend.url);
     await page.locator('tusk-status-bar').getByText('Connected to the Tusk backend').waitFor();
-    await page.evaluate(await planViewScript());
+    // The app's bundle holds <tusk-plan-view> (the query tab shows plans with it).
+    await page.waitForFunction(() => customElements.get('tusk-plan-view') !== undefined);
     joined = await explain(
       `SELECT c.country, count(*), sum(o.total)
          FROM orders o JOIN customers c ON c.id = o.customer_id

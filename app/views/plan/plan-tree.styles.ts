@@ -205,8 +205,8 @@ export const planTreeStyles = css`
   }
   @container (max-width: 900px) {
     .scroller {
-      --cols: minmax(180px, 1fr) 64px 64px 52px 64px 64px 84px;
-      --row-min: 572px;
+      --cols: minmax(180px, 1fr) 64px 64px 60px 64px 64px 84px;
+      --row-min: 580px;
     }
     .scroller.planned {
       --cols: minmax(180px, 1fr) 80px 96px 96px;
@@ -223,8 +223,8 @@ export const planTreeStyles = css`
   }
   @container (max-width: 640px) {
     .scroller {
-      --cols: minmax(160px, 1fr) 64px 52px 64px 84px;
-      --row-min: 424px;
+      --cols: minmax(160px, 1fr) 64px 60px 64px 84px;
+      --row-min: 432px;
     }
     .scroller.planned {
       --cols: minmax(160px, 1fr) 80px 96px;
