@@ -26,6 +26,7 @@ describe('Explain in a query tab (Chromium, real PostgreSQL)', () => {
   const answered = () => ask().getByRole('button', { name: 'Cancel' }).waitFor({ state: 'hidden' });
   const toolbar = () => q().current().locator('[role=toolbar]');
   const planView = () => q().results().locator('tusk-plan-view');
+  const view = planView;
   /** The plan the plan view was given (what it draws). */
   const shownPlan = async (): Promise<KeptPlan> => {
     await planView().waitFor();
@@ -223,7 +224,14 @@ describe('Explain in a query tab (Chromium, real PostgreSQL)', () => {
     };
     expect(await saved({ verbose: true })).toEqual({ verbose: true });
     await q().typeSql(`SELECT n FROM ${table}`);
-    expect((await planOf(await explainWith({ keys: 'F7' }))).reply.json).toMatch(/"Output": \[/);
+    const verbose = await planOf(await explainWith({ keys: 'F7' }));
+    expect(verbose.reply.json).toMatch(/"Output": \[/);
+    // What psql would show: the scan's output columns.
+    await view().getByRole('tab', { name: 'Text' }).click();
+    expect(await view().getByLabel('Plan text').innerText()).toMatch(
+      new RegExp(`^Seq Scan on public\\.${table} .*\\n\\s+Output: n$`),
+    );
+    await view().getByRole('tab', { name: 'Plan' }).click();
 
     await menu.getByRole('button', { name: 'EXPLAIN options' }).click();
     await menu.locator('wa-dropdown-item[value=verbose]').click();

@@ -238,7 +238,8 @@ export class TuskResultsPanel extends LitElement {
 
   /** A statement's tab: tag, figures, and its own time when the run had several statements. */
   #tabLabel(run: TabRun, o: StatementOutcome, several: boolean) {
-    const explained = run.explain && o.command ? { tag: 'Plan', figures: '' } : null;
+    const kind = run.explain?.analyze ? 'Explain Analyze' : 'Explain';
+    const explained = run.explain && o.command ? { tag: kind, figures: '' } : null;
     const { tag, figures } = explained ?? this.#label(run, o);
     const time = several ? formatMs(o.elapsedMs) : '';
     const shown = [figures, time].filter(Boolean).join(' · ');
