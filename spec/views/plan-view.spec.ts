@@ -1,11 +1,10 @@
-import { join } from 'node:path';
-import { build } from 'esbuild';
 import type { Locator, Page } from 'playwright-core';
 import type { PlanReply } from '../../app/common/plan-shapes';
 import type { KeptPlan } from '../../app/views/plan/plan-types';
 import { startShellSession, type ShellSession } from '../support/browser';
 import { sharedPgServer } from '../support/postgres';
 import { queryEnd } from '../support/queries';
+import { queryPage } from '../support/query-page';
 import { docsScreenshots } from '../support/screenshots';
 import { createLoginRole, type TestRole } from '../support/secrets';
 import { createShopDatabase, type ShopDatabase } from '../support/shop-database';
@@ -13,22 +12,6 @@ import { openSocket, socketUrl, type TestSocket } from '../support/socket';
 
 /** README's screenshots: docs/screenshots under `npm run screenshots`, else a temp folder. */
 const shots = docsScreenshots();
-
-/**
- * `<tusk-plan-view>` as a script for the page, unless the app's bundle already holds it
- * (once the query tab shows plans, it does).
- */
-async function planViewScript(): Promise<string> {
-  const out = await build({
-    entryPoints: [join(__dirname, '../../app/views/plan/plan-view.ts')],
-    bundle: true,
-    format: 'iife',
-    target: 'chrome120',
-    write: false,
-    logLevel: 'warning',
-  });
-  return `if (!customElements.get('tusk-plan-view')) { ${out.outputFiles[0]!.text} }`;
-}
 
 /** Polls `check` until it holds (15 s at most). */
 async function until(check: () => Promise<boolean>, timeoutMs = 15_000): Promise<void> {
@@ -83,12 +66,18 @@ describe('the plan view (Chromium, real PostgreSQL)', () => {
     });
 
   /** `queries.explain` of `sql`, then `queries.plan`: a plan as the tab keeps it. */
-  const explain = async (sql: string, analyze = true): Promise<KeptPlan> => {
+  const explain = async (
+    sql: string,
+    analyze = true,
+    more: { tabId?: string; settings?: boolean } = {},
+  ): Promise<KeptPlan> => {
+    const { tabId, settings } = more;
     const { queryId } = await socket.call('queries.explain', {
       connectionId: connection,
       sql,
       analyze,
-      options: analyze ? { buffers: true } : {},
+      options: { ...(analyze ? { buffers: true } : {}), ...(settings ? { settings } : {}) },
+      ...(tabId ? { tabId } : {}),
     });
     const end = await queryEnd(socket, queryId, 60_000);
     expect(end.event).toBe('query.completed');
@@ -166,7 +155,8 @@ describe('the plan view (Chromium, real PostgreSQL)', () => {
     connection = saved.id;
     await page.goto(session.backend.url);
     await page.locator('tusk-status-bar').getByText('Connected to the Tusk backend').waitFor();
-    await page.evaluate(await planViewScript());
+    // The app's bundle holds <tusk-plan-view> (the query tab shows plans with it).
+    await page.waitForFunction(() => customElements.get('tusk-plan-view') !== undefined);
     joined = await explain(
       `SELECT c.country, count(*), sum(o.total)
          FROM orders o JOIN customers c ON c.id = o.customer_id
@@ -277,6 +267,7 @@ describe('the plan view (Chromium, real PostgreSQL)', () => {
     expect(await focusedId()).toBe(String(node.id));
     expect(await item(node.id).getByLabel('Has findings').count()).toBe(1);
     expect(await details().locator('.title').innerText()).toMatch(/Seq Scan on events e$/);
+    await page.mouse.move(5, 600); // no hover in the pictures
     for (const scheme of ['light', 'dark'] as const) {
       await page.emulateMedia({ colorScheme: scheme });
       await page.waitForFunction(
@@ -293,6 +284,34 @@ describe('the plan view (Chromium, real PostgreSQL)', () => {
     await list.getByRole('button', { name: 'Copied' }).waitFor();
     const copied = await page.evaluate(() => navigator.clipboard.readText());
     expect(slow.reply.findings.map((f) => f.suggestion)).toContain(copied);
+  });
+
+  it("says on top the settings changed and the triggers' time", async () => {
+    const tabId = `plan-tab-${user.suffix}`;
+    const { queryId } = await socket.call('queries.execute', {
+      connectionId: connection,
+      sql: "SET work_mem = '1234kB'",
+      tabId,
+    });
+    expect((await queryEnd(socket, queryId)).event).toBe('query.completed');
+    await shop.admin(`SET ROLE ${user.role};
+      CREATE FUNCTION events_touch() RETURNS trigger LANGUAGE plpgsql
+        AS 'BEGIN NEW.kind := NEW.kind + 1; RETURN NEW; END';
+      CREATE TRIGGER events_touch BEFORE INSERT ON events
+        FOR EACH ROW EXECUTE FUNCTION events_touch()`);
+    const write = await explain(
+      'INSERT INTO events SELECT g, 1, 1 FROM generate_series(1, 2000) g',
+      true,
+      { tabId, settings: true },
+    );
+    await mount(write);
+    expect(await view().locator('[data-figure=settings]').innerText()).toContain(
+      'work_mem = 1234kB',
+    );
+    const triggers = view().locator('[data-figure=triggers]');
+    expect(await triggers.innerText()).toMatch(/^Triggers [\d.]+ ms$/);
+    expect(await triggers.getAttribute('title')).toMatch(/^events_touch on events: .* 2000 calls$/);
+    await shop.admin(`SET ROLE ${user.role}; DROP TRIGGER events_touch ON events`);
   });
 
   it('has the raw text one click away, as psql shows it, and copies it', async () => {
@@ -421,6 +440,7 @@ describe('the plan view (Chromium, real PostgreSQL)', () => {
     const host = await mount(joined);
     const scanAt = jsonNodes(joined.reply).findIndex((n) => n['Relation Name'] === 'orders');
     await item(joined.reply.nodes[scanAt]!.id).click();
+    await page.mouse.move(5, 600); // no hover in the pictures
     for (const scheme of ['light', 'dark'] as const) {
       await page.emulateMedia({ colorScheme: scheme });
       await page.waitForFunction(
@@ -433,6 +453,40 @@ describe('the plan view (Chromium, real PostgreSQL)', () => {
     await page.emulateMedia({ colorScheme: 'light' });
     await view().getByRole('tab', { name: 'Flame' }).click();
     await host.screenshot({ path: shots.path('plan-flame-light.png') });
+  });
+
+  it('through a query tab: Explain Analyze of a join shows the tree, the costliest node, the text', async () => {
+    await page.evaluate(() => document.querySelector('#plan-host')?.remove());
+    const q = queryPage(page);
+    await page
+      .locator('tusk-connections-sidebar')
+      .getByRole('treeitem', { name: new RegExp(`^plans ${user.suffix}, `) })
+      .dblclick();
+    await q.editor().waitFor();
+    await q.typeSql(joined.sql);
+    await page.keyboard.press('Shift+F7');
+    const shown = q.results().locator('tusk-plan-view');
+    const tabTree = shown.getByRole('tree', { name: 'Plan nodes' });
+    await tabTree.waitFor();
+    const plan = await shown.evaluate((el) => (el as unknown as { plan: KeptPlan }).plan);
+    expect(plan.reply.analyze).toBe(true);
+    const json = jsonNodes(plan.reply);
+    expect(await tabTree.getByRole('treeitem').count()).toBe(json.length);
+    const at = json.findIndex((n) => n['Relation Name'] === 'customers');
+    const row = tabTree.locator(`[data-id="${plan.reply.nodes[at]!.id}"]`);
+    expect((await row.innerText()).replace(/,/g, '')).toContain(String(json[at]!['Actual Rows']));
+    expect(Number(await row.locator('.excl').innerText())).toBeGreaterThanOrEqual(0);
+    const costliest = plan.reply.nodes.filter((n) => n.costliest).map((n) => String(n.id));
+    const tinted = await tabTree
+      .locator('.row.costliest')
+      .evaluateAll((rows) => rows.map((r) => (r as HTMLElement).dataset.id));
+    expect(tinted).toEqual(costliest);
+    await shown.getByRole('tab', { name: 'Text' }).click();
+    expect(await shown.getByLabel('Plan text').innerText()).toMatch(/Execution Time: [\d.]+ ms/);
+    await shown.getByRole('tab', { name: 'Plan' }).click();
+    await page.mouse.move(5, 790);
+    await page.waitForTimeout(200);
+    await q.current().screenshot({ path: shots.path('plan-tab-light.png') });
   });
 
   it('renders with no CSP violation or script error', () => {

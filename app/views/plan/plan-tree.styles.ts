@@ -40,11 +40,12 @@ export const planTreeStyles = css`
     background: var(--tusk-bg-sidebar);
     border-bottom: 1px solid var(--tusk-border-strong);
     color: var(--tusk-text-muted);
+    font-size: 11px;
     font-weight: 600;
     white-space: nowrap;
   }
   .head > span {
-    padding: 0 6px;
+    padding: 0 5px;
     overflow: hidden;
     text-overflow: ellipsis;
     border-right: 1px solid var(--tusk-border);
@@ -103,7 +104,7 @@ export const planTreeStyles = css`
     font-size: inherit;
   }
   .c-node {
-    padding-left: calc(4px + var(--depth, 0) * 14px) !important;
+    padding-left: calc(4px + var(--depth, 0) * 12px) !important;
   }
   .toggle {
     display: inline-block;
@@ -204,12 +205,12 @@ export const planTreeStyles = css`
   }
   @container (max-width: 900px) {
     .scroller {
-      --cols: minmax(200px, 1fr) 70px 70px 60px 72px 72px 92px;
-      --row-min: 640px;
+      --cols: minmax(180px, 1fr) 64px 64px 60px 64px 64px 84px;
+      --row-min: 580px;
     }
     .scroller.planned {
-      --cols: minmax(200px, 1fr) 80px 96px 96px;
-      --row-min: 480px;
+      --cols: minmax(180px, 1fr) 80px 96px 96px;
+      --row-min: 452px;
     }
     .never-note {
       grid-column: span 6;
@@ -217,6 +218,23 @@ export const planTreeStyles = css`
     .c-loops,
     .c-buffers,
     .c-width {
+      display: none;
+    }
+  }
+  @container (max-width: 640px) {
+    .scroller {
+      --cols: minmax(160px, 1fr) 64px 60px 64px 84px;
+      --row-min: 432px;
+    }
+    .scroller.planned {
+      --cols: minmax(160px, 1fr) 80px 96px;
+      --row-min: 336px;
+    }
+    .never-note {
+      grid-column: span 4;
+    }
+    .c-planned,
+    .c-incl {
       display: none;
     }
   }

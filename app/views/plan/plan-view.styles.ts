@@ -134,6 +134,29 @@ const frameStyles = css`
     border-left: 1px solid var(--tusk-border);
     background: var(--tusk-bg);
   }
+  @container plan (max-width: 1200px) {
+    .side {
+      width: 280px;
+    }
+  }
+  .hide-side .side {
+    display: none;
+  }
+  .side-toggle {
+    flex: none;
+    padding: 1px 8px;
+    border: 1px solid transparent;
+    border-radius: 3px;
+    background: transparent;
+    color: var(--tusk-text-muted);
+  }
+  .side-toggle:hover {
+    background: var(--tusk-bg-hover);
+  }
+  .side-toggle[aria-pressed='true'] {
+    border-color: var(--tusk-border);
+    color: var(--tusk-text);
+  }
   @container plan (max-width: 760px) {
     .main {
       flex-direction: column;

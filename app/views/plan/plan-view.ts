@@ -42,6 +42,7 @@ export class TuskPlanView extends LitElement {
     selectedId: { state: true },
     compareId: { state: true },
     copied: { state: true },
+    side: { state: true },
   };
   /** The plan shown, or null (nothing drawn). */
   declare plan: KeptPlan | null;
@@ -52,6 +53,8 @@ export class TuskPlanView extends LitElement {
   declare compareId: string | null;
   /** The key of the last copy made (its button says "Copied" for a moment). */
   declare copied: string | null;
+  /** The findings and details are shown beside the tree (the Details button hides them). */
+  declare side: boolean;
 
   #copiedTimer: ReturnType<typeof setTimeout> | undefined;
   #json: { source: string; pretty: string } | null = null;
@@ -66,6 +69,7 @@ export class TuskPlanView extends LitElement {
     this.selectedId = null;
     this.compareId = null;
     this.copied = null;
+    this.side = true;
     this.addEventListener(PlanSelectEvent.eventName, (event) => {
       this.selectedId = (event as PlanSelectEvent).detail;
     });
@@ -198,6 +202,18 @@ export class TuskPlanView extends LitElement {
         }
         ${reply.analyze ? nothing : html`<span class="figure note">Not analyzed: costs and estimated rows</span>`}
       </div>
+      ${
+        this.mode === 'plan' || this.mode === 'flame'
+          ? html`<button
+              class="side-toggle"
+              aria-pressed=${String(this.side)}
+              title="Show or hide the findings and the selected node's details"
+              @click=${() => (this.side = !this.side)}
+            >
+              Details
+            </button>`
+          : nothing
+      }
       <div class="modes" role="tablist" aria-label="Plan views" @keydown=${this.#onModesKey}>
         ${MODES.map(
           ({ mode, label }) =>
@@ -230,7 +246,7 @@ export class TuskPlanView extends LitElement {
   #main(reply: PlanReply, mode: 'plan' | 'flame'): TemplateResult {
     const selected = reply.nodes.find((n) => n.id === this.selectedId) ?? null;
     const pick = (id: number) => this.reveal(id);
-    return html`<div class="main">
+    return html`<div class="main ${this.side ? '' : 'hide-side'}">
       <div class="picture">
         ${
           mode === 'plan'
