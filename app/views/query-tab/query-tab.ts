@@ -46,7 +46,8 @@ function loadEditor(): void {
 requestIdleCallback(loadEditor, { timeout: 2000 });
 
 /**
- * One editor tab: a toolbar (its connection, Run or Cancel in one place, the session's
+ * One editor tab: a toolbar (its connection, Run or Cancel in one place, Explain and
+ * Explain Analyze with their options (F7, Shift+F7), the session's
  * transaction state, elapsed time and rows while running), the SQL editor, and the
  * results of its latest run below a splitter. The SQL is autosaved by the tabs store; a
  * failed run's error is underlined in the editor at its position.

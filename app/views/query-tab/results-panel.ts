@@ -18,7 +18,8 @@ import './result-plan';
  * the command tags and the error (SQLSTATE, detail, hint, and line:column as a link that
  * fires `tusk-goto` with `{line, column, sqlStart}` for the editor). A statement's own time
  * is shown when the run had several; the toolbar shows the whole run's. A grid's "Export…"
- * opens the export of its whole result.
+ * opens the export of its whole result. A plan — an explain run's result, or a user's own
+ * EXPLAIN — shows as a plan (`<tusk-result-plan>`), its rows one click away (Plan / Rows).
  */
 export class TuskResultsPanel extends LitElement {
   static override styles = resultsPanelStyles;
