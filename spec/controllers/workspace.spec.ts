@@ -62,6 +62,7 @@ describe('workspace.* through the socket', () => {
       resultsHeight: 320,
       resultsShare: null,
       panels: { history: 180 },
+      explain: {},
     });
     expect(await socket.call('workspace.deleteTab', { id: 'b' })).toEqual({ deleted: true });
     const before = await socket.call('workspace.get', {});
@@ -81,6 +82,7 @@ describe('workspace.* through the socket', () => {
         resultsHeight: 320,
         resultsShare: null,
         panels: { history: 180 },
+        explain: {},
       },
     });
   });

@@ -99,6 +99,17 @@ export const LAYOUT_RULES = {
   resultsShare: z.number().min(0.05).max(0.95).nullable(),
   /** Sizes of other panels by name (px or fractions, as the views choose). */
   panels: smallMap(z.number().min(0).max(100_000)),
+  /** The EXPLAIN options last chosen in a query tab (`common/plan-shapes.ts`); {}: defaults. */
+  explain: z
+    .object({
+      buffers: z.boolean(),
+      verbose: z.boolean(),
+      settings: z.boolean(),
+      wal: z.boolean(),
+      genericPlan: z.boolean(),
+    })
+    .partial()
+    .strict(),
 } as const;
 
 /** The layout of a fresh workspace. */
@@ -108,6 +119,7 @@ export const LAYOUT_DEFAULTS = {
   resultsHeight: 320,
   resultsShare: null,
   panels: {},
+  explain: {},
 } satisfies { [K in keyof typeof LAYOUT_RULES]: z.output<(typeof LAYOUT_RULES)[K]> };
 
 /** The whole layout, missing fields taking {@link LAYOUT_DEFAULTS}. */
@@ -118,6 +130,7 @@ export const layoutSchema = z
     resultsHeight: LAYOUT_RULES.resultsHeight.default(LAYOUT_DEFAULTS.resultsHeight),
     resultsShare: LAYOUT_RULES.resultsShare.default(LAYOUT_DEFAULTS.resultsShare),
     panels: LAYOUT_RULES.panels.default(() => ({})),
+    explain: LAYOUT_RULES.explain.default(() => ({})),
   })
   .strict();
 

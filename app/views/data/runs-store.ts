@@ -1,48 +1,22 @@
+import type { ExplainOptions } from '../../common/plan-shapes';
 import type { ErrorInfo, Methods, ServerEvents } from '../../controllers/api';
 import { RequestError, type TuskClient } from '../client';
 import { FirstRows } from './first-rows';
+import { PlansStore } from './plans-store';
 import { ResultSource } from './result-source';
 import { SplitStore } from './split-store';
 import { Store } from './store';
+import type { ExplainedRun, TabRun, TabSession } from './run-types';
 
-/** A statement's outcome as the terminal events report it. */
-export type StatementOutcome = ServerEvents['query.completed']['results'][number];
-/** The session's transaction state after a run (psql's %x). */
-export type TransactionState = ServerEvents['query.completed']['transaction'];
+export type { StatementOutcome, TabRun, TabSession, TransactionState } from './run-types';
 
-/** What a tab's latest run is doing or did. */
-export interface TabRun {
-  queryId: string | null;
-  /** Its tab and connection (absent on a run refused before it was sent). */
-  tabId?: string;
-  connectionId?: string;
-  status: 'starting' | 'queued' | 'running' | 'completed' | 'cancelled' | 'timeout' | 'failed';
-  /** `performance.now()` when it was started (for the elapsed time while it runs). */
-  startedAt: number;
-  elapsedMs: number;
-  /** Rows so far (while running) or of the last statement. */
-  rowCount: number;
-  /** While rows arrive: the index of the statement they belong to (its grid can show them). */
-  rowsFrom: number | null;
-  results: StatementOutcome[];
-  error: ErrorInfo | null;
-  /** Where the run's SQL starts in the tab's text (code points), for error positions. */
+/** What {@link RunsStore.run} runs: SQL of a tab (`sqlStart`: where it starts in its text). */
+export interface RunInput {
+  tabId: string;
+  connectionId: string;
+  sql: string;
   sqlStart: number;
-  truncated: boolean;
-  /** While queued: it waits for the previous run's cancel to land. */
-  waitingFor?: 'cancel' | undefined;
-  /** Its cancel was asked (a next run may then be sent: it queues behind the cancel). */
-  cancelling?: true;
-}
-
-/** Per tab: its latest run, its session's transaction state, and whether it was lost. */
-export interface TabSession {
-  run: TabRun | null;
-  transaction: TransactionState;
-  /** The session was lost (network, restart, terminate); runs wait for an acknowledgement. */
-  lost: { hadTransaction: boolean } | null;
-  /** A run asked while one was running: refused, said once (the running one is untouched). */
-  refused?: string | null;
+  params?: (string | null)[];
 }
 
 /** Said when a run is asked while the tab runs one. */
@@ -70,6 +44,8 @@ const TERMINAL = ['query.completed', 'query.failed', 'query.cancelled'] as const
 export class RunsStore extends Store<Record<string, TabSession>> {
   /** The statements of the texts run (and under the editors' cursors), asked once per text. */
   readonly splits: SplitStore;
+  /** The plans kept per tab (Tusk's explains and the user's own EXPLAIN results). */
+  readonly plans: PlansStore;
   readonly #client: TuskClient;
   readonly #byQuery = new Map<string, string>();
   readonly #firstRows = new FirstRows();
@@ -80,6 +56,7 @@ export class RunsStore extends Store<Record<string, TabSession>> {
     super({});
     this.#client = client;
     this.splits = new SplitStore(client);
+    this.plans = new PlansStore(client);
     client.on('query.progress', ({ queryId, rowCount, result }) => {
       if (!this.#byQuery.has(queryId)) return;
       // A result's first progress is drawn with its first rows, pushed next: its grid opens
@@ -164,13 +141,22 @@ export class RunsStore extends Store<Record<string, TabSession>> {
    * result and its Cancel, and {@link TabSession.refused} says why. A run asked while a
    * cancel lands waits for it (status `queued`, `waitingFor: 'cancel'`).
    */
-  async run(input: {
-    tabId: string;
-    connectionId: string;
-    sql: string;
-    sqlStart: number;
-    params?: (string | null)[];
-  }): Promise<void> {
+  run(input: RunInput): Promise<void> {
+    return this.#start(input);
+  }
+
+  /**
+   * Tusk's own EXPLAIN of one statement (`queries.explain`: ANALYZE rolled back by the
+   * backend), run as {@link run} runs SQL — the same events, cancel, refusals and errors
+   * (placed in `input.sql`). The run carries `explain`; its plan is read through
+   * {@link plans} once it completed.
+   */
+  explain(input: RunInput & { analyze: boolean; options: ExplainOptions }): Promise<void> {
+    const { analyze, options } = input;
+    return this.#start(input, { sql: input.sql, analyze, options });
+  }
+
+  async #start(input: RunInput, explain?: ExplainedRun): Promise<void> {
     const before = this.of(input.tabId).run;
     if (this.refuses(input.tabId)) return;
     const previous = before?.queryId;
@@ -185,8 +171,10 @@ export class RunsStore extends Store<Record<string, TabSession>> {
       rowsFrom: null,
       results: [],
       error: null,
+      sql: input.sql,
       sqlStart: input.sqlStart,
       truncated: false,
+      ...(explain ? { explain } : {}),
     };
     // Drawn once the backend answers (in a few ms), or after a moment without an answer: a
     // frame drawn meanwhile would hold the answer back (after a key press Chromium hands a
@@ -221,7 +209,9 @@ export class RunsStore extends Store<Record<string, TabSession>> {
         tabId: input.tabId,
         ...(input.params ? { params: input.params } : {}),
       };
-      const { queryId, waitingFor } = await this.#client.call('queries.execute', params);
+      const { queryId, waitingFor } = explain
+        ? await this.#client.call('queries.explain', { ...params, ...explain, sql: input.sql })
+        : await this.#client.call('queries.execute', params);
       // Only a run that started replaces the previous result (a refused one leaves it).
       closePrevious();
       this.#byQuery.set(queryId, input.tabId);
@@ -312,12 +302,13 @@ export class RunsStore extends Store<Record<string, TabSession>> {
     this.#setSession(tabId, { lost: null, transaction: 'idle' });
   }
 
-  /** Forgets a closed tab (and frees its result). */
+  /** Forgets a closed tab (and frees its result, its plans). */
   forget(tabId: string): void {
     const queryId = this.of(tabId).run?.queryId;
     if (queryId) void this.#client.call('queries.close', { queryId }).catch(() => undefined);
     if (queryId) this.#firstRows.drop(queryId);
     this.#starting.delete(tabId);
+    this.plans.forget(tabId);
     const next = { ...this.value };
     delete next[tabId];
     this.set(next);

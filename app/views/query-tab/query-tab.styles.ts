@@ -25,6 +25,13 @@ export const queryTabStyles = css`
     font-size: var(--tusk-font-size-small);
     white-space: nowrap;
     overflow: hidden;
+    container-type: inline-size;
+  }
+  /* A narrow tab shows the Explain buttons as icons (their names stay in aria-label). */
+  @container (max-width: 820px) {
+    .toolbar wa-button .label {
+      display: none;
+    }
   }
   wa-button {
     --wa-form-control-height: 24px;
@@ -71,6 +78,7 @@ export const queryTabStyles = css`
   }
   .spacer {
     flex: 1;
+    min-width: 0;
   }
   wa-button[appearance='plain'] {
     color: var(--tusk-text-muted);
@@ -81,6 +89,10 @@ export const queryTabStyles = css`
   .figures {
     color: var(--tusk-text-muted);
     font-variant-numeric: tabular-nums;
+    /* A narrow tab cuts the run's figures short rather than pushing them out of sight. */
+    min-width: 0;
+    overflow: hidden;
+    text-overflow: ellipsis;
   }
   tusk-sql-editor {
     min-height: 0;

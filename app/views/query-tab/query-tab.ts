@@ -3,14 +3,17 @@ import { html, LitElement, nothing } from 'lit';
 import { servicesContext, type AppServices } from '../data/app-context';
 import { StoreController } from '../data/store';
 import type { QueryTabState } from '../data/tabs-store';
-import { followDrag } from '../shared/drag';
 import { iconButton } from '../shared/icon-button';
 import { endSessions } from '../shared/open-transactions';
 import { queryTabStyles } from './query-tab.styles';
 import { runInTab, type RunRequest } from './run-flow';
+import { explainControls } from './explain-controls';
+import { ResultsSplitter } from './results-splitter';
+import type { StatementTarget } from './sql-editor-events';
+import { matches } from '../shared/shortcuts';
 import { LibraryRequestEvent } from './library-events';
 import './results-panel';
-import { describeRun, offsetOf } from './run-outcome';
+import { describeRun, describeTransaction, offsetOf } from './run-outcome';
 import { linkSchema } from './schema-link';
 
 /** What the query tab uses of `<tusk-sql-editor>`. */
@@ -23,10 +26,10 @@ interface SqlEditor extends HTMLElement {
   setCursor(offset: number): void;
   /** Runs as Ctrl+Enter would (when the editor offers it). */
   run?(mode: 'statement' | 'script'): void;
+  /** What Ctrl+Enter runs (highlighted for a moment with `highlight`). */
+  statement?(highlight?: boolean): Promise<StatementTarget | undefined>;
   insertText(text: string): void;
 }
-
-const RESULTS_MIN = 80;
 
 /*
  * The SQL editor (CodeMirror and sql-formatter, most of the views' script) is a chunk of
@@ -43,7 +46,8 @@ function loadEditor(): void {
 requestIdleCallback(loadEditor, { timeout: 2000 });
 
 /**
- * One editor tab: a toolbar (its connection, Run or Cancel in one place, the session's
+ * One editor tab: a toolbar (its connection, Run or Cancel in one place, Explain and
+ * Explain Analyze with their options (F7, Shift+F7), the session's
  * transaction state, elapsed time and rows while running), the SQL editor, and the
  * results of its latest run below a splitter. The SQL is autosaved by the tabs store; a
  * failed run's error is underlined in the editor at its position.
@@ -57,6 +61,7 @@ export class TuskQueryTab extends LitElement {
   readonly #services = new ContextConsumer(this, { context: servicesContext, subscribe: false });
   #timer: ReturnType<typeof setInterval> | undefined;
   #shownError: string | null = null;
+  readonly #splitter = new ResultsSplitter(this, () => this.#app);
 
   constructor() {
     super();
@@ -68,9 +73,21 @@ export class TuskQueryTab extends LitElement {
         app && [
           { store: app.runs, keys: () => [this.tab?.id] },
           { store: app.connections, keys: () => ['saved', `live:${this.tab?.connectionId}`] },
-          { store: app.workspace, keys: () => ['layout:resultsHeight', 'layout:resultsShare'] },
+          {
+            store: app.workspace,
+            keys: () => ['layout:resultsHeight', 'layout:resultsShare', 'layout:explain'],
+          },
         ]
       );
+    });
+    // F7 and Shift+F7 (pgAdmin's keys) anywhere in the tab; the page keeps them from the
+    // browser (Chromium's caret browsing is F7).
+    this.addEventListener('keydown', (event) => {
+      const analyze = matches(event, 'Shift+F7');
+      if (!analyze && !matches(event, 'F7')) return;
+      event.preventDefault();
+      event.stopPropagation();
+      void this.explain(analyze);
     });
   }
 
@@ -170,6 +187,20 @@ export class TuskQueryTab extends LitElement {
     editor.focus();
   }
 
+  /**
+   * Explains (or, with `analyze`, Explain Analyzes) what Ctrl+Enter would run: the
+   * selection, else the statement under the cursor, with the options chosen.
+   */
+  async explain(analyze: boolean): Promise<void> {
+    const editor = this.#editor;
+    const target = editor?.statement ? await editor.statement(true) : undefined;
+    if (!target) return;
+    this.#editor?.showError(null);
+    this.#shownError = this.#app.runs.of(this.tab.id).run?.queryId ?? null;
+    const chosen = this.#app.workspace.value.layout.explain ?? {};
+    await runInTab(this, this.#app, this.tab, target, { analyze, chosen });
+  }
+
   #runButton(): void {
     const editor = this.#editor;
     if (editor?.run) editor.run('statement');
@@ -188,34 +219,6 @@ export class TuskQueryTab extends LitElement {
     else menu.value = this.tab.connectionId ?? '';
   }
 
-  #resize(event: PointerEvent): void {
-    const start = this.#resultsPane();
-    followDrag(event, (_dx, dy) => this.#setResultsHeight(start - dy));
-  }
-
-  /** The results pane's height now, px. */
-  #resultsPane(): number {
-    return this.renderRoot.querySelector('tusk-results-panel')?.getBoundingClientRect().height ?? 0;
-  }
-
-  /** The size the results row asks for: a share of the tab, or (never resized) the stored px. */
-  #resultsSize(): string {
-    const { resultsShare, resultsHeight } = this.#app.workspace.value.layout;
-    return resultsShare ? `${(resultsShare * 100).toFixed(2)}%` : `${resultsHeight ?? 320}px`;
-  }
-
-  /** Stores a new results height as a share of the tab's height (and in px). */
-  #setResultsHeight(px: number): void {
-    const height = this.getBoundingClientRect().height;
-    if (height <= 0) return;
-    const max = Math.max(RESULTS_MIN, height - 120);
-    const clamped = Math.round(Math.min(max, Math.max(RESULTS_MIN, px)));
-    this.#app.workspace.change({
-      resultsHeight: clamped,
-      resultsShare: Math.min(0.95, Math.max(0.05, clamped / height)),
-    });
-  }
-
   override render() {
     if (!this.#services.value || !this.tab) return nothing;
     const { connections, runs } = this.#app;
@@ -227,7 +230,7 @@ export class TuskQueryTab extends LitElement {
         ? Math.round(performance.now() - run.startedAt)
         : run.elapsedMs
       : 0;
-    this.style.setProperty('--results-size', this.#resultsSize());
+    this.style.setProperty('--results-size', this.#splitter.size());
     const connection = connections.byId(this.tab.connectionId);
     const tx = session.lost ? 'lost' : session.transaction;
     return html`
@@ -248,6 +251,7 @@ export class TuskQueryTab extends LitElement {
                 ><wa-icon slot="start" name="play"></wa-icon>Run</wa-button
               >`
         }
+        ${explainControls(this.#app, this.tab, (analyze) => void this.explain(analyze))}
         <label class="conn">
           <span class="sr">Connection</span>
           <select
@@ -265,15 +269,7 @@ export class TuskQueryTab extends LitElement {
           </select>
         </label>
         <span class="tx tx-${tx}" data-test="transaction" title="The session's transaction state"
-          >${
-            tx === 'idle'
-              ? 'no transaction'
-              : tx === 'open'
-                ? 'transaction open'
-                : tx === 'failed'
-                  ? 'transaction failed: ROLLBACK'
-                  : 'session lost'
-          }</span
+          >${describeTransaction(tx)}</span
         >
         ${
           connection && connections.value.live[connection.id]?.readOnly
@@ -314,14 +310,8 @@ export class TuskQueryTab extends LitElement {
         aria-orientation="horizontal"
         aria-label="Results height"
         tabindex="0"
-        @pointerdown=${this.#resize}
-        @keydown=${(e: KeyboardEvent) => {
-          const step = e.shiftKey ? 60 : 20;
-          if (e.key === 'ArrowUp') this.#setResultsHeight(this.#resultsPane() + step);
-          else if (e.key === 'ArrowDown') this.#setResultsHeight(this.#resultsPane() - step);
-          else return;
-          e.preventDefault();
-        }}
+        @pointerdown=${this.#splitter.drag}
+        @keydown=${this.#splitter.key}
       ></div>
       <tusk-results-panel
         .run=${run}

@@ -34,6 +34,22 @@ export const resultsPanelStyles = css`
     color: var(--tusk-text);
     box-shadow: inset 0 -2px 0 var(--tusk-accent);
   }
+  .view-toggle {
+    display: flex;
+    margin-left: auto;
+    padding: 2px 6px;
+    gap: 2px;
+  }
+  .bar .view-toggle button {
+    padding: 1px 8px;
+    border: 1px solid var(--tusk-border);
+    border-radius: var(--tusk-radius);
+  }
+  .bar .view-toggle button[aria-pressed='true'] {
+    background: var(--tusk-bg);
+    color: var(--tusk-text);
+    border-color: var(--tusk-accent);
+  }
   .bar button:focus-visible {
     outline: 2px solid var(--tusk-focus);
     outline-offset: -2px;

@@ -9,6 +9,8 @@ import '../results/result-grid';
 import type { ServerOrder } from '../results/grid-source';
 import { resultsPanelStyles } from './results-panel.styles';
 import { describeOutcome, endingOf, formatMs } from './run-outcome';
+import { planOrigin } from './plan-origin';
+import './result-plan';
 
 /**
  * The results of a tab's latest run: one entry per statement (its tag, rows and time),
@@ -16,7 +18,8 @@ import { describeOutcome, endingOf, formatMs } from './run-outcome';
  * the command tags and the error (SQLSTATE, detail, hint, and line:column as a link that
  * fires `tusk-goto` with `{line, column, sqlStart}` for the editor). A statement's own time
  * is shown when the run had several; the toolbar shows the whole run's. A grid's "Export…"
- * opens the export of its whole result.
+ * opens the export of its whole result. A plan — an explain run's result, or a user's own
+ * EXPLAIN — shows as a plan (`<tusk-result-plan>`), its rows one click away (Plan / Rows).
  */
 export class TuskResultsPanel extends LitElement {
   static override styles = resultsPanelStyles;
@@ -24,12 +27,15 @@ export class TuskResultsPanel extends LitElement {
     run: { attribute: false },
     serverOrder: { attribute: false },
     selected: { state: true },
+    asRows: { state: true },
   };
   declare run: TabRun | null;
   /** Given to its grids: the order the server applies (a table's data view), or null. */
   declare serverOrder: ServerOrder | null;
   /** The statement index shown, or -1 for Messages. */
   declare selected: number | null;
+  /** Results of a plan (an explain's, a user's EXPLAIN) shown as rows rather than as the plan. */
+  declare asRows: ReadonlySet<number>;
 
   #grids = new Map<string, TuskResultGrid>();
   /** The client the grids read their rows through (a {@link ResultSource} each). */
@@ -40,6 +46,7 @@ export class TuskResultsPanel extends LitElement {
     this.run = null;
     this.serverOrder = null;
     this.selected = null;
+    this.asRows = new Set();
     this.addEventListener(GridExportEvent.eventName, (event) => {
       event.stopPropagation();
       void this.exportShown();
@@ -66,6 +73,7 @@ export class TuskResultsPanel extends LitElement {
       const previous = changed.get('run') as TabRun | null | undefined;
       if (previous?.queryId !== this.run?.queryId) {
         this.selected = null;
+        this.asRows = new Set();
         // The result is replaced: its edits go with it (a new run asked about them first).
         if (previous?.tabId && previous.queryId)
           this.#services.value?.edits.forgetQuery(previous.tabId, previous.queryId);
@@ -231,11 +239,28 @@ export class TuskResultsPanel extends LitElement {
 
   /** A statement's tab: tag, figures, and its own time when the run had several statements. */
   #tabLabel(run: TabRun, o: StatementOutcome, several: boolean) {
-    const { tag, figures } = this.#label(run, o);
+    const kind = run.explain?.analyze ? 'Explain Analyze' : 'Explain';
+    const explained = run.explain && o.command ? { tag: kind, figures: '' } : null;
+    const { tag, figures } = explained ?? this.#label(run, o);
     const time = several ? formatMs(o.elapsedMs) : '';
     const shown = [figures, time].filter(Boolean).join(' · ');
     return html`<span class="tag">${tag}</span>
       ${shown ? html`<span class="figures" title="This statement's rows and time">${shown}</span>` : nothing}`;
+  }
+
+  /** Plan or Rows for a plan's result (not a tab of the bar: a choice of how it shows). */
+  #planToggle(index: number) {
+    const rows = this.asRows.has(index);
+    const show = (asRows: boolean) => {
+      const next = new Set(this.asRows);
+      if (asRows) next.add(index);
+      else next.delete(index);
+      this.asRows = next;
+    };
+    return html`<span class="view-toggle" role="group" aria-label="Show as">
+      <button aria-pressed=${rows ? 'false' : 'true'} @click=${() => show(false)}>Plan</button>
+      <button aria-pressed=${rows ? 'true' : 'false'} @click=${() => show(true)}>Rows</button>
+    </span>`;
   }
 
   override render() {
@@ -248,6 +273,7 @@ export class TuskResultsPanel extends LitElement {
     const entries = this.#entries(run);
     const shown = this.#shown(run);
     const outcome = entries.find((r) => r.index === shown);
+    const origin = outcome && !outcome.live ? planOrigin(run, outcome) : null;
     return html`<div class="bar" role="tablist" aria-label="Results">
         ${entries.map(
           (o) =>
@@ -268,14 +294,17 @@ export class TuskResultsPanel extends LitElement {
         >
           Messages${run.error ? ' (error)' : ''}
         </button>
+        ${origin ? this.#planToggle(shown) : nothing}
       </div>
       <div class="body" role="tabpanel">
         ${
           shown === -1 || !outcome
             ? this.#messages(run)
-            : outcome.hasRows && run.queryId
-              ? this.#grid(run.queryId, outcome.index)
-              : this.#quietOutcome(run, outcome)
+            : origin && !this.asRows.has(shown)
+              ? html`<tusk-result-plan .origin=${origin}></tusk-result-plan>`
+              : outcome.hasRows && run.queryId
+                ? this.#grid(run.queryId, outcome.index)
+                : this.#quietOutcome(run, outcome)
         }
       </div>`;
   }

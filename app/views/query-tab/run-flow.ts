@@ -5,6 +5,7 @@ import type { QueryTabState } from '../data/tabs-store';
 import { connectWithPrompts } from '../connections/connect-flow';
 import { confirmAction } from '../shared/confirm-dialog';
 import { dropPendingEdits } from '../shared/pending-edits-ask';
+import { confirmAnalyze, optionsFor, serverMajor, type ExplainChoice } from './explain-choice';
 import { askParameters } from './sql-params-dialog';
 import { confirmWrites } from './write-checks';
 import { toUtf16 } from './sql-statements';
@@ -25,6 +26,9 @@ export interface RunRequest {
  * TRUNCATE and any write on a production connection are meant (asked: {@link
  * confirmWrites}), and `$1…$n` have values (asked) — the last two from the backend's split
  * of the text, kept per text. The SQL is saved as the run starts, without delaying it.
+ * With `explain`, the statement is explained instead (`queries.explain`, the options that
+ * apply to it): the same checks, but for the writes Explain Analyze asks about its own
+ * ({@link confirmAnalyze}); GENERIC_PLAN asks no values.
  * Never throws: a refusal becomes the tab's run error.
  */
 export async function runInTab(
@@ -32,6 +36,7 @@ export async function runInTab(
   app: AppServices,
   tab: QueryTabState,
   request: RunRequest,
+  explain?: ExplainChoice,
 ): Promise<void> {
   const { connections, runs, tabs } = app;
   const connectionId = tab.connectionId;
@@ -64,17 +69,24 @@ export async function runInTab(
     // One answer of the backend's split, most often the one the editor found the statement with.
     const statements = await statementsOf(app, tabs.byId(tab.id)?.sql ?? tab.sql, request);
     const sqlOf = (s: SplitStatement) => textOf(request.sql, s, statements.length);
-    if (!(await confirmWrites(host, app, connectionId, statements, sqlOf))) return;
+    const context = { connectionId, tabId: tab.id, sql: request.sql };
+    const go = explain
+      ? await confirmAnalyze(host, app, { ...context, analyze: explain.analyze }, statements)
+      : await confirmWrites(host, app, connectionId, statements, sqlOf);
+    if (!go) return;
     const count = statements.reduce((max, s) => Math.max(max, s.params), 0);
-    const params = count === 0 ? [] : await askParameters(host, count);
+    const major = serverMajor(connections.value.live[connectionId]?.serverVersion);
+    const options = explain ? optionsFor(explain, { major, params: count }) : {};
+    const params = count === 0 || options.genericPlan ? [] : await askParameters(host, count);
     if (params === null) return;
-    const started = runs.run({
-      tabId: tab.id,
-      connectionId,
-      sql: request.sql,
+    const input = {
+      ...context,
       sqlStart: request.start,
       ...(params.length > 0 ? { params } : {}),
-    });
+    };
+    const started = explain
+      ? runs.explain({ ...input, analyze: explain.analyze, options })
+      : runs.run(input);
     // The tab's SQL is saved as the run starts, never before it (the request is on its way).
     void tabs.flush(tab.id).catch(() => undefined);
     await started;

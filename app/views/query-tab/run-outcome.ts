@@ -58,3 +58,11 @@ export function offsetOf(text: string, start: number, line: number, column: numb
   for (let l = 1; l < line && at < points.length; at++) if (points[at] === '\n') l++;
   return Math.min(at + Math.max(0, column - 1), points.length);
 }
+
+/** The toolbar's words for a tab session's transaction state (or a lost session). */
+export function describeTransaction(tx: string): string {
+  if (tx === 'idle') return 'no transaction';
+  if (tx === 'open') return 'transaction open';
+  if (tx === 'failed') return 'transaction failed: ROLLBACK';
+  return 'session lost';
+}

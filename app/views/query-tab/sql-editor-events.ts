@@ -61,6 +61,14 @@ export function codePointAt(doc: Text, head: number): number {
 /** What a run runs: the statement under the cursor, the selection, or the whole script. */
 export type RunMode = 'statement' | 'selection' | 'script';
 
+/** What a run or an explain takes from the editor (`<tusk-sql-editor>`'s `statement()`). */
+export interface StatementTarget {
+  sql: string;
+  /** Where `sql` starts in the editor's text (code points). */
+  start: number;
+  mode: RunMode;
+}
+
 /**
  * Fired by `<tusk-sql-editor>` on every edit (typing, paste, undo, format, insert), not
  * when the host sets `value`. `value` and `cursor` are read from the edit's document when

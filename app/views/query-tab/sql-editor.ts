@@ -10,7 +10,7 @@ import {
   SqlChangeEvent,
   textOf,
   type EditorError,
-  type RunMode,
+  type StatementTarget,
 } from './sql-editor-events';
 import {
   clearErrors,
@@ -32,7 +32,7 @@ import {
 } from './sql-statements';
 
 export { CancelEvent, RunEvent, SqlChangeEvent } from './sql-editor-events';
-export type { EditorError, RunMode } from './sql-editor-events';
+export type { EditorError, RunMode, StatementTarget } from './sql-editor-events';
 export type { Splitter, StatementRange } from './sql-statements';
 export { askParameters, type ParameterValues } from './sql-params-dialog';
 
@@ -232,33 +232,36 @@ export class TuskSqlEditor extends LitElement {
    */
   async run(mode: 'statement' | 'script' = 'statement'): Promise<void> {
     if (this.#view) closeCompletion(this.#view);
-    const state = this.#current;
-    this.#dispatch(clearErrors(state));
-    const text = textOf(state.doc);
+    this.#dispatch(clearErrors(this.#current));
+    const text = textOf(this.#current.doc);
     if (!text.trim()) return;
-    if (mode === 'script') {
-      this.#fire(text, 0, 'script');
-      return;
-    }
+    const target = mode === 'script' ? { sql: text, start: 0, mode } : await this.statement(true);
+    if (target) this.dispatchEvent(new RunEvent(target.sql, target.start, target.mode));
+  }
+
+  /**
+   * What Ctrl+Enter runs: the selection, else the statement under the cursor (highlighted
+   * for a moment with `highlight`), its text and where it starts (code points); undefined
+   * for none (blank text).
+   */
+  async statement(highlight = false): Promise<StatementTarget | undefined> {
+    const state = this.#current;
+    const text = textOf(state.doc);
     const main = state.selection.main;
     if (!main.empty) {
       const sql = state.sliceDoc(main.from, main.to);
-      if (sql.trim()) this.#fire(sql, toCodePoint(text, main.from), 'selection');
-      return;
+      return sql.trim()
+        ? { sql, start: toCodePoint(text, main.from), mode: 'selection' }
+        : undefined;
     }
-    const found = await this.#statementUnderCursor(state);
-    if (!found) return;
-    if (this.#current.doc === state.doc) this.#highlight(found.span);
-    this.#fire(text.slice(found.span.from, found.span.to), found.start, 'statement');
-  }
-
-  /** The selection's text, else the statement's under the cursor; undefined for none. */
-  async statementText(): Promise<string | undefined> {
-    const state = this.#current;
-    const main = state.selection.main;
-    const span = main.empty ? (await this.#statementUnderCursor(state))?.span : main;
-    const text = span ? state.sliceDoc(span.from, span.to) : '';
-    return text.trim() ? text : undefined;
+    const found = text.trim() ? await this.#statementUnderCursor(state) : undefined;
+    if (!found) return undefined;
+    if (highlight && this.#current.doc === state.doc) this.#highlight(found.span);
+    return {
+      sql: text.slice(found.span.from, found.span.to),
+      start: found.start,
+      mode: 'statement',
+    };
   }
 
   /**
@@ -334,10 +337,6 @@ export class TuskSqlEditor extends LitElement {
       () => this.#dispatch({ effects: runHighlight.of(null) }),
       RUN_HIGHLIGHT_MS,
     );
-  }
-
-  #fire(sql: string, start: number, mode: RunMode): void {
-    this.dispatchEvent(new RunEvent(sql, start, mode));
   }
 }
 

@@ -191,7 +191,7 @@ export class TuskTabArea extends LitElement {
     }
     const results = active.renderRoot.querySelector('tusk-results-panel');
     if (results?.matches(':focus-within')) return results.exportShown();
-    const sql = await active.renderRoot.querySelector('tusk-sql-editor')?.statementText();
+    const sql = (await active.renderRoot.querySelector('tusk-sql-editor')?.statement())?.sql;
     if (sql) await exportStatement(this, tab.connectionId, sql, tab.id, tab.title);
   }
 

@@ -17,7 +17,7 @@ const DANGER_WORDS: Record<NonNullable<SplitStatement['danger']>, string> = {
 };
 
 /** The first line of a statement, cut to 120 characters, for a question. */
-function shortText(sql: string): string {
+export function shortText(sql: string): string {
   const line = sql.trim().split('\n')[0] ?? '';
   return line.length > 120 ? `${line.slice(0, 119)}…` : line;
 }

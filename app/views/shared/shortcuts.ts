@@ -58,6 +58,19 @@ export const SHORTCUTS: readonly Shortcut[] = [
     label: 'Run the whole script',
     scope: 'everywhere',
   },
+  // Explain: pgAdmin's keys, in the whole query tab (the page keeps F7 from the browser).
+  {
+    id: 'editor.explain',
+    keys: 'F7',
+    label: 'Explain the statement at the cursor, or the selection (its plan, not run)',
+    scope: 'everywhere',
+  },
+  {
+    id: 'editor.explainAnalyze',
+    keys: 'Shift+F7',
+    label: 'Explain Analyze: run it for its actual rows and times, then roll it back',
+    scope: 'everywhere',
+  },
   { id: 'editor.cancel', keys: 'Escape', label: 'Cancel the running query', scope: 'everywhere' },
   {
     id: 'editor.format',

@@ -26,6 +26,7 @@ const FRESH_LAYOUT = {
   resultsHeight: 320,
   resultsShare: null,
   panels: {},
+  explain: {},
 };
 
 describe('the workspace store: one tab at a time, each read on its own', () => {

@@ -1,0 +1,67 @@
+import { html } from 'lit';
+import type { ExplainOptions } from '../../common/plan-shapes';
+import type { AppServices } from '../data/app-context';
+import type { QueryTabState } from '../data/tabs-store';
+import { EXPLAIN_MENU, serverMajor, shownOptions } from './explain-choice';
+
+/**
+ * The toolbar's Explain (F7) and Explain Analyze (Shift+F7) buttons, calling `explain`,
+ * and the menu of EXPLAIN's options next to them (checkboxes, kept in the workspace
+ * layout; GENERIC_PLAN disabled before PostgreSQL 16 on the tab's connection).
+ */
+export function explainControls(
+  app: AppServices,
+  tab: QueryTabState,
+  explain: (analyze: boolean) => void,
+) {
+  const { workspace, connections } = app;
+  const chosen = workspace.value.layout.explain ?? {};
+  const shown = shownOptions(chosen);
+  const major = serverMajor(connections.value.live[tab.connectionId ?? '']?.serverVersion);
+  const choose = (event: CustomEvent<{ item: { value: string } }>) => {
+    // A setting, not an action: the menu stays open for the next one.
+    event.preventDefault();
+    const name = event.detail.item.value as keyof ExplainOptions;
+    workspace.change({ explain: { ...chosen, [name]: !shown[name] } });
+  };
+  return html`<wa-button
+      size="s"
+      appearance="outlined"
+      data-test="explain"
+      title="Explain the statement at the cursor, or the selection (F7): its plan, without running it"
+      @click=${() => explain(false)}
+      aria-label="Explain"
+      ><wa-icon slot="start" name="list-tree"></wa-icon
+      ><span class="label">Explain</span></wa-button
+    ><wa-button
+      size="s"
+      appearance="outlined"
+      data-test="explain-analyze"
+      title="Explain Analyze (Shift+F7): runs the statement for its actual rows and times, then rolls it back"
+      @click=${() => explain(true)}
+      aria-label="Explain Analyze"
+      ><wa-icon slot="start" name="pulse"></wa-icon
+      ><span class="label">Explain Analyze</span></wa-button
+    ><wa-dropdown placement="bottom-start" @wa-select=${choose}>
+      <wa-button
+        slot="trigger"
+        size="s"
+        appearance="plain"
+        with-caret
+        title="EXPLAIN options"
+        aria-label="EXPLAIN options"
+        ><wa-icon name="gear" label="EXPLAIN options"></wa-icon
+      ></wa-button>
+      ${EXPLAIN_MENU.map(
+        (o) =>
+          html`<wa-dropdown-item
+            type="checkbox"
+            value=${o.name}
+            title=${o.title}
+            ?checked=${shown[o.name]}
+            ?disabled=${o.name === 'genericPlan' && major > 0 && major < 16}
+            >${o.label}</wa-dropdown-item
+          >`,
+      )}
+    </wa-dropdown>`;
+}
