@@ -10,6 +10,7 @@
 // - Anchor, alternating in the same page: the same JSON moved without any of it —
 //   `queries.page` of the EXPLAIN's one row, then `JSON.parse` of it in the page. The floor
 //   of the socket and the bytes.
+// - The backend's share: readPlan on the same JSON in the bench's own process (20 runs).
 // Runs: TUSK_BENCH_RUNS (default 9) after the first, which is printed on its own (a cold
 // draw cannot hide in a median). Prints Markdown table rows.
 /* eslint-disable @typescript-eslint/no-explicit-any -- page globals of a bench */
@@ -21,6 +22,7 @@ import {
   quantile,
   startBenchBackend,
 } from './page-support';
+import { timeReadPlan } from './plan-compute';
 
 const RUNS = Number(process.env['TUSK_BENCH_RUNS'] ?? 9);
 const TABLE = 'bench_plan_rows';
@@ -113,6 +115,9 @@ async function main() {
     }
   }
   await browser.close();
+  // The backend's share alone: readPlan on the same JSON, in this process.
+  const held = await backend.call('queries.page', { queryId, offset: 0, limit: 1 });
+  const compute = await timeReadPlan(held.rows[0][0] as string, 20);
   await backend.call('queries.execute', { connectionId, sql: `DROP TABLE ${TABLE}` });
   await backend.stop();
   if (problems.length) throw new Error(`The page failed: ${problems.join('; ')}`);
@@ -123,6 +128,9 @@ async function main() {
   );
   console.log(
     `| anchor: the same JSON paged and parsed | — | ${ms(floor)} | ${ms(quantile(anchor, 0.9))} | ratio ${(median / floor).toFixed(1)}× |`,
+  );
+  console.log(
+    `| of which readPlan alone (nodes, times, findings, text; in Node) | ${ms(compute.firstMs)} | ${ms(compute.medianMs)} | ${ms(compute.maxMs)} (max) | — |`,
   );
   console.log(`load average ${before} → ${loadAverage()}, ${RUNS} runs after the first`);
 }

@@ -2,7 +2,7 @@ import type { PlanFinding, PlanNode, PlanReply } from '../../common/plan-shapes'
 import { filterColumns } from './filter-columns';
 import { num } from './plan-json';
 import type { FlatNode } from './plan-nodes';
-import type { PlanRelation, RelationStats, StatsLookup } from './plan-read';
+import type { PlanRelation, RelationStats, StatsLookup } from './stats-lookup';
 import { quoteIdent } from './plan-text';
 import { count, kilobytes, memorySetting, percent, rows as rowCount } from './finding-words';
 

@@ -1,5 +1,5 @@
 import type { LiveConnections } from '../connections/live-connections';
-import type { RelationStats, StatsLookup } from './plan-read';
+import type { RelationStats, StatsLookup } from './stats-lookup';
 
 /** Each relation asked, resolved as the pool's sessions resolve names, with its statistics. */
 const STATS_SQL = `
