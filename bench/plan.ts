@@ -8,9 +8,10 @@
 //   times and the findings, and sends the reply) → a `<tusk-plan-view>` given the reply →
 //   its tree drawn and that frame painted. What a user waits for once the EXPLAIN ended.
 // - Anchor, alternating in the same page: the same JSON moved without any of it —
-//   `queries.page` of the EXPLAIN's one row, then `JSON.parse` of it in the page. The floor
+//   `queries.cell` of the EXPLAIN's one cell, then `JSON.parse` of it in the page. The floor
 //   of the socket and the bytes.
-// - The backend's share: readPlan on the same JSON in the bench's own process (20 runs).
+// - The backend's share: queries.plan from the bench's own socket (RUNS times), and readPlan on the same JSON in the bench's own process (20 runs).
+// TUSK_BENCH_CPUPROFILE=1 prints the page's costliest functions in the first measured run.
 // Runs: TUSK_BENCH_RUNS (default 9) after the first, which is printed on its own (a cold
 // draw cannot hide in a median). Prints Markdown table rows.
 /* eslint-disable @typescript-eslint/no-explicit-any -- page globals of a bench */
@@ -19,6 +20,7 @@ import {
   launchBenchChromium,
   loadAverage,
   ms,
+  profiled,
   quantile,
   startBenchBackend,
 } from './page-support';
@@ -49,12 +51,13 @@ function explainInPage([connectionId, sql]: [string, string]): Promise<string> {
 
 /**
  * In the page: the plan read (`queries.plan`) and drawn in a `<tusk-plan-view>` until its
- * frame painted (or, for the anchor, the JSON paged and parsed); the times in ms.
+ * frame painted (or, for the anchor, the JSON read and parsed); the times in ms.
  */
 async function drawInPage([queryId, anchor]: [string, boolean]): Promise<{
   total: number;
   reply: number;
   nodes: number;
+  kb: number;
 }> {
   const client = (document.querySelector('tusk-app') as any).services.client;
   const painted = () =>
@@ -63,10 +66,15 @@ async function drawInPage([queryId, anchor]: [string, boolean]): Promise<{
   await painted();
   const start = performance.now();
   if (anchor) {
-    const page = await client.call('queries.page', { queryId, offset: 0, limit: 1 });
+    const cell = await client.call('queries.cell', { queryId, row: 0, column: 0 });
     const reply = performance.now() - start;
-    const json = JSON.parse(page.rows[0][0]);
-    return { total: performance.now() - start, reply, nodes: json.length };
+    const json = JSON.parse(cell.value);
+    return {
+      total: performance.now() - start,
+      reply,
+      nodes: json.length,
+      kb: cell.value.length / 1024,
+    };
   }
   const plan = await client.call('queries.plan', { queryId });
   const reply = performance.now() - start;
@@ -80,7 +88,8 @@ async function drawInPage([queryId, anchor]: [string, boolean]): Promise<{
   document.body.append(host);
   await view.updateComplete;
   await painted();
-  return { total: performance.now() - start, reply, nodes: plan.nodes.length };
+  const total = performance.now() - start;
+  return { total, reply, nodes: plan.nodes.length, kb: JSON.stringify(plan).length / 1024 };
 }
 
 async function main() {
@@ -103,11 +112,14 @@ async function main() {
   const tusk: number[] = [];
   const replies: number[] = [];
   const anchor: number[] = [];
-  let first = { total: 0, reply: 0, nodes: 0 };
+  let first = { total: 0, reply: 0, nodes: 0, kb: 0 };
+  let jsonKb = 0;
   for (let run = -1; run < RUNS; run++) {
-    const drawn = await page.evaluate(drawInPage, [queryId, false] as [string, boolean]);
+    const drawn = await profiled(page, run === 0 && !!process.env['TUSK_BENCH_CPUPROFILE'], () =>
+      page.evaluate(drawInPage, [queryId, false] as [string, boolean]),
+    );
     const floor = await page.evaluate(drawInPage, [queryId, true] as [string, boolean]);
-    if (run < 0) first = drawn;
+    if (run < 0) [first, jsonKb] = [drawn, floor.kb];
     else {
       tusk.push(drawn.total);
       replies.push(drawn.reply);
@@ -116,8 +128,15 @@ async function main() {
   }
   await browser.close();
   // The backend's share alone: readPlan on the same JSON, in this process.
-  const held = await backend.call('queries.page', { queryId, offset: 0, limit: 1 });
-  const compute = await timeReadPlan(held.rows[0][0] as string, 20);
+  const held = await backend.call('queries.cell', { queryId, row: 0, column: 0 });
+  const compute = await timeReadPlan(held.value as string, 20);
+  // The backend and the socket without the page: queries.plan from the bench's own socket.
+  const viaSocket: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const t = performance.now();
+    await backend.call('queries.plan', { queryId });
+    viaSocket.push(performance.now() - t);
+  }
   await backend.call('queries.execute', { connectionId, sql: `DROP TABLE ${TABLE}` });
   await backend.stop();
   if (problems.length) throw new Error(`The page failed: ${problems.join('; ')}`);
@@ -127,11 +146,15 @@ async function main() {
     `| plan of ${first.nodes} nodes: queries.plan → drawn and painted (Tusk) | ${ms(first.total)} (reply ${ms(first.reply)}) | ${ms(median)} (reply ${ms(quantile(replies, 0.5))}) | ${ms(quantile(tusk, 0.9))} | ≤ 200 ms |`,
   );
   console.log(
-    `| anchor: the same JSON paged and parsed | — | ${ms(floor)} | ${ms(quantile(anchor, 0.9))} | ratio ${(median / floor).toFixed(1)}× |`,
+    `| anchor: the same JSON read (queries.cell) and parsed | — | ${ms(floor)} | ${ms(quantile(anchor, 0.9))} | ratio ${(median / floor).toFixed(1)}× |`,
   );
   console.log(
     `| of which readPlan alone (nodes, times, findings, text; in Node) | ${ms(compute.firstMs)} | ${ms(compute.medianMs)} | ${ms(compute.maxMs)} (max) | — |`,
   );
+  console.log(
+    `| of which queries.plan from the bench's own socket (no page) | — | ${ms(quantile(viaSocket, 0.5))} | ${ms(quantile(viaSocket, 0.9))} | — |`,
+  );
+  console.log(`reply ${first.kb.toFixed(0)} KB of JSON for the plan's ${jsonKb.toFixed(0)} KB`);
   console.log(`load average ${before} → ${loadAverage()}, ${RUNS} runs after the first`);
 }
 

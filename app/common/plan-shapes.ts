@@ -153,6 +153,6 @@ export interface PlanReply {
   findings: PlanFinding[];
   /** The plan as psql shows it (rendered from the JSON: one execution, never two). */
   text: string;
-  /** The JSON as the server sent it; null for another format. */
+  /** The JSON as the server sent it, without its line breaks and indentation; null for another format. */
   json: string | null;
 }

@@ -1,10 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { startTestBackend, type TestBackend } from '../support/backend';
-import { startPgBouncer } from '../support/pgbouncer';
-import { sharedPgServer, superuserSql, type PgServerInfo } from '../support/postgres';
+import { startBouncedBackend, type BouncedBackend } from '../support/pgbouncer';
+import { sharedPgServer, superuserSql } from '../support/postgres';
 import { page, queryEnd } from '../support/queries';
-import { openSocket, socketUrl, type TestSocket } from '../support/socket';
-import type { Supervised } from '../support/supervised';
+import type { TestSocket } from '../support/socket';
 
 /**
  * `edits.apply` through PgBouncer in transaction mode (issue 26): its own transaction
@@ -14,8 +12,7 @@ import type { Supervised } from '../support/supervised';
 describe('edits through PgBouncer in transaction mode', () => {
   const pg = sharedPgServer();
   const table = `bouncer_edits_${randomBytes(4).toString('hex')}`;
-  let bouncer: Supervised<PgServerInfo>;
-  let backend: TestBackend;
+  let bounced: BouncedBackend;
   let socket: TestSocket;
   let connection = '';
 
@@ -42,27 +39,13 @@ describe('edits through PgBouncer in transaction mode', () => {
       `CREATE TABLE ${table} (id int PRIMARY KEY, name text); INSERT INTO ${table} VALUES (1, 'one'), (2, 'two')`,
     );
     await admin.end();
-    bouncer = await startPgBouncer(pg);
-    backend = await startTestBackend();
-    socket = await openSocket(socketUrl(backend.port, backend.token));
-    const saved = await socket.call('connections.save', {
-      name: `bouncer edits ${table}`,
-      host: bouncer.info.host,
-      port: bouncer.info.port,
-      database: pg.database,
-      username: pg.username,
-      password: pg.password,
-      sslMode: 'disable',
-      rememberPasswords: true,
+    bounced = await startBouncedBackend(pg, `bouncer edits ${table}`, {
       statementTimeoutMs: 1500,
     });
-    await socket.call('connections.connect', { id: saved.id });
-    connection = saved.id;
+    ({ socket, connectionId: connection } = bounced);
   }, 60_000);
   afterAll(async () => {
-    socket?.close();
-    await backend?.stop();
-    await bouncer?.stop();
+    await bounced?.stop();
     const admin = superuserSql(pg);
     await admin.unsafe(`DROP TABLE IF EXISTS ${table}`);
     await admin.end();

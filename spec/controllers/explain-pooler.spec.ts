@@ -1,10 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { startTestBackend, type TestBackend } from '../support/backend';
-import { startPgBouncer } from '../support/pgbouncer';
-import { sharedPgServer, superuserSql, type PgServerInfo } from '../support/postgres';
+import { startBouncedBackend, type BouncedBackend } from '../support/pgbouncer';
+import { sharedPgServer, superuserSql } from '../support/postgres';
 import { page, queryEnd } from '../support/queries';
-import { openSocket, socketUrl, type TestSocket } from '../support/socket';
-import type { Supervised } from '../support/supervised';
+import type { TestSocket } from '../support/socket';
 
 /**
  * EXPLAIN ANALYZE through PgBouncer in transaction mode (issue 28): Tusk's own transaction
@@ -13,8 +11,7 @@ import type { Supervised } from '../support/supervised';
 describe('EXPLAIN ANALYZE through PgBouncer in transaction mode', () => {
   const pg = sharedPgServer();
   const table = `bouncer_explain_${randomBytes(4).toString('hex')}`;
-  let bouncer: Supervised<PgServerInfo>;
-  let backend: TestBackend;
+  let bounced: BouncedBackend;
   let socket: TestSocket;
   let connection = '';
 
@@ -35,27 +32,13 @@ describe('EXPLAIN ANALYZE through PgBouncer in transaction mode', () => {
       `CREATE TABLE ${table} (id int PRIMARY KEY); INSERT INTO ${table} SELECT generate_series(1, 50)`,
     );
     await admin.end();
-    bouncer = await startPgBouncer(pg);
-    backend = await startTestBackend();
-    socket = await openSocket(socketUrl(backend.port, backend.token));
-    const saved = await socket.call('connections.save', {
-      name: `bouncer explain ${table}`,
-      host: bouncer.info.host,
-      port: bouncer.info.port,
-      database: pg.database,
-      username: pg.username,
-      password: pg.password,
-      sslMode: 'disable',
-      rememberPasswords: true,
+    bounced = await startBouncedBackend(pg, `bouncer explain ${table}`, {
       statementTimeoutMs: 1500,
     });
-    await socket.call('connections.connect', { id: saved.id });
-    connection = saved.id;
+    ({ socket, connectionId: connection } = bounced);
   }, 60_000);
   afterAll(async () => {
-    socket?.close();
-    await backend?.stop();
-    await bouncer?.stop();
+    await bounced?.stop();
     const admin = superuserSql(pg);
     await admin.unsafe(`DROP TABLE IF EXISTS ${table}`);
     await admin.end();

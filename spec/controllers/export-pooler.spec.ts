@@ -1,16 +1,15 @@
-import { startTestBackend, type TestBackend } from '../support/backend';
+import type { TestBackend } from '../support/backend';
 import { downloadExport } from '../support/exports';
-import { startPgBouncer } from '../support/pgbouncer';
-import { sharedPgServer, type PgServerInfo } from '../support/postgres';
+import { startBouncedBackend, type BouncedBackend } from '../support/pgbouncer';
+import { sharedPgServer } from '../support/postgres';
 import { startQueryBackend, type QueryBackend } from '../support/query-backend';
-import { openSocket, socketUrl, type TestSocket } from '../support/socket';
-import type { Supervised } from '../support/supervised';
+import type { TestSocket } from '../support/socket';
 
 /** An export is not cut by the connection's statement timeout, directly or behind PgBouncer. */
 describe('export and the statement timeout (real PostgreSQL, PgBouncer)', () => {
   const pg = sharedPgServer();
   let q: QueryBackend;
-  let bouncer: Supervised<PgServerInfo>;
+  let bounced: BouncedBackend;
   let backend: TestBackend;
   let socket: TestSocket;
   let direct = '';
@@ -19,27 +18,13 @@ describe('export and the statement timeout (real PostgreSQL, PgBouncer)', () => 
   beforeAll(async () => {
     q = await startQueryBackend('tusk_exp_timeout');
     direct = await q.open('export timeout', { statementTimeoutMs: 300 });
-    bouncer = await startPgBouncer(pg);
-    backend = await startTestBackend();
-    socket = await openSocket(socketUrl(backend.port, backend.token));
-    const saved = await socket.call('connections.save', {
-      name: `bouncer export ${q.user.suffix}`,
-      host: bouncer.info.host,
-      port: bouncer.info.port,
-      database: pg.database,
-      username: pg.username,
-      password: pg.password,
-      sslMode: 'disable',
-      rememberPasswords: true,
+    bounced = await startBouncedBackend(pg, `bouncer export ${q.user.suffix}`, {
       statementTimeoutMs: 300,
     });
-    await socket.call('connections.connect', { id: saved.id });
-    pooled = saved.id;
+    ({ backend, socket, connectionId: pooled } = bounced);
   }, 60_000);
   afterAll(async () => {
-    socket?.close();
-    await backend?.stop();
-    await bouncer?.stop();
+    await bounced?.stop();
     await q?.stop();
   });
 

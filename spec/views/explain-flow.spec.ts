@@ -1,10 +1,9 @@
 import type { Page } from 'playwright-core';
 import type { KeptPlan } from '../../app/views/plan/plan-types';
-import { startShellSession, type ShellSession } from '../support/browser';
-import { sharedPgServer, superuserSql } from '../support/postgres';
+import type { ShellSession } from '../support/browser';
 import { queryPage } from '../support/query-page';
-import { createLoginRole, type TestRole } from '../support/secrets';
-import { openSocket, socketUrl, type TestSocket } from '../support/socket';
+import type { TestSocket } from '../support/socket';
+import { startTableShell, type TableShell } from '../support/table-shell';
 
 /**
  * Issue 28: Explain and Explain Analyze in a query tab, from the toolbar and from F7 /
@@ -13,10 +12,9 @@ import { openSocket, socketUrl, type TestSocket } from '../support/socket';
  * a user's own EXPLAIN (JSON or text) shows as a plan too.
  */
 describe('Explain in a query tab (Chromium, real PostgreSQL)', () => {
-  const pg = sharedPgServer();
+  let shell: TableShell;
   let session: ShellSession;
   let page: Page;
-  let role: TestRole;
   let socket: TestSocket;
   let table = '';
   let name = '';
@@ -55,17 +53,8 @@ describe('Explain in a query tab (Chromium, real PostgreSQL)', () => {
   };
   /** The query id of the tab's latest run. */
   const lastQuery = async () => (await q().runStatus().getAttribute('data-query')) ?? '';
-  const rows = async (): Promise<number[]> => {
-    const admin = superuserSql(pg);
-    const found = await admin.unsafe(`SELECT n FROM ${table} ORDER BY n`);
-    await admin.end();
-    return found.map((r) => r['n'] as number);
-  };
-  const fill = async () => {
-    const admin = superuserSql(pg);
-    await admin.unsafe(`TRUNCATE ${table}; INSERT INTO ${table} VALUES (1), (2), (3)`);
-    await admin.end();
-  };
+  const rows = () => shell.rows();
+  const fill = () => shell.fill();
   /**
    * Presses `keys` (or clicks `button`) and waits for the explain run it starts to end;
    * resolves with its query id.
@@ -87,21 +76,11 @@ describe('Explain in a query tab (Chromium, real PostgreSQL)', () => {
   };
 
   beforeAll(async () => {
-    role = await createLoginRole(pg, 'tusk_explain');
-    table = `explain_${role.suffix}`;
-    const admin = superuserSql(pg);
-    await admin.unsafe(`CREATE TABLE ${table} (n int)`);
-    await admin.unsafe(`GRANT ALL ON ${table} TO ${role.role}`);
-    await admin.end();
-    session = await startShellSession();
-    page = session.page;
-    page.setDefaultTimeout(15_000);
-    await page.setViewportSize({ width: 1280, height: 800 });
-    socket = await openSocket(socketUrl(session.backend.port, session.backend.token));
-    name = `Explain ${role.suffix}`;
-    expect((await socket.request('connections.save', role.saveParams(name)))['error']).toBe(
-      undefined,
-    );
+    shell = await startTableShell('tusk_explain', 'explain');
+    ({ session, page, socket, table } = shell);
+    const { suffix } = shell.role;
+    name = `Explain ${suffix}`;
+    await shell.save(name);
     await page.goto(session.backend.url);
     const item = (state = '') =>
       page
@@ -112,14 +91,7 @@ describe('Explain in a query tab (Chromium, real PostgreSQL)', () => {
     await q().editor().waitFor();
     await fill();
   }, 60_000);
-  afterAll(async () => {
-    socket?.close();
-    await session?.close();
-    const admin = superuserSql(pg);
-    await admin.unsafe(`DROP TABLE IF EXISTS ${table}`);
-    await admin.end();
-    await role?.drop();
-  });
+  afterAll(() => shell?.stop());
 
   it('the Explain button and F7 explain the statement at the cursor; Shift+F7 analyzes a read at once', async () => {
     await q().typeSql(`SELECT 1;\nSELECT n FROM ${table} WHERE n > 1`);

@@ -1,9 +1,7 @@
 import type { Page } from 'playwright-core';
-import { startShellSession, type ShellSession } from '../support/browser';
-import { sharedPgServer, superuserSql } from '../support/postgres';
+import type { ShellSession } from '../support/browser';
 import { queryPage } from '../support/query-page';
-import { createLoginRole, type TestRole } from '../support/secrets';
-import { openSocket, socketUrl, type TestSocket } from '../support/socket';
+import { startTableShell, type TableShell } from '../support/table-shell';
 
 /**
  * What happens to a tab's open transaction is decided in one place, whatever ends its
@@ -11,11 +9,9 @@ import { openSocket, socketUrl, type TestSocket } from '../support/socket';
  * the tab: query-tabs.spec). Nothing is committed or rolled back without an answer.
  */
 describe('an open transaction when its session would end (Chromium, real PostgreSQL)', () => {
-  const pg = sharedPgServer();
+  let shell: TableShell;
   let session: ShellSession;
   let page: Page;
-  let role: TestRole;
-  let socket: TestSocket;
   const names = { a: '', b: '', c: '' };
   let table = '';
 
@@ -27,12 +23,7 @@ describe('an open transaction when its session would end (Chromium, real Postgre
   const transaction = () => q().current().locator('[data-test=transaction]');
   const connectionMenu = () => q().current().getByRole('combobox', { name: 'Connection' });
   /** The rows committed to the table, as another session sees them. */
-  const committed = async (): Promise<number[]> => {
-    const admin = superuserSql(pg);
-    const rows = await admin.unsafe(`SELECT n FROM ${table} ORDER BY n`);
-    await admin.end();
-    return rows.map((r) => r['n'] as number);
-  };
+  const committed = () => shell.rows();
   /** Opens a transaction in the visible tab that inserts `n`. */
   const begin = async (n: number) => {
     await q().typeSql(`BEGIN; INSERT INTO ${table} VALUES (${n})`);
@@ -41,37 +32,19 @@ describe('an open transaction when its session would end (Chromium, real Postgre
   };
 
   beforeAll(async () => {
-    role = await createLoginRole(pg, 'tusk_tx_end');
-    table = `tx_end_${role.suffix}`;
-    const admin = superuserSql(pg);
-    await admin.unsafe(`CREATE TABLE ${table} (n int)`);
-    await admin.unsafe(`GRANT ALL ON ${table} TO ${role.role}`);
-    await admin.end();
-    session = await startShellSession();
-    page = session.page;
-    page.setDefaultTimeout(15_000);
-    await page.setViewportSize({ width: 1280, height: 800 });
-    socket = await openSocket(socketUrl(session.backend.port, session.backend.token));
-    names.a = `Txa ${role.suffix}`;
-    names.b = `Txb ${role.suffix}`;
-    names.c = `Txc ${role.suffix}`;
-    for (const name of Object.values(names)) {
-      const reply = await socket.request('connections.save', role.saveParams(name));
-      expect(reply['error']).toBeUndefined();
-    }
+    shell = await startTableShell('tusk_tx_end', 'tx_end');
+    ({ session, page, table } = shell);
+    const { suffix } = shell.role;
+    names.a = `Txa ${suffix}`;
+    names.b = `Txb ${suffix}`;
+    names.c = `Txc ${suffix}`;
+    for (const name of Object.values(names)) await shell.save(name);
     await page.goto(session.backend.url);
     await item(names.a).dblclick(); // connects and opens a tab on it
     await item(names.a, 'connected').waitFor();
     await q().editor().waitFor();
   }, 60_000);
-  afterAll(async () => {
-    socket?.close();
-    await session?.close();
-    const admin = superuserSql(pg);
-    await admin.unsafe(`DROP TABLE IF EXISTS ${table}`);
-    await admin.end();
-    await role?.drop();
-  });
+  afterAll(() => shell?.stop());
 
   it('switching a tab’s connection asks: keep it, roll back and switch, or commit and switch', async () => {
     await begin(1);

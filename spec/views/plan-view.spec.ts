@@ -1,6 +1,7 @@
 import type { Locator, Page } from 'playwright-core';
 import type { PlanReply } from '../../app/common/plan-shapes';
 import type { KeptPlan } from '../../app/views/plan/plan-types';
+import { jsonNodes } from '../models/plans/plan-support';
 import { startShellSession, type ShellSession } from '../support/browser';
 import { sharedPgServer } from '../support/postgres';
 import { queryEnd } from '../support/queries';
@@ -20,18 +21,6 @@ async function until(check: () => Promise<boolean>, timeoutMs = 15_000): Promise
     if (Date.now() > deadline) throw new Error(`not true within ${timeoutMs} ms: ${check}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
-}
-
-/** The JSON's nodes in pre-order (the test reads the server's plan itself). */
-function jsonNodes(reply: PlanReply): Record<string, unknown>[] {
-  const top = (JSON.parse(reply.json!) as Record<string, unknown>[])[0]!;
-  const out: Record<string, unknown>[] = [];
-  const walk = (node: Record<string, unknown>) => {
-    out.push(node);
-    for (const child of (node['Plans'] as Record<string, unknown>[] | undefined) ?? []) walk(child);
-  };
-  walk(top['Plan'] as Record<string, unknown>);
-  return out;
 }
 
 /** The JSON's top-level figure `name` (`Execution Time`, `Planning Time`). */

@@ -1,10 +1,8 @@
 import type { Page } from 'playwright-core';
-import { startShellSession, type ShellSession } from '../support/browser';
-import { sharedPgServer, superuserSql } from '../support/postgres';
+import type { ShellSession } from '../support/browser';
 import { queryPage, showTheme } from '../support/query-page';
 import { docsScreenshots } from '../support/screenshots';
-import { createLoginRole, type TestRole } from '../support/secrets';
-import { openSocket, socketUrl, type TestSocket } from '../support/socket';
+import { startTableShell, type TableShell } from '../support/table-shell';
 
 /**
  * The editor asks before a statement that changes every row (an UPDATE or DELETE without
@@ -13,11 +11,9 @@ import { openSocket, socketUrl, type TestSocket } from '../support/socket';
  * mark in the tab strip and the sidebar.
  */
 describe('asking before dangerous writes (Chromium, real PostgreSQL)', () => {
-  const pg = sharedPgServer();
+  let shell: TableShell;
   let session: ShellSession;
   let page: Page;
-  let role: TestRole;
-  let socket: TestSocket;
   let table = '';
   const names = { plain: '', prod: '' };
   const shots = docsScreenshots();
@@ -30,17 +26,8 @@ describe('asking before dangerous writes (Chromium, real PostgreSQL)', () => {
   /** Whether a question is open. */
   const asking = () => page.locator('tusk-confirm-dialog wa-dialog[open]').count();
   const answered = () => ask().getByRole('button', { name: 'Cancel' }).waitFor({ state: 'hidden' });
-  const rows = async (): Promise<number[]> => {
-    const admin = superuserSql(pg);
-    const found = await admin.unsafe(`SELECT n FROM ${table} ORDER BY n`);
-    await admin.end();
-    return found.map((r) => r['n'] as number);
-  };
-  const fill = async () => {
-    const admin = superuserSql(pg);
-    await admin.unsafe(`TRUNCATE ${table}; INSERT INTO ${table} VALUES (1), (2), (3)`);
-    await admin.end();
-  };
+  const rows = () => shell.rows();
+  const fill = () => shell.fill();
   /** Types `sql`, presses Ctrl+Enter and waits for the question. */
   const runAndAsk = async (sql: string) => {
     await q().typeSql(sql);
@@ -59,37 +46,16 @@ describe('asking before dangerous writes (Chromium, real PostgreSQL)', () => {
   };
 
   beforeAll(async () => {
-    role = await createLoginRole(pg, 'tusk_safety');
-    table = `safety_${role.suffix}`;
-    const admin = superuserSql(pg);
-    await admin.unsafe(`CREATE TABLE ${table} (n int)`);
-    await admin.unsafe(`GRANT ALL ON ${table} TO ${role.role}`);
-    await admin.end();
-    session = await startShellSession();
-    page = session.page;
-    page.setDefaultTimeout(15_000);
-    await page.setViewportSize({ width: 1280, height: 800 });
-    socket = await openSocket(socketUrl(session.backend.port, session.backend.token));
-    names.plain = `Plain ${role.suffix}`;
-    names.prod = `Shop prod ${role.suffix}`;
-    const saves = [
-      role.saveParams(names.plain),
-      role.saveParams(names.prod, { production: true, color: 'red' }),
-    ];
-    for (const params of saves) {
-      const reply = await socket.request('connections.save', params);
-      expect(reply['error']).toBeUndefined();
-    }
+    shell = await startTableShell('tusk_safety', 'safety');
+    ({ session, page, table } = shell);
+    const { suffix } = shell.role;
+    names.plain = `Plain ${suffix}`;
+    names.prod = `Shop prod ${suffix}`;
+    await shell.save(names.plain);
+    await shell.save(names.prod, { production: true, color: 'red' });
     await page.goto(session.backend.url);
   }, 60_000);
-  afterAll(async () => {
-    socket?.close();
-    await session?.close();
-    const admin = superuserSql(pg);
-    await admin.unsafe(`DROP TABLE IF EXISTS ${table}`);
-    await admin.end();
-    await role?.drop();
-  });
+  afterAll(() => shell?.stop());
 
   it('DELETE without WHERE asks, shows the statement; No runs nothing, Yes deletes every row', async () => {
     await fill();

@@ -37,7 +37,9 @@ export async function readPlan(json: string, stats: StatsLookup): Promise<PlanRe
     settings: settingsOf(plan.top),
     findings: [],
     text: planText(plan),
-    json,
+    // Without its line breaks and indentation (a raw line break cannot be inside a JSON
+    // string): half the bytes on the socket; the view indents it again to show it.
+    json: json.replace(/\n\s*/g, ''),
   };
   reply.findings = await planFindings(reply, flat, stats);
   return reply;

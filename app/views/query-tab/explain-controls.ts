@@ -4,6 +4,20 @@ import type { AppServices } from '../data/app-context';
 import type { QueryTabState } from '../data/tabs-store';
 import { EXPLAIN_MENU, serverMajor, shownOptions } from './explain-choice';
 
+const EXPLAIN_BUTTON = {
+  test: 'explain',
+  label: 'Explain',
+  icon: 'list-tree',
+  title: 'Explain the statement at the cursor, or the selection (F7): its plan, without running it',
+};
+const ANALYZE_BUTTON = {
+  test: 'explain-analyze',
+  label: 'Explain Analyze',
+  icon: 'pulse',
+  title:
+    'Explain Analyze (Shift+F7): runs the statement for its actual rows and times, then rolls it back',
+};
+
 /**
  * The toolbar's Explain (F7) and Explain Analyze (Shift+F7) buttons, calling `explain`,
  * and the menu of EXPLAIN's options next to them (checkboxes, kept in the workspace
@@ -24,25 +38,22 @@ export function explainControls(
     const name = event.detail.item.value as keyof ExplainOptions;
     workspace.change({ explain: { ...chosen, [name]: !shown[name] } });
   };
-  return html`<wa-button
+  const button = (analyze: boolean) => {
+    const { test, label, icon, title } = analyze ? ANALYZE_BUTTON : EXPLAIN_BUTTON;
+    return html`<wa-button
       size="s"
       appearance="outlined"
-      data-test="explain"
-      title="Explain the statement at the cursor, or the selection (F7): its plan, without running it"
-      @click=${() => explain(false)}
-      aria-label="Explain"
-      ><wa-icon slot="start" name="list-tree"></wa-icon
-      ><span class="label">Explain</span></wa-button
-    ><wa-button
-      size="s"
-      appearance="outlined"
-      data-test="explain-analyze"
-      title="Explain Analyze (Shift+F7): runs the statement for its actual rows and times, then rolls it back"
-      @click=${() => explain(true)}
-      aria-label="Explain Analyze"
-      ><wa-icon slot="start" name="pulse"></wa-icon
-      ><span class="label">Explain Analyze</span></wa-button
-    ><wa-dropdown placement="bottom-start" @wa-select=${choose}>
+      data-test=${test}
+      title=${title}
+      @click=${() => explain(analyze)}
+      aria-label=${label}
+      ><wa-icon slot="start" name=${icon}></wa-icon><span class="label">${label}</span></wa-button
+    >`;
+  };
+  return html`${button(false)}${button(true)}<wa-dropdown
+      placement="bottom-start"
+      @wa-select=${choose}
+    >
       <wa-button
         slot="trigger"
         size="s"

@@ -119,6 +119,21 @@ describe.each(SCHEMA_SERVERS)('findings of plans (PostgreSQL %i)', (major) => {
         'reads 200,000 rows and its filter removes 199,800 of them (99.9 %)',
       );
       expect(finding!.message).toContain('may help');
+      expect(finding!.message).not.toContain('The same holds');
+      // Three scans saying the same of the same table: said once, where it weighs most.
+      const three = await explainPlan(
+        t,
+        [42, 43, 44].map((k) => `SELECT id FROM big WHERE "Kind" = ${k}`).join(' UNION ALL '),
+        { tabId: 'big' },
+      );
+      const said = findings(three, 'seq-scan-filter');
+      expect(said).toHaveLength(1);
+      expect(said[0]!.suggestion).toBe('CREATE INDEX ON public.big ("Kind")');
+      expect(said[0]!.message).toContain('(The same holds for 2 more nodes of this plan.)');
+      const scans = nodesOf(three, 'Seq Scan');
+      expect(scans).toHaveLength(3);
+      const slowest = scans.reduce((a, b) => (b.exclusiveMs! > a.exclusiveMs! ? b : a));
+      expect(said[0]!.nodeId).toBe(slowest.id);
       // With the index, no seq scan and no finding.
       await t.sql('CREATE INDEX ON big ("Kind")');
       const after = await explainPlan(t, sql, { tabId: 'big' });
