@@ -37,6 +37,7 @@ export const MODEL_DOMAINS = [
   'schema',
   'edits',
   'transfer',
+  'activity',
   'app',
 ];
 

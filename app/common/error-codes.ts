@@ -57,6 +57,10 @@ export const TUSK_ERROR_CODES = {
     'A change touched not exactly one row (changed or deleted by another session since it was read): nothing was applied; `edit` names the change and row.',
   EDIT_REFUSED_READ_ONLY: 'The connection is read-only: edits are refused.',
   ROW_NOT_HELD: 'A change names a row the result does not hold (or a column it does not have).',
+  // Server activity.
+  SIGNAL_REFUSED:
+    "The role may not cancel or terminate that backend; `hint` names the role or attribute needed (pg_signal_backend, or SUPERUSER for a superuser's backend).",
+  NO_SUCH_BACKEND: 'No backend has that pid (any more): it ended.',
   // Plans.
   NOT_EXPLAINABLE:
     'EXPLAIN shows no plan for this text: not one statement of a kind EXPLAIN takes (SELECT, INSERT, UPDATE, DELETE, MERGE, VALUES, EXECUTE, CREATE TABLE AS…), or already an EXPLAIN.',

@@ -4,6 +4,7 @@
  */
 import type { z } from 'zod';
 import type { Action } from './action';
+import type { createActivityController } from './activity-controller';
 import type { createAppController } from './app-controller';
 import type { createConnectionsController } from './connections-controller';
 import type { createEditsController } from './edits-controller';
@@ -24,11 +25,14 @@ export type { ConnectionColor } from '../models/connections/connection-config';
 export type * from '../models/schema/schema-types';
 export type * from '../models/edits/edit-types';
 export type * from '../models/transfer/transfer-types';
+export type * from '../common/activity-shapes';
+export type * from '../common/plan-shapes';
 export type { Layout, WorkspaceTab } from '../models/storage/workspace-schema';
 export type { ConnectionView, ServerEvents, WorkspaceChange } from './events';
 
 /** Every controller by its method prefix. */
 export interface Controllers {
+  activity: ReturnType<typeof createActivityController>;
   app: ReturnType<typeof createAppController>;
   connections: ReturnType<typeof createConnectionsController>;
   edits: ReturnType<typeof createEditsController>;

@@ -2,6 +2,7 @@
  * The events the server pushes, by name, with their payloads: the views' stores take them
  * (`TuskClient.on`). Type-only: nothing here runs.
  */
+import type { ActivitySample } from '../common/activity-shapes';
 import type { ConnectionConfig } from '../models/connections/connection-config';
 import type { ConnectionDrop, LiveStatus } from '../models/connections/live-connections';
 import type { TransactionState } from '../models/connections/pool-session';
@@ -53,6 +54,8 @@ interface QueryEnded {
  * that sent the request with `own: true` beside its payload.
  */
 export interface ServerEvents {
+  /** A sample of a watched connection's activity (`activity.watch`), every interval. */
+  'activity.sample': ActivitySample;
   /**
    * Rows fetched so far (at most ~10 a second; the first rows at once) by the statement
    * `result` (its index, as in `results[].index` and `queries.page`).

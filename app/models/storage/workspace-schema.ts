@@ -7,11 +7,12 @@ export const MAX_TABS = 100;
 export const MAX_MAP_ENTRIES = 50;
 
 /**
- * The kinds of tab this Tusk knows: `query` (an editor with its results) and `object` (the
- * view of one database object, what it shows kept in `extra`). A stored tab of another kind
- * (written by a newer Tusk) is skipped when read.
+ * The kinds of tab this Tusk knows: `query` (an editor with its results), `object` (the
+ * view of one database object, what it shows kept in `extra`) and `activity` (a
+ * connection's server activity, its part and rate kept in `extra`). A stored tab of another
+ * kind (written by a newer Tusk) is skipped when read.
  */
-export const TAB_KINDS = ['query', 'object'] as const;
+export const TAB_KINDS = ['query', 'object', 'activity'] as const;
 /** One kind of tab. */
 export type TabKind = (typeof TAB_KINDS)[number];
 

@@ -1,5 +1,6 @@
 import { createContext } from '@lit/context';
 import type { TuskClient } from '../client';
+import type { ActivityStore } from './activity-store';
 import type { ConnectionsStore } from './connections-store';
 import type { EditsStore } from './edits-store';
 import type { HealthStore } from './health-store';
@@ -31,6 +32,8 @@ export interface AppServices {
   completion: SchemaCompletionStore;
   /** The exports and imports under way or just ended. */
   transfers: TransfersStore;
+  /** The server activity of the connections watched (`activity.*`). */
+  activity: ActivityStore;
 }
 
 /** How components reach the {@link AppServices} (`ContextConsumer` with this key). */
