@@ -5,11 +5,15 @@ import { servicesContext, type AppServices } from '../data/app-context';
 import { StoreController } from '../data/store';
 import type { QueryTabState } from '../data/tabs-store';
 import './activity-blocking';
+import './activity-charts';
+import './activity-database';
 import { SignalRequestEvent } from './activity-events';
 import { formatClock } from './activity-format';
 import './activity-locks';
 import './activity-sessions';
+import './activity-settings';
 import { signalBackend, type SignalOutcome } from './activity-signal';
+import './activity-statements';
 import { activityTabStyles } from './activity-tab.styles';
 import {
   ACTIVITY_RATES,
