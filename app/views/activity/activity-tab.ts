@@ -180,7 +180,7 @@ export class TuskActivityTab extends LitElement {
     const state = this.paused ? 'paused' : watched.watching ? 'live' : 'stopped';
     return html`<div class="toolbar" role="toolbar" aria-label="Activity">
       <span class="conn">
-        <span class="color ${connection?.color ? `color-${connection.color}` : ''}"></span>
+        ${connection?.color ? html`<span class="color color-${connection.color}"></span>` : nothing}
         <span class="name">${connection?.name ?? 'Unknown connection'}</span>
         ${live ? html`<span class="muted">PostgreSQL ${live.serverVersion}</span>` : nothing}
       </span>
