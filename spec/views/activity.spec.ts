@@ -254,6 +254,39 @@ describe('the activity tab (Chromium, real PostgreSQL)', () => {
     expect(watching).toBe(false);
   });
 
+  it('is restored after a reload on its section and rate, sampling only once shown', async () => {
+    const strip = page.locator('tusk-tab-strip');
+    const activityTab = strip.getByRole('tab', { name: new RegExp(`^Activity · ${name}`) });
+    await activityTab.click();
+    await section('Locks').click();
+    await activity()
+      .locator('[data-test=lock-count]')
+      .getByText(/^\d+ locks/)
+      .waitFor();
+    await activity().getByRole('radio', { name: '5 s' }).click();
+    await strip
+      .getByRole('tab', { name: /^Query/ })
+      .first()
+      .click();
+    await activity().waitFor({ state: 'detached' });
+    await page.reload();
+    await activityTab.waitFor();
+    const reloadedAt = Date.now() + 300;
+    await page.waitForTimeout(2000);
+    expect(samples.filter(([at, id]) => id === connectionId && at > reloadedAt)).toEqual([]);
+    await activityTab.click();
+    expect(await section('Locks').getAttribute('aria-selected')).toBe('true');
+    expect(await activity().getByRole('radio', { name: '5 s' }).getAttribute('aria-checked')).toBe(
+      'true',
+    );
+    await waitUntil(() => samples.some(([at, id]) => id === connectionId && at > reloadedAt), 8000);
+    expect(samples.some(([at, id]) => id === connectionId && at > reloadedAt)).toBe(true);
+    await activity()
+      .locator('[data-test=lock-count]')
+      .getByText(/^\d+ locks/)
+      .waitFor();
+  }, 60_000);
+
   it('renders with no script error', () => {
     expect(shell.session.problems).toEqual([]);
   });
