@@ -259,6 +259,27 @@ describe('activity.watch', () => {
     expect(now.sessions.some((x) => x.pid === sampler[0]!.pid)).toBe(false);
   });
 
+  it("goes on sampling when the sampler's backend is terminated under it", async () => {
+    const id = await t.open('activity retry');
+    const mine = () =>
+      t.socket.events
+        .filter((e) => e.event === 'activity.sample')
+        .map((e) => e.payload as ActivitySample)
+        .filter((s) => s.connectionId === id);
+    await t.call('activity.watch', { connectionId: id, intervalMs: 500 });
+    const samplerPid = (s: ActivitySample) =>
+      s.sessions.find((x) => x.state === 'active' && x.query?.includes('pg_blocking_pids'))?.pid;
+    const first = samplerPid(mine()[0]!)!;
+    // The sampler's backend ends under it: a later tick logs in anew (the timer survives).
+    await t.admin('SELECT pg_terminate_backend($1)', [first]);
+    await waitUntil(() => mine().some((s) => samplerPid(s) !== first), 5000);
+    const again = mine().find((s) => samplerPid(s) !== first);
+    expect(again).toBeDefined();
+    expect(samplerPid(again!)).toEqual(expect.any(Number));
+    await t.call('activity.unwatch', { connectionId: id });
+    await t.call('connections.disconnect', { id });
+  });
+
   it('stops when the connection closes', async () => {
     const id = await t.open('activity closing');
     await t.call('activity.watch', { connectionId: id, intervalMs: 500 });

@@ -173,7 +173,7 @@ const serverFlags = [
   '-c',
   'shared_preload_libraries=pg_stat_statements',
   '-c',
-  'max_connections=300',
+  'max_connections=600',
   ...(tls === 'off'
     ? []
     : ['-c', 'ssl=on', '-c', 'ssl_cert_file=server.crt', '-c', 'ssl_key_file=server.key']),

@@ -122,16 +122,6 @@ export class ActivityService {
     return { watching: false };
   }
 
-  /** True while `connectionId` is watched (for specs and health). */
-  watching(connectionId: string): boolean {
-    return this.#samplers.has(connectionId);
-  }
-
-  /** The pid of a watched connection's sampler session while logged in. */
-  samplerPid(connectionId: string): number | undefined {
-    return this.#samplers.get(connectionId)?.pid;
-  }
-
   /** `activity.cancel`: `pg_cancel_backend(pid)`. @throws see signalBackend. */
   cancel(connectionId: string, pid: number): Promise<{ signalled: boolean }> {
     return signalBackend(this.#pool(connectionId), pid, 'cancel');
