@@ -168,6 +168,12 @@ const serverFlags = [
   'synchronous_commit=off',
   '-c',
   'full_page_writes=off',
+  // Server activity (issue 29): top statements need the library loaded at start, and 200
+  // sessions of one spec must fit beside every other spec's.
+  '-c',
+  'shared_preload_libraries=pg_stat_statements',
+  '-c',
+  'max_connections=300',
   ...(tls === 'off'
     ? []
     : ['-c', 'ssl=on', '-c', 'ssl_cert_file=server.crt', '-c', 'ssl_key_file=server.key']),

@@ -8,11 +8,12 @@ import {
   isPoolerRefusal,
   localSettings,
   loginTimeout,
-  POOL_IDLE_IN_TRANSACTION_MS,
+  ownSessionOptions,
+  tabSessionOptions,
+  poolIdleMs,
   sessionOptions,
   validate,
   withDeadline,
-  withSetting,
   withStatementTimeout,
 } from './pool-open';
 import type { PoolLease, PoolOptions, PoolServer, PoolStatus } from './pool-options';
@@ -30,6 +31,7 @@ export type { PoolDrop, PoolLease, PoolOptions, PoolServer, PoolStatus } from '.
 export { DROP_BURST_MS } from './pool-options';
 
 const log = getLogger('pool');
+const NO_EVENTS: SessionEvents = { dropped: () => {} };
 
 /** How long an operation waits for a free connection before `pool_timeout`. */
 export const DEFAULT_POOL_WAIT_MS = 5000;
@@ -131,21 +133,25 @@ export class ConnectionPool {
    */
   openSession(idleInTransactionMs: number, events: SessionEvents): PoolSession {
     if (this.#closed) throw closedError();
-    if (this.#pooler) {
-      return new PoolSession({
-        options: this.#settings,
-        events,
-        localSettings: localSettings(this.#pooler, idleInTransactionMs),
-      });
-    }
-    return new PoolSession({
-      options: withSetting(
-        this.#settings,
-        'idle_in_transaction_session_timeout',
-        idleInTransactionMs,
-      ),
-      events,
-    });
+    const parts = tabSessionOptions(this.#settings, this.#pooler, idleInTransactionMs);
+    return new PoolSession({ ...parts, events });
+  }
+
+  /**
+   * A long-lived session of its own, outside the pool and its cleanup (the activity
+   * sampler: the pool may be full of the queries it diagnoses), with `statement_timeout`
+   * `statementTimeoutMs` at login (behind a transaction pooler: in its `localSettings`, to
+   * send with each statement). It connects on first use; the caller ends it.
+   */
+  ownSession(statementTimeoutMs: number): PoolSession {
+    if (this.#closed) throw closedError();
+    const parts = ownSessionOptions(this.#settings, this.#pooler !== null, statementTimeoutMs);
+    return new PoolSession({ ...parts, events: NO_EVENTS });
+  }
+
+  /** The backend pids of its sessions logged in now (the pooler's own behind one). */
+  pids(): number[] {
+    return this.#sessions.flatMap((s) => (s.pid === undefined ? [] : [s.pid]));
   }
 
   /**
@@ -153,11 +159,8 @@ export class ConnectionPool {
    * (`pg_cancel_backend`) when every pooled session may be busy.
    */
   async admin<T>(work: (session: SessionQueries) => Promise<T>): Promise<T> {
-    const session = new PoolSession({
-      options: this.#settings,
-      events: { dropped: () => {} },
-      localSettings: this.#local(),
-    });
+    const localSettings = this.#local();
+    const session = new PoolSession({ options: this.#settings, events: NO_EVENTS, localSettings });
     try {
       return await work(session);
     } finally {
@@ -343,8 +346,4 @@ export class ConnectionPool {
     if (next) next.grant(session);
     else this.#idle.push(session);
   }
-}
-
-function poolIdleMs(options: PoolOptions): number {
-  return options.idleInTransactionMs ?? POOL_IDLE_IN_TRANSACTION_MS;
 }

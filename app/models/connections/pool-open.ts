@@ -85,6 +85,44 @@ export function withStatementTimeout(
 /** Default idle_in_transaction_session_timeout of the pool's sessions (tabs choose their own). */
 export const POOL_IDLE_IN_TRANSACTION_MS = 60_000;
 
+/** The pool's idle_in_transaction_session_timeout. */
+export function poolIdleMs(options: PoolOptions): number {
+  return options.idleInTransactionMs ?? POOL_IDLE_IN_TRANSACTION_MS;
+}
+
+/**
+ * How a tab's session (ConnectionPool.openSession) logs in: the pool's settings with
+ * `idle_in_transaction_session_timeout` = `idleMs` (as `SET LOCAL` behind a pooler).
+ */
+export function tabSessionOptions(
+  settings: SessionOptions,
+  pooler: PoolOptions | null,
+  idleMs: number,
+): { options: SessionOptions; localSettings: LocalSettings | null } {
+  if (pooler) return { options: settings, localSettings: localSettings(pooler, idleMs) };
+  const options = withSetting(settings, 'idle_in_transaction_session_timeout', idleMs);
+  return { options, localSettings: null };
+}
+
+/**
+ * How a session of its own (ConnectionPool.ownSession) logs in: `statement_timeout` = `ms`
+ * at login, or as `SET LOCAL` (its localSettings) behind a transaction pooler.
+ */
+export function ownSessionOptions(
+  settings: SessionOptions,
+  pooler: boolean,
+  ms: number,
+): { options: SessionOptions; localSettings: LocalSettings | null } {
+  const timeout = Math.max(0, Math.round(ms));
+  if (!pooler)
+    return { options: withSetting(settings, 'statement_timeout', timeout), localSettings: null };
+  const sql = `SET LOCAL statement_timeout = ${timeout}`;
+  return {
+    options: settings,
+    localSettings: { sql, readOnly: false, statementTimeoutMs: timeout },
+  };
+}
+
 function statementTimeoutOf(options: PoolOptions): number {
   return Math.max(0, Math.round(options.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS));
 }

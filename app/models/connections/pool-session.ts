@@ -169,6 +169,14 @@ export class PoolSession implements SessionQueries {
     return this.#up;
   }
 
+  /**
+   * Its backend's process id while its connection is up (see DriverSession.backendPid),
+   * else undefined: what marks Tusk's own sessions in `pg_stat_activity`.
+   */
+  get pid(): number | undefined {
+    return this.#up ? this.#driver.backendPid : undefined;
+  }
+
   /** A run-time parameter as the server last reported it (see DriverSession.parameter). */
   parameter(name: string): string | undefined {
     return this.#driver.parameter(name);

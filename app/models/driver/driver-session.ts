@@ -22,6 +22,9 @@ export class DriverSession {
    */
   readonly #sockets = new Set<Socket>();
   #yielding = false;
+  /** The last statement made: its backend is the connection's (see {@link backendPid}). */
+  #last: DriverStatement | undefined;
+  #pid: number | undefined;
 
   constructor(options: DriverOptions, events: DriverEvents = {}) {
     this.#sql = postgres({
@@ -85,11 +88,24 @@ export class DriverSession {
     const sent = options.textParams
       ? params.map((p) => (typeof p === 'string' ? this.#sql.typed(p, TEXT_OID) : p))
       : params;
-    return new DriverStatement(
+    this.#last = new DriverStatement(
       this.#sql.unsafe(text, sent as postgres.ParameterOrJSON<never>[]) as postgres.PendingQuery<
         postgres.Row[]
       >,
     );
+    return this.#last;
+  }
+
+  /**
+   * The process id of the backend its connection logged in to, as the server's
+   * BackendKeyData said (the connection's, updated at each login); undefined before its
+   * first statement was sent. Behind a transaction pooler it is the pooler's, naming no
+   * server backend.
+   */
+  get backendPid(): number | undefined {
+    // A statement not sent yet has none: the one before it had the same connection's.
+    this.#pid = this.#last?.pid ?? this.#pid;
+    return this.#pid ?? undefined;
   }
 
   /**

@@ -191,6 +191,13 @@ export class TabSessions {
     return entry !== undefined && !entry.lost;
   }
 
+  /** The backend pids of a connection's tab sessions logged in now (Tusk's own, for activity). */
+  pids(connectionId: string): number[] {
+    return [...this.#tabs.entries()].flatMap(([key, e]) =>
+      key.startsWith(`${connectionId}\n`) && e.session.pid !== undefined ? [e.session.pid] : [],
+    );
+  }
+
   /** The tabs of a connection whose transaction is open or failed. */
   openTransactions(connectionId: string): string[] {
     return [...this.#tabs.entries()]
