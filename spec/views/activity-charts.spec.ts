@@ -89,7 +89,7 @@ describe('the activity charts (Chromium, real PostgreSQL)', () => {
   });
 
   it('takes its colours from the theme, light and dark', async () => {
-    const marker = charts.locator('[data-chart=transactions] .u-series .u-marker').first();
+    const marker = charts.locator('[data-chart=transactions] .u-series .u-marker').nth(1);
     /** The theme's green (the commits' colour) as the charts inherit it. */
     const look = () =>
       charts.evaluate((el) => {
@@ -117,17 +117,25 @@ describe('the activity charts (Chromium, real PostgreSQL)', () => {
   });
 
   it('follows the width of its pane', async () => {
-    const width = () =>
-      charts.locator('[data-chart=tuples] canvas').evaluate((c) => c.getBoundingClientRect().width);
-    const wide = await width();
+    /** The tuples chart's width and that of the cell it is drawn in. */
+    const widths = () =>
+      charts.locator('[data-chart=tuples] .plot').evaluate((cell) => ({
+        cell: cell.clientWidth,
+        chart: cell.querySelector('.uplot')!.getBoundingClientRect().width,
+      }));
+    const wide = await widths();
+    expect(Math.abs(wide.chart - wide.cell)).toBeLessThanOrEqual(1);
     await s.page.evaluate(() => {
       const host = document
         .querySelector('tusk-app')!
         .shadowRoot!.querySelector<HTMLElement>('#section-host')!;
-      host.style.width = '700px';
+      host.style.width = '520px';
     });
-    await waitUntil(async () => (await width()) < wide - 50, 3000);
-    expect(await width()).toBeLessThan(wide - 50);
+    await waitUntil(async () => (await widths()).chart > wide.chart + 50, 3000);
+    const narrow = await widths();
+    // One column now: the chart takes the wider cell.
+    expect(narrow.cell).toBeGreaterThan(wide.cell + 50);
+    expect(Math.abs(narrow.chart - narrow.cell)).toBeLessThanOrEqual(1);
   });
 });
 

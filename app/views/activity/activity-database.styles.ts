@@ -28,8 +28,20 @@ export const reportStyles = css`
   .bar .spacer {
     flex: 1;
   }
-  .bar wa-input {
+  .bar .search {
     width: 220px;
+    height: 22px;
+    padding: 0 6px;
+    box-sizing: border-box;
+    font: inherit;
+    color: var(--tusk-text);
+    background: var(--tusk-bg);
+    border: 1px solid var(--tusk-border-strong);
+    border-radius: 3px;
+  }
+  .bar .search:focus-visible {
+    outline: 2px solid var(--tusk-focus);
+    outline-offset: -1px;
   }
   .scroll {
     overflow: auto;

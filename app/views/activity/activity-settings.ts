@@ -65,17 +65,16 @@ export class TuskActivitySettings extends LitElement {
         }
         ${state.state === 'loading' ? html`<span class="faint">Loading…</span>` : nothing}
         <span class="spacer"></span>
-        <wa-input
-          size="s"
+        <input
+          class="search"
           type="search"
           placeholder="Search settings"
           aria-label="Search settings"
-          with-clear
           .value=${this.search}
           @input=${(e: Event) => {
-            this.search = (e.target as HTMLInputElement).value ?? '';
+            this.search = (e.target as HTMLInputElement).value;
           }}
-        ></wa-input>
+        />
         ${iconButton('Refresh', 'refresh', () => void this.#loader.load())}
       </div>
       ${
