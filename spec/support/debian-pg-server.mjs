@@ -60,6 +60,9 @@ const [postgres, args] = as('postgres', [
   'listen_addresses=127.0.0.1',
   '-c',
   'fsync=off',
+  // Server activity (issue 29): top statements need the library loaded at start.
+  '-c',
+  'shared_preload_libraries=pg_stat_statements',
 ]);
 server = spawn(postgres, args, { stdio: ['ignore', 'ignore', 'pipe'] });
 let stderr = '';

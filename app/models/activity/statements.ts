@@ -20,13 +20,13 @@ export async function topStatements(db: SessionQueries): Promise<StatementsRepor
   const [probe] = await db.query<{
     version: string | null;
     schema: string | null;
-    columns: string[] | null;
+    columns: string | null;
     preload: string | null;
     database: string;
   }>(
     `SELECT e.extversion AS version, n.nspname AS schema, current_database() AS database,
             (SELECT setting FROM pg_settings WHERE name = 'shared_preload_libraries') AS preload,
-            (SELECT array_agg(a.attname::text) FROM pg_attribute a
+            (SELECT string_agg(a.attname::text, ',') FROM pg_attribute a
               WHERE a.attrelid = to_regclass(quote_ident(n.nspname) || '.pg_stat_statements')
                 AND a.attnum > 0) AS columns
        FROM (SELECT 1) one
@@ -42,7 +42,7 @@ export async function topStatements(db: SessionQueries): Promise<StatementsRepor
       howTo: ENABLE_STATEMENTS,
     };
   }
-  const has = new Set(probe.columns);
+  const has = new Set(probe.columns.split(','));
   const total = has.has('total_exec_time') ? 'total_exec_time' : 'total_time';
   const mean = has.has('mean_exec_time') ? 'mean_exec_time' : 'mean_time';
   const view = `${quoteIdent(probe.schema)}.pg_stat_statements`;
