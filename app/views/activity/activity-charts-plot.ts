@@ -24,6 +24,10 @@ export function readTheme(element: Element): ChartTheme {
 }
 
 const WINDOW_S = CHART_WINDOW_MS / 1000;
+const MIN_WINDOW_S = 60;
+
+/** Whole steps for counts (1, 2, 5, 10, 20, 50…): no tick at half a session or byte. */
+const WHOLE_STEPS = Array.from({ length: 13 }, (_, k) => [1, 2, 5].map((m) => m * 10 ** k)).flat();
 
 /** Unix seconds as the local time of day, `18:52` (`18:52:30` off the minute). */
 function clock(seconds: number): string {
@@ -49,6 +53,7 @@ export function createPlot(
   const hasPercent = spec.series.some((s) => s.percent);
   const axis = (scale: string, side: 1 | 3, values: (v: number) => string): uPlot.Axis => ({
     scale,
+    ...(spec.whole && scale === 'y' ? { incrs: WHOLE_STEPS } : {}),
     side,
     stroke: theme.text,
     font: FONT,
@@ -68,7 +73,11 @@ export function createPlot(
     legend: { live: true },
     hooks: { setCursor: [latestInLegend] },
     scales: {
-      x: { time: true, range: (_u, _min, max) => [max - WINDOW_S, max] },
+      // The samples there are, at least the last minute, at most the last five.
+      x: {
+        time: true,
+        range: (_u, min, max) => [Math.max(max - WINDOW_S, Math.min(min, max - MIN_WINDOW_S)), max],
+      },
       y: { range: (_u, _min, max) => [0, max > 0 ? max * 1.1 : 1] },
       ...(hasPercent ? { '%': { range: [0, 100] as uPlot.Range.MinMax } } : {}),
     },

@@ -21,6 +21,8 @@ export interface ChartSpec {
   series: ChartSeries[];
   /** How its values read on the axis and in the legend. */
   format: (value: number) => string;
+  /** Its values are whole (counts, bytes): the axis ticks whole steps. */
+  whole?: boolean;
   /** What its title says of the latest sample (a total, a ratio). */
   headline: (sample: ActivitySample) => string;
 }
@@ -57,6 +59,7 @@ export const CHARTS: readonly ChartSpec[] = [
   {
     id: 'sessions',
     title: 'Sessions',
+    whole: true,
     format: formatRate,
     headline: (s) => `${Object.values(s.stats.sessionsByState).reduce((a, b) => a + b, 0)} in all`,
     series: [
@@ -109,6 +112,7 @@ export const CHARTS: readonly ChartSpec[] = [
   {
     id: 'temp',
     title: 'Temporary files /s',
+    whole: true,
     format: formatBytes,
     headline: (s) => formatBytes(s.stats.tempBytesPerSec),
     series: [{ label: 'bytes', colour: 'purple', value: (s) => s.stats.tempBytesPerSec }],
@@ -116,6 +120,7 @@ export const CHARTS: readonly ChartSpec[] = [
   {
     id: 'deadlocks',
     title: 'Deadlocks',
+    whole: true,
     format: formatRate,
     headline: (s) => formatRate(s.stats.deadlocks),
     series: [{ label: 'deadlocks', colour: 'red', value: (s) => s.stats.deadlocks }],

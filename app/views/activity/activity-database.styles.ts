@@ -108,6 +108,11 @@ export const reportStyles = css`
     width: 1%;
     padding: 0 2px;
   }
+  .actions wa-button::part(base) {
+    height: 20px;
+    min-height: 20px;
+    padding: 0 4px;
+  }
   .changed td:first-child {
     box-shadow: inset 3px 0 0 var(--tusk-accent);
   }
