@@ -73,14 +73,15 @@ export async function startSectionsPage(pg: PgServerInfo, prefix: string): Promi
             top: '0',
             width: `${size.width}px`,
             height: `${size.height}px`,
-            overflow: 'auto',
-            padding: '8px',
-            boxSizing: 'border-box',
+            display: 'flex',
+            flexDirection: 'column',
             zIndex: '10',
             background: 'var(--tusk-bg)',
           });
           const element = document.createElement(tag) as HTMLElement & { connectionId: string };
           element.connectionId = connectionId;
+          element.style.flex = '1';
+          element.style.minHeight = '0';
           host.append(element);
           app.shadowRoot!.append(host);
         },

@@ -85,7 +85,6 @@ describe('the activity charts (Chromium, real PostgreSQL)', () => {
     console.info(
       `activity charts: ${times.length} samples drawn, median ${sorted[Math.floor(sorted.length / 2)]!.toFixed(1)} ms, max ${sorted.at(-1)!.toFixed(1)} ms (all six charts, ${during.length} points each)`,
     );
-    await s.page.screenshot({ path: shots.path('activity-charts-light.png'), clip: box() });
   });
 
   it('takes its colours from the theme, light and dark', async () => {
@@ -109,8 +108,6 @@ describe('the activity charts (Chromium, real PostgreSQL)', () => {
       const dark = await look();
       expect(dark.theme).not.toBe(light.theme);
       expect(await markerColour()).toBe(dark.theme);
-      await s.page.waitForTimeout(600);
-      await s.page.screenshot({ path: shots.path('activity-charts-dark.png'), clip: box() });
     } finally {
       await setTheme(s.page, 'light');
     }
@@ -137,9 +134,35 @@ describe('the activity charts (Chromium, real PostgreSQL)', () => {
     expect(narrow.cell).toBeGreaterThan(wide.cell + 50);
     expect(Math.abs(narrow.chart - narrow.cell)).toBeLessThanOrEqual(1);
   });
-});
 
-/** The area the charts take on the page. */
-function box() {
-  return { x: 0, y: 0, width: 1100, height: 420 };
-}
+  it('shows in the activity tab, under Charts', async () => {
+    await s.page.evaluate(() =>
+      document.querySelector('tusk-app')!.shadowRoot!.querySelector('#section-host')?.remove(),
+    );
+    await s.page
+      .locator('tusk-connections-sidebar')
+      .getByRole('treeitem', { name: new RegExp(`^activity ${s.user.suffix}, `) })
+      .click({ button: 'right' });
+    await s.page.getByRole('menuitem', { name: 'Server activity' }).click();
+    const tab = s.page.locator('tusk-activity-tab:not([hidden])');
+    await tab.getByRole('tab', { name: 'Charts' }).click();
+    const inTab = tab.locator('tusk-activity-charts');
+    await inTab.locator('[data-chart=transactions] canvas').waitFor();
+    await waitUntil(async () => {
+      const plotted = await inTab.evaluate((el) =>
+        (el as HTMLElement & { plotted(c: string): number[][] | null }).plotted('sessions'),
+      );
+      return (plotted?.[0]?.length ?? 0) > 12;
+    }, 15_000);
+    expect(await inTab.locator('section.chart canvas').count()).toBe(6);
+    expect(s.session.problems).toEqual([]);
+    await s.page.screenshot({ path: shots.path('activity-charts-light.png') });
+    await setTheme(s.page, 'dark');
+    try {
+      await s.page.waitForTimeout(300);
+      await s.page.screenshot({ path: shots.path('activity-charts-dark.png') });
+    } finally {
+      await setTheme(s.page, 'light');
+    }
+  });
+});

@@ -10,6 +10,9 @@ export const reportStyles = css`
     display: flex;
     flex-direction: column;
     min-width: 0;
+    overflow: auto;
+    padding: 8px;
+    box-sizing: border-box;
     color: var(--tusk-text);
     font-size: var(--tusk-font-size-small);
   }
@@ -44,9 +47,14 @@ export const reportStyles = css`
     outline-offset: -1px;
   }
   .scroll {
+    flex: 0 1 auto;
+    min-height: 0;
     overflow: auto;
     border: 1px solid var(--tusk-border);
-    max-height: var(--activity-report-height, 420px);
+    max-height: var(--activity-report-height, none);
+  }
+  .columns .scroll {
+    max-height: var(--activity-report-height, 360px);
   }
   table {
     width: 100%;
