@@ -155,7 +155,7 @@ describe('the activity reports (Chromium, real PostgreSQL)', () => {
     await row.waitFor();
     expect(await table.locator('tbody tr').count()).toBeLessThan(classes.length);
     expect(await row.getAttribute('class')).toContain('changed');
-    expect(await row.locator('td.value').innerText()).toBe('12288 kB');
+    expect(await row.locator('td.value').innerText()).toBe('12 MB');
     expect(await row.getAttribute('title')).toMatch(/memory/i);
   });
 });
