@@ -36,6 +36,7 @@ describe('the activity tab (Chromium, real PostgreSQL)', () => {
     activity().locator(`tusk-activity-blocking li[data-pid="${pid}"]`);
   const confirmButton = (label: string) =>
     page.locator('tusk-confirm-dialog').getByRole('button', { name: label, exact: true });
+  const sessionsBar = () => activity().locator('tusk-activity-sessions .bar');
   const filter = () => activity().getByRole('searchbox', { name: 'Filter sessions' });
 
   /** A client as the role (or the superuser), its sessions named `application`. */
@@ -67,8 +68,8 @@ describe('the activity tab (Chromium, real PostgreSQL)', () => {
       ws.on('framereceived', ({ payload }) => {
         const text = String(payload);
         if (!text.includes('"activity.sample"')) return;
-        const message = JSON.parse(text) as { params?: { connectionId?: string } };
-        samples.push([Date.now(), message.params?.connectionId ?? '']);
+        const message = JSON.parse(text) as { payload?: { connectionId?: string } };
+        samples.push([Date.now(), message.payload?.connectionId ?? '']);
       }),
     );
     await page.goto(shell.session.backend.url);
@@ -151,8 +152,8 @@ describe('the activity tab (Chromium, real PostgreSQL)', () => {
       await page.screenshot({ path: shots.path(`activity-blocking-${mode}.png`) });
     }
     await section('Sessions').click();
-    await filter().fill(`act-${shell.role.suffix}`);
-    await sessionRow(bPid).waitFor();
+    await filter().fill(shell.role.role);
+    await sessionRow(bPid).click();
     for (const mode of ['light', 'dark'] as const) {
       await showTheme(page, mode);
       await page.screenshot({ path: shots.path(`activity-sessions-${mode}.png`) });
@@ -184,9 +185,13 @@ describe('the activity tab (Chromium, real PostgreSQL)', () => {
       .locator('[data-test=session-count]')
       .getByText(/^200 of \d+ sessions$/)
       .waitFor();
-    const states = await activity()
-      .locator('tusk-activity-sessions tbody tr')
-      .evaluateAll((rows) => rows.map((r) => r.querySelectorAll('td')[6]!.textContent!.trim()));
+    // Their queries ended: every one of them is idle once a later sample came.
+    const stateOf = () =>
+      activity()
+        .locator('tusk-activity-sessions tbody tr')
+        .evaluateAll((rows) => rows.map((r) => r.querySelectorAll('td')[4]!.textContent!.trim()));
+    await waitUntil(async () => (await stateOf()).every((state) => state === 'idle'), 5000);
+    const states = await stateOf();
     expect(states).toHaveLength(200);
     expect(new Set(states)).toEqual(new Set(['idle']));
     await filter().fill('');
@@ -202,7 +207,8 @@ describe('the activity tab (Chromium, real PostgreSQL)', () => {
     await section('Sessions').click();
     const row = sessionRow(pid);
     await row.locator('td', { hasText: 'active' }).waitFor();
-    await row.getByRole('button', { name: 'Cancel' }).click();
+    await row.click();
+    await sessionsBar().getByRole('button', { name: 'Cancel query' }).click();
     await confirmButton('Cancel query').click();
     const asked = Date.now();
     expect(await ended).toBe('57014'); // query_canceled
@@ -217,7 +223,8 @@ describe('the activity tab (Chromium, real PostgreSQL)', () => {
     await row.waitFor();
     expect(await row.getAttribute('class')).toContain('hidden');
     expect(await row.locator('td.query').innerText()).toBe('hidden');
-    await row.getByRole('button', { name: 'Cancel' }).click();
+    await row.click();
+    await sessionsBar().getByRole('button', { name: 'Cancel query' }).click();
     await confirmButton('Cancel query').click();
     const refusal = activity().locator('.outcome.refused');
     await refusal.waitFor();
@@ -246,6 +253,39 @@ describe('the activity tab (Chromium, real PostgreSQL)', () => {
     );
     expect(watching).toBe(false);
   });
+
+  it('is restored after a reload on its section and rate, sampling only once shown', async () => {
+    const strip = page.locator('tusk-tab-strip');
+    const activityTab = strip.getByRole('tab', { name: new RegExp(`^Activity · ${name}`) });
+    await activityTab.click();
+    await section('Locks').click();
+    await activity()
+      .locator('[data-test=lock-count]')
+      .getByText(/^\d+ locks/)
+      .waitFor();
+    await activity().getByRole('radio', { name: '5 s' }).click();
+    await strip
+      .getByRole('tab', { name: /^Query/ })
+      .first()
+      .click();
+    await activity().waitFor({ state: 'detached' });
+    await page.reload();
+    await activityTab.waitFor();
+    const reloadedAt = Date.now() + 300;
+    await page.waitForTimeout(2000);
+    expect(samples.filter(([at, id]) => id === connectionId && at > reloadedAt)).toEqual([]);
+    await activityTab.click();
+    expect(await section('Locks').getAttribute('aria-selected')).toBe('true');
+    expect(await activity().getByRole('radio', { name: '5 s' }).getAttribute('aria-checked')).toBe(
+      'true',
+    );
+    await waitUntil(() => samples.some(([at, id]) => id === connectionId && at > reloadedAt), 8000);
+    expect(samples.some(([at, id]) => id === connectionId && at > reloadedAt)).toBe(true);
+    await activity()
+      .locator('[data-test=lock-count]')
+      .getByText(/^\d+ locks/)
+      .waitFor();
+  }, 60_000);
 
   it('renders with no script error', () => {
     expect(shell.session.problems).toEqual([]);

@@ -26,7 +26,7 @@ const age = (key: 'backendStart' | 'xactStart' | 'queryStart') => ({
   num: true,
 });
 
-/** The sessions table's columns, in order. */
+/** The sessions table's columns, in order (the durations before the query, where they are seen). */
 export const SESSION_COLUMNS: readonly SessionColumn[] = [
   { id: 'pid', label: 'PID', sortBy: field('pid'), text: (s) => String(s.pid), num: true },
   { id: 'user', label: 'User', sortBy: field('user'), text: (s) => s.user ?? '' },
@@ -37,14 +37,6 @@ export const SESSION_COLUMNS: readonly SessionColumn[] = [
     sortBy: field('application'),
     text: (s) => s.application ?? '',
   },
-  { id: 'client', label: 'Client', sortBy: field('client'), text: (s) => s.client ?? '' },
-  {
-    id: 'backendType',
-    label: 'Type',
-    title: 'Backend type',
-    sortBy: field('backendType'),
-    text: (s) => s.backendType ?? '',
-  },
   { id: 'state', label: 'State', sortBy: field('state'), text: (s) => s.state ?? '' },
   {
     id: 'wait',
@@ -53,15 +45,23 @@ export const SESSION_COLUMNS: readonly SessionColumn[] = [
     sortBy: (s) => (s.waitEventType ? `${s.waitEventType}:${s.waitEvent ?? ''}` : null),
     text: (s) => (s.waitEventType ? `${s.waitEventType}: ${s.waitEvent ?? ''}` : ''),
   },
+  { id: 'queryAge', label: 'Query time', title: 'Since the query started', ...age('queryStart') },
+  { id: 'xactAge', label: 'Xact', title: 'Since the transaction started', ...age('xactStart') },
   {
     id: 'backendAge',
     label: 'Backend',
     title: 'Since the backend started',
     ...age('backendStart'),
   },
-  { id: 'xactAge', label: 'Xact', title: 'Since the transaction started', ...age('xactStart') },
-  { id: 'queryAge', label: 'Query time', title: 'Since the query started', ...age('queryStart') },
   { id: 'query', label: 'Query', sortBy: (s) => oneLine(s.query), text: (s) => oneLine(s.query) },
+  { id: 'client', label: 'Client', sortBy: field('client'), text: (s) => s.client ?? '' },
+  {
+    id: 'backendType',
+    label: 'Type',
+    title: 'Backend type',
+    sortBy: field('backendType'),
+    text: (s) => (s.backendType ?? '').replace(/^client backend$/, 'client'),
+  },
 ];
 
 /** The text a filter looks in: user, database, application, client, state, query. */

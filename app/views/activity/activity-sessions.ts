@@ -11,8 +11,8 @@ import { activityTableStyles } from './activity-table.styles';
  * words of the filter box (user, database, application, client, state, query), sorted by a
  * header (a second click reverses). Tusk's own sessions carry a mark; a long `idle in
  * transaction` or a long-running query is marked with its duration; a backend the role may
- * not see shows as hidden. ↑/↓ move between rows, Enter shows the full query below; each
- * row offers Cancel and Terminate (fires `tusk-activity-signal`).
+ * not see shows as hidden. A click or ↑/↓ selects a row (its full query below; Escape
+ * unselects); Cancel query and Terminate act on the selected one (fire `tusk-activity-signal`).
  */
 export class TuskActivitySessions extends LitElement {
   static override styles = [
@@ -124,30 +124,15 @@ export class TuskActivitySessions extends LitElement {
       @keydown=${(e: KeyboardEvent) => this.#onRowKey(e, rows, index)}
     >
       ${SESSION_COLUMNS.map((c) => this.#cell(c, s, long, stateClass))}
-      <td class="actions">
-        <button
-          title="Cancel the query (pg_cancel_backend)"
-          @click=${() => this.#signal(s, 'cancel')}
-        >
-          Cancel
-        </button>
-        <button
-          class="danger"
-          title="Terminate the session (pg_terminate_backend)"
-          @click=${() => this.#signal(s, 'terminate')}
-        >
-          Terminate
-        </button>
-      </td>
     </tr>`;
   }
 
   #cell(c: SessionColumn, s: ActivitySession, long: ReturnType<typeof longOf>, stateClass: string) {
     const text = c.text(s, this.at);
     switch (c.id) {
-      case 'pid':
-        return html`<td class="num">
-          ${text}${s.tusk ? html`<span class="badge" title="A session of this Tusk">Tusk</span>` : nothing}
+      case 'application':
+        return html`<td class=${text ? '' : 'muted'}>
+          ${s.tusk ? html`<span class="badge" title="A session of this Tusk">Tusk</span>` : nothing}${text}
         </td>`;
       case 'state':
         if (s.hidden && !s.state) return html`<td class="muted">hidden</td>`;
@@ -212,6 +197,24 @@ export class TuskActivitySessions extends LitElement {
               : `${rows.length} of ${this.sessions.length} sessions`
           }</span
         >
+        <span class="actions" role="group" aria-label="Selected session">
+          <button
+            class="action"
+            ?disabled=${!selected}
+            title="Cancel the selected session's query (pg_cancel_backend)"
+            @click=${() => selected && this.#signal(selected, 'cancel')}
+          >
+            Cancel query
+          </button>
+          <button
+            class="action danger"
+            ?disabled=${!selected}
+            title="Terminate the selected session (pg_terminate_backend)"
+            @click=${() => selected && this.#signal(selected, 'terminate')}
+          >
+            Terminate
+          </button>
+        </span>
         <span class="legend">
           <span class="idle-tx">idle in transaction ≥ 1 min</span>
           <span class="long">query ≥ 10 s</span>
@@ -241,7 +244,6 @@ export class TuskActivitySessions extends LitElement {
                     </button>
                   </th>`,
               )}
-              <th class="actions"><span class="muted">&nbsp;</span></th>
             </tr>
           </thead>
           <tbody>

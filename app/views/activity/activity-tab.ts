@@ -171,7 +171,7 @@ export class TuskActivityTab extends LitElement {
     void this.#choose(ACTIVITY_SECTIONS[next]!);
   }
 
-  #toolbar(section: ActivitySection, rateMs: number) {
+  #toolbar(rateMs: number) {
     const app = this.#app;
     const connection = app.connections.byId(this.#connectionId);
     const live = app.connections.value.live[this.#connectionId];
@@ -180,7 +180,7 @@ export class TuskActivityTab extends LitElement {
     const state = this.paused ? 'paused' : watched.watching ? 'live' : 'stopped';
     return html`<div class="toolbar" role="toolbar" aria-label="Activity">
       <span class="conn">
-        <span class="color ${connection?.color ? `color-${connection.color}` : ''}"></span>
+        ${connection?.color ? html`<span class="color color-${connection.color}"></span>` : nothing}
         <span class="name">${connection?.name ?? 'Unknown connection'}</span>
         ${live ? html`<span class="muted">PostgreSQL ${live.serverVersion}</span>` : nothing}
       </span>
@@ -218,12 +218,6 @@ export class TuskActivityTab extends LitElement {
               title="Behind PgBouncer in transaction mode, pg_stat_activity lists the pooler’s server connections, not its clients."
               >PgBouncer: sessions are the pooler’s server connections</span
             >`
-          : nothing
-      }
-      <span class="fill"></span>
-      ${
-        section === 'sessions' || section === 'blocking'
-          ? html`<span class="muted">${watched.sessions.length} sessions</span>`
           : nothing
       }
     </div>`;
@@ -328,7 +322,7 @@ export class TuskActivityTab extends LitElement {
   override render() {
     if (!this.#services.value || !this.tab) return nothing;
     const { section, rateMs } = activityOf(this.tab);
-    return html`${this.#toolbar(section, rateMs)}${this.#sections(section)}${this.#outcome()}${this.#body(section)}`;
+    return html`${this.#toolbar(rateMs)}${this.#sections(section)}${this.#outcome()}${this.#body(section)}`;
   }
 }
 

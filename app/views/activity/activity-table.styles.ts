@@ -117,7 +117,7 @@ export const activityTableStyles = css`
     border-bottom: 1px solid var(--tusk-border);
     border-right: 1px solid var(--tusk-border);
     white-space: nowrap;
-    max-width: 220px;
+    max-width: 180px;
     overflow: hidden;
     text-overflow: ellipsis;
   }
@@ -125,8 +125,11 @@ export const activityTableStyles = css`
     text-align: right;
   }
   td.query {
-    max-width: none;
+    max-width: 560px;
     min-width: 240px;
+  }
+  th:last-child,
+  td:last-child {
     width: 100%;
   }
   td.muted,
@@ -167,7 +170,7 @@ export const activityTableStyles = css`
   }
   .badge {
     display: inline-block;
-    margin-left: 6px;
+    margin-right: 6px;
     padding: 0 4px;
     border-radius: 3px;
     font: 500 10px / 14px var(--tusk-font-ui);
@@ -193,13 +196,13 @@ export const activityTableStyles = css`
   .state-dot.waiting {
     background: var(--tusk-danger);
   }
-  td.actions {
-    position: sticky;
-    right: 0;
-    padding: 0 4px;
-    background: var(--tusk-bg);
-    border-left: 1px solid var(--tusk-border);
-    overflow: visible;
+  .bar .actions {
+    display: flex;
+    gap: 2px;
+  }
+  button.action:disabled {
+    opacity: 0.45;
+    pointer-events: none;
   }
   .actions button,
   button.action {
@@ -208,7 +211,7 @@ export const activityTableStyles = css`
     margin: 0 1px;
     color: var(--tusk-text-muted);
     background: none;
-    border: 1px solid transparent;
+    border: 1px solid var(--tusk-border);
     border-radius: 3px;
     cursor: default;
   }
