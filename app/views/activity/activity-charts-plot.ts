@@ -24,6 +24,18 @@ export function readTheme(element: Element): ChartTheme {
 }
 
 const WINDOW_S = CHART_WINDOW_MS / 1000;
+const MIN_WINDOW_S = 60;
+
+/** Whole steps for counts (1, 2, 5, 10, 20, 50…): no tick at half a session or byte. */
+const WHOLE_STEPS = Array.from({ length: 13 }, (_, k) => [1, 2, 5].map((m) => m * 10 ** k)).flat();
+
+/** Unix seconds as the local time of day, `18:52` (`18:52:30` off the minute). */
+function clock(seconds: number): string {
+  const at = new Date(seconds * 1000);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  const hm = `${pad(at.getHours())}:${pad(at.getMinutes())}`;
+  return at.getSeconds() === 0 ? hm : `${hm}:${pad(at.getSeconds())}`;
+}
 const FONT = '10px system-ui, sans-serif';
 
 /**
@@ -41,6 +53,7 @@ export function createPlot(
   const hasPercent = spec.series.some((s) => s.percent);
   const axis = (scale: string, side: 1 | 3, values: (v: number) => string): uPlot.Axis => ({
     scale,
+    ...(spec.whole && scale === 'y' ? { incrs: WHOLE_STEPS } : {}),
     side,
     stroke: theme.text,
     font: FONT,
@@ -58,8 +71,13 @@ export function createPlot(
     pxAlign: 1,
     cursor: { points: { size: 5 }, drag: { x: false, y: false } },
     legend: { live: true },
+    hooks: { setCursor: [latestInLegend] },
     scales: {
-      x: { time: true, range: (_u, _min, max) => [max - WINDOW_S, max] },
+      // The samples there are, at least the last minute, at most the last five.
+      x: {
+        time: true,
+        range: (_u, min, max) => [Math.max(max - WINDOW_S, Math.min(min, max - MIN_WINDOW_S)), max],
+      },
       y: { range: (_u, _min, max) => [0, max > 0 ? max * 1.1 : 1] },
       ...(hasPercent ? { '%': { range: [0, 100] as uPlot.Range.MinMax } } : {}),
     },
@@ -67,7 +85,8 @@ export function createPlot(
       {
         stroke: theme.text,
         font: FONT,
-        size: 22,
+        size: 20,
+        values: (_u, splits) => splits.map(clock),
         gap: 2,
         ticks: { stroke: theme.grid, width: 1, size: 3 },
         grid: { stroke: theme.grid, width: 1 },
@@ -90,4 +109,19 @@ export function createPlot(
     ],
   };
   return new uPlot(opts, data, into);
+}
+
+/**
+ * Puts `data` into `plot` and draws it now; away from the cursor, its legend then says the
+ * latest values (not dashes).
+ */
+export function drawPlot(plot: uPlot, data: uPlot.AlignedData): void {
+  plot.batch(() => plot.setData(data));
+  latestInLegend(plot);
+}
+
+/** The legend says the latest values unless the cursor is over the chart. */
+export function latestInLegend(plot: uPlot): void {
+  const count = plot.data[0].length;
+  if (plot.cursor.idx == null && count > 0) plot.setLegend({ idx: count - 1 }, false);
 }

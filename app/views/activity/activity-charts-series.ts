@@ -21,6 +21,10 @@ export interface ChartSpec {
   series: ChartSeries[];
   /** How its values read on the axis and in the legend. */
   format: (value: number) => string;
+  /** Its values are whole (counts, bytes): the axis ticks whole steps. */
+  whole?: boolean;
+  /** What its title says of the latest sample (a total, a ratio). */
+  headline: (sample: ActivitySample) => string;
 }
 
 /** The session states drawn apart; the others are summed as `other`. */
@@ -55,7 +59,9 @@ export const CHARTS: readonly ChartSpec[] = [
   {
     id: 'sessions',
     title: 'Sessions',
+    whole: true,
     format: formatRate,
+    headline: (s) => `${Object.values(s.stats.sessionsByState).reduce((a, b) => a + b, 0)} in all`,
     series: [
       ...STATES.map((state, i) => ({
         label: state,
@@ -69,6 +75,7 @@ export const CHARTS: readonly ChartSpec[] = [
     id: 'transactions',
     title: 'Transactions /s',
     format: formatRate,
+    headline: (s) => formatRate(s.stats.commitsPerSec + s.stats.rollbacksPerSec),
     series: [
       { label: 'commits', colour: 'green', value: (s) => s.stats.commitsPerSec },
       { label: 'rollbacks', colour: 'red', value: (s) => s.stats.rollbacksPerSec },
@@ -78,6 +85,8 @@ export const CHARTS: readonly ChartSpec[] = [
     id: 'tuples',
     title: 'Tuples /s',
     format: formatRate,
+    headline: (s) =>
+      `${formatRate(s.stats.tuplesInsertedPerSec + s.stats.tuplesUpdatedPerSec + s.stats.tuplesDeletedPerSec)} written`,
     series: [
       { label: 'returned', colour: 'blue', value: (s) => s.stats.tuplesReturnedPerSec },
       { label: 'fetched', colour: 'teal', value: (s) => s.stats.tuplesFetchedPerSec },
@@ -90,6 +99,10 @@ export const CHARTS: readonly ChartSpec[] = [
     id: 'blocks',
     title: 'Blocks /s',
     format: formatRate,
+    headline: (s) => {
+      const ratio = hitRatio(s);
+      return ratio == null ? '' : `${ratio.toFixed(1)}% from cache`;
+    },
     series: [
       { label: 'hit', colour: 'blue', value: (s) => s.stats.blocksHitPerSec },
       { label: 'read', colour: 'orange', value: (s) => s.stats.blocksReadPerSec },
@@ -99,13 +112,17 @@ export const CHARTS: readonly ChartSpec[] = [
   {
     id: 'temp',
     title: 'Temporary files /s',
+    whole: true,
     format: formatBytes,
+    headline: (s) => formatBytes(s.stats.tempBytesPerSec),
     series: [{ label: 'bytes', colour: 'purple', value: (s) => s.stats.tempBytesPerSec }],
   },
   {
     id: 'deadlocks',
     title: 'Deadlocks',
+    whole: true,
     format: formatRate,
+    headline: (s) => formatRate(s.stats.deadlocks),
     series: [{ label: 'deadlocks', colour: 'red', value: (s) => s.stats.deadlocks }],
   },
 ];

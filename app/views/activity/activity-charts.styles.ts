@@ -11,6 +11,9 @@ export const chartsStyles = [
   css`
     :host {
       display: block;
+      overflow: auto;
+      padding: 8px;
+      box-sizing: border-box;
       color: var(--tusk-text);
       font-size: var(--tusk-font-size-small);
     }

@@ -4,7 +4,7 @@ import type uPlot from 'uplot';
 import type { ActivitySample } from '../../controllers/api';
 import { servicesContext } from '../data/app-context';
 import { StoreController } from '../data/store';
-import { createPlot, readTheme } from './activity-charts-plot';
+import { createPlot, drawPlot, latestInLegend, readTheme } from './activity-charts-plot';
 import { CHARTS, chartData } from './activity-charts-series';
 import { chartsStyles } from './activity-charts.styles';
 
@@ -77,9 +77,7 @@ export class TuskActivityCharts extends LitElement {
           html`<section class="chart" data-chart=${spec.id} aria-label=${spec.title}>
             <div class="head">
               <span class="title">${spec.title}</span>
-              <span class="now"
-                >${latest ? spec.format(spec.series[0]!.value(latest) ?? 0) : nothing}</span
-              >
+              <span class="now">${latest ? spec.headline(latest) : nothing}</span>
             </div>
             ${samples.length < 2 ? html`<div class="waiting">Waiting for samples…</div>` : nothing}
             <div class="plot"></div>
@@ -108,10 +106,9 @@ export class TuskActivityCharts extends LitElement {
     const samples = this.#samples;
     for (const spec of CHARTS) {
       const into = this.renderRoot.querySelector<HTMLElement>(`[data-chart="${spec.id}"] .plot`)!;
-      this.#plots.set(
-        spec.id,
-        createPlot(spec, theme, this.#width, into, chartData(spec, samples)),
-      );
+      const plot = createPlot(spec, theme, this.#width, into, chartData(spec, samples));
+      this.#plots.set(spec.id, plot);
+      queueMicrotask(() => latestInLegend(plot));
     }
     this.#drawn = samples;
   }
@@ -122,7 +119,8 @@ export class TuskActivityCharts extends LitElement {
     const start = performance.now();
     for (const spec of CHARTS) {
       const plot = this.#plots.get(spec.id);
-      plot?.batch(() => plot.setData(chartData(spec, samples)));
+      if (!plot) continue;
+      drawPlot(plot, chartData(spec, samples));
     }
     this.drawTimes.push(performance.now() - start);
     if (this.drawTimes.length > KEPT_DRAW_TIMES) this.drawTimes.shift();

@@ -9,8 +9,8 @@ export function formatBytes(bytes: number): string {
     unit += 1;
   }
   const sign = bytes < 0 ? '-' : '';
-  const digits = unit === 0 || value >= 100 ? 0 : value >= 10 ? 0 : 1;
-  return `${sign}${value.toFixed(digits)} ${units[unit]}`;
+  const shown = unit === 0 || value >= 10 ? value.toFixed(0) : value.toFixed(1).replace(/\.0$/, '');
+  return `${sign}${shown} ${units[unit]}`;
 }
 
 /** A count with thousands separators (`1,234,567`). */

@@ -10,6 +10,9 @@ export const reportStyles = css`
     display: flex;
     flex-direction: column;
     min-width: 0;
+    overflow: auto;
+    padding: 8px;
+    box-sizing: border-box;
     color: var(--tusk-text);
     font-size: var(--tusk-font-size-small);
   }
@@ -28,13 +31,30 @@ export const reportStyles = css`
   .bar .spacer {
     flex: 1;
   }
-  .bar wa-input {
+  .bar .search {
     width: 220px;
+    height: 22px;
+    padding: 0 6px;
+    box-sizing: border-box;
+    font: inherit;
+    color: var(--tusk-text);
+    background: var(--tusk-bg);
+    border: 1px solid var(--tusk-border-strong);
+    border-radius: 3px;
+  }
+  .bar .search:focus-visible {
+    outline: 2px solid var(--tusk-focus);
+    outline-offset: -1px;
   }
   .scroll {
+    flex: 0 1 auto;
+    min-height: 0;
     overflow: auto;
     border: 1px solid var(--tusk-border);
-    max-height: var(--activity-report-height, 420px);
+    max-height: var(--activity-report-height, none);
+  }
+  .columns .scroll {
+    max-height: var(--activity-report-height, 360px);
   }
   table {
     width: 100%;
@@ -95,6 +115,11 @@ export const reportStyles = css`
   .actions {
     width: 1%;
     padding: 0 2px;
+  }
+  .actions wa-button::part(base) {
+    height: 20px;
+    min-height: 20px;
+    padding: 0 4px;
   }
   .changed td:first-child {
     box-shadow: inset 3px 0 0 var(--tusk-accent);

@@ -5,26 +5,7 @@ import { servicesContext } from '../data/app-context';
 import { iconButton } from '../shared/icon-button';
 import { ReportLoader } from './activity-database-load';
 import { reportStyles } from './activity-database.styles';
-
-/** A setting's value with its unit (`4MB` as `4096 kB` reads `4096 kB`). */
-export function settingValue(setting: ServerSetting): string {
-  return setting.unit ? `${setting.setting} ${setting.unit}` : setting.setting;
-}
-
-/**
- * The settings that match `search` (in the name, value, category or description, any
- * case), the changed ones first, then by name.
- */
-export function shownSettings(settings: readonly ServerSetting[], search: string): ServerSetting[] {
-  const words = search.toLowerCase().split(/\s+/).filter(Boolean);
-  const matches = (s: ServerSetting) => {
-    const text = `${s.name} ${s.setting} ${s.category} ${s.description}`.toLowerCase();
-    return words.every((w) => text.includes(w));
-  };
-  return settings
-    .filter(matches)
-    .sort((a, b) => Number(b.changed) - Number(a.changed) || a.name.localeCompare(b.name));
-}
+import { settingValue, shownSettings } from './activity-settings-filter';
 
 /**
  * `<tusk-activity-settings .connectionId>`: the server's settings (`activity.settings`) in
@@ -65,17 +46,16 @@ export class TuskActivitySettings extends LitElement {
         }
         ${state.state === 'loading' ? html`<span class="faint">Loading…</span>` : nothing}
         <span class="spacer"></span>
-        <wa-input
-          size="s"
+        <input
+          class="search"
           type="search"
           placeholder="Search settings"
           aria-label="Search settings"
-          with-clear
           .value=${this.search}
           @input=${(e: Event) => {
-            this.search = (e.target as HTMLInputElement).value ?? '';
+            this.search = (e.target as HTMLInputElement).value;
           }}
-        ></wa-input>
+        />
         ${iconButton('Refresh', 'refresh', () => void this.#loader.load())}
       </div>
       ${

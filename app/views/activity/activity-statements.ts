@@ -21,6 +21,11 @@ ALTER SYSTEM SET shared_preload_libraries = 'pg_stat_statements';
 -- 2. After the restart, in this database:
 CREATE EXTENSION IF NOT EXISTS pg_stat_statements;`;
 
+/** Another role's statement the role may not read (without `pg_read_all_stats`). */
+function hidden(statement: TopStatement): boolean {
+  return statement.query === '<insufficient privilege>';
+}
+
 /** The first server version whose EXPLAIN takes GENERIC_PLAN. */
 const GENERIC_PLAN_MAJOR = 16;
 
@@ -133,21 +138,21 @@ export class TuskActivityStatements extends LitElement {
             (s) =>
               html`<tr data-query-id=${s.queryId ?? ''}>
                 ${STATEMENT_COLUMNS.map((c) => html`<td class="num">${c.show(s)}</td>`)}
-                <td class="query code" title=${s.query}>${oneLine(s.query)}</td>
-                ${TEXT_COLUMNS.map((c) => html`<td>${c.show(s)}</td>`)}
-                <td class="actions">
-                  ${iconButton('Open in a new tab', 'go-to-file', () => void this.#open(s))}
-                  ${
-                    explains
-                      ? iconButton('Explain', 'type-hierarchy', () => void this.#explain(s))
-                      : nothing
-                  }
+                <td class="query code ${hidden(s) ? 'faint' : ''}" title=${s.query}>
+                  ${oneLine(s.query)}
                 </td>
+                ${TEXT_COLUMNS.map((c) => html`<td>${c.show(s)}</td>`)}
+                <td class="actions">${hidden(s) ? nothing : this.#actions(s, explains)}</td>
               </tr>`,
           )}
         </tbody>
       </table>
     </div>`;
+  }
+
+  #actions(statement: TopStatement, explains: boolean) {
+    return html`${iconButton('Open in a new tab', 'go-to-file', () => void this.#open(statement))}
+    ${explains ? iconButton('Explain', 'type-hierarchy', () => void this.#explain(statement)) : nothing}`;
   }
 
   #head(column: StatementColumn) {
