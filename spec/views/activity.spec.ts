@@ -287,6 +287,24 @@ describe('the activity tab (Chromium, real PostgreSQL)', () => {
       .waitFor();
   }, 60_000);
 
+  it('stops sampling while the window is hidden, and samples again when it shows', async () => {
+    const setVisibility = (state: 'hidden' | 'visible') =>
+      page.evaluate((v) => {
+        Object.defineProperty(document, 'visibilityState', { value: v, configurable: true });
+        document.dispatchEvent(new Event('visibilitychange'));
+      }, state);
+    await activity().waitFor();
+    await activity().getByRole('radio', { name: '1 s' }).click();
+    await setVisibility('hidden');
+    const hiddenAt = Date.now() + 300;
+    await page.waitForTimeout(2500);
+    expect(samples.filter(([at, id]) => id === connectionId && at > hiddenAt)).toEqual([]);
+    await setVisibility('visible');
+    const shownAt = Date.now();
+    await waitUntil(() => samples.some(([at, id]) => id === connectionId && at > shownAt), 5000);
+    expect(samples.some(([at, id]) => id === connectionId && at > shownAt)).toBe(true);
+  });
+
   it('renders with no script error', () => {
     expect(shell.session.problems).toEqual([]);
   });
