@@ -25,6 +25,8 @@ export async function buildAll() {
       splitting: true,
       chunkNames: 'chunk-[hash]',
       bundle: true,
+      // A style sheet a view imports (uPlot's) comes as text, for its shadow root.
+      loader: { '.css': 'text' },
       format: 'esm',
       target: 'chrome120',
       minify: true,

@@ -19,6 +19,7 @@ import { StoreController } from './data/store';
 import { SIDEBAR_MAX, SIDEBAR_MIN, WorkspaceStore } from './data/workspace-store';
 import { OpenTabEvent, ReconnectRequestEvent } from './events';
 import { OpenObjectEvent } from './schema/open-object';
+import { OpenActivityEvent } from './activity/open-activity';
 import { DialogHost, showDialog } from './shared/dialog-host';
 import { followDrag } from './shared/drag';
 import { applyTheme } from './shared/theme';
@@ -101,6 +102,11 @@ export class TuskApp extends LitElement {
     this.addEventListener(
       OpenObjectEvent.eventName,
       (event) => void this.renderRoot.querySelector('tusk-tab-area')?.openObject(event.detail),
+    );
+    this.addEventListener(
+      OpenActivityEvent.eventName,
+      (event) =>
+        void this.renderRoot.querySelector('tusk-tab-area')?.openActivity(event.connectionId),
     );
     this.addEventListener(
       OpenTabEvent.eventName,
@@ -198,6 +204,12 @@ export class TuskApp extends LitElement {
       'library.history': () => void area?.showLibrary('history'),
       'library.saved': () => void area?.showLibrary('saved'),
       export: () => void area?.exportActive(),
+      activity: () => {
+        // The status bar's connection: the active tab's, or without a tab the sidebar's.
+        const { connections, tabs } = this.services;
+        const id = tabs.active ? tabs.active.connectionId : connections.value.activeId;
+        if (id) void area?.openActivity(id);
+      },
       'tab.next': () => void area?.cycle(1),
       'tab.previous': () => void area?.cycle(-1),
       'tab.strip': () => area?.focusStrip(),

@@ -11,6 +11,9 @@ import { LibraryRequestEvent, type LibraryChoice } from './library-events';
 import type { QueryTabState } from '../data/tabs-store';
 import type { OpenObjectRequest } from '../schema/open-object';
 import { objectOf, type TuskObjectTab } from '../schema/object-view';
+import '../activity/activity-tab';
+import type { TuskActivityTab } from '../activity/activity-tab';
+import { activityTitle } from '../activity/open-activity';
 import './query-tab';
 import type { TuskQueryTab } from './query-tab';
 import { runInTab } from './run-flow';
@@ -42,12 +45,14 @@ export class TuskTabArea extends LitElement {
       flex-direction: column;
     }
     tusk-query-tab,
-    tusk-object-tab {
+    tusk-object-tab,
+    tusk-activity-tab {
       flex: 1;
       min-height: 0;
     }
     tusk-query-tab[hidden],
-    tusk-object-tab[hidden] {
+    tusk-object-tab[hidden],
+    tusk-activity-tab[hidden] {
       display: none;
     }
   `;
@@ -62,10 +67,12 @@ export class TuskTabArea extends LitElement {
     this.addEventListener(LibraryRequestEvent.eventName, (e) => void this.showLibrary(e.which));
   }
 
-  /** The active tab's element (a query tab or an object view). */
-  #activeTab(): (TuskQueryTab | TuskObjectTab) | null {
+  /** The active tab's element (a query tab, an object view or an activity view). */
+  #activeTab(): (TuskQueryTab | TuskObjectTab | TuskActivityTab) | null {
     const id = this.#app.tabs.active?.id;
-    return this.renderRoot.querySelector<TuskQueryTab | TuskObjectTab>(`[data-id="${id}"]`);
+    return this.renderRoot.querySelector<TuskQueryTab | TuskObjectTab | TuskActivityTab>(
+      `[data-id="${id}"]`,
+    );
   }
 
   /** Acts on a choice made in the history or the saved queries. */
@@ -160,6 +167,26 @@ export class TuskTabArea extends LitElement {
     if (object.showData && view && 'showData' in view) await view.showData();
   }
 
+  /**
+   * The connection's activity tab (one per connection): focused when open, else opened on
+   * its Sessions at the default rate.
+   */
+  async openActivity(connectionId: string): Promise<void> {
+    const { tabs, connections } = this.#app;
+    const existing = tabs.value.tabs.find(
+      (t) => t.kind === 'activity' && t.connectionId === connectionId,
+    );
+    if (existing) await tabs.activate(existing.id);
+    else
+      await tabs.open(connectionId, {
+        kind: 'activity',
+        title: activityTitle(connections.byId(connectionId)?.name ?? 'server'),
+        extra: { section: 'sessions', rateMs: 1000 },
+      });
+    await this.updateComplete;
+    this.focusActive();
+  }
+
   /** Activates the tab `step` places away (cycling). */
   async cycle(step: number): Promise<void> {
     const next = this.#app.tabs.neighbour(step);
@@ -234,17 +261,24 @@ export class TuskTabArea extends LitElement {
           tabs,
           (tab) => tab.id,
           (tab) =>
-            tab.kind === 'object'
-              ? html`<tusk-object-tab
+            tab.kind === 'activity'
+              ? html`<tusk-activity-tab
                   data-id=${tab.id}
                   .tab=${tab}
+                  .active=${tab.id === activeId}
                   ?hidden=${tab.id !== activeId}
-                ></tusk-object-tab>`
-              : html`<tusk-query-tab
-                  data-id=${tab.id}
-                  .tab=${tab}
-                  ?hidden=${tab.id !== activeId}
-                ></tusk-query-tab>`,
+                ></tusk-activity-tab>`
+              : tab.kind === 'object'
+                ? html`<tusk-object-tab
+                    data-id=${tab.id}
+                    .tab=${tab}
+                    ?hidden=${tab.id !== activeId}
+                  ></tusk-object-tab>`
+                : html`<tusk-query-tab
+                    data-id=${tab.id}
+                    .tab=${tab}
+                    ?hidden=${tab.id !== activeId}
+                  ></tusk-query-tab>`,
         )}
       </div>`;
   }

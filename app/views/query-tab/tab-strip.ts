@@ -32,8 +32,9 @@ declare global {
   }
 }
 
-/** An object tab's icon: its object's kind's. */
+/** An object tab's icon: its object's kind's; an activity tab's pulse. */
 function objectIcon(tab: QueryTabState): string {
+  if (tab.kind === 'activity') return 'pulse';
   const kind = tab.extra['kind'];
   return typeof kind === 'string' && kind in KIND_ICONS
     ? KIND_ICONS[kind as keyof typeof KIND_ICONS]
@@ -189,7 +190,7 @@ export class TuskTabStrip extends LitElement {
               @blur=${(e: FocusEvent) => this.#finishRename(tab, e.target as HTMLInputElement, true)}
             />`
           : html`${
-                tab.kind === 'object'
+                tab.kind !== 'query'
                   ? html`<wa-icon
                       class="kind"
                       name=${objectIcon(tab)}

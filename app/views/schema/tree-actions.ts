@@ -1,5 +1,6 @@
 import { RequestError } from '../client';
 import type { AppServices } from '../data/app-context';
+import { OpenActivityEvent } from '../activity/open-activity';
 import { OpenObjectEvent } from './open-object';
 import { qualifiedName, quoteName } from './sql-names';
 import { exportTable, importInto } from '../transfer/open-transfer';
@@ -15,7 +16,8 @@ export type TreeAction =
   | 'import'
   | 'copyName'
   | 'refresh'
-  | 'systemSchemas';
+  | 'systemSchemas'
+  | 'activity';
 
 /** The actions of the menu, with their words and keys, in the menu's order. */
 /** An item of the menu. */
@@ -35,6 +37,7 @@ export const TREE_ACTIONS: readonly { id: TreeAction; label: string; keys: strin
   { id: 'export', label: 'Export…', keys: '' },
   { id: 'import', label: 'Import CSV…', keys: '' },
   { id: 'copyName', label: 'Copy the name', keys: 'Ctrl+C' },
+  { id: 'activity', label: 'Server activity', keys: '' },
   { id: 'refresh', label: 'Refresh', keys: 'F5' },
   { id: 'systemSchemas', label: 'Show system schemas', keys: '' },
 ];
@@ -42,12 +45,12 @@ export const TREE_ACTIONS: readonly { id: TreeAction; label: string; keys: strin
 /**
  * The actions a row offers: an object's (open, first rows of a relation, definition, export
  * of a relation, import into a table), its
- * name to copy, refresh; and on an open connection's own rows (the connection, its schemas,
+ * name to copy, refresh; on an open connection its server activity; and on its own rows (the connection, its schemas,
  * a note in their place) the toggle of its system schemas.
  */
 export function actionsOf(row: TreeRow): TreeAction[] {
   if (row.type === 'connection')
-    return row.expanded === undefined ? [] : ['refresh', 'systemSchemas'];
+    return row.expanded === undefined ? [] : ['activity', 'refresh', 'systemSchemas'];
   if (row.type === 'note') return row.level === 2 ? ['refresh', 'systemSchemas'] : ['refresh'];
   if (row.type === 'schema') return ['copyName', 'refresh', 'systemSchemas'];
   if (!row.object) return ['copyName', 'refresh'];
@@ -117,6 +120,9 @@ export async function runTreeAction(
         await navigator.clipboard.writeText(name);
         return `Copied ${name}`;
       }
+      case 'activity':
+        host.dispatchEvent(new OpenActivityEvent(row.connectionId));
+        return null;
       case 'refresh':
         await app.schema.refresh(row.connectionId);
         return 'Refreshed';

@@ -35,6 +35,12 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { id: 'tab.strip', keys: 'Alt+2', label: 'Focus the tab strip', scope: 'everywhere' },
   { id: 'results.focus', keys: 'Alt+3', label: 'Focus the results', scope: 'everywhere' },
   { id: 'editor.focus', keys: 'Alt+4', label: 'Focus the editor', scope: 'everywhere' },
+  {
+    id: 'activity',
+    keys: 'Alt+A',
+    label: 'Server activity of the current connection (sessions, blocking, locks, charts)',
+    scope: 'everywhere',
+  },
   { id: 'library.save', keys: 'Mod+S', label: 'Save query', scope: 'everywhere' },
   { id: 'library.history', keys: 'Mod+Shift+H', label: 'History', scope: 'everywhere' },
   { id: 'library.saved', keys: 'Alt+O', label: 'Saved queries', scope: 'everywhere' },

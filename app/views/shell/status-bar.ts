@@ -4,6 +4,7 @@ import type { Health } from '../../controllers/api';
 import type { ConnectionState } from '../client';
 import { servicesContext } from '../data/app-context';
 import { StoreController } from '../data/store';
+import { OpenActivityEvent } from '../activity/open-activity';
 import { ReconnectRequestEvent } from '../events';
 import { statusBarStyles } from './status-bar.styles';
 import './transfers-status';
@@ -12,7 +13,8 @@ import './transfers-status';
  * The bottom bar: whether the backend is reachable (and when the next attempt is), the
  * active tab's connection, or without a tab the sidebar's (server version, TLS, pool busy/idle/waiting, read-only), where
  * passwords go (the keychain, or this session only and why), and the backend's health
- * (version, platform, runtime, uptime, log folder); the exports and imports under way.
+ * (version, platform, runtime, uptime, log folder); the exports and imports under way. Its
+ * Activity button opens that connection's activity tab (fires `tusk-open-activity`).
  * @fires tusk-reconnect-request - "Retry now" was pressed while reconnecting.
  */
 export class TuskStatusBar extends LitElement {
@@ -64,6 +66,14 @@ export class TuskStatusBar extends LitElement {
       <span title="Pool sessions: busy, idle, queries waiting"
         >pool ${busy} busy · ${idle} idle${waiting ? ` · ${waiting} waiting` : ''}</span
       >
+      <button
+        class="retry"
+        data-test="open-activity"
+        title=${`Server activity of ${current.name} (Alt+A)`}
+        @click=${() => this.dispatchEvent(new OpenActivityEvent(current.id))}
+      >
+        Activity
+      </button>
     </span>`;
   }
 
