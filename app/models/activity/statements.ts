@@ -2,7 +2,7 @@ import type { StatementsReport, TopStatement } from '../../common/activity-shape
 import type { SessionQueries } from '../connections/pool-session';
 import { isPostgresError } from '../errors/postgres-errors';
 
-/** How many statements `activity.statements` lists (the heaviest by total time). */
+/** How many statements `activity.statements` lists (the database's heaviest by total time). */
 export const TOP_STATEMENTS = 100;
 
 /** How to get `pg_stat_statements`, for a report without it. */
@@ -10,7 +10,8 @@ export const ENABLE_STATEMENTS =
   "Add pg_stat_statements to shared_preload_libraries (postgresql.conf, or ALTER SYSTEM SET shared_preload_libraries = 'pg_stat_statements' as a superuser), restart the server, then run CREATE EXTENSION pg_stat_statements in this database (as a superuser or the database's owner).";
 
 /**
- * The top statements of `pg_stat_statements` by total time, or why there are none (not
+ * The top statements of `pg_stat_statements` in the connection's database (what Explain and
+ * "Open in a new tab" can run there) by total time, or why there are none (not
  * installed in this database, or not loaded by the server) and how to enable it. Its
  * columns follow the installed version: `total_exec_time`/`mean_exec_time` from 1.8,
  * `total_time`/`mean_time` before; they are probed, not assumed. Another role's statement
@@ -55,6 +56,7 @@ export async function topStatements(db: SessionQueries): Promise<StatementsRepor
          FROM ${view} s
          LEFT JOIN pg_roles r ON r.oid = s.userid
          LEFT JOIN pg_database d ON d.oid = s.dbid
+        WHERE d.datname = current_database()
         ORDER BY s.${total} DESC
         LIMIT ${TOP_STATEMENTS}`,
     );

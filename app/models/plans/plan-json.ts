@@ -12,6 +12,11 @@ export interface RawPlan {
    * shows them so.
    */
   fractionalRows: boolean;
+  /**
+   * VERBOSE's "Query Identifier" as the server wrote it (a 64-bit integer: read from the
+   * text, since a JavaScript number would round it).
+   */
+  queryIdentifier?: string;
 }
 
 /**
@@ -35,6 +40,7 @@ export function parsePlanJson(json: string): RawPlan {
     Plan: top['Plan'] as RawNode,
     top,
     fractionalRows: /"Actual Rows": \d+\.\d/.test(json),
+    ...queryIdentifierOf(json),
   };
 }
 
@@ -72,4 +78,10 @@ export function str(node: Record<string, unknown>, key: string): string | undefi
 /** The children of a node (none when it has no `Plans`). */
 export function childrenOf(node: RawNode): RawNode[] {
   return Array.isArray(node.Plans) ? node.Plans : [];
+}
+
+/** The top level's "Query Identifier" digits, when the plan has one. */
+function queryIdentifierOf(json: string): { queryIdentifier?: string } {
+  const found = /"Query Identifier": (-?\d+)/.exec(json);
+  return found ? { queryIdentifier: found[1]! } : {};
 }

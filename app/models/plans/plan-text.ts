@@ -16,7 +16,7 @@ export function planText(plan: RawPlan): string {
   };
   const out: string[] = [];
   nodeText(plan.Plan, 0, style, out);
-  summaryText(plan.top, out);
+  summaryText(plan.top, plan.queryIdentifier, out);
   return out.join('\n');
 }
 
@@ -148,7 +148,11 @@ export function quoteIdent(name: string): string {
 }
 
 /** Settings, planning, triggers, JIT and execution lines after the tree. */
-function summaryText(top: Record<string, unknown>, out: string[]): void {
+function summaryText(
+  top: Record<string, unknown>,
+  queryIdentifier: string | undefined,
+  out: string[],
+): void {
   const settings = top['Settings'];
   if (isObject(settings) && Object.keys(settings).length) {
     const pairs = Object.entries(settings).map(
@@ -156,6 +160,7 @@ function summaryText(top: Record<string, unknown>, out: string[]): void {
     );
     out.push(`Settings: ${pairs.join(', ')}`);
   }
+  if (queryIdentifier !== undefined) out.push(`Query Identifier: ${queryIdentifier}`);
   const planning = top['Planning'];
   if (isObject(planning)) {
     const lines = usageLines(planning);

@@ -374,7 +374,7 @@ describe('the workspace store: one tab at a time, each read on its own', () => {
     });
     await workspace.saveTab({ id: 'later', title: 'Later' });
     await workspace.setActive('later');
-    await raw(`UPDATE workspace_tabs SET kind = 'activity' WHERE id = 'later'`);
+    await raw(`UPDATE workspace_tabs SET kind = 'dashboard' WHERE id = 'later'`);
     const read = await workspace.get();
     expect(read.tabs.map((t) => [t.id, t.kind, t.sql])).toEqual([
       ['old', 'query', 'SELECT 1'],
@@ -393,8 +393,8 @@ describe('the workspace store: one tab at a time, each read on its own', () => {
       .select(['id', 'kind'])
       .where('id', '=', 'later')
       .executeTakeFirst();
-    expect(kept).toEqual({ id: 'later', kind: 'activity' });
-    await expect(workspace.saveTab({ id: 'x', kind: 'activity' })).rejects.toMatchObject({
+    expect(kept).toEqual({ id: 'later', kind: 'dashboard' });
+    await expect(workspace.saveTab({ id: 'x', kind: 'dashboard' })).rejects.toMatchObject({
       kind: 'validation',
     });
   });
