@@ -6,7 +6,9 @@
 // - Tusk: the same over WATCH_S seconds with its activity tab open at 1 s, on Sessions
 //   (the table of every backend) and then on Charts (six uPlot charts); the charts' own
 //   draw time per sample (the element's `drawTimes`: setData and the synchronous draw of
-//   all six), and the backend's sample → page arrival is in bench/activity.ts.
+//   all six).
+// - To the page: each `activity.sample` from the server's clock when the sample ran (`at`)
+//   to its message event in the page (same machine, same clock), and the page's parse of it.
 // TUSK_BENCH_WATCH_S (default 60; 300 for the issue's five minutes). Prints Markdown rows.
 /* eslint-disable @typescript-eslint/no-explicit-any -- page globals of a bench */
 import type { Page } from 'playwright-core';
@@ -22,7 +24,7 @@ import {
 } from './page-support';
 
 const WATCH_S = Number(process.env['TUSK_BENCH_WATCH_S'] ?? 60);
-const SESSIONS = Number(process.env['TUSK_BENCH_SESSIONS'] ?? 200);
+const SESSIONS = Number(process.env['TUSK_BENCH_SESSIONS'] ?? 490);
 const sleep = (t: number) => new Promise((resolve) => setTimeout(resolve, t));
 
 /** The page's main-thread task seconds over `seconds` of wall time, as a share of a core. */
@@ -56,6 +58,27 @@ async function main() {
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
   const problems: string[] = [];
   page.on('pageerror', (e) => problems.push(e.message));
+  await page.addInitScript(() => {
+    // Records each sample's arrival: the server's `at` to the message event, and its parse.
+    const arrivals: { delay: number; parse: number; bytes: number }[] = [];
+    (window as any).__arrivals = arrivals;
+    const Native = window.WebSocket;
+    window.WebSocket = class extends Native {
+      constructor(...args: ConstructorParameters<typeof WebSocket>) {
+        super(...args);
+        this.addEventListener('message', (event: MessageEvent) => {
+          const arrived = Date.now();
+          const text = String(event.data);
+          if (!text.startsWith('{"event":"activity.sample"')) return;
+          const start = performance.now();
+          const message = JSON.parse(text);
+          const parse = performance.now() - start;
+          const delay = arrived - Date.parse(message.payload.at);
+          arrivals.push({ delay, parse, bytes: text.length });
+        });
+      }
+    };
+  });
   await page.goto(backend.url);
   await page.getByRole('treeitem', { name: /^bench, / }).click();
   await sleep(1000);
@@ -80,6 +103,11 @@ async function main() {
     };
     return [...(find(document)?.drawTimes ?? [])] as number[];
   })) as number[];
+  const arrivals = (await page.evaluate(() => (window as any).__arrivals)) as {
+    delay: number;
+    parse: number;
+    bytes: number;
+  }[];
   await browser.close();
   await extra.end();
   await backend.call('activity.unwatch', { connectionId }).catch(() => undefined);
@@ -95,6 +123,15 @@ async function main() {
   console.log(`| page watching at 1 s, Charts, ${WATCH_S} s | ${pct(charts)} | ≤ 5 % |`);
   console.log(
     `| the six charts drawing one sample (${draws.length} draws) | median ${ms(quantile(draws, 0.5))}, p90 ${ms(quantile(draws, 0.9))}, max ${ms(Math.max(...draws))} | ≤ 4 ms |`,
+  );
+  const delays = arrivals.slice(1).map((a) => a.delay);
+  const parses = arrivals.slice(1).map((a) => a.parse);
+  const kb = ((arrivals[1]?.bytes ?? 0) / 1024).toFixed(0);
+  console.log(
+    `| sample's \`at\` → the page's message event (${delays.length} samples, ${kb} KB) | median ${ms(quantile(delays, 0.5))}, p90 ${ms(quantile(delays, 0.9))}, max ${ms(Math.max(...delays))} | ≤ 20 ms |`,
+  );
+  console.log(
+    `| the page parsing a sample | median ${ms(quantile(parses, 0.5))}, p90 ${ms(quantile(parses, 0.9))} | — |`,
   );
   console.log(`load average ${before} → ${loadAverage()}`);
 }

@@ -97,14 +97,14 @@ export class Socket {
 
 export const ended = (events: string[]) => events.some((e) => e !== 'query.progress');
 
+/** Starts `node [nodeArgs] dist/app/serve.js` on `dataDir`; resolves with its socket's URL. */
 export async function startBackend(
   dataDir: string,
   env: NodeJS.ProcessEnv = process.env,
+  nodeArgs: readonly string[] = [],
 ): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ['dist/app/serve.js', '--no-open', '--data-dir', dataDir], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-    env,
-  });
+  const args = [...nodeArgs, 'dist/app/serve.js', '--no-open', '--data-dir', dataDir];
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'], env });
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
     child.stdout!.on('data', (chunk: Buffer) => {

@@ -39,7 +39,7 @@ describe('the activity tab behind PgBouncer (Chromium)', () => {
     const note = activity().locator('[data-test=pooler-note]');
     await note.waitFor();
     expect(await note.innerText()).toBe('PgBouncer: sessions are the pooler’s server connections');
-    await activity().locator('tusk-activity-sessions tbody tr').first().waitFor();
+    await activity().locator('tusk-activity-sessions tbody tr[data-pid]').first().waitFor();
     expect(await activity().locator('[data-test=sample-state]').innerText()).toMatch(/^Live/);
   });
 });

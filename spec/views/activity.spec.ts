@@ -105,8 +105,10 @@ describe('the activity tab (Chromium, real PostgreSQL)', () => {
     const activityTabs = strip.getByRole('tab', { name: new RegExp(`^Activity · ${name}`) });
     expect(await activityTabs.count()).toBe(1);
     expect(await activityTabs.getAttribute('aria-selected')).toBe('true');
-    // Tusk's own sessions are listed and marked.
+    // Tusk's own sessions (logged in as the role) are listed and marked.
+    await filter().fill(shell.role.role);
     await activity().locator('tusk-activity-sessions tr.tusk').first().waitFor();
+    await filter().fill('');
     expect(await section('Sessions').getAttribute('aria-selected')).toBe('true');
     // Back to the query tab, then the status bar's button: the same activity tab.
     await strip
@@ -185,15 +187,58 @@ describe('the activity tab (Chromium, real PostgreSQL)', () => {
       .locator('[data-test=session-count]')
       .getByText(/^200 of \d+ sessions$/)
       .waitFor();
-    // Their queries ended: every one of them is idle once a later sample came.
-    const stateOf = () =>
-      activity()
-        .locator('tusk-activity-sessions tbody tr')
-        .evaluateAll((rows) => rows.map((r) => r.querySelectorAll('td')[4]!.textContent!.trim()));
-    await waitUntil(async () => (await stateOf()).every((state) => state === 'idle'), 5000);
-    const states = await stateOf();
-    expect(states).toHaveLength(200);
-    expect(new Set(states)).toEqual(new Set(['idle']));
+    // Their queries ended: every one of them is idle once a later sample came. Only the
+    // rows in view are drawn: read them a page at a time, scrolling as a user would.
+    const statesByPid = async () => {
+      const states = new Map<number, string>();
+      const scroller = activity().locator('tusk-activity-sessions .scroll');
+      await scroller.evaluate((el) => (el.scrollTop = 0));
+      for (;;) {
+        await page.evaluate(() => new Promise(requestAnimationFrame));
+        await page.evaluate(() => new Promise(requestAnimationFrame));
+        const rows = await activity()
+          .locator('tusk-activity-sessions tbody tr[data-pid]')
+          .evaluateAll((trs) =>
+            trs.map(
+              (r) =>
+                [
+                  Number(r.getAttribute('data-pid')),
+                  r.querySelectorAll('td')[4]!.textContent!.trim(),
+                ] as const,
+            ),
+          );
+        for (const [pid, state] of rows) states.set(pid, state);
+        const more = await scroller.evaluate((el) => {
+          const before = el.scrollTop;
+          el.scrollTop += el.clientHeight;
+          return el.scrollTop > before;
+        });
+        if (!more) return states;
+      }
+    };
+    await waitUntil(
+      async () => [...(await statesByPid()).values()].every((state) => state === 'idle'),
+      5000,
+    );
+    const states = await statesByPid();
+    expect(states.size).toBe(200);
+    expect(new Set(states.values())).toEqual(new Set(['idle']));
+    // The keyboard reaches rows not drawn yet: End selects the last one and shows it.
+    const pids = [...states.keys()].sort((a, b) => a - b);
+    await activity()
+      .locator('tusk-activity-sessions .scroll')
+      .evaluate((el) => (el.scrollTop = 0));
+    await sessionRow(pids[0]!).click();
+    await page.keyboard.press('End');
+    const last = sessionRow(pids.at(-1)!);
+    await waitUntil(async () => (await last.getAttribute('aria-selected')) === 'true', 3000);
+    expect(await last.evaluate((el) => el === el.getRootNode().activeElement)).toBe(true);
+    await page.keyboard.press('Home');
+    await waitUntil(
+      async () => (await sessionRow(pids[0]!).getAttribute('aria-selected')) === 'true',
+      3000,
+    );
+    await page.keyboard.press('Escape');
     await filter().fill('');
   }, 60_000);
 
@@ -205,6 +250,7 @@ describe('the activity tab (Chromium, real PostgreSQL)', () => {
       (e: { code?: string }) => e.code ?? 'error',
     );
     await section('Sessions').click();
+    await filter().fill(`act-sleep-${shell.role.suffix}`);
     const row = sessionRow(pid);
     await row.locator('td', { hasText: 'active' }).waitFor();
     await row.click();
@@ -213,12 +259,14 @@ describe('the activity tab (Chromium, real PostgreSQL)', () => {
     const asked = Date.now();
     expect(await ended).toBe('57014'); // query_canceled
     expect(Date.now() - asked).toBeLessThan(1000);
+    await filter().fill('');
   });
 
   it('shows a superuser’s backend as hidden, and its cancel refused with the role needed', async () => {
     const admin = client(`act-admin-${shell.role.suffix}`, 1, true);
     const pid = await pidOf(admin);
     const sleeping = admin`SELECT pg_sleep(30)`.catch(() => undefined);
+    await filter().fill(`act-admin-${shell.role.suffix}`);
     const row = sessionRow(pid);
     await row.waitFor();
     expect(await row.getAttribute('class')).toContain('hidden');
@@ -233,6 +281,7 @@ describe('the activity tab (Chromium, real PostgreSQL)', () => {
     await other`SELECT pg_cancel_backend(${pid})`;
     await other.end();
     await sleeping;
+    await filter().fill('');
   });
 
   it('stops sampling its connection while its tab is hidden', async () => {

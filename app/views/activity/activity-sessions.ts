@@ -1,10 +1,17 @@
-import { css, html, LitElement, nothing } from 'lit';
+import { html, LitElement, nothing } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import type { ActivitySession } from '../../controllers/api';
+import { cssProps } from '../shared/css-props';
+import { RowWindow } from '../shared/row-window';
 import { arrange, SESSION_COLUMNS, type SessionColumn } from './activity-columns';
 import { SignalRequestEvent } from './activity-events';
 import { formatDuration, longOf } from './activity-format';
+import { sessionsStyles } from './activity-sessions.styles';
 import { activityTableStyles } from './activity-table.styles';
+
+/** Height of a row and of the header, px (as the table's styles draw them). */
+const ROW_PX = 22;
+const HEAD_PX = 24;
 
 /**
  * The Sessions section: every backend of the latest sample as a dense table, filtered by the
@@ -13,31 +20,10 @@ import { activityTableStyles } from './activity-table.styles';
  * transaction` or a long-running query is marked with its duration; a backend the role may
  * not see shows as hidden. A click or ↑/↓ selects a row (its full query below; Escape
  * unselects); Cancel query and Terminate act on the selected one (fire `tusk-activity-signal`).
+ * Only the rows in view are drawn (and a margin): a sample of any size costs the page alike.
  */
 export class TuskActivitySessions extends LitElement {
-  static override styles = [
-    activityTableStyles,
-    css`
-      .detail {
-        flex: none;
-        max-height: 30%;
-        overflow: auto;
-        border-top: 1px solid var(--tusk-border-strong);
-        background: var(--tusk-bg-sidebar);
-        padding: 6px 10px;
-      }
-      .detail .facts {
-        color: var(--tusk-text-muted);
-        margin-bottom: 4px;
-      }
-      .detail pre {
-        margin: 0;
-        font: 12px / 1.45 var(--tusk-font-code);
-        white-space: pre-wrap;
-        overflow-wrap: anywhere;
-      }
-    `,
-  ];
+  static override styles = [activityTableStyles, sessionsStyles];
   static override properties = {
     sessions: { attribute: false },
     at: { attribute: false },
@@ -53,6 +39,12 @@ export class TuskActivitySessions extends LitElement {
   declare sortId: string;
   declare desc: boolean;
   declare selectedPid: number | null;
+
+  readonly #window = new RowWindow(this, {
+    rowPx: ROW_PX,
+    headPx: HEAD_PX,
+    scroller: () => this.renderRoot.querySelector<HTMLElement>('.scroll'),
+  });
 
   constructor() {
     super();
@@ -82,9 +74,8 @@ export class TuskActivitySessions extends LitElement {
       const next = rows[Math.max(0, Math.min(rows.length - 1, index))];
       if (!next) return;
       this.selectedPid = next.pid;
-      void this.updateComplete.then(() =>
-        this.renderRoot.querySelector<HTMLElement>(`tr[data-pid="${next.pid}"]`)?.focus(),
-      );
+      this.#window.scrollTo(rows.indexOf(next));
+      void this.updateComplete.then(() => this.#focusRow(next.pid));
     };
     const keys: Record<string, () => void> = {
       ArrowDown: () => go(at + 1),
@@ -100,6 +91,19 @@ export class TuskActivitySessions extends LitElement {
     if (!action || event.target !== event.currentTarget) return;
     event.preventDefault();
     action();
+  }
+
+  #focusRow(pid: number): void {
+    this.renderRoot
+      .querySelector<HTMLElement>(`tr[data-pid="${pid}"]`)
+      ?.focus({ preventScroll: true });
+  }
+
+  /** Tab reached the table while its focused row was out of the window: show and focus it. */
+  #onFocusIn(event: FocusEvent, rows: ActivitySession[], focusPid: number | null): void {
+    if (event.target !== event.currentTarget || focusPid === null) return;
+    this.#window.scrollTo(rows.findIndex((r) => r.pid === focusPid));
+    void this.updateComplete.then(() => this.#focusRow(focusPid));
   }
 
   #signal(session: ActivitySession, kind: 'cancel' | 'terminate'): void {
@@ -118,6 +122,7 @@ export class TuskActivitySessions extends LitElement {
     return html`<tr
       class=${classes}
       data-pid=${s.pid}
+      aria-rowindex=${index + 2}
       tabindex=${s.pid === focusPid ? 0 : -1}
       aria-selected=${s.pid === this.selectedPid ? 'true' : 'false'}
       @click=${() => (this.selectedPid = s.pid)}
@@ -158,6 +163,13 @@ export class TuskActivitySessions extends LitElement {
     }
   }
 
+  /** The space of rows not drawn. */
+  #space(px: number) {
+    return html`<tr class="space" aria-hidden="true">
+      <td colspan=${SESSION_COLUMNS.length} ${cssProps({ height: `${px}px` })}></td>
+    </tr>`;
+  }
+
   #detail(s: ActivitySession | undefined) {
     if (!s) return nothing;
     const facts = [
@@ -182,6 +194,9 @@ export class TuskActivitySessions extends LitElement {
       ? this.selectedPid
       : (rows[0]?.pid ?? null);
     const selected = rows.find((r) => r.pid === this.selectedPid);
+    const { first, items } = this.#window.slice(rows);
+    const after = this.#window.after(first, rows.length);
+    const focusDrawn = items.some((r) => r.pid === focusPid);
     return html`<div class="bar">
         <input
           type="search"
@@ -220,14 +235,19 @@ export class TuskActivitySessions extends LitElement {
           <span class="long">query ≥ 10 s</span>
         </span>
       </div>
-      <div class="scroll">
-        <table aria-label="Sessions">
+      <div
+        class="scroll"
+        tabindex=${focusDrawn || rows.length === 0 ? -1 : 0}
+        @scroll=${this.#window.onScroll}
+        @focusin=${(e: FocusEvent) => this.#onFocusIn(e, rows, focusPid)}
+      >
+        <table aria-label="Sessions" aria-rowcount=${rows.length + 1}>
           <thead>
             <tr>
               ${SESSION_COLUMNS.map(
                 (c) =>
                   html`<th
-                    class=${c.num ? 'num' : ''}
+                    class="c-${c.id} ${c.num ? 'num' : ''}"
                     aria-sort=${c.id === column.id ? (this.desc ? 'descending' : 'ascending') : 'none'}
                   >
                     <button
@@ -247,11 +267,13 @@ export class TuskActivitySessions extends LitElement {
             </tr>
           </thead>
           <tbody>
+            ${first > 0 ? this.#space(this.#window.before(first)) : nothing}
             ${repeat(
-              rows,
+              items,
               (s) => s.pid,
-              (s, i) => this.#row(s, rows, i, focusPid),
+              (s, i) => this.#row(s, rows, first + i, focusPid),
             )}
+            ${after > 0 ? this.#space(after) : nothing}
           </tbody>
         </table>
         ${

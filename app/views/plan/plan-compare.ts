@@ -1,4 +1,4 @@
-import { cssProps } from './plan-style';
+import { cssProps } from '../shared/css-props';
 import { html, nothing, type TemplateResult } from 'lit';
 import type { PlanNode, PlanReply } from '../../common/plan-shapes';
 import {

@@ -1,15 +1,13 @@
 import { html, LitElement } from 'lit';
 import type { PlanFinding, PlanNode } from '../../common/plan-shapes';
 import { headerRow, nodeRow, placesOf, type NodePlace } from './plan-rows';
-import { cssProps } from './plan-style';
+import { cssProps } from '../shared/css-props';
+import { RowWindow } from '../shared/row-window';
 import { planTreeStyles } from './plan-tree.styles';
 
 /** Height of a row and of the header, px (as the styles draw them). */
 const ROW_PX = 22;
 const HEAD_PX = 24;
-/** Rows drawn above and below those in view; rows drawn before the pane is measured. */
-const OVERSCAN = 8;
-const INITIAL_ROWS = 48;
 
 /** Fired by the tree when a node is selected (click, Enter or Space): `detail` is its id. */
 export class PlanSelectEvent extends CustomEvent<number> {
@@ -52,11 +50,12 @@ export class TuskPlanTree extends LitElement {
   #marks = new Map<number, string[]>();
   /** Focus the focused row after the next update (a key or reveal moved it). */
   #moveFocus = false;
-  /** The window of rows drawn (the others are only space): its first index and size. */
-  #first = 0;
-  #count = INITIAL_ROWS;
-  #frame = 0;
-  #resize: ResizeObserver | undefined;
+  /** The rows drawn (the others are only space). */
+  readonly #window = new RowWindow(this, {
+    rowPx: ROW_PX,
+    headPx: HEAD_PX,
+    scroller: () => this.renderRoot.querySelector<HTMLElement>('.scroller'),
+  });
 
   constructor() {
     super();
@@ -73,9 +72,7 @@ export class TuskPlanTree extends LitElement {
       this.#places = placesOf(this.nodes);
       this.#byId = new Map(this.nodes.map((n) => [n.id, n]));
       this.collapsed = new Set();
-      this.#first = 0;
-      const scroller = this.#scroller();
-      if (scroller) scroller.scrollTop = 0;
+      this.#window.reset();
       if (this.focusId === null || !this.#byId.has(this.focusId))
         this.focusId = this.nodes[0]?.id ?? null;
     }
@@ -104,8 +101,8 @@ export class TuskPlanTree extends LitElement {
 
   override render() {
     const visible = this.#visible();
-    const first = Math.min(this.#first, Math.max(visible.length - this.#count, 0));
-    const rows = visible.slice(first, first + this.#count).map((node) =>
+    const { first, items } = this.#window.slice(visible);
+    const rows = items.map((node) =>
       nodeRow(node, {
         place: this.#places.get(node.id)!,
         expanded: !this.collapsed.has(node.id),
@@ -116,12 +113,10 @@ export class TuskPlanTree extends LitElement {
       }),
     );
     // The focused row may be out of the window: the tree itself is then in the Tab order.
-    const focusedDrawn =
-      rows.length > 0 &&
-      visible.slice(first, first + this.#count).some((n) => n.id === this.focusId);
+    const focusedDrawn = items.some((n) => n.id === this.focusId);
     return html`<div
       class="scroller ${this.analyze ? 'analyzed' : 'planned'}"
-      @scroll=${this.#onScroll}
+      @scroll=${this.#window.onScroll}
     >
       ${headerRow(this.analyze)}
       <div
@@ -129,7 +124,10 @@ export class TuskPlanTree extends LitElement {
         role="tree"
         aria-label="Plan nodes"
         tabindex=${focusedDrawn ? -1 : 0}
-        ${cssProps({ height: `${visible.length * ROW_PX}px`, 'padding-top': `${first * ROW_PX}px` })}
+        ${cssProps({
+          height: `${visible.length * ROW_PX}px`,
+          'padding-top': `${this.#window.before(first)}px`,
+        })}
         @keydown=${this.#onKey}
         @click=${this.#onClick}
         @focusin=${this.#onFocusIn}
@@ -139,56 +137,12 @@ export class TuskPlanTree extends LitElement {
     </div>`;
   }
 
-  override firstUpdated(): void {
-    const scroller = this.#scroller()!;
-    this.#resize = new ResizeObserver(() => this.#measure());
-    this.#resize.observe(scroller);
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.#resize?.disconnect();
-    this.#resize = undefined;
-  }
-
   override updated(): void {
     if (!this.#moveFocus) return;
     this.#moveFocus = false;
     this.renderRoot
       .querySelector<HTMLElement>(`[role=treeitem][data-id="${this.focusId}"]`)
       ?.focus({ preventScroll: true });
-  }
-
-  #scroller(): HTMLElement | null {
-    return this.renderRoot.querySelector<HTMLElement>('.scroller');
-  }
-
-  /** The window of rows drawn: those in view and a margin around them. */
-  #measure(): void {
-    const scroller = this.#scroller();
-    if (!scroller) return;
-    const first = Math.max(Math.floor(scroller.scrollTop / ROW_PX) - OVERSCAN, 0);
-    const count = Math.ceil(scroller.clientHeight / ROW_PX) + 2 * OVERSCAN;
-    if (first === this.#first && count === this.#count) return;
-    this.#first = first;
-    this.#count = count;
-    this.requestUpdate();
-  }
-
-  #onScroll = () => {
-    cancelAnimationFrame(this.#frame);
-    this.#frame = requestAnimationFrame(() => this.#measure());
-  };
-
-  /** Scrolls row `index` (of the nodes shown) into view and draws the window around it. */
-  #scrollTo(index: number): void {
-    const scroller = this.#scroller();
-    if (!scroller) return;
-    const top = index * ROW_PX; // under the sticky header, whose height the rows start after
-    const room = scroller.clientHeight - HEAD_PX;
-    if (top < scroller.scrollTop) scroller.scrollTop = top;
-    else if (top + ROW_PX > scroller.scrollTop + room) scroller.scrollTop = top + ROW_PX - room;
-    this.#measure();
   }
 
   /** Focuses the focused row (the tree's entry point). */
@@ -209,7 +163,7 @@ export class TuskPlanTree extends LitElement {
     this.#moveFocus = true;
     void this.updateComplete.then(() => {
       const at = this.#visible().findIndex((n) => n.id === id);
-      if (at >= 0) this.#scrollTo(at);
+      if (at >= 0) this.#window.scrollTo(at);
       this.#moveFocus = true;
       this.requestUpdate();
     });
@@ -236,7 +190,7 @@ export class TuskPlanTree extends LitElement {
     if ((event.target as HTMLElement).getAttribute('role') === 'tree') {
       // The focused row was out of the window: bring it into view and focus it.
       const at = this.#visible().findIndex((n) => n.id === this.focusId);
-      if (at >= 0) this.#scrollTo(at);
+      if (at >= 0) this.#window.scrollTo(at);
       this.#moveFocus = true;
       this.requestUpdate();
       return;
@@ -293,7 +247,7 @@ export class TuskPlanTree extends LitElement {
     if (next !== null && next !== id) {
       this.focusId = next;
       this.#moveFocus = true;
-      this.#scrollTo(visible.findIndex((n) => n.id === next));
+      this.#window.scrollTo(visible.findIndex((n) => n.id === next));
     }
   };
 }
