@@ -232,7 +232,9 @@ describe('the activity tab (Chromium, real PostgreSQL)', () => {
     await page.keyboard.press('End');
     const last = sessionRow(pids.at(-1)!);
     await waitUntil(async () => (await last.getAttribute('aria-selected')) === 'true', 3000);
-    expect(await last.evaluate((el) => el === el.getRootNode().activeElement)).toBe(true);
+    expect(await last.evaluate((el) => el === (el.getRootNode() as ShadowRoot).activeElement)).toBe(
+      true,
+    );
     await page.keyboard.press('Home');
     await waitUntil(
       async () => (await sessionRow(pids[0]!).getAttribute('aria-selected')) === 'true',
