@@ -2,6 +2,7 @@
 // socket to it that keeps each query's events (bench/cancel-soak.ts, bench/idle-memory.ts);
 // the harness's PostgreSQL (benchPg).
 import { spawn, type ChildProcess } from 'node:child_process';
+import { appendFileSync } from 'node:fs';
 import WebSocket from 'ws';
 
 export type Payload = Record<string, unknown>;
@@ -20,6 +21,25 @@ export function benchPg(): PgInfo {
   const raw = process.env['TUSK_BENCH_PG'];
   if (!raw) throw new Error('TUSK_BENCH_PG is not set: run the bench through its .mjs runner');
   return JSON.parse(raw) as PgInfo;
+}
+
+/** libpq's environment for the harness's PostgreSQL (psql and friends), without TLS. */
+export function libpqEnv(pg: PgInfo): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    ...{ PGHOST: pg.host, PGPORT: String(pg.port), PGUSER: pg.username },
+    ...{ PGPASSWORD: pg.password, PGDATABASE: pg.database, PGSSLMODE: 'disable' },
+  };
+}
+
+/** Saves a connection `name` to the harness's PostgreSQL (no TLS) and connects it; its id. */
+export async function connectPlain(socket: Socket, pg: PgInfo, name: string): Promise<string> {
+  const { host, port, database, username, password } = pg;
+  const saved = await socket.call('connections.save', {
+    ...{ name, host, port, database, username, sslMode: 'disable' },
+  });
+  await socket.call('connections.connect', { id: saved.id, password });
+  return saved.id as string;
 }
 
 /** Waits at most this long for a query's event (a hang). */
@@ -108,6 +128,9 @@ export async function startBackend(
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
     child.stdout!.on('data', (chunk: Buffer) => {
+      // TUSK_BENCH_STDOUT=file keeps what the backend prints (e.g. node's --trace-gc).
+      if (process.env['TUSK_BENCH_STDOUT']) appendFileSync(process.env['TUSK_BENCH_STDOUT'], chunk);
+      if (out.length > 4096) return;
       out += chunk.toString();
       const match = /Tusk is running at http:\/\/127\.0\.0\.1:(\d+)\/([0-9a-f]{64})\//.exec(out);
       if (match) resolve(`ws://127.0.0.1:${match[1]}/${match[2]}/ws`);

@@ -244,6 +244,7 @@ export async function startBackend(options: BackendOptions = {}): Promise<Backen
         storage: () => storage.health,
         credentials: () => credentials.status(),
         pools: () => live.status(),
+        results: () => queries.memory(),
       },
       notices,
       dismissed,

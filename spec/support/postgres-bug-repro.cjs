@@ -15,9 +15,10 @@
 //                      answers by itself and tells no one which method was asked (hook
 //                      added here: onauth(method) hears it first and may refuse, sending
 //                      nothing)
-//   datarows           a select through the dataRows hook: each DataRow message handed
-//                      out whole with the columns, their type modifiers kept (postgres.js
-//                      hands out neither: hook added here)
+//   datarows           a select through the dataRows hook: the DataRow messages handed
+//                      out whole, as (buffer, start, end) where they lie in the socket's
+//                      read (a run of them back to back), with the columns, their type
+//                      modifiers kept (postgres.js hands out neither: hook added here)
 //   onready            BEGIN, a failing statement, ROLLBACK: the transaction status of
 //                      each ReadyForQuery (postgres.js reads it only internally: hook
 //                      added here)
@@ -186,8 +187,10 @@ const cases = {
       "SELECT x::numeric(12,2) AS price, n::text AS nothing, w AS word FROM (VALUES (1.5, NULL, 'é'), (2, 'x', 'y')) v(x, n, w)",
     );
     if (typeof query.dataRows !== 'function') return { hook: false };
-    const result = await query.dataRows((message, described) => {
-      messages.push(Buffer.from(message).toString('hex'));
+    const result = await query.dataRows((buffer, start, end, described) => {
+      // One or more messages back to back: each one's length follows its type byte.
+      for (let at = start; at < end; at += 1 + buffer.readUInt32BE(at + 1))
+        messages.push(buffer.toString('hex', at, at + 1 + buffer.readUInt32BE(at + 1)));
       columns = described.map((c) => ({ name: c.name, type: c.type, modifier: c.modifier }));
     });
     await sql.end({ timeout: 1 });

@@ -1,6 +1,7 @@
 import { appInfo, type AppInfo } from './app-info';
 import type { CredentialStatus } from '../credentials/credentials';
 import type { LiveStatus } from '../connections/live-connections';
+import type { ResultsMemory } from '../queries/result-budget';
 import type { DatabaseHealth } from '../storage/local-database';
 
 /** FR-010: what `app.health` reports. */
@@ -18,6 +19,8 @@ export interface Health extends AppInfo {
   credentials: CredentialStatus;
   /** The open connections and their pools, as `connections.status` reports them. */
   pools: LiveStatus[];
+  /** Memory of query results: held, spare chunks kept for reuse, chunks made and reused. */
+  results: ResultsMemory;
 }
 
 /** Inputs of {@link buildHealth}. */
@@ -29,6 +32,7 @@ export interface HealthSources {
   storage(): DatabaseHealth;
   credentials(): CredentialStatus;
   pools(): LiveStatus[];
+  results(): ResultsMemory;
 }
 
 /** Builds the health report now; never throws. */
@@ -42,5 +46,6 @@ export function buildHealth(sources: HealthSources, now = Date.now()): Health {
     storage: sources.storage(),
     credentials: sources.credentials(),
     pools: sources.pools(),
+    results: sources.results(),
   };
 }

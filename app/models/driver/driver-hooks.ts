@@ -21,11 +21,33 @@ export interface DescribedColumn {
 }
 
 /**
- * Called with each DataRow message whole (type byte, length, column count, cells) and the
- * columns of the RowDescription it belongs to (the same array for every row of one
- * result, a new one for the next result). The message is only valid during the call.
+ * Called with DataRow messages whole (type byte, length, column count, cells): one or more
+ * of them back to back in `buffer[start, end)`, where they lie in what the socket read (a
+ * read's run of rows in one call, no Buffer made per row; {@link forEachMessage} walks
+ * them), and the columns of the RowDescription they belong to (the same array for every
+ * row of one result, a new one for the next result). The bytes are only valid during the
+ * call.
  */
-export type DataRowHandler = (message: Buffer, columns: DescribedColumn[]) => void;
+export type DataRowHandler = (
+  buffer: Buffer,
+  start: number,
+  end: number,
+  columns: DescribedColumn[],
+) => void;
+
+/** Calls `visit(start, end)` for each message of the run `buffer[start, end)`, in order. */
+export function forEachMessage(
+  buffer: Buffer,
+  start: number,
+  end: number,
+  visit: (start: number, end: number) => void,
+): void {
+  for (let at = start; at < end;) {
+    const next = at + 1 + buffer.readUInt32BE(at + 1);
+    visit(at, next);
+    at = next;
+  }
+}
 
 /** A query as postgres.js makes it (a promise of its rows, not sent until awaited). */
 export type PendingQuery = postgres.PendingQuery<postgres.Row[]>;

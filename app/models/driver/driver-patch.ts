@@ -7,6 +7,7 @@ const MARKERS = [
   'Tusk patch (#1154, #1208)',
   'Tusk patch (onauth)',
   'Tusk patch (dataRows)',
+  'Tusk patch (row offsets)',
   'Tusk patch (modifier)',
   'Tusk patch (onready)',
   'Tusk patch (copy end)',

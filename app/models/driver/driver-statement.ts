@@ -12,6 +12,7 @@ import {
 } from './driver-hooks';
 
 export type { DataRowHandler, DescribedColumn } from './driver-hooks';
+export { forEachMessage } from './driver-hooks';
 export type { CopyInData, CopyOut } from './driver-copy';
 export { CopyAbortedError } from './driver-copy';
 

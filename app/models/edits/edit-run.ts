@@ -49,7 +49,7 @@ export async function runEdits(
       try {
         result = await session
           .statement(statement.sql, statement.params, { textParams: true })
-          .run((message) => returned.append(message));
+          .run((buffer, start, end) => returned.append(buffer, start, end));
       } catch (error) {
         await rollBack(session, inTransaction).catch(() => undefined);
         throw await statementError(error, statement, source, { session, inTransaction });

@@ -27,14 +27,25 @@ export function nextChunkBytes(last: number, need: number): number {
  */
 export class ChunkPool {
   readonly #spare: Buffer[] = [];
+  #made = 0;
+  #reused = 0;
 
   /** A chunk of `bytes` (its contents are stale: written before read). */
   take(bytes: number): Buffer {
     if (bytes === CHUNK_BYTES) {
       const reused = this.#spare.pop();
-      if (reused) return reused;
+      if (reused) {
+        this.#reused += 1;
+        return reused;
+      }
+      this.#made += 1;
     }
     return Buffer.allocUnsafeSlow(bytes);
+  }
+
+  /** Full-size chunks asked of the allocator, and taken from the spares, since start. */
+  get counts(): { made: number; reused: number } {
+    return { made: this.#made, reused: this.#reused };
   }
 
   /** Takes back chunks nobody reads any more. */

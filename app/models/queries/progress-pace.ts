@@ -18,8 +18,10 @@ export class ProgressPace {
     this.#live = live;
   }
 
-  /** Rows were stored; `first`: the result's first row. */
+  /** Rows were stored; `first`: the result's first ones. */
   stored(first: boolean): void {
+    // A report is already due: nothing to do for this row (no clock read per row).
+    if (!first && this.#later) return;
     const now = performance.now();
     if (first || now - this.#last >= PROGRESS_EVERY_MS) {
       this.#last = now;

@@ -236,7 +236,11 @@ export class QueryRun implements Budgeted {
         allows: (held, bytes) => this.#context.budget.allows(this, held, bytes),
         stop: () => this.#stop(session, current, step, statement),
         created: (set) => this.sets.set(index, set),
-        stored: (set) => this.#stored(set),
+        stored: (set, first) => this.#stored(set, first),
+        rowsLeft: (set) => {
+          const cap = this.#context.rowCap;
+          return cap === 0 ? Infinity : Math.max(0, cap - set.rowCount);
+        },
       });
       this.#current = current;
       try {
@@ -275,8 +279,8 @@ export class QueryRun implements Budgeted {
     this.#finish('completed');
   }
 
-  #stored(set: ResultSet): boolean {
-    this.#pace.stored(set.rowCount === 1);
+  #stored(set: ResultSet, first: boolean): boolean {
+    this.#pace.stored(first);
     return this.#context.rowCap === 0 || set.rowCount < this.#context.rowCap;
   }
 

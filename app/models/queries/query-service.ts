@@ -12,7 +12,7 @@ import { QueryRun, type RunContext } from './query-run';
 import type { RunWrap } from './run-context';
 import { stateOf, type QueryState } from './query-state';
 import type { ArrangeReply } from './result-arranger';
-import { ResultBudget, type BudgetLimits } from './result-budget';
+import { ResultBudget, type BudgetLimits, type ResultsMemory } from './result-budget';
 import { freedError } from './result-view';
 import type { CopyRequest } from './result-copy';
 import type { ArrangeRequest } from './result-order';
@@ -310,6 +310,11 @@ export class QueryService {
   }
 
   /** Frees a result (its tab closed or re-ran); a running query is cancelled first. */
+  /** What results hold now, and the chunks made and reused since start (`app.health`). */
+  memory(): ResultsMemory {
+    return this.#budget.memory();
+  }
+
   close(queryId: string): { closed: boolean } {
     const run = this.#runs.get(queryId);
     if (!run) return { closed: false };

@@ -12,6 +12,14 @@ export interface Budgeted {
   free(): void;
 }
 
+/** `app.health`'s `results`: see {@link ResultBudget.memory}. */
+export interface ResultsMemory {
+  heldBytes: number;
+  spareBytes: number;
+  chunksMade: number;
+  chunksReused: number;
+}
+
 /** Limits of {@link ResultBudget}, in bytes. */
 export interface BudgetLimits {
   /** One result at most (preference `resultMemoryMb`). */
@@ -43,6 +51,20 @@ export class ResultBudget {
   /** Stops counting a run (closed or freed). */
   forget(id: string): void {
     this.#results.delete(id);
+  }
+
+  /**
+   * What results hold now (rows, notices, orders, and the spare chunks kept for reuse) and
+   * the full-size chunks asked of the allocator and reused since start.
+   */
+  memory(): ResultsMemory {
+    const { made, reused } = chunkPool.counts;
+    return {
+      heldBytes: this.held(),
+      spareBytes: chunkPool.spareBytes,
+      chunksMade: made,
+      chunksReused: reused,
+    };
   }
 
   /** Bytes held by every tracked run and by the spare chunks. */

@@ -1,7 +1,8 @@
 /**
- * Rows of one result as PostgreSQL sent them: each DataRow message's cells (a 16-bit
- * column count, then per cell a 32-bit length, -1 for NULL, and the server's text bytes)
- * copied whole into large Buffer chunks, with an index of where each row starts. No
+ * Rows of one result as PostgreSQL sent them: each DataRow message (its type byte and
+ * length, a 16-bit column count, then per cell a 32-bit length, -1 for NULL, and the
+ * server's text bytes) copied whole into large Buffer chunks — a socket read's run of
+ * rows in one copy — with an index of where each row's cells start. No
  * per-cell JavaScript object is kept; cells become strings only for the page asked for.
  * Chunks start small and grow (chunk-pool.ts), so a one-row result takes little memory.
  */
@@ -69,39 +70,72 @@ export class ResultSet {
   }
 
   /**
-   * What appending a row of `cellBytes` would add to {@link bytes} (a new chunk, a larger
-   * index), so a budget can be checked before the copy.
+   * What making room for a DataRow message of `messageBytes` would add to {@link bytes}
+   * (a new chunk when the one in hand cannot take it, a larger index when it is full), so a
+   * budget can be checked first. 0 when the message fits as things are.
    */
-  costOf(cellBytes: number): number {
+  costOf(messageBytes: number): number {
     const last = this.#chunks.length - 1;
-    const fits = last >= 0 && this.#used[last]! + cellBytes <= this.#chunks[last]!.length;
-    const chunk = fits ? 0 : nextChunkBytes(this.#chunks[last]?.length ?? 0, cellBytes);
+    const fits = last >= 0 && this.#used[last]! + messageBytes <= this.#chunks[last]!.length;
+    const chunk = fits ? 0 : nextChunkBytes(this.#chunks[last]?.length ?? 0, messageBytes);
     const index = this.#rows === this.#rowChunk.length ? this.#rowChunk.byteLength * 2 : 0;
     return chunk + index;
   }
 
-  /**
-   * Copies one DataRow message's cells (`message` is the whole message: type byte, length,
-   * column count, cells) into the store.
-   */
-  append(message: Buffer): void {
-    if (this.#freed) return;
-    const cells = message.subarray(5); // from the column count on
-    let last = this.#chunks.length - 1;
-    if (last < 0 || this.#used[last]! + cells.length > this.#chunks[last]!.length) {
-      const chunk = chunkPool.take(nextChunkBytes(this.#chunks[last]?.length ?? 0, cells.length));
+  /** Makes the room {@link costOf} prices: a new chunk, a larger index, as needed. */
+  makeRoom(messageBytes: number): void {
+    const last = this.#chunks.length - 1;
+    if (last < 0 || this.#used[last]! + messageBytes > this.#chunks[last]!.length) {
+      const chunk = chunkPool.take(nextChunkBytes(this.#chunks[last]?.length ?? 0, messageBytes));
       this.#chunks.push(chunk);
       this.#used.push(0);
       this.#bytes += chunk.length;
-      last += 1;
     }
     if (this.#rows === this.#rowChunk.length) this.#growIndex();
-    const start = this.#used[last]!;
-    cells.copy(this.#chunks[last]!, start);
-    this.#used[last] = start + cells.length;
-    this.#rowChunk[this.#rows] = last;
-    this.#rowStart[this.#rows] = start;
-    this.#rows += 1;
+  }
+
+  /**
+   * Stores the whole DataRow messages (type byte, length, column count, cells) that lie
+   * back to back in `buffer[start, end)`, as many as fit the chunk in hand and the index,
+   * at most `maxRows`, with one copy; returns where it stopped (`start` when not even the
+   * first fits: {@link makeRoom} first). The messages are kept whole, each row read from
+   * its column count on.
+   */
+  appendRun(buffer: Buffer, start: number, end: number, maxRows = Infinity): number {
+    if (this.#freed) return end;
+    const last = this.#chunks.length - 1;
+    if (last < 0) return start;
+    const chunk = this.#chunks[last]!;
+    const base = this.#used[last]!;
+    const limit = start + (chunk.length - base); // where the chunk in hand is full
+    const lastRow = this.#rows + Math.min(this.#rowChunk.length - this.#rows, maxRows);
+    let at = start;
+    let row = this.#rows;
+    while (row < lastRow && at < end) {
+      const next = at + 1 + buffer.readUInt32BE(at + 1);
+      if (next > limit) break;
+      this.#rowChunk[row] = last;
+      this.#rowStart[row] = base + (at - start) + 5;
+      row += 1;
+      at = next;
+    }
+    if (at === start) return start;
+    buffer.copy(chunk, base, start, at);
+    this.#used[last] = base + (at - start);
+    this.#rows = row;
+    return at;
+  }
+
+  /**
+   * Stores the whole DataRow messages back to back in `buffer[start, end)` (by default
+   * the whole buffer: one message), growing as needed, with no budget asked.
+   */
+  append(buffer: Buffer, start = 0, end = buffer.length): void {
+    for (let at = start; at < end && !this.#freed;) {
+      const next = this.appendRun(buffer, at, end);
+      if (next === at) this.makeRoom(1 + buffer.readUInt32BE(at + 1));
+      at = next;
+    }
   }
 
   /**

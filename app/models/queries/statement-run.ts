@@ -35,8 +35,13 @@ export interface RowSink {
   allows(held: number, bytes: number): boolean;
   /** Stop the fetch: the rows held are the answer. */
   stop(): void;
-  /** A row was stored (for progress); false stops the fetch (the row cap). */
-  stored(set: ResultSet): boolean;
+  /**
+   * Rows were stored (for progress; `first`: the result's first ones); false stops the
+   * fetch (the row cap).
+   */
+  stored(set: ResultSet, first: boolean): boolean;
+  /** Rows the set may still take (the row cap), Infinity without a cap. */
+  rowsLeft(set: ResultSet): number;
 }
 
 /**
@@ -76,6 +81,8 @@ export class StatementRun {
   readonly session: PoolSession;
   readonly #sink: RowSink;
   #stopped = false;
+  /** Rows stored when the fetch last let the event loop run (see YIELD_EVERY_ROWS). */
+  #yieldedAt = 0;
   #columns: RawColumn[] | null = null;
   readonly #notices: NoticeCollector;
   readonly #began = performance.now();
@@ -137,8 +144,8 @@ export class StatementRun {
     if (this.#copyData !== undefined) return this.#copyIn(this.#copyData);
     const session = this.session;
     // Statements joined by `\;` reply with one result each: the last one's tag counts.
-    const result = await this.statement.run((message, columns) =>
-      this.#row(session, this.#sink, message, columns),
+    const result = await this.statement.run((buffer, start, end, columns) =>
+      this.#rows(session, this.#sink, buffer, start, end, columns),
     );
     // A RowDescription, even of no columns (`SELECT EXCEPT SELECT`), is a result to show.
     if (result.columns) this.#ensureSet(result.columns);
@@ -177,27 +184,43 @@ export class StatementRun {
     return this.outcome;
   }
 
-  #row(session: PoolSession, sink: RowSink, message: Buffer, columns: DescribedColumn[]): void {
+  /** A run of whole DataRow messages, back to back in `buffer[start, end)`. */
+  #rows(
+    session: PoolSession,
+    sink: RowSink,
+    buffer: Buffer,
+    start: number,
+    end: number,
+    columns: DescribedColumn[],
+  ): void {
     if (this.#stopped) return;
     // Several statements in one text describe their rows anew: only the first result's
     // rows are kept, never mixed with another's columns.
     this.#columns ??= columns;
     if (columns !== this.#columns) return;
     const set = this.#ensureSet(columns);
-    // Most rows fit the chunk in hand (cost 0): the budget is asked only when memory grows.
-    const cost = set.costOf(message.length - 5);
-    if (cost > 0 && !sink.allows(this.heldBytes, cost)) {
-      this.#stopped = true;
-      sink.stop();
-      return;
+    for (let at = start; at < end;) {
+      const before = set.rowCount;
+      const next = set.appendRun(buffer, at, end, sink.rowsLeft(set));
+      if (next > at) {
+        at = next;
+        if (!sink.stored(set, before === 0)) return this.#stop(sink);
+        continue;
+      }
+      // The next row does not fit the chunk in hand: the budget is asked for more memory.
+      const size = 1 + buffer.readUInt32BE(at + 1);
+      if (!sink.allows(this.heldBytes, set.costOf(size))) return this.#stop(sink);
+      set.makeRoom(size);
     }
-    set.append(message);
-    if (!sink.stored(set)) {
-      this.#stopped = true;
-      sink.stop();
-      return;
+    if (set.rowCount - this.#yieldedAt >= YIELD_EVERY_ROWS) {
+      this.#yieldedAt = set.rowCount;
+      session.yieldSoon();
     }
-    if (set.rowCount % YIELD_EVERY_ROWS === 0) session.yieldSoon();
+  }
+
+  #stop(sink: RowSink): void {
+    this.#stopped = true;
+    sink.stop();
   }
 
   #ensureSet(columns: readonly RawColumn[]): ResultSet {

@@ -6,7 +6,11 @@
  */
 import type { ConnectionPool } from '../connections/connection-pool';
 import type { PoolSession } from '../connections/pool-session';
-import type { DescribedColumn, DriverStatement } from '../driver/driver-statement';
+import {
+  forEachMessage,
+  type DescribedColumn,
+  type DriverStatement,
+} from '../driver/driver-statement';
 import { describeColumns, ColumnTypeCache, type ResultColumn } from '../queries/column-types';
 import type { ResultSet } from '../queries/result-set';
 
@@ -108,12 +112,15 @@ export async function streamStatement(
     const made = session.statement(text, params);
     running.current = made;
     try {
-      const result = await made.run((message) => {
-        rows += 1;
-        bytes += message.length;
-        if (named) consumer.row(decodeRow(message));
-        else early.push(Buffer.from(message));
-      });
+      const result = await made.run((buffer, start, end) =>
+        forEachMessage(buffer, start, end, (from, to) => {
+          const message = buffer.subarray(from, to);
+          rows += 1;
+          bytes += message.length;
+          if (named) consumer.row(decodeRow(message));
+          else early.push(Buffer.from(message));
+        }),
+      );
       return { result, rows, bytes };
     } finally {
       running.current = null;

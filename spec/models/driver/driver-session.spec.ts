@@ -5,7 +5,7 @@ import type {
   TransactionState,
 } from '../../../app/models/driver/driver-options';
 import { DriverSession } from '../../../app/models/driver/driver-session';
-import type { DescribedColumn } from '../../../app/models/driver/driver-statement';
+import { forEachMessage, type DescribedColumn } from '../../../app/models/driver/driver-statement';
 import { sharedPgServer, superuserSql } from '../../support/postgres';
 import { waitUntil } from '../../support/wait';
 
@@ -90,8 +90,10 @@ describe('DriverSession: the session interface in front of postgres.js', () => {
         "SELECT x::numeric(12,2) AS price, w AS word FROM (VALUES (1.5, 'é'), (2, NULL)) v(x, w) WHERE x > $1",
         [0],
       );
-      const result = await statement.run((message, columns) => {
-        messages.push(message.toString('latin1'));
+      const result = await statement.run((buffer, start, end, columns) => {
+        forEachMessage(buffer, start, end, (from, to) =>
+          messages.push(buffer.toString('latin1', from, to)),
+        );
         described = columns;
       });
       expect(result).toEqual({ command: 'SELECT', count: 2, columns: described });
