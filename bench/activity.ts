@@ -17,7 +17,7 @@ import { join } from 'node:path';
 import postgres from 'postgres';
 import WebSocket from 'ws';
 import { activitySql } from '../app/models/activity/activity-queries';
-import { benchPg, Socket, startBackend } from './serve-backend';
+import { benchPg, connectPlain, Socket, startBackend } from './serve-backend';
 import { ms, quantile } from './page-support';
 
 const pg = benchPg();
@@ -89,15 +89,7 @@ async function main(): Promise<void> {
   const rows: string[] = [];
   try {
     const socket = await Socket.open(url);
-    const saved = await socket.call('connections.save', {
-      name: 'activity bench',
-      host: pg.host,
-      port: pg.port,
-      database: pg.database,
-      username: pg.username,
-      sslMode: 'disable',
-    });
-    await socket.call('connections.connect', { id: saved.id, password: pg.password });
+    const saved = { id: await connectPlain(socket, pg, 'activity bench') };
     const arrivals: { delay: number; bytes: number; sessions: number }[] = [];
     const listener = new WebSocket(url);
     await new Promise((resolve) => listener.once('open', resolve));
