@@ -76,6 +76,16 @@ const ABOVE_MODELS = [
   },
 ];
 
+/** Reading a failure's message text to decide something: a regular expression's test or exec
+ * over anything made of a `….message`, or a string search in one. */
+const MESSAGE_TEXT_CHECKS = [
+  "CallExpression[callee.property.name=/^(test|exec)$/] MemberExpression[property.name='message']",
+  "MemberExpression[property.name=/^(match|matchAll|startsWith|endsWith|includes|indexOf|search|replace|split)$/] MemberExpression[property.name='message']",
+].map((selector) => ({
+  selector,
+  message: "Views switch on a failure's code (and its fields), never on its message text.",
+}));
+
 /**
  * The door to postgres.js: every use of the driver and of its internals is in the driver
  * domain (app/models/driver/), which the rest of the app goes through. Specs and benches
@@ -155,31 +165,35 @@ export default tseslint.config(
   {
     files: ['app/views/**/*.ts'],
     languageOptions: { globals: { ...globals.browser } },
-    rules: layer(
-      [
-        {
-          group: ['**/controllers/*', '**/controllers'],
-          allowTypeImports: true,
-          message:
-            'Views may import only the types of controllers (use "import type"); they talk to them over the socket.',
-        },
-        {
-          group: ['**/models/*', '**/models', '**/server/*', '**/server', '**/main', '**/serve'],
-          message: 'Views must not import models or the server: go through the view-side client.',
-        },
-        { group: ['node:*'], message: 'Views run in the browser: no Node modules.' },
-      ],
-      [
-        ...NODE_ONLY.map((name) => ({
-          name,
-          message: 'Views run in the browser: no Node-only packages.',
-        })),
-        ...['fs', 'path', 'os', 'child_process', 'net', 'http', 'crypto'].map((name) => ({
-          name,
-          message: 'Views run in the browser: no Node modules.',
-        })),
-      ],
-    ),
+    rules: {
+      // The views act on a failure's code, never on its English text.
+      'no-restricted-syntax': ['error', ...MESSAGE_TEXT_CHECKS],
+      ...layer(
+        [
+          {
+            group: ['**/controllers/*', '**/controllers'],
+            allowTypeImports: true,
+            message:
+              'Views may import only the types of controllers (use "import type"); they talk to them over the socket.',
+          },
+          {
+            group: ['**/models/*', '**/models', '**/server/*', '**/server', '**/main', '**/serve'],
+            message: 'Views must not import models or the server: go through the view-side client.',
+          },
+          { group: ['node:*'], message: 'Views run in the browser: no Node modules.' },
+        ],
+        [
+          ...NODE_ONLY.map((name) => ({
+            name,
+            message: 'Views run in the browser: no Node-only packages.',
+          })),
+          ...['fs', 'path', 'os', 'child_process', 'net', 'http', 'crypto'].map((name) => ({
+            name,
+            message: 'Views run in the browser: no Node modules.',
+          })),
+        ],
+      ),
+    },
   },
   {
     // The shared layer: pure definitions the views and the models both import.

@@ -46,4 +46,26 @@ describe("the app's lint habits", () => {
     expect(await ruleIds('app/models/errors/ok.ts', lines(350))).toEqual([]);
     expect(await ruleIds('app/models/errors/bad.ts', lines(351))).toEqual(['max-lines']);
   });
+
+  it("refuses a view that decides on a failure's message text", async () => {
+    const view = (body: string) =>
+      `export function prompt(e: { code?: string; message: string } | undefined): boolean {\n  return ${body};\n}\n`;
+    const rule = 'no-restricted-syntax';
+    expect(await ruleIds('app/views/bad.ts', view("/password/i.test(e?.message ?? '')"))).toEqual([
+      rule,
+    ]);
+    expect(await ruleIds('app/views/bad.ts', view('/password/i.test(e!.message)'))).toEqual([rule]);
+    expect(
+      await ruleIds('app/views/bad.ts', view("e?.message.startsWith('Line') === true")),
+    ).toEqual([rule]);
+    expect(await ruleIds('app/views/bad.ts', view("e!.message.includes('password')"))).toEqual([
+      rule,
+    ]);
+    expect(
+      await ruleIds('app/views/bad.ts', view("(e?.message ?? '').toLowerCase().includes('x')")),
+    ).toEqual([rule]);
+    expect(await ruleIds('app/views/good.ts', view("e?.code === 'PASSWORD_REQUIRED'"))).toEqual([]);
+    // The models read the server's text where they must (a CONTEXT line, say).
+    expect(await ruleIds('app/models/errors/ok.ts', view("e!.message.includes('x')"))).toEqual([]);
+  });
 });

@@ -63,8 +63,9 @@ export function transferSentence(t: Transfer): string {
  * a warning; `cancel` renders the Cancel button while it runs.
  */
 export function transferStatus(t: Transfer, cancel: () => void) {
+  // An import's error with a line names it in its message ("Line 3: …", docs/protocol.md).
   const where = [
-    t.error?.line !== undefined && !/^Line \d/.test(t.error.message) ? `line ${t.error.line}` : '',
+    t.error?.line !== undefined && t.kind !== 'import' ? `line ${t.error.line}` : '',
     t.error?.columnName ? `column ${t.error.columnName}` : '',
   ].filter(Boolean);
   const more = [where.length ? `At ${where.join(', ')}.` : '', t.error?.detail, t.error?.hint]
