@@ -134,11 +134,12 @@ export class TuskApp extends LitElement {
 
   async #load(): Promise<void> {
     const { connections, preferences, workspace, notices } = this.services;
+    const listed = connections.load();
     const results = await Promise.allSettled([
       this.#loadHealth(),
       preferences.load(),
-      workspace.load(),
-      connections.load(),
+      workspace.load(listed),
+      listed,
       notices.load(),
     ]);
     for (const result of results) {

@@ -38,9 +38,16 @@ export class WorkspaceStore extends Store<{ loaded: boolean; layout: Layout }> {
     });
   }
 
-  /** Reads the workspace (at start and after a reconnect): the layout, and the tabs. */
-  async load(): Promise<void> {
-    const workspace = await this.#client.call('workspace.get', {});
+  /**
+   * Reads the workspace (at start and after a reconnect): the layout, and the tabs. The tabs
+   * are restored once `after` has settled too (at start, the connections' list, read at the
+   * same time: the tabs then come with their connections' names, never without them first).
+   */
+  async load(after?: Promise<unknown>): Promise<void> {
+    const [workspace] = await Promise.all([
+      this.#client.call('workspace.get', {}),
+      after?.catch(() => undefined),
+    ]);
     this.#tabs.restore(workspace.tabs, workspace.activeTabId);
     this.set({ loaded: true, layout: workspace.layout }, ['loaded', 'layout']);
   }
