@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createServer, type AddressInfo, type Server } from 'node:net';
 import { startTestBackend, type TestBackend } from '../support/backend';
@@ -10,17 +9,10 @@ import {
   type RecordingProxy,
 } from '../support/postgres';
 import { createLoginRole, type SaveParams, type TestRole } from '../support/secrets';
+import { inKeychain } from '../support/secret-service';
 import { openSocket, socketUrl, type TestSocket } from '../support/socket';
 import { startSshd, type SshdInfo } from '../support/sshd';
 import type { Supervised } from '../support/supervised';
-
-/** What `secret-tool` (libsecret's own CLI) lists for Tusk's service. */
-function keychainListing(): string {
-  return execFileSync('secret-tool', ['search', '--all', 'service', 'dev.tusk.Tusk'], {
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-}
 
 /** `connections.save` params without the password and the "remember" choice: settings only. */
 function withoutSecrets(params: Record<string, unknown>): Record<string, unknown> {
@@ -102,7 +94,7 @@ describe('stored secrets stay with the server they were saved for', () => {
 
     const moved = await save({ ...base, id, port: otherProxy.port });
     expect(moved['storedSecrets']).toEqual([]);
-    expect(keychainListing()).not.toContain(`db:${id}`);
+    expect(inKeychain(`db:${id}`)).toBe(false);
 
     expect((await socket.reply('connections.test', { id })).error).toEqual({
       kind: 'authentication',
@@ -153,7 +145,7 @@ describe('stored secrets stay with the server they were saved for', () => {
       expect((await save({ ...base, id }))['storedSecrets']).toEqual(['db']);
       const settings = withoutSecrets(base);
       expect((await save({ ...settings, ...change, id }))['storedSecrets']).toEqual([]);
-      expect(keychainListing()).not.toContain(`db:${id}`);
+      expect(inKeychain(`db:${id}`)).toBe(false);
     }
     await socket.reply('connections.delete', { id });
   });
@@ -184,9 +176,8 @@ describe('stored secrets stay with the server they were saved for', () => {
     const settings = withoutSecrets(base);
     const moved = await save({ ...settings, id, sshTunnel: { ...tunnel, port: elsewhere.port } });
     expect(moved['storedSecrets']).toEqual([]);
-    const listing = keychainListing();
-    expect(listing).not.toContain(`ssh:${id}`);
-    expect(listing).not.toContain(`db:${id}`);
+    expect(inKeychain(`ssh:${id}`)).toBe(false);
+    expect(inKeychain(`db:${id}`)).toBe(false);
     expect((await socket.reply('connections.test', { id })).error).toMatchObject({
       kind: 'ssh',
       stage: 'ssh',
@@ -223,7 +214,7 @@ describe('stored secrets stay with the server they were saved for', () => {
       expect(saved['storedSecrets']).toEqual(['db', 'ssh_key']);
       const moved = await save({ ...settings, id, sshTunnel: changed });
       expect(moved['storedSecrets']).toEqual(['db']);
-      expect(keychainListing()).not.toContain(`ssh_key:${id}`);
+      expect(inKeychain(`ssh_key:${id}`)).toBe(false);
       await socket.reply('connections.delete', { id });
     }
   });

@@ -46,7 +46,10 @@ export function inKeychain(account: string): boolean {
       ['search', '--all', 'service', 'dev.tusk.Tusk', 'account', account],
       { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] },
     ).includes(account); // the item's label names it (its attributes go to stderr)
-  } catch {
-    return false; // secret-tool exits 1 when nothing matches
+  } catch (error) {
+    // Some versions exit 1, saying nothing, when nothing matches; any other failure is one.
+    const { status, stderr } = error as { status?: number; stderr?: string };
+    if (status === 1 && !stderr?.trim()) return false;
+    throw error;
   }
 }

@@ -52,6 +52,8 @@ interface Entry {
   outcome: Promise<number>;
   idle: NodeJS.Timeout | null;
   progress: NodeJS.Timeout;
+  /** When `import.progress` was last sent (performance.now()). */
+  reportedAt: number;
 }
 
 /**
@@ -59,7 +61,8 @@ interface Entry {
  * parts (HTTP PUT under the token address, in order) streamed into one
  * `COPY "s"."t" (cols) FROM STDIN (FORMAT csv, …)` in one transaction (see
  * {@link ImportRun}), on the tab's own session when `tabId` is given, else on a session of
- * the pool held for the import. Events: `import.progress` (at most 5 a second),
+ * the pool held for the import. Events: `import.progress` (after the first part, then at
+ * most 5 a second),
  * `import.completed`, `import.failed` (a bad line: `line` and `columnName`; a cancel:
  * `IMPORT_CANCELLED`). An import with no part for 60 s is abandoned (rolled back).
  */
@@ -126,6 +129,7 @@ export class ImportService {
       outcome,
       idle: null,
       progress: setInterval(() => this.#progress(importId, entry), PROGRESS_MS),
+      reportedAt: -Infinity,
     };
     this.#imports.set(importId, entry);
     this.#touch(importId, entry);
@@ -186,7 +190,11 @@ export class ImportService {
     entry.idle = null;
     try {
       await entry.run.feed.put(part, body, last);
-      if (!last) return { importId, part, bytes: entry.run.counts.bytes };
+      if (!last) {
+        // The first part's figures at once (a short import may end before the first tick).
+        this.#progress(importId, entry);
+        return { importId, part, bytes: entry.run.counts.bytes };
+      }
       const rows = await entry.outcome;
       return { importId, part, bytes: entry.run.counts.bytes, rows };
     } catch (error) {
@@ -218,15 +226,18 @@ export class ImportService {
     return this.#options.idleMs ?? 60_000;
   }
 
+  /** Sends `import.progress` unless one went less than {@link PROGRESS_MS} ago. */
   #progress(importId: string, entry: Entry): void {
     const { lines, bytes } = entry.run.counts;
-    if (bytes === 0) return;
+    const now = performance.now();
+    if (bytes === 0 || now - entry.reportedAt < PROGRESS_MS) return;
+    entry.reportedAt = now;
     const header = entry.run.plan.syntax.header ? 1 : 0;
     this.#options.emit('import.progress', {
       importId,
       rows: Math.max(0, lines - header),
       bytes,
-      elapsedMs: Math.round(performance.now() - entry.started),
+      elapsedMs: Math.round(now - entry.started),
     });
   }
 
