@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { adminQuery } from '../../../app/models/driver/admin-query';
 import type {
   DriverEvents,
@@ -136,6 +137,48 @@ describe('DriverSession: the session interface in front of postgres.js', () => {
       await expect(bad).rejects.toMatchObject({ code: '22P02' });
       // The session goes on.
       expect(await session.query('SELECT count(*)::int AS n FROM copied')).toEqual([{ n: 2 }]);
+    } finally {
+      await session.end(1);
+    }
+  });
+
+  it('COPY data read slowly, and values over many reads, arrive intact', async () => {
+    const session = open();
+    try {
+      // 200,000 lines of COPY data, read a few chunks at a time with pauses in between:
+      // each chunk must still hold its own bytes once later reads have come in.
+      const out = await session
+        .statement(
+          `COPY (SELECT g, md5(g::text) FROM generate_series(1, 200000) g) TO STDOUT (FORMAT csv)`,
+        )
+        .copyOut();
+      const chunks: Buffer[] = [];
+      for await (const chunk of out.stream) {
+        chunks.push(chunk as Buffer);
+        if (chunks.length % 5000 === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+      expect(await out.done).toBe(200_000);
+      const [server] = await session.query(
+        `SELECT md5(string_agg(g || ',' || md5(g::text) || E'\\n', '' ORDER BY g)) AS sum FROM generate_series(1, 200000) g`,
+      );
+      expect(createHash('md5').update(Buffer.concat(chunks)).digest('hex')).toBe(server!['sum']);
+      // Values decoded by the driver itself, each across many reads, and rows cut anywhere.
+      const rows = await session.query(
+        `SELECT n, repeat(md5(n::text), n * 2000) AS v FROM generate_series(1, 40) n`,
+      );
+      expect(rows.map((r) => (r['v'] as string).length)).toEqual(
+        Array.from({ length: 40 }, (_, i) => (i + 1) * 2000 * 32),
+      );
+      expect(
+        rows.every(
+          (r) =>
+            r['v'] ===
+            createHash('md5')
+              .update(String(r['n']))
+              .digest('hex')
+              .repeat((r['n'] as number) * 2000),
+        ),
+      ).toBe(true);
     } finally {
       await session.end(1);
     }
