@@ -21,6 +21,10 @@ describe('editing rows in the result grid (Chromium, real PostgreSQL)', () => {
   let q: QueryPage;
   let schema = '';
   const names = { rw: '', ro: '' };
+  /** While above 0, the backend's answers to `queries.cell` reach the page this late (ms). */
+  let slowCells = 0;
+  /** How many `queries.cell` the page has sent. */
+  let cellCalls = 0;
 
   const admin = () => superuserSql(pg);
   /** Rows of `sql`, run as the superuser (what the server holds). */
@@ -106,6 +110,25 @@ describe('editing rows in the result grid (Chromium, real PostgreSQL)', () => {
     names.ro = `Edit RO ${role.suffix}`;
     await socket.call('connections.save', role.saveParams(names.rw));
     await socket.call('connections.save', role.saveParams(names.ro, { readOnly: true }));
+    // Between the page and its backend: answers to `queries.cell` held back while slowCells.
+    await page.routeWebSocket(/./, (ws) => {
+      const server = ws.connectToServer();
+      const asked = new Set<number>();
+      ws.onMessage((message) => {
+        const { id, method } = JSON.parse(String(message)) as { id?: number; method?: string };
+        if (method === 'queries.cell' && id !== undefined) {
+          cellCalls += 1;
+          asked.add(id);
+        }
+        server.send(message);
+      });
+      server.onMessage((message) => {
+        const { id } = JSON.parse(String(message)) as { id?: number };
+        const late = id !== undefined && asked.delete(id) ? slowCells : 0;
+        if (late > 0) setTimeout(() => ws.send(message), late);
+        else ws.send(message);
+      });
+    });
     await page.goto(session.backend.url);
     q = queryPage(page);
     await item(names.rw).dblclick();
@@ -258,7 +281,8 @@ describe('editing rows in the result grid (Chromium, real PostgreSQL)', () => {
     await press('Control+Enter');
     const message = editBar().locator('[data-test=edit-message]');
     await message.waitFor();
-    expect(await text(message)).toMatch(
+    // "Applying…" until the server's answer (longer on a busy machine).
+    expect(await settled(message, /^Row 1/)).toMatch(
       /Row 1 \(id = 1\) was changed or deleted by another session/,
     );
     expect(await settled(counts(), 'Pending: 1 changed')).toBe('Pending: 1 changed');
@@ -284,6 +308,45 @@ describe('editing rows in the result grid (Chromium, real PostgreSQL)', () => {
     await editBar().getByRole('button', { name: 'Discard' }).click();
     expect(await settled(counts(), '')).toBe('');
     expect(await settled(cell(0, 1), 'Alpha One')).toBe('Alpha One');
+  });
+
+  it('a cell held whole opens its editor at once; keys pressed while a cut one opens are kept: F2, Ctrl+A, two lines, Ctrl+Enter twice in a burst set and apply it', async () => {
+    const long = 'x'.repeat(70_000); // over 64 KiB: sent cut, its editor asks for the whole value
+    await serverRows(`UPDATE ${schema}.items SET note = '${long}' WHERE id = 2`);
+    await runAndFocus(`SELECT id, note FROM ${schema}.items ORDER BY id`);
+    await editBar().getByRole('button', { name: 'Add row' }).waitFor();
+    await press('ArrowRight'); // row 1's note, held whole
+    const asked = cellCalls;
+    await press('F2');
+    await editor().getByRole('textbox').waitFor();
+    await press('Escape');
+    expect(cellCalls).toBe(asked);
+    await press('ArrowDown'); // row 2's note, cut
+    // The whole value takes 400 ms to come: every key below is pressed before the editor
+    // opens (multi-line for a long value: Enter is a new line, Ctrl+Enter sets it).
+    slowCells = 400;
+    const stored = async () =>
+      (await serverRows(`SELECT note FROM ${schema}.items WHERE id = 2`))[0]?.note as string;
+    try {
+      await press('F2');
+      await press('Control+a');
+      await page.keyboard.type('quick');
+      await press('Enter');
+      await page.keyboard.type('line');
+      await press('Control+Enter');
+      await press('Control+Enter');
+      expect(await editor().count()).toBe(0);
+      await waitUntil(async () => (await stored()) === 'quick\nline', 5000);
+      expect((await stored()).slice(0, 20)).toBe('quick\nline');
+    } finally {
+      slowCells = 0;
+    }
+    expect(cellCalls).toBe(asked + 1);
+    // No viewer opened; the grid shows the stored value, nothing pending.
+    expect(await page.locator('tusk-cell-viewer').getByRole('dialog').count()).toBe(0);
+    expect(await settled(cell(1, 1), /^quick/)).toMatch(/^quick/);
+    expect(await settled(counts(), '')).toBe('');
+    await serverRows(`UPDATE ${schema}.items SET note = '' WHERE id = 2`);
   });
 
   it('a boolean is a three-way toggle, JSON must parse before it is set (multi-line: Ctrl+Enter)', async () => {

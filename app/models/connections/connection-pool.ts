@@ -37,16 +37,15 @@ const NO_EVENTS: SessionEvents = { dropped: () => {} };
 export const DEFAULT_POOL_WAIT_MS = 5000;
 
 /**
- * A pool of sessions to one server. Each session is its own driver session with one
- * connection (measured: postgres.js's `reserve()` hands out a second connection only after
- * the first is released, so its own pool cannot give concurrent sessions); the pool hands
- * them out, queues waiters and times them out. No pipelining (see DriverSession),
- * TCP_NODELAY and keepalive on every socket, the session defaults set at connect
- * (application_name Tusk, statement_timeout, idle_in_transaction_session_timeout 60 s,
- * default_transaction_read_only for read-only connections), and a wait timeout that
- * postgres.js lacks: an operation that gets no connection in time fails with `pool_timeout`.
- * A connection the server drops is reported ({@link PoolOptions.onDrop}) and opened again
- * on next use; closing the pool cancels the queries still running.
+ * A pool of sessions to one server, each its own driver session with one connection
+ * (postgres.js's `reserve()` gives a second connection only after the first is released);
+ * handed out last in, first out (logged in, caches warm), waiters queued and timed out
+ * (`pool_timeout`, which postgres.js lacks). No pipelining (see DriverSession), TCP_NODELAY
+ * and keepalive, the session defaults set at connect (application_name Tusk,
+ * statement_timeout, idle_in_transaction_session_timeout 60 s, default_transaction_read_only
+ * for read-only connections). A connection the server drops is reported
+ * ({@link PoolOptions.onDrop}) and opened again on next use; closing the pool cancels the
+ * queries still running.
  */
 export class ConnectionPool {
   /** What the server said at open. */
@@ -78,7 +77,7 @@ export class ConnectionPool {
     this.#events = parts.events;
     this.#sessions = parts.sessions;
     this.#target = parts.target;
-    this.#idle = [...parts.sessions];
+    this.#idle = [...parts.sessions].reverse(); // the ones logged in at open come first
     this.server = parts.server;
     this.#waitMs = parts.waitMs;
     this.#settings = parts.settings;

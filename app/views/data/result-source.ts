@@ -112,6 +112,11 @@ export class ResultSource extends EventTarget implements GridSource {
   }
 
   async cell(row: number, column: number): Promise<string | null> {
+    // A cell held whole (not cut) is its value: no round trip.
+    const held = this.peek(row);
+    if (held && column < held.cells.length && !held.cut?.has(column)) {
+      return held.cells[column] ?? null;
+    }
     const reply = await this.#client.call('queries.cell', {
       queryId: this.queryId,
       ...this.#resultParam(),

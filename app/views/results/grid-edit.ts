@@ -10,6 +10,7 @@ import type { BarMessage } from './grid-bar';
 import type { EditValue, GridEditing } from './grid-editing';
 import type { CellPos, SelectionKind, SelectionModel } from './grid-selection';
 import type { GridSource } from './grid-source';
+import { KeyQueue } from './key-queue';
 
 /** Cells one Ctrl+0, or rows one Delete, changes at most. */
 const MAX_AT_ONCE = 10_000;
@@ -45,8 +46,8 @@ interface Editing {
 export class GridEditController implements ReactiveController {
   readonly #host: EditHost;
   #editing: Editing | null = null;
-  /** An editor being opened: the characters typed meanwhile. */
-  #opening: { extra: string } | null = null;
+  /** An editor being opened: the keys pressed meanwhile. */
+  #opening: KeyQueue | null = null;
   #watched: GridEditing | null = null;
   readonly #onChange = () => this.#host.requestUpdate();
 
@@ -84,13 +85,13 @@ export class GridEditController implements ReactiveController {
   onKey(event: KeyboardEvent): boolean {
     const edit = this.#host.edit;
     if (!edit || event.altKey || this.#editing) return false;
-    const ctrl = event.ctrlKey || event.metaKey;
-    if (this.#opening && event.key.length === 1 && !ctrl) {
+    if (this.#opening) {
       event.preventDefault();
       event.stopPropagation();
-      this.#opening.extra += event.key;
+      this.#opening.take(event);
       return true;
     }
+    const ctrl = event.ctrlKey || event.metaKey;
     const key = event.key;
     const lower = key.length === 1 ? key.toLowerCase() : key;
     let act: (() => void) | null = null;
@@ -116,8 +117,8 @@ export class GridEditController implements ReactiveController {
     const { edit, selection } = this.#host;
     if (!edit || this.#opening) return;
     const { row, column } = selection.active;
-    // Keys typed while it opens go into it (see onKey).
-    const opening = (this.#opening = { extra: '' });
+    // Keys pressed while it opens are kept, and pressed again once it is open (see onKey).
+    const opening = (this.#opening = new KeyQueue());
     try {
       if (!edit.state) await edit.load();
       if (this.#refused(row, column)) return;
@@ -137,6 +138,12 @@ export class GridEditController implements ReactiveController {
     } finally {
       this.#opening = null;
     }
+    await opening.replay(async () => {
+      await this.#host.updateComplete;
+      await this.#host.renderRoot.querySelector<TuskCellEditor>('tusk-cell-editor')?.updateComplete;
+      // The editor focuses its field once drawn (a promise's turn after updateComplete).
+      await new Promise((resolve) => setTimeout(resolve));
+    });
   }
 
   /** Runs an edit bar action (also the keys'). */

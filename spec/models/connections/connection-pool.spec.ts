@@ -31,6 +31,31 @@ describe('ConnectionPool on the real server', () => {
       },
     );
 
+  it('hands out the session logged in at open first, then the one last released: no login before a first run', async () => {
+    const pool = await open({ size: 4 });
+    try {
+      expect(pool.status()).toMatchObject({ size: 4, connected: 1 });
+      const [opened] = pool.pids();
+      const pidOf = () =>
+        pool.run((s) => s.query<{ pid: number }>('SELECT pg_backend_pid() AS pid'));
+      expect(await pidOf()).toEqual([{ pid: opened }]);
+      expect(pool.status()).toMatchObject({ connected: 1 });
+      // Two at once: the second logs in; released last, it is the next one handed out.
+      const first = await pool.lease();
+      const second = await pool.lease();
+      const [{ pid: other }] = await second.session.query<{ pid: number }>(
+        'SELECT pg_backend_pid() AS pid',
+      );
+      expect(other).not.toBe(opened);
+      first.release();
+      second.release();
+      expect(await pidOf()).toEqual([{ pid: other }]);
+      expect(pool.status()).toMatchObject({ connected: 2 });
+    } finally {
+      await pool.close();
+    }
+  });
+
   it('sets the session defaults at connect and closes every session', async () => {
     const pool = await open({ size: 2 });
     const settings = await pool.run((s) =>
