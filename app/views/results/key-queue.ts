@@ -52,17 +52,30 @@ function isTextField(at: Element): at is HTMLInputElement | HTMLTextAreaElement 
   );
 }
 
-/** What `key` does to a text field when nothing handled it: a character, a new line, select all. */
+/**
+ * What `key` does to a text field when nothing handled it: a character, a new line (a
+ * multi-line field), Backspace and Delete, select all.
+ */
 function typeInto(field: HTMLInputElement | HTMLTextAreaElement, key: QueuedKey): void {
   const ctrl = key.ctrlKey || key.metaKey;
   if (ctrl && key.key?.toLowerCase() === 'a' && !key.altKey) return field.select();
   if (ctrl || key.altKey) return;
-  const text = key.key === 'Enter' && field instanceof HTMLTextAreaElement ? '\n' : key.key;
-  if (text?.length !== 1) return;
-  const start = field.selectionStart ?? field.value.length;
-  field.setRangeText(text, start, field.selectionEnd ?? start, 'end');
-  const input = { bubbles: true, composed: true, data: text, inputType: 'insertText' };
-  field.dispatchEvent(new InputEvent('input', input));
+  let start = field.selectionStart ?? field.value.length;
+  let end = field.selectionEnd ?? start;
+  const erase = key.key === 'Backspace' || key.key === 'Delete';
+  if (erase && start === end) {
+    if (key.key === 'Backspace') start = Math.max(0, start - 1);
+    else end = Math.min(field.value.length, end + 1);
+  }
+  const text = erase
+    ? ''
+    : key.key === 'Enter' && field instanceof HTMLTextAreaElement
+      ? '\n'
+      : key.key;
+  if (text === undefined || text.length > 1) return;
+  field.setRangeText(text, start, end, 'end');
+  const inputType = erase ? 'deleteContent' : 'insertText';
+  field.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true, inputType }));
 }
 
 /** The element with the focus, inside open shadow roots. */
