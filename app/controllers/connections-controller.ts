@@ -8,6 +8,7 @@ import {
   type ConnectionInput,
 } from '../models/connections/connection-config';
 import { testConnection } from '../models/connections/connection-test';
+import { warmUpSql } from '../models/sql/warm-up';
 import { parseConnectionUrl } from '../models/connections/connection-url';
 import type { ConnectionsRepository } from '../models/connections/connections-repository';
 import { EphemeralConnections } from '../models/connections/ephemeral-connections';
@@ -231,6 +232,8 @@ export function createConnectionsController(
       const defaults = await poolDefaults();
       // The typed secrets are proven only when this call is the one that logs in.
       const logsIn = !live.isOpenOrOpening(config.id);
+      // The first run on it must not wait for the splitter's first compile: done meanwhile.
+      void warmUpSql();
       const status = await live.connect(config, credentials, typed, defaults);
       await connected(config, status.sshHostKey);
       if (logsIn && remember) {
