@@ -48,8 +48,13 @@ describe.each(SCHEMA_SERVERS)('exclusive times of plans (PostgreSQL %i)', (major
       (root['Actual Total Time'] as number) * (root['Actual Loops'] as number),
       2,
     );
+    // Every node's own time, added up, is the root's: nothing counted twice or lost.
     const sum = reply.nodes.reduce((a, n) => a + n.exclusiveMs!, 0);
-    expect(Math.abs(sum - executionMs) / executionMs).toBeLessThan(0.05);
+    expect(sum).toBeCloseTo(reply.nodes[0]!.inclusiveMs!, 2);
+    // The root's time is the execution's less what the server spends outside the plan (its
+    // start and end: a few percent, more on a busy machine).
+    expect(sum).toBeLessThanOrEqual(executionMs + 0.01);
+    expect(sum / executionMs).toBeGreaterThan(0.8);
     expect(reply.nodes.filter((n) => n.costliest).length).toBeGreaterThan(0);
   };
 
