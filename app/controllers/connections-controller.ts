@@ -8,7 +8,6 @@ import {
   type ConnectionInput,
 } from '../models/connections/connection-config';
 import { testConnection } from '../models/connections/connection-test';
-import { warmUpSql } from '../models/sql/warm-up';
 import { parseConnectionUrl } from '../models/connections/connection-url';
 import type { ConnectionsRepository } from '../models/connections/connections-repository';
 import { EphemeralConnections } from '../models/connections/ephemeral-connections';
@@ -23,6 +22,7 @@ import {
 } from '../models/connections/secret-binding';
 import { completeLogin, SSL_MODES } from '../models/connections/server-login';
 import type { TabSessions } from '../models/sessions/tab-sessions';
+import { warmUpSql } from '../models/sql/warm-up';
 import { TuskError } from '../models/errors/errors';
 import { action, type CallContext } from './action';
 import type { ConnectionView } from './events';
