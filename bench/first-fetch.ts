@@ -8,7 +8,9 @@
 // cannot hide in a median; each fetch's execute → first rows pushed (query.rows), and the
 // backend's CPU time over it (utime + stime, /proc/<pid>/stat: steadier than wall time).
 // Second anchor, the floor: the server's own time to make the rows' text with no client
-// at all (EXPLAIN (ANALYZE, SERIALIZE TEXT), PostgreSQL 17+), after each psql run.
+// at all (EXPLAIN (ANALYZE, SERIALIZE TEXT), PostgreSQL 17+), after each psql run. Third, the
+// wire floor: a bare protocol client that keeps nothing (bench/wire-floor.ts), the server's
+// text and its trip over the loopback, the least any client takes.
 // Also Run → the first rows in hand of a small query (1,000 rows) as the fresh backend's
 // very first query, and again once warm. (That result chunks are reused across results is a test:
 // spec/controllers/chunk-reuse.spec.ts.)
@@ -20,6 +22,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import postgres from 'postgres';
 import { benchPg, connectPlain, libpqEnv, Socket, startBackend } from './serve-backend';
+import { WireClient } from './wire-floor';
 
 const pg = benchPg();
 const RUNS = Number(process.env['TUSK_BENCH_RUNS'] ?? 7);
@@ -53,8 +56,8 @@ function fetchPsql(): number {
  * faster than this.
  */
 async function serverFloor(admin: postgres.Sql): Promise<number> {
-  const [{ version }] = await admin<{ version: string }[]>`SHOW server_version_num`;
-  if (Number(version) < 170000) return NaN;
+  const [shown] = await admin<{ server_version_num: string }[]>`SHOW server_version_num`;
+  if (!(Number(shown?.server_version_num) >= 170000)) return NaN;
   const plan = await admin.unsafe(`EXPLAIN (ANALYZE, SERIALIZE TEXT, TIMING OFF) ${SELECT}`);
   const line = plan.map((r) => String(r['QUERY PLAN'])).find((l) => l.startsWith('Execution Time'));
   return Number(/([\d.]+) ms/.exec(line ?? '')?.[1] ?? NaN);
@@ -118,6 +121,8 @@ async function main(): Promise<void> {
     const tusk: number[] = [];
     const psql: number[] = [];
     const floor: number[] = [];
+    const wire: number[] = [];
+    const bare = await WireClient.open(pg);
     const firstRows: number[] = [];
     const cpu: number[] = [];
     const small = 'SELECT * FROM bench_rows LIMIT 1000';
@@ -133,16 +138,19 @@ async function main(): Promise<void> {
       firstRows.push(run.first);
       psql.push(fetchPsql());
       floor.push(await serverFloor(admin));
+      wire.push(await bare.fetch(SELECT));
     }
+    bare.close();
     const warm = await firstRowsOf(socket, saved.id, small);
     socket.close();
     const x = (a: number, b: number) => (Number.isNaN(b) ? '—' : `${(a / b).toFixed(2)}×`);
+    const of = (a: number, b: number) => (Number.isNaN(a) ? '—' : `${ms(a)} (${x(a, b)})`);
     rows.push(
-      `| ${(ROWS / 1e6).toFixed(ROWS % 1e6 ? 1 : 0)}M rows × 6 columns, fresh backend | Tusk | psql -At | Tusk ÷ psql | server alone | server ÷ psql | Tusk ÷ server | first rows | backend CPU |`,
+      `| ${(ROWS / 1e6).toFixed(ROWS % 1e6 ? 1 : 0)}M rows × 6 columns, fresh backend | Tusk | psql -At | Tusk ÷ psql | wire floor (÷ psql) | server alone (÷ psql) | Tusk ÷ wire | first rows | backend CPU |`,
       `|---|---|---|---|---|---|---|---|---|`,
       ...tusk.map(
         (t, i) =>
-          `| run ${i + 1} | ${ms(t)} | ${ms(psql[i]!)} | ${x(t, psql[i]!)} | ${Number.isNaN(floor[i]!) ? '—' : ms(floor[i]!)} | ${x(floor[i]!, psql[i]!)} | ${x(t, floor[i]!)} | ${ms(firstRows[i]!)} | ${ms(cpu[i]!)} |`,
+          `| run ${i + 1} | ${ms(t)} | ${ms(psql[i]!)} | ${x(t, psql[i]!)} | ${of(wire[i]!, psql[i]!)} | ${of(floor[i]!, psql[i]!)} | ${x(t, wire[i]!)} | ${ms(firstRows[i]!)} | ${ms(cpu[i]!)} |`,
       ),
       ``,
       `| Run → first rows in hand, \`${small}\` | ms |`,

@@ -2,6 +2,7 @@
 // bundles bench/<name>.ts and runs it with their details in TUSK_BENCH_PG and
 // TUSK_BENCH_SSHD; stops the harnesses after. Used by connections.mjs and queries.mjs.
 import { spawn, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { bundleBench } from './bundle.mjs';
@@ -21,10 +22,31 @@ function startHarness(script, args) {
   });
 }
 
-/** Runs bench/<name>.ts with the harnesses; resolves with its exit code. */
-export async function runWithHarnesses(name, nodeArgs = []) {
+/**
+ * Debian's PostgreSQL 15 (debian-pg-server.mjs), shaped as pg-server.mjs's details (`trust`:
+ * the password is never asked).
+ */
+async function startDebianPg() {
+  if (!existsSync('/usr/lib/postgresql/15/bin/postgres')) {
+    throw new Error("--debian-pg needs Debian's PostgreSQL 15: apt-get install postgresql-15");
+  }
+  const { info, child } = await startHarness('debian-pg-server.mjs', []);
+  const { host, port } = info;
+  return {
+    info: { host, port, username: 'postgres', password: 'not-asked', database: 'postgres' },
+    child,
+  };
+}
+
+/**
+ * Runs bench/<name>.ts with the harnesses; resolves with its exit code. With `debianPg`, the
+ * PostgreSQL is Debian's own 15 (package postgresql-15) instead of the embedded one.
+ */
+export async function runWithHarnesses(name, nodeArgs = [], { debianPg = false } = {}) {
   const outfile = await bundleBench(name);
-  const pg = await startHarness('pg-server.mjs', ['--tls', 'on']);
+  const pg = debianPg
+    ? await startDebianPg()
+    : await startHarness('pg-server.mjs', ['--tls', 'on']);
   const sshd = await startHarness('sshd-server.mjs', [
     '--permit-open',
     `127.0.0.1:${pg.info.port}`,

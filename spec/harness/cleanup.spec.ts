@@ -57,6 +57,17 @@ describe('harnesses leave nothing behind when the test run crashes', () => {
     expect(existsSync(String(info['caCert']))).toBe(false);
   }, 60_000);
 
+  it("Debian's PostgreSQL 15: the server (run as the postgres user when root) stops and its folder is deleted", async () => {
+    const info = await startThenCrash('debian-pg-server.mjs', []);
+    const dir = String(info['dir']);
+    expect(processesMentioning(dir).length).toBeGreaterThan(0);
+    // At once: a server left behind stops itself only when it finds its lock file gone
+    // (checked once a minute), long after the test run.
+    expect(
+      await until(() => processesMentioning(dir).length === 0 && !existsSync(dir), 5_000),
+    ).toBe(true);
+  }, 60_000);
+
   it('sshd: the daemon stops and its keys are deleted', async () => {
     const info = await startThenCrash('sshd-server.mjs', ['--permit-open', '127.0.0.1:1']);
     const pid = Number(info['pid']);

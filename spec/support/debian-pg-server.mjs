@@ -2,7 +2,7 @@
 // on a random port of 127.0.0.1 with `trust` for the `postgres` superuser, fsync off. Its
 // client programs (psql, pg_dump of the same version) are what the psql-fidelity tests
 // compare with. initdb refuses root: as root it runs as the `postgres` user. Prints
-// `READY {json}` and runs until its stdin closes (or SIGTERM), then stops the server and
+// `READY {json}` (host, port, bin, and dir: the cluster's folder) and runs until its stdin closes (or SIGTERM), then stops the server and
 // deletes its folder.
 import { execFileSync, spawn } from 'node:child_process';
 import { chownSync, mkdtempSync, rmSync } from 'node:fs';
@@ -16,7 +16,9 @@ const dir = mkdtempSync(join(tmpdir(), 'tusk-debian-pg-'));
 let server;
 
 process.on('exit', () => {
-  server?.kill('SIGKILL');
+  // Immediate shutdown: the server tells its own processes to quit and exits. (It is this
+  // process's child itself, not a `runuser` in between that a kill would leave it behind.)
+  server?.kill('SIGQUIT');
   rmSync(dir, { recursive: true, force: true });
 });
 process.stdin.on('end', () => process.exit(0));
@@ -24,19 +26,19 @@ process.stdin.resume();
 process.on('SIGTERM', () => process.exit(0));
 process.on('SIGINT', () => process.exit(0));
 
-/** Runs a server program, as `postgres` when root. */
-const as = (program, args) =>
-  isRoot
-    ? ['runuser', ['-u', 'postgres', '--', join(BIN, program), ...args]]
-    : [join(BIN, program), args];
+/** As root, the server's programs run as the `postgres` user (initdb and postgres refuse root). */
+const owner = isRoot
+  ? {
+      uid: Number(execFileSync('id', ['-u', 'postgres']).toString().trim()),
+      gid: Number(execFileSync('id', ['-g', 'postgres']).toString().trim()),
+    }
+  : {};
+/** A server program and its arguments, with the user to run it as. */
+const as = (program, args) => [join(BIN, program), args, owner];
 
-if (isRoot) {
-  const uid = Number(execFileSync('id', ['-u', 'postgres']).toString().trim());
-  const gid = Number(execFileSync('id', ['-g', 'postgres']).toString().trim());
-  chownSync(dir, uid, gid);
-}
+if (isRoot) chownSync(dir, owner.uid, owner.gid);
 const data = join(dir, 'data');
-const [initdb, initArgs] = as('initdb', [
+const [initdb, initArgs, initUser] = as('initdb', [
   '-D',
   data,
   '-A',
@@ -47,9 +49,9 @@ const [initdb, initArgs] = as('initdb', [
   'UTF8',
   '--locale=C',
 ]);
-execFileSync(initdb, initArgs, { stdio: ['ignore', 'ignore', 'pipe'] });
+execFileSync(initdb, initArgs, { ...initUser, stdio: ['ignore', 'ignore', 'pipe'] });
 const port = await freePort();
-const [postgres, args] = as('postgres', [
+const [postgres, args, user] = as('postgres', [
   '-D',
   data,
   '-p',
@@ -64,7 +66,7 @@ const [postgres, args] = as('postgres', [
   '-c',
   'shared_preload_libraries=pg_stat_statements',
 ]);
-server = spawn(postgres, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+server = spawn(postgres, args, { ...user, stdio: ['ignore', 'ignore', 'pipe'] });
 let stderr = '';
 server.stderr.on('data', (chunk) => (stderr = (stderr + chunk).slice(-4000)));
 server.once('exit', (code) => {
@@ -98,4 +100,4 @@ for (;;) {
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
-process.stdout.write(`READY ${JSON.stringify({ host: '127.0.0.1', port, bin: BIN })}\n`);
+process.stdout.write(`READY ${JSON.stringify({ host: '127.0.0.1', port, bin: BIN, dir })}\n`);

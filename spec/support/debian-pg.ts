@@ -7,6 +7,8 @@ export interface DebianPg {
   port: number;
   /** `/usr/lib/postgresql/15/bin`: psql, pg_dump and the server of the same version. */
   bin: string;
+  /** The cluster's folder (deleted when the harness stops). */
+  dir: string;
 }
 
 /** Starts a fresh cluster of Debian's PostgreSQL 15; `stop()` ends it and removes it. */
