@@ -1,6 +1,6 @@
 // The wire floor for the first-fetch bench (issue 30): the least a client can take to fetch a
-// result. A bare PostgreSQL protocol client on a plain socket (startup, SCRAM-SHA-256, one
-// simple Query) that walks the messages' headers and keeps nothing: the server makes every
+// result. A bare PostgreSQL protocol client on a plain socket (startup, trust or
+// SCRAM-SHA-256, one simple Query) that walks the messages' headers and keeps nothing: the server makes every
 // row's text and sends it over the loopback as it does for any client, and the client does
 // no work per row. What Tusk takes above this is Tusk's; what psql takes above it is psql's.
 import { createHash, createHmac, pbkdf2Sync, randomBytes } from 'node:crypto';
@@ -59,12 +59,15 @@ class Reader {
   }
 
   #done(): void {
+    if (!this.#keep) return; // a row: nobody waits for one
     const body = Buffer.concat(this.#body);
     this.#body = [];
-    // The first waiter that takes it (an error is every waiter's).
-    const taker = this.#waiting.findIndex((take) => take(this.#type, body));
-    if (this.#type === 'E') this.#waiting = [];
-    else if (taker >= 0) this.#waiting.splice(taker, 1);
+    // An error is every waiter's; another message, the first waiter's that takes it.
+    if (this.#type === 'E') for (const take of this.#waiting.splice(0)) take('E', body);
+    else {
+      const taker = this.#waiting.findIndex((take) => take(this.#type, body));
+      if (taker >= 0) this.#waiting.splice(taker, 1);
+    }
   }
 
   /** Resolves with the body of the first message `accept` takes; an error ('E') rejects. */
@@ -100,6 +103,7 @@ export class WireClient {
     const auth = (code: number) => (t: string, b: Buffer) => t === 'R' && b.readInt32BE(0) === code;
     const asked = reader.next((t, b) => t === 'R' && [0, 10].includes(b.readInt32BE(0)));
     const ready = reader.next((t) => t === 'Z');
+    ready.catch(() => undefined); // a refused login rejects `asked` or `cont` first
     socket.write(
       message(null, Buffer.concat([...startup, cstring(pg.database), Buffer.from([0])])),
     );
