@@ -13,6 +13,10 @@ const GATHERS = new Set(['Gather', 'Gather Merge']);
  * - inclusive = Actual Total Time × Actual Loops, divided under a Gather by the number of
  *   processes that ran its plan (its child's loops per Gather loop: the workers launched
  *   and the leader when it took part), as they ran at the same time;
+ * - where a node's children (its InitPlans aside) add up to more than its inclusive time, the
+ *   excess is the server's rounding (a per-loop time is printed to 0.001 ms, then multiplied
+ *   by the loops: 120,000 loops of 0.0012 ms read as 120 or 240 ms): it is taken from the
+ *   children in proportion to their loops (the least precise), then their inclusive times;
  * - exclusive = inclusive minus the children's inclusive, where a CTE (an InitPlan named
  *   `CTE x`) is not taken from the node holding it but from the CTE Scans reading it (in
  *   proportion to their times: its time is inside theirs), and an InitPlan is taken from
@@ -38,6 +42,7 @@ export function computeTimes(flat: FlatNode[], executionMs: number | null): void
       : ((num(raw, 'Actual Total Time') ?? 0) * (node.loops ?? 1)) / d;
   }
   const children = childrenLists(flat);
+  for (const { node } of flat) fitChildren(node, children[node.id]!, divisor);
   const exclusive = flat.map(({ node }) => {
     let own = node.inclusiveMs!;
     for (const c of children[node.id]!) {
@@ -62,6 +67,29 @@ export function computeTimes(flat: FlatNode[], executionMs: number | null): void
     node.costliest =
       node.exclusiveMs! > 0 && (node === top.node || (node.share ?? 0) >= COSTLY_SHARE);
   }
+}
+
+/**
+ * Trims `kids`' inclusive times (InitPlans aside) to fit in `node`'s: the excess is taken
+ * in proportion to each one's loops per process (a child's rounding error grows with them),
+ * none below zero; what is left (a child with nothing to give) by their inclusive times.
+ */
+function fitChildren(node: PlanNode, kids: PlanNode[], divisor: number[]): void {
+  const fitted = kids.filter((k) => k.parentRelationship !== 'InitPlan' && k.inclusiveMs! > 0);
+  let excess = fitted.reduce((a, k) => a + k.inclusiveMs!, 0) - node.inclusiveMs!;
+  if (excess <= 1e-9) return;
+  const weight = (k: PlanNode) => (k.loops ?? 1) / divisor[k.id]!;
+  const weights = fitted.reduce((a, k) => a + weight(k), 0);
+  let taken = 0;
+  for (const k of fitted) {
+    const share = Math.min(k.inclusiveMs!, (excess * weight(k)) / weights);
+    k.inclusiveMs! -= share;
+    taken += share;
+  }
+  excess -= taken;
+  const left = fitted.reduce((a, k) => a + k.inclusiveMs!, 0);
+  if (excess <= 1e-9 || left <= 0) return;
+  for (const k of fitted) k.inclusiveMs! -= (excess * k.inclusiveMs!) / left;
 }
 
 function round(ms: number): number {
