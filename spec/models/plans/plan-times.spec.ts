@@ -103,6 +103,9 @@ describe.each(SCHEMA_SERVERS)('exclusive times of plans (PostgreSQL %i)', (major
       const scan = nodesOf(reply!, 'Seq Scan')[0]!;
       expect(scan.loops).toBe(gather.workers!.launched! + 1);
       expect(scan.inclusiveMs!).toBeLessThanOrEqual(gather.inclusiveMs! * 1.02);
+      // Per process, not the loops' sum: one process's time, never trimmed to fit.
+      const partialMs = partial.fields['Actual Total Time'] as number;
+      expect(partial.inclusiveMs!).toBeCloseTo((partialMs * partial.loops!) / scan.loops!, 2);
       expectTimesAddUp(reply!);
     } finally {
       await dropTables('par');
