@@ -29,7 +29,26 @@ describe.each(SCHEMA_SERVERS)('exclusive times of plans (PostgreSQL %i)', (major
       ANALYZE a_${suffix}; ANALYZE b_${suffix}`);
     return { a: `a_${suffix}`, b: `b_${suffix}` };
   };
-  const dropTables = (suffix: string) => t.sql(`DROP TABLE a_${suffix}, b_${suffix}`);
+  const dropTables = (suffix: string) => t.sql(`DROP TABLE IF EXISTS a_${suffix}, b_${suffix}`);
+
+  /**
+   * The ANALYZE plan of a join of `a` and `b` (tables made with `suffix`) as a nested loop
+   * whose inner side runs once per `a` row it keeps (120,000 loops); dropped by the caller.
+   */
+  const nestedLoopPlan = async (suffix: string) => {
+    const { a, b } = await makeTables(suffix);
+    await inTab(
+      t,
+      suffix,
+      `SET max_parallel_workers_per_gather = 0; SET enable_hashjoin = off;
+       SET enable_mergejoin = off; SET enable_memoize = off`,
+    );
+    return explainPlan(
+      t,
+      `SELECT count(*), max(b.w) FROM ${a} a JOIN ${b} b ON b.a_id = a.id WHERE a.v < 400`,
+      { tabId: suffix },
+    );
+  };
 
   /** The times add up, none negative, and match what the JSON says of each node. */
   const expectTimesAddUp = (reply: PlanReply) => {
@@ -113,19 +132,8 @@ describe.each(SCHEMA_SERVERS)('exclusive times of plans (PostgreSQL %i)', (major
   }, 180_000);
 
   it('a nested loop with many loops', async () => {
-    const { a, b } = await makeTables('loop');
     try {
-      await inTab(
-        t,
-        'loop',
-        `SET max_parallel_workers_per_gather = 0; SET enable_hashjoin = off;
-         SET enable_mergejoin = off; SET enable_memoize = off`,
-      );
-      const reply = await explainPlan(
-        t,
-        `SELECT count(*), max(b.w) FROM ${a} a JOIN ${b} b ON b.a_id = a.id WHERE a.v < 400`,
-        { tabId: 'loop' },
-      );
+      const reply = await nestedLoopPlan('loop');
       const loop = nodesOf(reply, 'Nested Loop')[0]!;
       const inner = reply.nodes.find(
         (n) => n.parentId === loop.id && n.parentRelationship === 'Inner',
@@ -143,19 +151,8 @@ describe.each(SCHEMA_SERVERS)('exclusive times of plans (PostgreSQL %i)', (major
     // or 240 ms, and the inner side can then "take" more than the loop around it. The plan
     // the server gave, with its inner time rounded up a step, read back as a user's pasted
     // plan: its times still add up, and the excess comes off the inner side, not the scan.
-    const { a, b } = await makeTables('round');
     try {
-      await inTab(
-        t,
-        'round',
-        `SET max_parallel_workers_per_gather = 0; SET enable_hashjoin = off;
-         SET enable_mergejoin = off; SET enable_memoize = off`,
-      );
-      const real = await explainPlan(
-        t,
-        `SELECT count(*), max(b.w) FROM ${a} a JOIN ${b} b ON b.a_id = a.id WHERE a.v < 400`,
-        { tabId: 'round' },
-      );
+      const real = await nestedLoopPlan('round');
       // The nodes of the tree `top` holds: a change to one is in the text pasted below.
       const raw = jsonNodes(real);
       const top = JSON.parse(real.json!) as { Plan: Record<string, unknown> }[];
